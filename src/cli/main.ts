@@ -1,0 +1,33 @@
+// The thin entry: defines the commands (cheap), lazily loads the one that runs,
+// and maps errors to exit codes. Nothing else in eda calls process.exit.
+import { Command, CommanderError } from 'commander';
+import { defineCoreCommands } from './define/core.js';
+import { defineScaffoldCommands } from './define/scaffold.js';
+import { defineDeployCommands } from './define/deploy.js';
+import { defineLocalCommands } from './define/local.js';
+import { reportError } from './report.js';
+
+const program = new Command('eda')
+  .description('Event-driven serverless apps on AWS, from one app.yaml')
+  .version(VERSION, '-v, --version')
+  .option('--debug', 'print stack traces for unexpected errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+defineCoreCommands(program);
+defineScaffoldCommands(program);
+defineDeployCommands(program);
+defineLocalCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander has printed its own message (help, version, or a usage error).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = await reportError(error, program.opts().debug === true);
+  }
+}
+
+declare const VERSION: string;

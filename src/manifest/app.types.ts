@@ -1,0 +1,372 @@
+// Generated from schema/app.schema.json by scripts/gen-types.mjs. Do not edit.
+
+/**
+ * Lambda runtime, default nodejs24.x
+ */
+export type Runtime = 'nodejs22.x' | 'nodejs24.x';
+export type Region = string;
+/**
+ * CloudWatch Logs retention in days, default 30
+ */
+export type LogRetentionDays =
+  | 1
+  | 3
+  | 5
+  | 7
+  | 14
+  | 30
+  | 60
+  | 90
+  | 120
+  | 150
+  | 180
+  | 365
+  | 400
+  | 545
+  | 731
+  | 1096
+  | 1827
+  | 2192
+  | 2557
+  | 2922
+  | 3288
+  | 3653;
+/**
+ * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+ */
+export type Name = string;
+export type CorsSpec =
+  | boolean
+  | {
+      /**
+       * @minItems 1
+       */
+      origins?: [string, ...string[]];
+      /**
+       * @minItems 1
+       */
+      methods?: [string, ...string[]];
+      headers?: string[];
+      allowCredentials?: boolean;
+      maxAge?: number;
+    };
+/**
+ * name or name:string|number|binary
+ */
+export type Key = string;
+/**
+ * Seconds, or a number with a unit: 30s, 15m, 4h, 4d.
+ */
+export type Duration = number | string;
+
+/**
+ * eda app.yaml: an event-driven serverless application on AWS.
+ */
+export interface AppManifest {
+  $schema?: string;
+  /**
+   * The app's name; the stack is <name>-<stage>.
+   */
+  name: string;
+  description?: string;
+  runtime?: Runtime;
+  region?: Region;
+  defaults?: FunctionDefaults;
+  monitoring?: MonitoringSpec;
+  stages?: {
+    [k: string]: StageSpec;
+  };
+  functions?: {
+    [k: string]: FunctionSpec;
+  };
+  apis?: {
+    [k: string]: ApiSpec;
+  };
+  tables?: {
+    [k: string]: TableSpec;
+  };
+  queues?: {
+    [k: string]: QueueSpec;
+  };
+  topics?: {
+    [k: string]: TopicSpec;
+  };
+  buses?: {
+    [k: string]: BusSpec;
+  };
+  rules?: {
+    [k: string]: RuleSpec;
+  };
+  workflows?: {
+    [k: string]: WorkflowSpec;
+  };
+  /**
+   * Raw CloudFormation resources, copied as they are.
+   */
+  resources?: {
+    [k: string]: {
+      Type: string;
+    };
+  };
+  /**
+   * Deep-merged into generated resources by logical ID; null deletes a key.
+   */
+  overrides?: {
+    [k: string]: {};
+  };
+  /**
+   * Extra stack outputs: name -> expression or value.
+   */
+  outputs?: {
+    [k: string]:
+      | string
+      | number
+      | boolean
+      | {
+          value: string | number | boolean;
+          description?: string;
+          export?: boolean;
+        };
+  };
+}
+export interface FunctionDefaults {
+  /**
+   * MB, default 512
+   */
+  memory?: number;
+  /**
+   * seconds, default 10
+   */
+  timeout?: number;
+  /**
+   * default arm64
+   */
+  architecture?: 'arm64' | 'x86_64';
+  runtime?: Runtime;
+  /**
+   * X-Ray active tracing, default true
+   */
+  tracing?: boolean;
+  logRetentionDays?: LogRetentionDays;
+  environment?: Environment;
+}
+/**
+ * Environment variables. Values may use ${kind.name.attr} expressions.
+ */
+export interface Environment {
+  [k: string]: string | number | boolean;
+}
+export interface MonitoringSpec {
+  /**
+   * alarms on function errors/throttles, DLQ depth and failed workflows; default true
+   */
+  alarms?: boolean;
+  alertEmail?: string;
+}
+export interface StageSpec {
+  region?: Region;
+  defaults?: FunctionDefaults;
+  retainData?: boolean;
+  monitoring?: MonitoringSpec;
+}
+export interface FunctionSpec {
+  /**
+   * default src/handlers/<name>.ts, exporting `handler`
+   */
+  handler?: string;
+  description?: string;
+  memory?: number;
+  timeout?: number;
+  architecture?: 'arm64' | 'x86_64';
+  runtime?: Runtime;
+  tracing?: boolean;
+  logRetentionDays?: LogRetentionDays;
+  environment?: Environment;
+  uses?: UseSpec[];
+  triggers?: TriggerSpec[];
+  /**
+   * Where failed async invocations (and stream batches) go: dlq (a queue of the function's own), none, or { queue: name }
+   */
+  onFailure?:
+    | ('dlq' | 'none')
+    | {
+        queue: Name;
+      };
+  reservedConcurrency?: number;
+}
+/**
+ * Access to one resource: grants the least privilege and sets an environment variable.
+ */
+export interface UseSpec {
+  table?: Name;
+  queue?: Name;
+  topic?: Name;
+  bus?: string;
+  workflow?: Name;
+  function?: Name;
+  /**
+   * A Secrets Manager secret name or ARN
+   */
+  secret?: string;
+  /**
+   * tables only: readWrite (default) | read | write
+   */
+  access?: 'read' | 'write' | 'readWrite';
+}
+/**
+ * What invokes the function: one of http, queue, topic, event, schedule, stream.
+ */
+export interface TriggerSpec {
+  /**
+   * METHOD /path/{param}, e.g. POST /orders
+   */
+  http?: string;
+  api?: Name;
+  queue?: Name;
+  batchSize?: number;
+  /**
+   * seconds
+   */
+  batchWindow?: number;
+  /**
+   * queue triggers: at most this many concurrent invocations
+   */
+  maxConcurrency?: number;
+  topic?: Name;
+  filter?: FilterPolicy;
+  event?: {
+    bus?: string;
+    pattern: EventPattern;
+  };
+  /**
+   * rate(5 minutes) or cron(0 12 * * ? *)
+   */
+  schedule?: string;
+  /**
+   * event and schedule triggers: a constant input instead of the event
+   */
+  input?: {
+    [k: string]: unknown;
+  };
+  stream?: Name;
+  startingPosition?: 'LATEST' | 'TRIM_HORIZON';
+  /**
+   * stream triggers: retries before the batch goes to the failure queue, default 3
+   */
+  maxRetries?: number;
+}
+/**
+ * An SNS filter policy (on message attributes).
+ */
+export interface FilterPolicy {}
+/**
+ * An EventBridge event pattern, as AWS writes it.
+ */
+export interface EventPattern {}
+export interface ApiSpec {
+  /**
+   * http (API Gateway HTTP API, default) | rest
+   */
+  type?: 'http' | 'rest';
+  description?: string;
+  cors?: CorsSpec;
+  auth?:
+    | ('none' | 'iam')
+    | {
+        type: 'none' | 'iam' | 'jwt';
+        issuer?: string;
+        /**
+         * @minItems 1
+         */
+        audience?: [string, ...string[]];
+        scopes?: string[];
+      };
+}
+export interface TableSpec {
+  partitionKey: Key;
+  sortKey?: Key;
+  billing?:
+    | 'onDemand'
+    | {
+        read: number;
+        write: number;
+      };
+  stream?: 'new' | 'old' | 'newAndOld' | 'keys';
+  ttl?: string;
+  indexes?: {
+    [k: string]: {
+      partitionKey: Key;
+      sortKey?: Key;
+      projection?: ('all' | 'keys') | [string, ...string[]];
+    };
+  };
+  pointInTimeRecovery?: boolean;
+}
+export interface QueueSpec {
+  fifo?: boolean;
+  visibilityTimeout?: number;
+  retention?: Duration;
+  delay?: number;
+  dlq?:
+    | boolean
+    | {
+        maxReceives?: number;
+      };
+}
+export interface TopicSpec {
+  fifo?: boolean;
+  subscriptions?: SubscriptionSpec[];
+}
+export interface SubscriptionSpec {
+  queue?: Name;
+  email?: string;
+  https?: string;
+  raw?: boolean;
+  filter?: FilterPolicy;
+}
+export interface BusSpec {
+  description?: string;
+  /**
+   * keep an archive of events for this many days (0 = forever)
+   */
+  archive?: number;
+}
+export interface RuleSpec {
+  description?: string;
+  bus?: string;
+  pattern?: EventPattern;
+  schedule?: string;
+  enabled?: boolean;
+  /**
+   * @minItems 1
+   * @maxItems 5
+   */
+  targets:
+    | [TargetSpec]
+    | [TargetSpec, TargetSpec]
+    | [TargetSpec, TargetSpec, TargetSpec]
+    | [TargetSpec, TargetSpec, TargetSpec, TargetSpec]
+    | [TargetSpec, TargetSpec, TargetSpec, TargetSpec, TargetSpec];
+}
+export interface TargetSpec {
+  workflow?: Name;
+  queue?: Name;
+  function?: Name;
+  topic?: Name;
+  bus?: string;
+  /**
+   * a constant JSON input instead of the event
+   */
+  input?: {
+    [k: string]: unknown;
+  };
+  inputPath?: string;
+}
+export interface WorkflowSpec {
+  type?: 'standard' | 'express';
+  description?: string;
+  /**
+   * Amazon States Language, inline or a path to a .asl.json/.asl.yaml file
+   */
+  definition: {} | string;
+}
