@@ -21,6 +21,8 @@ export interface App {
   description?: string;
   region?: string;
   retainData: boolean;
+  /** Function settings after defaults and the stage's overrides (a function may override each). */
+  functionDefaults: { runtime: string; memory: number; timeout: number; architecture: 'arm64' | 'x86_64'; tracing: boolean; logRetentionDays: number };
   functions: FunctionModel[];
   apis: ApiModel[];
   tables: TableModel[];
@@ -148,9 +150,12 @@ export interface QueueModel {
   visibilityTimeout: number;
   retentionSeconds: number;
   delaySeconds: number;
-  dlq?: { logicalId: string; maxReceives: number };
+  /** The queue's own dead-letter queue (not listed separately in App.queues). */
+  dlq?: { logicalId: string; maxReceives: number; name: string };
   /** A queue eda created for a function's failures or a rule's undeliverable events. */
   implicit?: 'function-failures' | 'rule-dlq';
+  /** Functions consuming this queue (queue triggers). */
+  consumers: string[];
   path: SourcePath;
 }
 
@@ -188,8 +193,8 @@ export interface RuleModel {
   targets: TargetModel[];
   /** Created from a function's event/schedule trigger rather than declared under rules. */
   implicit: boolean;
-  /** The queue (in App.queues, implicit) receiving events that could not be delivered. */
-  dlq: string;
+  /** The queue (in App.queues) receiving events that could not be delivered, if any. */
+  dlq?: string;
   path: SourcePath;
 }
 
@@ -208,7 +213,7 @@ export interface WorkflowModel {
   logicalId: string; // ProcessOrderStateMachine
   type: 'standard' | 'express';
   description?: string;
-  /** The ASL as written (function names still bare in Task Resources). */
+  /** The ASL as written (function names still bare in Task Resources); read from the file when given as a path. */
   definition: Record<string, unknown>;
   /** Functions invoked by Task states (by bare name or ${functions.x.arn}). */
   invokes: string[];

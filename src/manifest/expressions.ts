@@ -1,0 +1,46 @@
+// ${kind.name.attr} expressions inside strings: parsing and the attributes each kind has.
+import type { Kind } from '../model/types.js';
+
+export const attributes: Record<string, { kind: Kind; attrs: string[] }> = {
+  tables: { kind: 'table', attrs: ['name', 'arn', 'streamArn'] },
+  queues: { kind: 'queue', attrs: ['url', 'arn', 'name'] },
+  topics: { kind: 'topic', attrs: ['arn', 'name'] },
+  buses: { kind: 'bus', attrs: ['name', 'arn'] },
+  workflows: { kind: 'workflow', attrs: ['arn', 'name'] },
+  functions: { kind: 'function', attrs: ['arn', 'name'] },
+  apis: { kind: 'api', attrs: ['url'] },
+};
+
+export const pseudoParameters = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix', 'AWS::StackId'];
+
+export type Piece =
+  | { type: 'text'; text: string }
+  | { type: 'ref'; section: string; kind: Kind; name: string; attr: string; raw: string; index: number }
+  | { type: 'pseudo'; name: string; raw: string; index: number }
+  | { type: 'invalid'; raw: string; inner: string; index: number };
+
+const pattern = /\$\{([^}]*)\}/g;
+
+export function hasExpression(value: string): boolean {
+  return value.includes('${');
+}
+
+/** Splits a string into literal text and ${...} pieces. */
+export function parseExpressions(value: string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const m of value.matchAll(pattern)) {
+    const index = m.index!;
+    if (index > last) pieces.push({ type: 'text', text: value.slice(last, index) });
+    const inner = m[1]!.trim();
+    const parts = inner.split('.');
+    const section = parts[0]!;
+    if (pseudoParameters.includes(inner)) pieces.push({ type: 'pseudo', name: inner, raw: m[0], index });
+    else if (parts.length === 3 && attributes[section]) {
+      pieces.push({ type: 'ref', section, kind: attributes[section]!.kind, name: parts[1]!, attr: parts[2]!, raw: m[0], index });
+    } else pieces.push({ type: 'invalid', raw: m[0], inner, index });
+    last = index + m[0].length;
+  }
+  if (last < value.length) pieces.push({ type: 'text', text: value.slice(last) });
+  return pieces;
+}

@@ -1,0 +1,136 @@
+import { logicalId, pascal } from '../model/names.js';
+import type { App, RuleModel, TargetModel } from '../model/types.js';
+import { allow, assumeRole, policyDocument } from './iam.js';
+import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
+import { busArn } from './values.js';
+
+export function synthBuses(app: App, t: TemplateBuilder): void {
+  for (const bus of app.buses) {
+    t.add(bus.logicalId, { Type: 'AWS::Events::EventBus', Properties: { Name: sub(`\${AWS::StackName}-${bus.name}`) } }, bus.path);
+    if (bus.archiveDays !== undefined) {
+      t.add(
+        `${bus.logicalId}Archive`,
+        { Type: 'AWS::Events::Archive', Properties: { SourceArn: getAtt(bus.logicalId, 'Arn'), RetentionDays: bus.archiveDays, Description: `Events of bus ${bus.name}` } },
+        bus.path,
+      );
+    }
+  }
+}
+
+export function synthRules(app: App, t: TemplateBuilder): void {
+  for (const rule of app.rules) synthRule(app, rule, t);
+}
+
+function synthRule(app: App, rule: RuleModel, t: TemplateBuilder): void {
+  const ruleArn = getAtt(rule.logicalId, 'Arn');
+  const roleId = `${rule.logicalId}Role`;
+  const roleStatements: Statement[] = [];
+  const dlqId = rule.dlq ? app.queues.find((q) => q.name === rule.dlq)?.logicalId : undefined;
+  const targets = rule.targets.map((target) => {
+    const common = {
+      Id: target.id,
+      Input: target.input !== undefined ? JSON.stringify(target.input) : undefined,
+      InputPath: target.inputPath,
+      RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+      DeadLetterConfig: dlqId ? { Arn: getAtt(dlqId, 'Arn') } : undefined,
+    };
+    return { ...common, ...targetSpecific(app, rule, target, t, roleStatements, roleId, ruleArn) };
+  });
+  if (dlqId) {
+    t.allowOnQueue(dlqId, {
+      Sid: `${rule.logicalId}DeadLetters`,
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: getAtt(dlqId, 'Arn'),
+      Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+    });
+  }
+  t.add(
+    rule.logicalId,
+    {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: rule.description ?? (rule.implicit ? `Triggers function ${rule.targets[0]!.name}` : `Rule ${rule.name} of ${app.name}`),
+        EventBusName: rule.bus === 'default' ? undefined : ref(logicalId('bus', rule.bus)),
+        EventPattern: rule.pattern,
+        ScheduleExpression: rule.schedule,
+        State: rule.enabled ? 'ENABLED' : 'DISABLED',
+        Targets: targets,
+      },
+    },
+    rule.path,
+  );
+  if (roleStatements.length) {
+    t.add(
+      roleId,
+      {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Description: `Lets rule ${rule.name} deliver to its targets`,
+          AssumeRolePolicyDocument: assumeRole('events.amazonaws.com'),
+          Policies: [{ PolicyName: 'deliver-to-targets', PolicyDocument: policyDocument(roleStatements) }],
+        },
+      },
+      rule.path,
+    );
+  }
+}
+
+function targetSpecific(
+  app: App,
+  rule: RuleModel,
+  target: TargetModel,
+  t: TemplateBuilder,
+  roleStatements: Statement[],
+  roleId: string,
+  ruleArn: unknown,
+): Record<string, unknown> {
+  switch (target.kind) {
+    case 'function': {
+      const fnId = logicalId('function', target.name);
+      t.add(
+        `${rule.logicalId}To${pascal(target.name)}Permission`,
+        {
+          Type: 'AWS::Lambda::Permission',
+          Properties: { Action: 'lambda:InvokeFunction', FunctionName: ref(fnId), Principal: 'events.amazonaws.com', SourceArn: ruleArn },
+        },
+        target.source,
+      );
+      return { Arn: getAtt(fnId, 'Arn') };
+    }
+    case 'queue': {
+      const q = app.queues.find((x) => x.name === target.name)!;
+      t.allowOnQueue(q.logicalId, {
+        Sid: `${rule.logicalId}Sends`,
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: getAtt(q.logicalId, 'Arn'),
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+      });
+      return { Arn: getAtt(q.logicalId, 'Arn'), SqsParameters: q.fifo ? { MessageGroupId: rule.name } : undefined };
+    }
+    case 'topic': {
+      const topicId = logicalId('topic', target.name);
+      t.allowOnTopic(topicId, {
+        Sid: `${rule.logicalId}Publishes`,
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: ref(topicId),
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+      });
+      return { Arn: ref(topicId) };
+    }
+    case 'workflow': {
+      const wfId = logicalId('workflow', target.name);
+      roleStatements.push(allow('states:StartExecution', ref(wfId)));
+      return { Arn: ref(wfId), RoleArn: getAtt(roleId, 'Arn') };
+    }
+    case 'bus': {
+      roleStatements.push(allow('events:PutEvents', busArn(app, target.name)));
+      return { Arn: busArn(app, target.name), RoleArn: getAtt(roleId, 'Arn') };
+    }
+  }
+}
