@@ -2,6 +2,8 @@
 // a terminal state exists, Task resources name real functions — with exact paths — and then
 // asl-validator for the rest of the language.
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packageRoot } from '../scaffold/package-root.js';
 import { closest } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
@@ -103,30 +105,65 @@ function hintFor(word: string, names: string[], what = 'states'): string | undef
   return names.length ? `${what}: ${names.slice(0, 8).join(', ')}` : undefined;
 }
 
-/** asl-validator on a copy whose function names and ${...} expressions are made ARN-shaped. */
+/** asl-validator's JSON schemas (precompiled by the build) on a copy whose function names and
+ * ${...} expressions are made ARN-shaped; errors reduced to the deepest, as asl-validator does. */
 function schemaProblems(definition: Json, base: Path, functions: string[]): Problem[] {
-  const require = createRequire(import.meta.url);
-  const mod = require('asl-validator') as { default?: Validator } & Validator;
-  const validate: Validator = mod.default ?? mod;
-  const prepared = substitute(definition, functions);
-  const result = validate(prepared, { checkPaths: true, checkArn: true });
-  if (result.isValid) return [];
-  return result.errors
-    .filter((e) => e['Error code'] !== 'MISSING_TRANSITION_TARGET')
-    .map((e) => {
-      const instancePath = e.schemaError?.instancePath ?? '';
-      const rel = instancePath ? instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [];
-      const stateName = rel[0] === 'States' ? rel[1] : undefined;
-      const raw = e.Message.replace(/^\/\S+ is invalid\. /, '');
-      const message = stateName !== undefined ? `state '${stateName}' is not valid ASL: ${raw}` : `not valid ASL: ${e.Message}`;
-      return { path: [...base, ...rel], at: 'key' as const, code: 'asl-schema', message, hint: 'check the fields allowed for this state Type in the Amazon States Language spec' };
-    });
+  const prepared = substitute(definition, functions) as Json;
+  setQueryLanguage(prepared, (prepared.QueryLanguage as string | undefined) ?? 'JSONPath');
+  const validate = aslValidator();
+  if (validate(prepared)) return [];
+  const errors = validate.errors ?? [];
+  const depth = (e: AslError) => e.instancePath.split('/').length;
+  const deepest = Math.max(...errors.map(depth));
+  let selected = errors.filter((e) => depth(e) === deepest);
+  const oneOfPaths = new Set(selected.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  selected = selected.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+  const seen = new Set<string>();
+  return selected.flatMap((e) => {
+    if (seen.has(e.instancePath)) return [];
+    seen.add(e.instancePath);
+    const rel = e.instancePath ? e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [];
+    const stateName = rel[rel.length - 2] === 'States' ? rel[rel.length - 1] : rel.includes('States') ? rel[rel.lastIndexOf('States') + 1] : undefined;
+    const what = e.keyword === 'oneOf' ? 'its fields do not match its Type' : e.keyword === 'format' ? `'${String(e.data ?? '')}' is not a valid ${String((e.params as { format?: string }).format ?? 'value').replace('asl_', '').replace(/_/g, ' ')}` : (e.message ?? 'invalid');
+    return [
+      {
+        path: [...base, ...rel],
+        at: e.keyword === 'oneOf' ? ('key' as const) : ('value' as const),
+        code: 'asl-schema',
+        message: stateName !== undefined ? `state '${stateName}' is not valid ASL: ${what}` : `not valid ASL: ${what}`,
+        hint: 'check the fields this state Type allows in the Amazon States Language specification',
+      },
+    ];
+  });
 }
 
-type Validator = (definition: unknown, options?: Record<string, unknown>) => {
-  isValid: boolean;
-  errors: { 'Error code': string; Message: string; schemaError?: { instancePath: string } }[];
-};
+interface AslError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+  data?: unknown;
+}
+type AslValidate = ((data: unknown) => boolean) & { errors?: AslError[] | null };
+let aslValidate: AslValidate | undefined;
+function aslValidator(): AslValidate {
+  if (!aslValidate) {
+    const require = createRequire(import.meta.url);
+    aslValidate = (require(path.join(packageRoot(), 'dist', 'asl-schema.cjs')) as { stateMachine: AslValidate }).stateMachine;
+  }
+  return aslValidate;
+}
+
+/** asl-validator's schemas branch on each state's QueryLanguage, which defaults to the machine's. */
+function setQueryLanguage(machine: Json, language: string): void {
+  for (const state of Object.values((machine.States as Record<string, Json>) ?? {})) {
+    if (!state || typeof state !== 'object') continue;
+    state.QueryLanguage ??= language;
+    for (const b of (state.Branches as Json[] | undefined) ?? []) setQueryLanguage(b, language);
+    const inner = (state.ItemProcessor ?? state.Iterator) as Json | undefined;
+    if (inner) setQueryLanguage(inner, language);
+  }
+}
 
 function substitute(value: unknown, functions: string[]): unknown {
   if (Array.isArray(value)) return value.map((v) => substitute(v, functions));

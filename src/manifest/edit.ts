@@ -487,7 +487,7 @@ class Editor {
   /** `value` as block YAML lines at column `col`, each ending with a newline. */
   private blockLines(value: unknown, col: number): string {
     const doc = new Document(value);
-    preferFlowForSmallLeaves(doc, this.blockDepth);
+    flowSmallLeaves(doc, this.blockDepth);
     const text = doc.toString({ indent: this.unit, indentSeq: this.indentSeq, lineWidth: 0 });
     const pad = ' '.repeat(col);
     return text
@@ -500,28 +500,26 @@ class Editor {
 
 // ---------------------------------------------------------------------------------------
 
-/** Small mappings and lists of scalars inside a new entry are written in flow style: `dlq: { maxReceives: 5 }`. */
-function preferFlowForSmallLeaves(doc: Document, blockDepth: number): void {
+/**
+ * Small mappings and lists of scalars deeper than `blockDepth` levels are written in flow
+ * style (`dlq: { maxReceives: 5 }`, `detail-type: [OrderPlaced]`), the way people write them.
+ */
+export function flowSmallLeaves(doc: Document, blockDepth: number, width = 60): void {
   visit(doc, {
     Map(_, node, path) {
-      const parent = path.at(-1);
       const depth = path.filter((p) => isCollection(p)).length;
-      if (isSeq(parent) || depth <= blockDepth) return;
-      if (node.items.length > 0 && node.items.every((p) => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar)))) {
-        if (flowLength(node) <= 60) node.flow = true;
-      }
+      if (isSeq(path.at(-1)) || depth <= blockDepth) return;
+      const leaves = node.items.every((p) => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar)));
+      if (node.items.length > 0 && leaves && flowValue(node.toJSON()).length <= width) node.flow = true;
     },
     Seq(_, node) {
-      if (node.items.length > 0 && node.items.every(isScalar) && flowLength(node) <= 60) node.flow = true;
+      if (node.items.length > 0 && node.items.every(isScalar) && flowValue(node.toJSON()).length <= width) node.flow = true;
     },
   });
 }
 
-function flowLength(node: unknown): number {
-  return flowValue((node as { toJSON(): unknown }).toJSON()).length;
-}
-
-function flowValue(value: unknown): string {
+/** A value as one line of flow YAML. */
+export function flowValue(value: unknown): string {
   const doc = new Document(value);
   visit(doc, {
     Map(_, n) {

@@ -1,6 +1,8 @@
 // Validates a manifest against schema/app.schema.json (the single source of truth for its
 // shape) with ajv, and turns ajv's errors into positioned, human diagnostics.
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packageRoot } from '../scaffold/package-root.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest } from './diagnostics.js';
 import type { Path } from './source.js';
@@ -16,12 +18,15 @@ export interface SchemaProblem {
 
 let validator: ValidateFunction | undefined;
 
+/** The validator precompiled by the build (dist/app-schema.cjs); compiled here only as a fallback. */
 function compiled(): ValidateFunction {
-  if (!validator) {
-    const require = createRequire(import.meta.url);
+  if (validator) return validator;
+  const require = createRequire(import.meta.url);
+  try {
+    validator = require(path.join(packageRoot(), 'dist', 'app-schema.cjs')) as ValidateFunction;
+  } catch {
     const Ajv = require('ajv') as typeof import('ajv').default;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    validator = ajv.compile(appSchema);
+    validator = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(appSchema);
   }
   return validator;
 }

@@ -1,5 +1,5 @@
 // App → SAM template (a plain object, serialized once), plus the files synth writes.
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import { InvalidAppError } from '../cli/errors.js';
 import { closest } from '../manifest/diagnostics.js';
 import { loadProject, toDiagnostic, type Project } from '../manifest/load.js';
@@ -93,7 +93,10 @@ function deepMerge(target: Record<string, unknown>, patch: Record<string, unknow
 }
 
 export function serializeTemplate(template: Template): string {
-  return stringify(template, { lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true });
+  // Written as YAML 1.1 so strings that 1.1 readers (PyYAML in cfn-lint and SAM CLI) would take
+  // for dates, booleans or numbers — 2010-09-09, on, yes — come out quoted.
+  const doc = new Document(template, { aliasDuplicateObjects: false, version: '1.1' });
+  return doc.toString({ lineWidth: 0, singleQuote: true });
 }
 
 export interface Compiled {
