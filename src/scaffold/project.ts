@@ -1,0 +1,133 @@
+// The files of a new project: app.yaml, package.json and tsconfig.json built as data and
+// serialized; handlers, tests and the README rendered from templates/.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PlannedFile } from './apply.js';
+import { manifestText } from './manifest-doc.js';
+import { ownPackage, rangeOf, templatesDir } from './paths.js';
+import { render } from './render.js';
+import type { Starter } from './starters/index.js';
+
+export type PackageManager = 'npm' | 'pnpm' | 'yarn';
+export const packageManagers: PackageManager[] = ['npm', 'pnpm', 'yarn'];
+
+export const NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,47}$/;
+
+export interface ProjectSpec {
+  appName: string;
+  starter: Starter;
+  packageManager: PackageManager;
+  /** How package.json names eda itself: EDA_PACKAGE_SPEC (e.g. file:../eda) or the published range. */
+  edaSpec?: string;
+}
+
+/** A valid app name from a folder name: "My Shop!" → "my-shop". */
+export function appNameFrom(folder: string): string {
+  const base = path
+    .basename(path.resolve(folder))
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '')
+    .slice(0, 48)
+    .replace(/-$/, '');
+  return base || 'my-app';
+}
+
+/** How to run a package script with this package manager. */
+export function runScript(pm: PackageManager, script: string): string {
+  return pm === 'npm' ? `npm run ${script}` : `${pm} ${script}`;
+}
+
+export function edaDependency(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EDA_PACKAGE_SPEC || `^${ownPackage().version}`;
+}
+
+export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
+  const { appName, starter } = spec;
+  const { manifest, notes } = starter.manifest(appName);
+  const data = {
+    appName,
+    starter: starter.name,
+    summary: starter.summary,
+    description: String(manifest.description ?? appName),
+    run: spec.packageManager === 'npm' ? 'npm run' : spec.packageManager,
+  };
+  const files: PlannedFile[] = [
+    { path: 'app.yaml', content: manifestText(manifest, notes), mode: 'create-if-missing' },
+    { path: 'package.json', content: json(packageJson(spec)), mode: 'create-if-missing' },
+    { path: 'tsconfig.json', content: json(tsconfig()), mode: 'create-if-missing' },
+    { path: '.gitignore', content: await readFile(path.join(templatesDir(), 'project', 'gitignore'), 'utf8'), mode: 'create-if-missing' },
+    { path: 'README.md', content: await render('project/README.md.hbs', data), mode: 'create-if-missing' },
+  ];
+  for (const shared of starter.shared ?? []) {
+    files.push({ path: shared, content: await render(`project/${shared}.hbs`, data), mode: 'create-if-missing' });
+  }
+  const root = path.join(templatesDir(), 'starters', starter.name);
+  for (const rel of await walk(root)) {
+    if (!rel.endsWith('.hbs')) continue;
+    files.push({ path: rel.slice(0, -'.hbs'.length), content: await render(`starters/${starter.name}/${rel}`, data), mode: 'create-if-missing' });
+  }
+  return files;
+}
+
+function packageJson(spec: ProjectSpec): Record<string, unknown> {
+  const dev: Record<string, string> = {
+    eda: spec.edaSpec ?? edaDependency(),
+    typescript: rangeOf('typescript', '~5.9.3'),
+    vitest: rangeOf('vitest', '^4.1.12'),
+    '@types/aws-lambda': rangeOf('@types/aws-lambda', '^8.10.164'),
+    '@types/node': rangeOf('@types/node', '^20.19.43'),
+  };
+  for (const client of spec.starter.sdk) dev[client] = rangeOf(client, '^3.1169.0');
+  return {
+    name: spec.appName,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    scripts: {
+      build: 'eda synth && tsc --noEmit',
+      typecheck: 'tsc --noEmit',
+      test: 'vitest run',
+      synth: 'eda synth',
+      deploy: 'eda deploy',
+      dev: 'eda dev',
+    },
+    devDependencies: Object.fromEntries(Object.entries(dev).sort(([a], [b]) => (a < b ? -1 : 1))),
+    engines: { node: '>=20.19' },
+  };
+}
+
+function tsconfig(): Record<string, unknown> {
+  return {
+    compilerOptions: {
+      target: 'ES2023',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
+    include: ['src', 'test'],
+  };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function walk(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await walk(path.join(dir, e.name), rel)));
+    else out.push(rel);
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validateText } from '../../src/manifest/load.js';
+import { appNameFrom, projectFiles } from '../../src/scaffold/project.js';
+import { MODELINE } from '../../src/scaffold/manifest-doc.js';
+import { starters } from '../../src/scaffold/starters/index.js';
+import { compile } from '../../src/synth/index.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'eda-starters-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(starters.map((s) => [s.name, s] as const))('starter %s', (_name, starter) => {
+  it('has a valid, commented app.yaml and handlers for every function', async () => {
+    const files = await projectFiles({ appName: 'shop', starter, packageManager: 'npm', edaSpec: '^0.1.0' });
+    const byPath = new Map(files.map((f) => [f.path, f.content]));
+    const appYaml = byPath.get('app.yaml')!;
+    expect(appYaml.startsWith(`# ${MODELINE}\n`)).toBe(true);
+    const result = validateText(appYaml, { cwd: dir });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const compiled = await compile({ cwd: dir, text: appYaml });
+    for (const fn of compiled.app.functions) {
+      expect(byPath.has(fn.handlerFile), `${fn.handlerFile} is written by the starter`).toBe(true);
+    }
+    const pkg = JSON.parse(byPath.get('package.json')!);
+    expect(Object.keys(pkg.scripts)).toEqual(['build', 'typecheck', 'test', 'synth', 'deploy', 'dev']);
+    expect(pkg.devDependencies.eda).toBe('^0.1.0');
+    for (const client of starter.sdk) expect(pkg.devDependencies[client]).toBeDefined();
+    const imported = new Set([...files.map((f) => f.content).join('\n').matchAll(/from '(@aws-sdk\/[a-z-]+)'/g)].map((m) => m[1]));
+    expect([...imported].sort()).toEqual([...starter.sdk].sort());
+    expect([...byPath.keys()].some((p) => p.startsWith('test/') && p.endsWith('.test.ts'))).toBe(true);
+    expect(parse(appYaml).name).toBe('shop');
+  });
+});
+
+describe('appNameFrom', () => {
+  it('makes a valid name from a folder', () => {
+    expect(appNameFrom('/tmp/My Shop!')).toBe('my-shop');
+    expect(appNameFrom('orderService')).toBe('order-service');
+    expect(appNameFrom('123')).toBe('my-app');
+  });
+});
