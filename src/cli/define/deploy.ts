@@ -1,4 +1,74 @@
 import type { Command } from 'commander';
 
 // Owned by the deploy work (eda deploy / diff / status / outputs / destroy / bootstrap).
-export function defineDeployCommands(_program: Command): void {}
+// Definitions only: each action lazy-loads its command, so the AWS SDK and esbuild
+// load only when one of these commands runs.
+
+function appOptions(cmd: Command): Command {
+  return cmd
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--stage <name>', 'stage to deploy; the stack is <app>-<stage>', 'dev');
+}
+
+function awsOptions(cmd: Command): Command {
+  return cmd
+    .option('--region <region>', 'AWS region (default: app.yaml region, AWS_REGION, or the profile)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config')
+    .option('--endpoint-url <url>', 'custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL)');
+}
+
+export function defineDeployCommands(program: Command): void {
+  awsOptions(appOptions(program.command('deploy')))
+    .description('build, upload and deploy the app through a CloudFormation change set')
+    .option('-y, --yes', 'deploy without asking for confirmation')
+    .option('--no-execute', 'create and show the change set, but do not execute it')
+    .option('--express', 'CloudFormation express mode: finish when configuration is applied')
+    .option('--json', 'print the result as JSON (progress goes to stderr)')
+    .action(async (opts) => {
+      const { deployCommand } = await import('../commands/deploy.js');
+      process.exitCode = await deployCommand(opts);
+    });
+
+  awsOptions(appOptions(program.command('diff')))
+    .description('show what deploying would change, resource by resource (IAM changes called out)')
+    .option('--fail', 'exit 1 when there are differences')
+    .option('--json', 'print the difference as JSON')
+    .action(async (opts) => {
+      const { diffCommand } = await import('../commands/diff.js');
+      process.exitCode = await diffCommand(opts);
+    });
+
+  awsOptions(appOptions(program.command('status')))
+    .description("show the stack's status; --watch follows an operation in progress")
+    .option('--watch', 'follow the operation in progress until it ends')
+    .option('--json', 'print the status as JSON')
+    .action(async (opts) => {
+      const { statusCommand } = await import('../commands/status.js');
+      process.exitCode = await statusCommand(opts);
+    });
+
+  awsOptions(appOptions(program.command('outputs')))
+    .description("print the deployed stack's outputs (API URLs, names)")
+    .option('--json', 'print the outputs as a JSON object')
+    .action(async (opts) => {
+      const { outputsCommand } = await import('../commands/outputs.js');
+      process.exitCode = await outputsCommand(opts);
+    });
+
+  awsOptions(appOptions(program.command('destroy')))
+    .description('delete the stack (after confirmation) and list what was kept')
+    .option('-y, --yes', 'delete without asking for confirmation')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts) => {
+      const { destroyCommand } = await import('../commands/destroy.js');
+      process.exitCode = await destroyCommand(opts);
+    });
+
+  awsOptions(program.command('bootstrap'))
+    .description('create or update the artifacts bucket stack (eda-bootstrap) for an account and region')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts) => {
+      const { bootstrapCommand } = await import('../commands/bootstrap.js');
+      process.exitCode = await bootstrapCommand(opts);
+    });
+}

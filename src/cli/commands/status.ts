@@ -1,0 +1,87 @@
+// eda status [--watch]: where the stack stands; with --watch, follow the operation in progress.
+import { realClock } from '../../deploy/api.js';
+import { causesSection, connect, eventJson, formatDuration, interruptible, loadApp, output, type AppFlags } from '../../deploy/cli.js';
+import { ProgressRenderer, rootCauses } from '../../deploy/progress.js';
+import { isFailureStatus, isInProgress, isSuccess } from '../../deploy/status.js';
+import { latestOperation, watchStack } from '../../deploy/watch.js';
+
+export interface StatusOptions extends AppFlags {
+  watch?: boolean;
+}
+
+export async function statusCommand(opts: StatusOptions): Promise<number> {
+  const out = output(opts.json);
+  const { paint } = out;
+  const app = await loadApp(opts);
+  const aws = await connect(opts, app.region);
+  const stack = await aws.cfn.describeStack(app.stackName);
+  if (!stack) {
+    if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, region: aws.region, deployed: false }, null, 2));
+    else out.say(`${paint.bold(app.stackName)} is not deployed ${paint.dim(`in ${aws.region}`)}. Deploy it with ${paint.bold('eda deploy')}.`);
+    return 0;
+  }
+  const stackId = stack.StackId ?? app.stackName;
+  const colorStatus = (s: string) => (isFailureStatus(s) ? paint.red(s) : isInProgress(s) ? paint.cyan(s) : paint.green(s));
+  const op = await latestOperation(aws.cfn, stackId, app.stackName);
+  const causes = isFailureStatus(stack.StackStatus) ? rootCauses(op.events, app.stackName) : [];
+
+  if (!(opts.watch && isInProgress(stack.StackStatus) && stack.StackStatus !== 'REVIEW_IN_PROGRESS')) {
+    const resources = await aws.cfn.listStackResources(stackId);
+    if (opts.json) {
+      out.ui.out(
+        JSON.stringify(
+          {
+            stack: app.stackName,
+            region: aws.region,
+            deployed: true,
+            status: stack.StackStatus,
+            reason: stack.StackStatusReason,
+            lastUpdated: (stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString?.(),
+            resources: resources.length,
+            causes: causes.map(eventJson),
+          },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    const when = stack.LastUpdatedTime ?? stack.CreationTime;
+    out.say(`${paint.bold(app.stackName)}  ${colorStatus(stack.StackStatus ?? '?')}${stack.StackStatusReason ? paint.dim(`  ${stack.StackStatusReason}`) : ''}`);
+    out.say(paint.dim(`  ${aws.region} · ${resources.length} resources${when ? ` · last changed ${new Date(when).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''}`));
+    for (const l of causesSection(causes, paint)) out.say(l);
+    if (opts.watch) out.say(paint.dim('  Nothing is in progress.'));
+    return 0;
+  }
+
+  // --watch while an operation runs: replay what happened so far, then follow it.
+  const started = performance.now();
+  const renderer = new ProgressRenderer({ stackName: app.stackName, tty: out.tty, paint, write: out.write, columns: out.columns });
+  out.say(`Following ${paint.bold(app.stackName)} (${stack.StackStatus}); Ctrl-C stops watching, not the operation.`);
+  renderer.onEvents(op.events);
+  const interrupt = interruptible();
+  try {
+    const result = await watchStack({
+      cfn: aws.cfn,
+      clock: realClock,
+      stack: stackId,
+      stackName: app.stackName,
+      marker: op.newest,
+      statusBefore: stack.StackStatus,
+      renderer,
+      signal: interrupt.signal,
+    });
+    const elapsed = formatDuration(performance.now() - started);
+    if (result.detached) {
+      out.say('Stopped watching; the operation goes on.');
+      return 130;
+    }
+    const ok = isSuccess(result.status);
+    if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, status: result.status, causes: ok ? [] : rootCauses([...op.events, ...result.events], app.stackName).map(eventJson) }, null, 2));
+    out.say(`${ok ? paint.green('✓') : paint.red('✖')} ${app.stackName} ${colorStatus(result.status)} ${paint.dim(`(watched ${elapsed})`)}`);
+    if (!ok) for (const l of causesSection(rootCauses([...op.events, ...result.events], app.stackName), paint)) out.say(l);
+    return ok ? 0 : 1;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,174 @@
+// The AWS SDK behind the seam in api.ts. Loaded only by commands that talk to AWS.
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ListStackResourcesCommand,
+  type Change,
+  type DescribeChangeSetOutput,
+  type StackResourceSummary,
+} from '@aws-sdk/client-cloudformation';
+import { CopyObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { EdaError } from '../cli/errors.js';
+import { realClock, type AwsApi, type CfnApi, type Clock, type S3Api } from './api.js';
+import { isNotFound, isStackMissing, toEdaError, withThrottleRetry } from './aws-errors.js';
+
+export interface AwsOptions {
+  region?: string;
+  profile?: string;
+  /** --endpoint-url; AWS_ENDPOINT_URL is read when this is unset. */
+  endpoint?: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+}
+
+/** The endpoint to use: the flag, else AWS_ENDPOINT_URL. */
+export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = flag ?? env.AWS_ENDPOINT_URL;
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new EdaError(`The endpoint URL "${value}" is not an http(s) URL.`, 'Pass e.g. --endpoint-url http://127.0.0.1:4566');
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * Creates the SDK clients. The region comes from the option, else the SDK's chain
+ * (AWS_REGION, the profile's config); credentials from the standard chain, or the profile.
+ */
+export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
+  const env = options.env ?? process.env;
+  const endpoint = resolveEndpoint(options.endpoint, env);
+  const clock = options.clock ?? realClock;
+  const common = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    // One quick retry for transient faults; throttling is retried with backoff below.
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  };
+  const cf = new CloudFormationClient(common);
+  let region: string;
+  try {
+    region = await cf.config.region();
+  } catch (error) {
+    throw toEdaError(error, { action: 'find the region', endpoint, profile: options.profile });
+  }
+  if (!region) throw toEdaError(new Error('Region is missing'), { action: 'find the region' });
+  const s3 = new S3Client({ ...common, region, forcePathStyle: Boolean(endpoint) });
+  const ctx = { region, endpoint, profile: options.profile };
+
+  const call = async <T>(action: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await withThrottleRetry(fn, { clock });
+    } catch (error) {
+      throw toEdaError(error, { ...ctx, action });
+    }
+  };
+
+  const cfn: CfnApi = {
+    async describeStack(stackName) {
+      try {
+        const out = await withThrottleRetry(() => cf.send(new DescribeStacksCommand({ StackName: stackName })), { clock });
+        return out.Stacks?.[0];
+      } catch (error) {
+        if (isStackMissing(error)) return undefined;
+        throw toEdaError(error, { ...ctx, action: `describe stack ${stackName}` });
+      }
+    },
+    async getTemplate(stackName, stage = 'Original') {
+      try {
+        const out = await withThrottleRetry(() => cf.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: stage })), { clock });
+        return out.TemplateBody;
+      } catch (error) {
+        if (isStackMissing(error)) return undefined;
+        throw toEdaError(error, { ...ctx, action: `read the template of stack ${stackName}` });
+      }
+    },
+    createChangeSet: (input) =>
+      call(`create a change set for stack ${input.StackName}`, async () => {
+        const out = await cf.send(new CreateChangeSetCommand(input));
+        return { Id: out.Id, StackId: out.StackId };
+      }),
+    describeChangeSet: (name, stackName) =>
+      call(`describe change set ${name}`, async () => {
+        let first: DescribeChangeSetOutput | undefined;
+        const changes: Change[] = [];
+        let token: string | undefined;
+        do {
+          const page = await cf.send(new DescribeChangeSetCommand({ ChangeSetName: name, StackName: stackName, NextToken: token }));
+          first ??= page;
+          changes.push(...(page.Changes ?? []));
+          token = page.NextToken;
+        } while (token);
+        return { ...first!, Changes: changes, NextToken: undefined };
+      }),
+    deleteChangeSet: (name, stackName) =>
+      call(`delete change set ${name}`, async () => {
+        await cf.send(new DeleteChangeSetCommand({ ChangeSetName: name, StackName: stackName }));
+      }),
+    executeChangeSet: (input) =>
+      call(`execute change set ${input.ChangeSetName}`, async () => {
+        await cf.send(new ExecuteChangeSetCommand(input));
+      }),
+    describeStackEvents: (stackName, nextToken) =>
+      call(`read the events of stack ${stackName}`, async () => {
+        const out = await cf.send(new DescribeStackEventsCommand({ StackName: stackName, NextToken: nextToken }));
+        return { events: out.StackEvents ?? [], nextToken: out.NextToken };
+      }),
+    listStackResources: (stackName) =>
+      call(`list the resources of stack ${stackName}`, async () => {
+        const all: StackResourceSummary[] = [];
+        let token: string | undefined;
+        do {
+          const page = await cf.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token }));
+          all.push(...(page.StackResourceSummaries ?? []));
+          token = page.NextToken;
+        } while (token);
+        return all;
+      }),
+    deleteStack: (input) =>
+      call(`delete stack ${input.StackName}`, async () => {
+        await cf.send(new DeleteStackCommand(input));
+      }),
+  };
+
+  const s3api: S3Api = {
+    async headObject(bucket, key) {
+      try {
+        const out = await withThrottleRetry(() => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })), { clock });
+        return { lastModified: out.LastModified };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw toEdaError(error, { ...ctx, action: `check s3://${bucket}/${key}` });
+      }
+    },
+    putObject: (bucket, key, body, contentType) =>
+      call(`upload s3://${bucket}/${key}`, async () => {
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+      }),
+    touchObject: (bucket, key) =>
+      call(`refresh s3://${bucket}/${key}`, async () => {
+        await s3.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            CopySource: `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+            MetadataDirective: 'REPLACE',
+          }),
+        );
+      }),
+  };
+
+  return { cfn, s3: s3api, region, endpoint };
+}

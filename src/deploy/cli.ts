@@ -1,0 +1,214 @@
+// What the deploy, diff, status, outputs, destroy and bootstrap commands share:
+// loading the app, connecting to AWS, asking, Ctrl-C, and rendering tables.
+import path from 'node:path';
+import type { Output } from '@aws-sdk/client-cloudformation';
+import { CancelledError, UsageError } from '../cli/errors.js';
+import { createUi, table, type Ui } from '../cli/ui.js';
+import type { AwsApi, Stack, StackEvent } from './api.js';
+import type { ChangeRow } from './engine.js';
+import { IAM_HEADERS, iamTableRows, type IamDiff } from './iam.js';
+import type { Painter } from './progress.js';
+import type { Template } from './template.js';
+
+export interface AwsFlags {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+export interface AppFlags extends AwsFlags {
+  cwd?: string;
+  stage?: string;
+  json?: boolean;
+}
+
+export interface LoadedApp {
+  cwd: string;
+  name: string;
+  stage: string;
+  stackName: string;
+  region?: string;
+  template: Template;
+  synthMs: number;
+}
+
+/** Synthesizes the app in --cwd for --stage (app.yaml errors surface as InvalidAppError). */
+export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
+  const cwd = path.resolve(flags.cwd ?? '.');
+  const started = performance.now();
+  const { synthesize } = await import('../synth/index.js');
+  const out = await synthesize({ cwd, stage: flags.stage ?? 'dev' });
+  const app = out.app as { name: string; stage: string; region?: string };
+  const stage = app.stage ?? flags.stage ?? 'dev';
+  return {
+    cwd,
+    name: app.name,
+    stage,
+    stackName: `${app.name}-${stage}`,
+    region: app.region,
+    template: out.template as Template,
+    synthMs: performance.now() - started,
+  };
+}
+
+/** Region precedence: --region, then the app's own region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile. */
+export function chooseRegion(flag: string | undefined, appRegion: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flag || appRegion || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
+export async function connect(flags: AwsFlags, appRegion?: string): Promise<AwsApi> {
+  const { createAwsApi } = await import('./aws.js');
+  return createAwsApi({ region: chooseRegion(flags.region, appRegion), profile: flags.profile, endpoint: flags.endpointUrl });
+}
+
+/** Human output goes to stdout, or to stderr when stdout carries JSON. */
+export interface Out {
+  ui: Ui;
+  say(text: string): void;
+  /** Raw writes to the human stream (the progress status line). */
+  write(text: string): void;
+  tty: boolean;
+  paint: Painter;
+  columns: number;
+}
+
+export function output(json: boolean | undefined): Out {
+  const ui = createUi({ json });
+  const stream = json ? process.stderr : process.stdout;
+  const tty = Boolean((stream as { isTTY?: boolean }).isTTY) && process.env.TERM !== 'dumb';
+  const c = ui.color;
+  return {
+    ui,
+    say: json ? ui.err : ui.out,
+    write: (text) => void stream.write(text),
+    tty,
+    paint: { green: c.green, red: c.red, yellow: c.yellow, cyan: c.cyan, dim: c.dim, bold: c.bold },
+    columns: (stream as { columns?: number }).columns ?? 100,
+  };
+}
+
+/** Whether a question can be asked: stdin and the human stream are terminals. */
+export function canAsk(out: Out): boolean {
+  return Boolean(process.stdin.isTTY) && out.tty;
+}
+
+async function ask<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw new CancelledError();
+    throw error;
+  }
+}
+
+export async function askConfirm(out: Out, message: string, defaultValue: boolean): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return ask(() => confirm({ message, default: defaultValue }, { output: out.ui.json ? process.stderr : process.stdout }));
+}
+
+export async function askInput(out: Out, message: string): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  return ask(() => input({ message }, { output: out.ui.json ? process.stderr : process.stdout }));
+}
+
+/** Refusal when a confirmation is needed but nobody can answer. */
+export function needsYes(what: string): UsageError {
+  return new UsageError(`Refusing to ${what} without confirmation: there is no terminal to ask in.`, 'Pass --yes to go ahead without asking.');
+}
+
+/**
+ * Ctrl-C handling while talking to AWS: the first Ctrl-C aborts the signal (the
+ * command then stops what it is doing: deletes an unexecuted change set, or stops
+ * watching); a second one exits at once (Node's default).
+ */
+export function interruptible(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.removeListener('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+}
+
+const ACTION_MARK: Record<string, string> = { Add: '+', Modify: '~', Remove: '-', Import: '←', Dynamic: '?' };
+
+export function changeSetTable(rows: ChangeRow[], paint: Painter): string {
+  const color = (action: string, s: string) =>
+    action === 'Add' ? paint.green(s) : action === 'Remove' ? paint.red(s) : action === 'Modify' ? paint.yellow(s) : s;
+  return table(
+    ['Action', 'Logical ID', 'Type', 'Replacement'],
+    rows.map((r) => [
+      color(r.action, `${ACTION_MARK[r.action] ?? ' '} ${r.action}`),
+      r.logicalId,
+      paint.dim(r.type),
+      r.replacement === 'True' ? paint.red('Yes') : r.replacement === 'Conditional' ? paint.yellow('Maybe') : r.replacement === 'False' ? 'No' : '',
+    ]),
+    paint.bold,
+  );
+}
+
+export function iamSection(iam: IamDiff, paint: Painter): string[] {
+  const lines: string[] = [];
+  if (iam.added.length) {
+    lines.push(paint.yellow(paint.bold(`IAM: ${iam.added.length} new grant${iam.added.length === 1 ? '' : 's'} (permissions widen)`)));
+  } else if (iam.removed.length) {
+    lines.push(paint.bold(`IAM: ${iam.removed.length} grant${iam.removed.length === 1 ? '' : 's'} removed (permissions narrow)`));
+  } else return lines;
+  const rows = iamTableRows(iam).map((r) => [r[0] === '+' ? paint.green('+') : paint.red('-'), ...r.slice(1).map((c) => truncate(c, 60))]);
+  lines.push(indent(table(IAM_HEADERS, rows, paint.bold)));
+  return lines;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function indent(text: string, by = '  '): string {
+  return text
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
+}
+
+export function outputsTable(outputs: Output[] | undefined, paint: Painter): string {
+  const list = [...(outputs ?? [])].sort((a, b) => (a.OutputKey ?? '').localeCompare(b.OutputKey ?? ''));
+  return table(
+    ['Output', 'Value'],
+    list.map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
+    paint.bold,
+  );
+}
+
+export function outputsObject(stack: Stack | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of stack?.Outputs ?? []) if (o.OutputKey) out[o.OutputKey] = o.OutputValue ?? '';
+  return out;
+}
+
+export function causesSection(causes: StackEvent[], paint: Painter): string[] {
+  if (!causes.length) return [];
+  const lines = [paint.red(paint.bold('What failed:'))];
+  for (const e of causes) {
+    lines.push(`  ${paint.red('✖')} ${e.LogicalResourceId} ${paint.dim(`(${e.ResourceType}) ${e.ResourceStatus}`)}`);
+    if (e.ResourceStatusReason) lines.push(`    ${e.ResourceStatusReason}`);
+  }
+  return lines;
+}
+
+export function eventJson(e: StackEvent) {
+  return {
+    logicalId: e.LogicalResourceId,
+    type: e.ResourceType,
+    status: e.ResourceStatus,
+    reason: e.ResourceStatusReason,
+    timestamp: e.Timestamp ? new Date(e.Timestamp).toISOString() : undefined,
+  };
+}

@@ -1,0 +1,321 @@
+// The deploy state machine. Given a ready template (asset locations filled in) it
+// decides what to do with the stack in whatever state it is in, skips no-op
+// deploys without creating a change set, creates and shows a change set, asks,
+// executes and follows it, and never leaves a stray change set behind.
+// All AWS access goes through the seam in api.ts.
+import { randomUUID } from 'node:crypto';
+import type { Change, Parameter, Tag } from '@aws-sdk/client-cloudformation';
+import { CancelledError, EdaError } from '../cli/errors.js';
+import type { AwsApi, Clock, Stack, StackEvent } from './api.js';
+import { uploadAssets, uploadTemplate, type UploadSummary } from './assets.js';
+import type { Asset } from './build.js';
+import { iamDiff, type IamDiff } from './iam.js';
+import { rootCauses, type ProgressRenderer } from './progress.js';
+import { dispositionFor, isSuccess } from './status.js';
+import { parseTemplateBody, templateBody, templatesEqual, TEMPLATE_BODY_LIMIT, type Template } from './template.js';
+import { latestEventId, watchStack } from './watch.js';
+
+export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+
+export interface DeployInput {
+  stackName: string;
+  template: Template;
+  assets: Asset[];
+  /** Artifacts bucket (for assets and templates over the body limit). */
+  bucket?: string;
+  parameters: Parameter[];
+  tags: Tag[];
+  /** false: create and show the change set only (--no-execute). */
+  execute: boolean;
+  /** CloudFormation express mode (DeploymentConfig.Mode EXPRESS). */
+  express?: boolean;
+  description?: string;
+}
+
+export interface ChangeRow {
+  action: string;
+  logicalId: string;
+  type: string;
+  replacement: string;
+  physicalId?: string;
+}
+
+/** How the engine talks to the person (or to a test). */
+export interface DeployReporter {
+  info(message: string): void;
+  /** Uploads done (or nothing to upload). */
+  uploaded?(summary: UploadSummary): void;
+  changeSet(rows: ChangeRow[], iam: IamDiff, meta: { type: 'CREATE' | 'UPDATE'; changeSetName: string }): void;
+  /** Resolve true to execute. Throw (UsageError/CancelledError) to refuse. */
+  confirm(meta: { iamBroadening: boolean; changes: number }): Promise<boolean>;
+  /** A renderer for the live progress, or undefined for none. */
+  progress?(total: number): ProgressRenderer | undefined;
+}
+
+export interface DeployDeps {
+  aws: AwsApi;
+  clock: Clock;
+  reporter: DeployReporter;
+  signal?: AbortSignal;
+  pollMs?: number;
+  /** Change set names and client tokens (tests pass fixed ones). */
+  newId?: () => string;
+}
+
+export type DeployOutcome =
+  | { kind: 'no-changes'; why: 'identical' | 'empty-change-set'; stack?: Stack }
+  | { kind: 'change-set'; changeSetId: string; changeSetName: string; changes: ChangeRow[]; iam: IamDiff }
+  | { kind: 'deployed'; status: string; stack?: Stack; changes: ChangeRow[]; iam: IamDiff; events: StackEvent[] }
+  | { kind: 'failed'; status: string; reason?: string; stack?: Stack; causes: StackEvent[]; changes: ChangeRow[]; events: StackEvent[] }
+  | { kind: 'detached'; status: string; changes: ChangeRow[] };
+
+/** CloudFormation's ways of saying a change set holds no changes. */
+export function isEmptyChangeSetReason(reason: string | undefined): boolean {
+  return /didn't contain changes|did not contain changes|No updates are to be performed/i.test(reason ?? '');
+}
+
+export function changeRows(changes: Change[] | undefined): ChangeRow[] {
+  const rows: ChangeRow[] = [];
+  for (const c of changes ?? []) {
+    const r = c.ResourceChange;
+    if (!r) continue;
+    rows.push({
+      action: String(r.Action ?? ''),
+      logicalId: r.LogicalResourceId ?? '',
+      type: r.ResourceType ?? '',
+      replacement: r.Action === 'Modify' ? String(r.Replacement ?? '') : '',
+      physicalId: r.PhysicalResourceId,
+    });
+  }
+  return rows;
+}
+
+function asMap(items: { key?: string; value?: string }[]): Map<string, string> {
+  return new Map(items.filter((i) => i.key !== undefined).map((i) => [i.key!, i.value ?? '']));
+}
+
+function mapsEqual(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+export function parametersEqual(deployed: Parameter[] | undefined, next: Parameter[]): boolean {
+  return mapsEqual(
+    asMap((deployed ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
+    asMap(next.map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
+  );
+}
+
+export function tagsEqual(deployed: Tag[] | undefined, next: Tag[]): boolean {
+  return mapsEqual(asMap((deployed ?? []).map((t) => ({ key: t.Key, value: t.Value }))), asMap(next.map((t) => ({ key: t.Key, value: t.Value }))));
+}
+
+/** The parameters to pass: every template parameter's Default (eda templates take no input). */
+export function defaultParameters(template: Template, stackName: string): Parameter[] {
+  const out: Parameter[] = [];
+  for (const [key, def] of Object.entries((template.Parameters ?? {}) as Record<string, any>)) {
+    if (def?.Default === undefined) {
+      throw new EdaError(`The template's parameter ${key} has no default, so stack ${stackName} cannot be deployed without input.`);
+    }
+    out.push({ ParameterKey: key, ParameterValue: Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default) });
+  }
+  return out;
+}
+
+const CHANGE_SET_PENDING = new Set(['CREATE_PENDING', 'CREATE_IN_PROGRESS']);
+
+async function waitForChangeSet(deps: DeployDeps, changeSetId: string, stackName: string) {
+  const delays = [0, 300, 500, 1000, 1000, 2000];
+  const started = deps.clock.now();
+  for (let i = 0; ; i++) {
+    if (deps.signal?.aborted) throw new CancelledError('Cancelled while the change set was being created; it was deleted.');
+    await deps.clock.sleep(delays[Math.min(i, delays.length - 1)]!, deps.signal);
+    if (deps.signal?.aborted) throw new CancelledError('Cancelled while the change set was being created; it was deleted.');
+    const cs = await deps.aws.cfn.describeChangeSet(changeSetId, stackName);
+    if (!CHANGE_SET_PENDING.has(cs.Status ?? '')) return cs;
+    if (deps.clock.now() - started > 15 * 60_000) throw new EdaError(`Change set ${changeSetId} was still being created after 15 minutes.`);
+  }
+}
+
+/** Deletes a stack and waits until it is gone (used for empty shells before recreating). */
+export async function deleteAndWait(deps: DeployDeps, stack: Stack): Promise<void> {
+  const id = stack.StackId ?? stack.StackName!;
+  const marker = await latestEventId(deps.aws.cfn, id).catch(() => undefined);
+  await deps.aws.cfn.deleteStack({ StackName: id, ClientRequestToken: `eda-${(deps.newId ?? randomUUID)()}` });
+  const result = await watchStack({
+    cfn: deps.aws.cfn,
+    clock: deps.clock,
+    stack: id,
+    stackName: stack.StackName ?? id,
+    marker,
+    statusBefore: stack.StackStatus,
+    pollMs: deps.pollMs,
+    signal: deps.signal,
+  });
+  if (result.detached) throw new CancelledError(`Stopped waiting while stack ${stack.StackName} was being deleted; nothing was deployed.`);
+  if (result.status !== 'DELETE_COMPLETE') {
+    throw new EdaError(`Stack ${stack.StackName} could not be deleted (${result.status}${result.reason ? `: ${result.reason}` : ''}).`, 'Run `eda destroy` to see what is left.');
+  }
+}
+
+export async function deploy(input: DeployInput, deps: DeployDeps): Promise<DeployOutcome> {
+  const { cfn } = deps.aws;
+  const { reporter } = deps;
+  const newId = deps.newId ?? (() => randomUUID());
+  const { stackName } = input;
+
+  // 1. Where the stack stands.
+  let existing = await cfn.describeStack(stackName);
+  let disposition = dispositionFor(stackName, existing?.StackStatus);
+  if (disposition.kind === 'busy' || disposition.kind === 'broken') throw new EdaError(disposition.message, disposition.hint);
+  let deployed: Template | undefined;
+
+  if (disposition.kind === 'recreate' && existing) {
+    if (existing.StackStatus === 'ROLLBACK_COMPLETE') {
+      const left = (await cfn.listStackResources(existing.StackId ?? stackName)).filter(
+        (r) => r.ResourceStatus !== 'DELETE_COMPLETE' && r.ResourceStatus !== 'DELETE_SKIPPED',
+      );
+      if (left.length) {
+        throw new EdaError(
+          `Stack ${stackName} is in ROLLBACK_COMPLETE but still holds ${left.length} resource${left.length === 1 ? '' : 's'} (${left
+            .slice(0, 3)
+            .map((r) => r.LogicalResourceId)
+            .join(', ')}).`,
+          'Delete it with `eda destroy`, then deploy again.',
+        );
+      }
+    }
+    reporter.info(`${disposition.reason}: deleting it and creating it again.`);
+    await deleteAndWait(deps, existing);
+    existing = undefined;
+    disposition = { kind: 'create' };
+  }
+
+  // 2. Skip entirely when nothing changed: same template, parameters and tags.
+  if (disposition.kind === 'update') {
+    const body = await cfn.getTemplate(existing!.StackId ?? stackName, 'Original');
+    try {
+      deployed = body ? parseTemplateBody(body) : undefined;
+    } catch {
+      deployed = undefined; // unreadable: let CloudFormation compare
+    }
+    if (
+      deployed &&
+      templatesEqual(deployed, input.template) &&
+      parametersEqual(existing!.Parameters, input.parameters) &&
+      tagsEqual(existing!.Tags, input.tags)
+    ) {
+      return { kind: 'no-changes', why: 'identical', stack: existing };
+    }
+  }
+
+  // 3. Assets and the template body (through S3 when over the limit).
+  if (input.assets.length) {
+    if (!input.bucket) throw new EdaError('The template needs an artifacts bucket for its code, but none was set up.', 'Run `eda bootstrap`.');
+    const summary = await uploadAssets(deps.aws.s3, input.bucket, input.assets, deps.clock);
+    reporter.uploaded?.(summary);
+  }
+  const body = templateBody(input.template);
+  const templateSource: { TemplateBody?: string; TemplateURL?: string } = {};
+  if (Buffer.byteLength(body) > TEMPLATE_BODY_LIMIT) {
+    if (!input.bucket) throw new EdaError(`The template is ${Buffer.byteLength(body)} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for inline templates, and there is no artifacts bucket.`, 'Run `eda bootstrap`.');
+    templateSource.TemplateURL = await uploadTemplate(deps.aws.s3, input.bucket, stackName, body, deps.aws.region);
+  } else {
+    templateSource.TemplateBody = body;
+  }
+
+  // 4. The change set.
+  if (deps.signal?.aborted) throw new CancelledError('Cancelled before anything changed.');
+  const type: 'CREATE' | 'UPDATE' = disposition.kind === 'update' ? 'UPDATE' : 'CREATE';
+  const changeSetName = `eda-${new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${newId().slice(0, 8)}`;
+  const created = await cfn.createChangeSet({
+    StackName: stackName,
+    ChangeSetName: changeSetName,
+    ChangeSetType: type,
+    ...templateSource,
+    Parameters: input.parameters,
+    Tags: input.tags,
+    Capabilities: [...CAPABILITIES],
+    Description: input.description ?? 'Created by eda deploy',
+    ...(type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
+    ...(input.express ? { DeploymentConfig: { Mode: 'EXPRESS' as const } } : {}),
+  });
+  const changeSetId = created.Id ?? changeSetName;
+  const stackId = created.StackId ?? stackName;
+  let keep = false;
+  let rows: ChangeRow[] = [];
+  let iam: IamDiff = { added: [], removed: [] };
+  let marker: string | undefined;
+  let statusBefore = existing?.StackStatus ?? 'REVIEW_IN_PROGRESS';
+  try {
+    const cs = await waitForChangeSet(deps, changeSetId, stackName);
+    if (cs.Status === 'FAILED') {
+      if (isEmptyChangeSetReason(cs.StatusReason)) return { kind: 'no-changes', why: 'empty-change-set', stack: existing };
+      throw new EdaError(`The change set for stack ${stackName} could not be created: ${cs.StatusReason ?? 'no reason given'}`);
+    }
+    rows = changeRows(cs.Changes);
+    if (rows.length === 0 && type === 'UPDATE') return { kind: 'no-changes', why: 'empty-change-set', stack: existing };
+    iam = iamDiff(deployed, input.template);
+    reporter.changeSet(rows, iam, { type, changeSetName });
+    if (!input.execute) {
+      keep = true;
+      return { kind: 'change-set', changeSetId, changeSetName, changes: rows, iam };
+    }
+    const ok = await reporter.confirm({ iamBroadening: iam.added.length > 0, changes: rows.length });
+    if (!ok) throw new CancelledError('Not deployed: the change set was deleted.');
+    if (deps.signal?.aborted) throw new CancelledError('Not deployed: the change set was deleted.');
+    // 5. Execute.
+    marker = await latestEventId(cfn, stackId).catch(() => undefined);
+    const current = await cfn.describeStack(stackId);
+    statusBefore = current?.StackStatus ?? statusBefore;
+    await cfn.executeChangeSet({ ChangeSetName: changeSetId, StackName: stackName, ClientRequestToken: `eda-${newId()}` });
+    keep = true;
+  } finally {
+    if (!keep) await discardChangeSet(deps, changeSetId, stackName, stackId, type);
+  }
+
+  // 6. Follow it.
+  const renderer = reporter.progress?.(rows.length);
+  const result = await watchStack({
+    cfn,
+    clock: deps.clock,
+    stack: stackId,
+    stackName,
+    marker,
+    statusBefore,
+    renderer,
+    pollMs: deps.pollMs,
+    signal: deps.signal,
+  });
+  if (result.detached) return { kind: 'detached', status: result.status, changes: rows };
+  if (isSuccess(result.status) && result.status !== 'DELETE_COMPLETE') {
+    return { kind: 'deployed', status: result.status, stack: result.stack, changes: rows, iam, events: result.events };
+  }
+  return {
+    kind: 'failed',
+    status: result.status,
+    reason: result.reason,
+    stack: result.stack,
+    causes: rootCauses(result.events, stackName),
+    changes: rows,
+    events: result.events,
+  };
+}
+
+/** Deletes a change set that will not be executed, and the empty stack a CREATE change set made. */
+async function discardChangeSet(deps: DeployDeps, changeSetId: string, stackName: string, stackId: string, type: 'CREATE' | 'UPDATE') {
+  try {
+    await deps.aws.cfn.deleteChangeSet(changeSetId, stackName);
+  } catch (error) {
+    deps.reporter.info(`Could not delete change set ${changeSetId}: ${(error as Error).message}`);
+  }
+  if (type === 'CREATE') {
+    try {
+      const stack = await deps.aws.cfn.describeStack(stackId);
+      if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') await deps.aws.cfn.deleteStack({ StackName: stackId });
+    } catch (error) {
+      deps.reporter.info(`Could not delete the empty stack ${stackName}: ${(error as Error).message}`);
+    }
+  }
+}

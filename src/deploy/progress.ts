@@ -1,0 +1,241 @@
+// Live progress of a stack operation, rendered from CloudFormation stack events.
+// On a TTY: a line per finished (or failed) resource and a status line at the bottom
+// that is redrawn (counts, what is in progress, elapsed time). Otherwise: plain lines
+// only, plus an occasional "still in progress" line.
+import type { StackEvent } from './api.js';
+import { isInProgress, resourceDone, resourceFailed } from './status.js';
+
+export interface Painter {
+  green(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+export const plainPainter: Painter = {
+  green: (s) => s,
+  red: (s) => s,
+  yellow: (s) => s,
+  cyan: (s) => s,
+  dim: (s) => s,
+  bold: (s) => s,
+};
+
+export interface ProgressOptions {
+  stackName: string;
+  /** Resources the operation is expected to touch (from the change set), if known. */
+  total?: number;
+  tty: boolean;
+  paint?: Painter;
+  /** Raw output (no newline is added). */
+  write: (text: string) => void;
+  /** ms since epoch, for the elapsed time on the status line. */
+  now?: () => number;
+  startedAt?: number;
+  columns?: number;
+  /** Non-TTY: print a "still in progress" line after this long without output (ms). */
+  heartbeatMs?: number;
+}
+
+interface ResourceState {
+  type: string;
+  status: string;
+  reason?: string;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const m = Math.floor(s / 60);
+  const h = Math.floor(m / 60);
+  if (h > 0) return `${h}h${String(m % 60).padStart(2, '0')}m${String(s % 60).padStart(2, '0')}s`;
+  if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+function isStackEvent(e: StackEvent, stackName: string): boolean {
+  return e.ResourceType === 'AWS::CloudFormation::Stack' && (e.LogicalResourceId === stackName || e.PhysicalResourceId === e.StackId);
+}
+
+export class ProgressRenderer {
+  private readonly resources = new Map<string, ResourceState>();
+  private readonly paint: Painter;
+  private readonly now: () => number;
+  private readonly startedAt: number;
+  private firstEventAt?: number;
+  private stackStatus?: string;
+  private statusLineShown = false;
+  private frame = 0;
+  private lastOutputAt: number;
+  private seen = new Set<string>();
+
+  constructor(private readonly options: ProgressOptions) {
+    this.paint = options.paint ?? plainPainter;
+    this.now = options.now ?? Date.now;
+    this.startedAt = options.startedAt ?? this.now();
+    this.lastOutputAt = this.startedAt;
+  }
+
+  get status(): string | undefined {
+    return this.stackStatus;
+  }
+
+  counts(): { done: number; inProgress: number; failed: number; total: number } {
+    let done = 0;
+    let inProgress = 0;
+    let failed = 0;
+    for (const r of this.resources.values()) {
+      if (resourceFailed(r.status)) failed++;
+      else if (resourceDone(r.status)) done++;
+      else if (isInProgress(r.status)) inProgress++;
+    }
+    return { done, inProgress, failed, total: Math.max(this.options.total ?? 0, this.resources.size) };
+  }
+
+  inProgressIds(): string[] {
+    return [...this.resources.entries()].filter(([, r]) => isInProgress(r.status)).map(([id]) => id);
+  }
+
+  /** Feeds events in chronological order (oldest first); duplicates are ignored. */
+  onEvents(events: StackEvent[]): void {
+    const lines: string[] = [];
+    for (const e of events) {
+      const id = e.EventId ?? `${e.LogicalResourceId}/${e.ResourceStatus}/${e.Timestamp?.valueOf()}`;
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      const ts = e.Timestamp ? new Date(e.Timestamp).valueOf() : undefined;
+      if (ts !== undefined && this.firstEventAt === undefined) this.firstEventAt = ts;
+      const status = e.ResourceStatus ?? '';
+      if (isStackEvent(e, this.options.stackName)) {
+        const changed = status !== this.stackStatus;
+        this.stackStatus = status;
+        if (changed) lines.push(this.stackLine(status, e.ResourceStatusReason, ts));
+        continue;
+      }
+      const logicalId = e.LogicalResourceId ?? '?';
+      this.resources.set(logicalId, { type: e.ResourceType ?? '', status, reason: e.ResourceStatusReason });
+      if (resourceDone(status) || resourceFailed(status)) lines.push(this.resourceLine(logicalId, e.ResourceType ?? '', status, e.ResourceStatusReason, ts));
+    }
+    if (lines.length) this.print(lines);
+  }
+
+  /** Redraws the status line (TTY) or prints a heartbeat (non-TTY) when due. */
+  tick(): void {
+    if (this.options.tty) {
+      this.drawStatusLine();
+      return;
+    }
+    const heartbeat = this.options.heartbeatMs ?? 30_000;
+    const now = this.now();
+    if (now - this.lastOutputAt >= heartbeat) {
+      const ids = this.inProgressIds();
+      const c = this.counts();
+      this.print([
+        this.paint.dim(
+          `  … ${c.done}/${c.total} done${ids.length ? `, in progress: ${this.shortList(ids, 6)}` : ''} (${formatElapsed(now - this.startedAt)})`,
+        ),
+      ]);
+    }
+  }
+
+  /** Clears the status line; call before printing anything else. */
+  stop(): void {
+    this.clearStatusLine();
+  }
+
+  private shortList(ids: string[], max: number): string {
+    return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max}` : ids.join(', ');
+  }
+
+  private at(ts: number | undefined): string {
+    if (ts === undefined || this.firstEventAt === undefined) return '';
+    return formatElapsed(ts - this.firstEventAt).padStart(6);
+  }
+
+  private colorStatus(status: string): string {
+    const padded = status.padEnd(20);
+    if (resourceFailed(status)) return this.paint.red(padded);
+    if (/ROLLBACK/.test(status)) return this.paint.yellow(padded);
+    if (status === 'DELETE_SKIPPED') return this.paint.yellow(padded);
+    if (resourceDone(status)) return this.paint.green(padded);
+    return this.paint.cyan(padded);
+  }
+
+  private resourceLine(logicalId: string, type: string, status: string, reason: string | undefined, ts: number | undefined): string {
+    const c = this.counts();
+    const counter = this.paint.dim(`[${String(c.done + c.failed).padStart(String(c.total).length)}/${c.total}]`);
+    let line = `  ${counter} ${this.paint.dim(this.at(ts))}  ${this.colorStatus(status)} ${type.padEnd(34)} ${logicalId}`;
+    if (reason && (resourceFailed(status) || status === 'DELETE_SKIPPED')) line += `\n${' '.repeat(8)}${this.paint.red('└')} ${reason}`;
+    return line.trimEnd();
+  }
+
+  private stackLine(status: string, reason: string | undefined, ts: number | undefined): string {
+    const text = `${this.paint.bold(this.options.stackName)} ${this.colorStatus(status).trimEnd()}`;
+    const why = reason && reason !== 'User Initiated' ? `  ${this.paint.dim(reason)}` : '';
+    return `  ${this.paint.dim(this.at(ts).trim() ? this.at(ts) : '')}${this.at(ts) ? ' ' : ''}${text}${why}`.trimEnd();
+  }
+
+  private print(lines: string[]): void {
+    this.clearStatusLine();
+    this.options.write(lines.join('\n') + '\n');
+    this.lastOutputAt = this.now();
+    if (this.options.tty) this.drawStatusLine();
+  }
+
+  private clearStatusLine(): void {
+    if (this.options.tty && this.statusLineShown) {
+      this.options.write('\r\x1b[2K');
+      this.statusLineShown = false;
+    }
+  }
+
+  statusLine(): string {
+    const c = this.counts();
+    const ids = this.inProgressIds();
+    const parts = [
+      `${c.done}/${c.total} done`,
+      c.failed ? this.paint.red(`${c.failed} failed`) : '',
+      ids.length ? `in progress: ${this.shortList(ids, 3)}` : '',
+      formatElapsed(this.now() - this.startedAt),
+    ].filter(Boolean);
+    const spinner = SPINNER[this.frame++ % SPINNER.length];
+    const line = `${this.paint.cyan(spinner!)} ${this.options.stackName} ${this.stackStatus ? this.paint.dim(this.stackStatus) + ' ' : ''}· ${parts.join(' · ')}`;
+    const columns = this.options.columns ?? 0;
+    if (columns > 10) {
+      const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+      if (plain.length > columns - 1) return plain.slice(0, columns - 2) + '…';
+    }
+    return line;
+  }
+
+  private drawStatusLine(): void {
+    if (!this.options.tty) return;
+    this.options.write(`\r\x1b[2K${this.statusLine()}`);
+    this.statusLineShown = true;
+  }
+}
+
+/**
+ * The events that explain a failure: the first resources that failed, with their
+ * reasons, skipping the "Resource creation cancelled" noise of resources that were
+ * stopped because another failed. Falls back to the stack's own failure reasons.
+ */
+export function rootCauses(events: StackEvent[], stackName: string, max = 3): StackEvent[] {
+  const chronological = [...events].sort((a, b) => new Date(a.Timestamp ?? 0).valueOf() - new Date(b.Timestamp ?? 0).valueOf());
+  const failed = chronological.filter(
+    (e) =>
+      /FAILED$/.test(e.ResourceStatus ?? '') &&
+      !isStackEvent(e, stackName) &&
+      !/cancel+ed/i.test(e.ResourceStatusReason ?? ''),
+  );
+  if (failed.length) {
+    const seen = new Set<string>();
+    return failed.filter((e) => !seen.has(e.LogicalResourceId ?? '') && seen.add(e.LogicalResourceId ?? '')).slice(0, max);
+  }
+  return chronological
+    .filter((e) => isStackEvent(e, stackName) && e.ResourceStatusReason && e.ResourceStatusReason !== 'User Initiated' && /FAILED|ROLLBACK/.test(e.ResourceStatus ?? ''))
+    .slice(0, max);
+}
