@@ -69,8 +69,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestScore <= limit ? best : undefined;
+  const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  return bestScore <= limit && bestScore < word.length ? best : undefined;
 }
 
 /** "did you mean X?" or "known: a, b, c" — a hint for an unknown name. */

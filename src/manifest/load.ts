@@ -55,8 +55,10 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   const sources = new Map<string, SourceFile>([[source.file, source]]);
   const schemaProblems: Problem[] = validateSchema(value);
   const problems: Problem[] = [...schemaProblems];
-  const manifest = value as AppManifest;
-  if (schemaProblems.length === 0) {
+  // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
+  // so one run reports every problem.
+  const manifest = (schemaProblems.length ? pruned(value, schemaProblems) : value) as AppManifest;
+  if (manifest) {
     const definitionFiles = new Map<string, { file: string; definition: unknown }>();
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
       if (typeof wf.definition !== 'string') continue;
@@ -81,7 +83,42 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   }
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, sources.get(p.file ?? source.file) ?? source))];
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  return { manifest: errors.length ? undefined : manifest, diagnostics: sortDiagnostics(diagnostics), source, definitions };
+  return { manifest: errors.length ? undefined : manifest, diagnostics: sortDiagnostics(dedupe(diagnostics)), source, definitions };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const LISTS = new Set(['uses', 'triggers', 'subscriptions', 'targets']);
+
+/** A copy of the manifest without what the schema rejected (whole list items, or the bad key). */
+function pruned(value: object, problems: Problem[]): object | undefined {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const p of problems) {
+    if (p.code === 'schema-required') continue;
+    if (p.path.length === 0) return undefined;
+    let cut = p.path.length - 1;
+    for (let i = p.path.length - 1; i > 0; i--) {
+      if (typeof p.path[i] === 'number' && LISTS.has(String(p.path[i - 1]))) {
+        cut = i;
+        break;
+      }
+    }
+    let parent: unknown = copy;
+    for (const segment of p.path.slice(0, cut)) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[segment] : undefined;
+    if (!parent || typeof parent !== 'object') continue;
+    const key = p.path[cut]!;
+    if (Array.isArray(parent)) parent[key as number] = null;
+    else delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 export function toDiagnostic(p: Problem, source: SourceFile): Diagnostic {

@@ -59,7 +59,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     });
   };
   const oneKind = <K extends string>(obj: Record<string, unknown>, kinds: readonly K[], path: Path, what: string): K | undefined => {
-    const present = kinds.filter((k) => k in obj);
+    const present = Object.keys(obj).filter((k): k is K => (kinds as readonly string[]).includes(k));
     if (present.length === 1) return present[0];
     if (present.length > 1) {
       add({ path: [...path, present[1]!], at: 'key', code: 'kind-ambiguous', message: `${what} has both '${present[0]}' and '${present[1]}'`, hint: `write each ${what} as its own list item` });

@@ -1,0 +1,75 @@
+// A corpus of broken app.yaml files, each with the exact position and message a user sees.
+import { describe, expect, it } from 'vitest';
+import { validateText } from '../../src/manifest/load.js';
+
+interface Case {
+  name: string;
+  yaml: string;
+  /** "LINE:COL message-fragment" for each expected error, in order. */
+  expect: string[];
+}
+
+const cases: Case[] = [
+  { name: 'broken YAML (unclosed flow map)', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['3:1 Flow map in block collection must be sufficiently indented and end with a }', '3:1 '] },
+  { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 '] },
+  { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ['4:3 Map keys must be unique'] },
+  { name: 'empty file', yaml: '', expect: ['1:1 app.yaml is empty'] },
+  { name: 'a list instead of a mapping', yaml: '- name: shop\n', expect: ['1:1 app.yaml must be a mapping of keys'] },
+  { name: 'missing name', yaml: 'functions: {}\n', expect: ["1:1 the app is missing 'name'"] },
+  { name: 'unknown top-level key', yaml: 'name: shop\nfunction: {}\n', expect: ["2:1 unknown key 'function' in the app"] },
+  { name: 'typo in a function key', yaml: 'name: shop\nfunctions:\n  a:\n    timout: 3\n', expect: ["4:5 unknown key 'timout'"] },
+  { name: 'wrong type', yaml: 'name: shop\nfunctions:\n  a:\n    memory: lots\n', expect: ['4:13 functions.a.memory must be a whole number'] },
+  { name: 'out of range', yaml: 'name: shop\nfunctions:\n  a:\n    timeout: 901\n', expect: ['4:14 functions.a.timeout must be ≤ 900'] },
+  { name: 'enum near miss', yaml: 'name: shop\ndefaults:\n  architecture: arm\n', expect: ['3:17 defaults.architecture must be one of arm64, x86_64'] },
+  { name: 'invalid resource name', yaml: 'name: shop\nqueues:\n  Order_Queue: {}\n', expect: ["3:3 'Order_Queue' in queues is not a valid name"] },
+  { name: 'hostile name', yaml: 'name: shop\nqueues:\n  "x; rm -rf /": {}\n', expect: ['3:3 '] },
+  { name: 'names colliding after PascalCase', yaml: 'name: shop\ntopics:\n  order-events: {}\n  orderEvents: {}\n', expect: ['4:3 topic \'orderEvents\' and topic \'order-events\' both become the logical ID OrderEvents'] },
+  { name: 'unknown reference in uses', yaml: 'name: shop\ntables:\n  orders: { partitionKey: id }\nfunctions:\n  a:\n    uses:\n      - table: order\n', expect: ["7:16 table 'order' is not declared under tables"] },
+  { name: 'unknown queue trigger', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - queue: nope\n', expect: ["5:16 queue 'nope' is not declared"] },
+  { name: 'unknown rule target', yaml: 'name: shop\nrules:\n  r:\n    schedule: rate(1 day)\n    targets:\n      - function: nope\n', expect: ["6:19 function 'nope' is not declared"] },
+  { name: 'unknown subscription queue', yaml: 'name: shop\ntopics:\n  t:\n    subscriptions:\n      - queue: audit\n', expect: ["5:16 queue 'audit' is not declared"] },
+  { name: 'unknown expression target', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queues.nope.url}\n', expect: ['5:19 ${queues.nope.url} refers to queue \'nope\''] },
+  { name: 'unknown expression attribute', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    environment:\n      Q: "x-${queues.q.arnn}"\n', expect: ["7:24 queues have no attribute 'arnn'"] },
+  { name: 'unknown expression kind', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queue.q.url}\n', expect: ["5:10 '${queue.q.url}' is not an expression eda knows"] },
+  { name: 'duplicate routes', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: "GET /orders/{id}" }]\n  b:\n    triggers: [{ http: "GET /orders/{orderId}" }]\n', expect: ["6:24 route 'GET /orders/{orderId}' on api 'api' is already taken"] },
+  { name: 'bad route', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: get /orders }]\n', expect: ['4:24 functions.a.triggers[0].http: the string "get /orders" is not a route'] },
+  { name: 'rate with plural of one', yaml: 'name: shop\nrules:\n  r:\n    schedule: rate(1 hours)\n    targets: [{ bus: other }]\nbuses:\n  other: {}\n', expect: ['4:22 rate(1 hours) must use the singular unit'] },
+  { name: 'cron with five fields', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - schedule: cron(0 12 * * *)\n', expect: ['5:24 cron(0 12 * * *) has 5 fields'] },
+  { name: 'cron minute out of range', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - schedule: cron(61 12 * * ? *)\n', expect: ["5:24 cron minutes field '61': 61 is outside 0-59"] },
+  { name: 'pattern and schedule', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    pattern: { source: [a] }\n    schedule: rate(1 day)\n    targets: [{ function: f }]\n', expect: ["7:5 rule 'r' has both a pattern and a schedule"] },
+  { name: 'invalid event pattern', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    pattern:\n      source: shop\n    targets: [{ function: f }]\n', expect: ['7:15 invalid event pattern'] },
+  { name: 'FIFO batch over 10', yaml: 'name: shop\nqueues:\n  q: { fifo: true }\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        batchSize: 11\n', expect: ["8:20 batchSize 11 is over 10, the limit for FIFO queue 'q'"] },
+  { name: 'standard batch over 10 without window', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        batchSize: 100\n', expect: ['8:20 batchSize 100 over 10 needs a batchWindow'] },
+  { name: 'stream of a table without stream', yaml: 'name: shop\ntables:\n  t: { partitionKey: id }\nfunctions:\n  a:\n    triggers:\n      - stream: t\n', expect: ["7:17 table 't' has no stream"] },
+  { name: 'trigger option of another kind', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        startingPosition: LATEST\n', expect: ["8:9 'startingPosition' does not apply to a queue trigger"] },
+  { name: 'use with two kinds', yaml: 'name: shop\nqueues:\n  q: {}\ntables:\n  t: { partitionKey: id }\nfunctions:\n  a:\n    uses:\n      - { queue: q, table: t }\n', expect: ["9:21 a use has both 'queue' and 'table'"] },
+  { name: 'ASL: missing Next target', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, Next: B }\n', expect: ['6:7 no state ends the machine', "7:32 'B' is not a state"] },
+  { name: 'ASL: unreachable state', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Succeed }\n        B: { Type: Pass, End: true }\n', expect: ["8:9 state 'B' is never reached"] },
+  { name: 'ASL: unknown task function', yaml: 'name: shop\nfunctions:\n  validate: {}\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Task, Resource: validat, End: true }\n', expect: ["9:36 Task 'A' invokes 'validat', which is not a function in functions"] },
+  { name: 'ASL: invalid state fields', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, End: true, Bogus: 1 }\n', expect: ["7:9 state 'A' is not valid ASL"] },
+  { name: 'default bus declared', yaml: 'name: shop\nbuses:\n  default: {}\n', expect: ["3:3 'default' is the account's default event bus"] },
+  { name: 'visibility timeout below consumer timeout', yaml: 'name: shop\nqueues:\n  q: { visibilityTimeout: 5 }\nfunctions:\n  a:\n    timeout: 30\n    triggers: [{ queue: q }]\n', expect: ["3:27 visibilityTimeout 5s is shorter than the timeout of consumer 'a'"] },
+  { name: 'override of an unknown logical ID', yaml: 'name: shop\nqueues:\n  q: {}\noverrides:\n  QQueue: { Properties: { DelaySeconds: 5 } }\n', expect: [] },
+];
+
+describe('bad manifests', () => {
+  it.each(cases)('$name', ({ yaml, expect: expected }) => {
+    const { diagnostics, manifest } = validateText(yaml, { cwd: '/nonexistent' });
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const got = errors.map((d) => `${d.line}:${d.col} ${d.message}`);
+    expect(got.length, got.join('\n')).toBe(expected.length);
+    expected.forEach((e, i) => expect(got[i]).toContain(e));
+    if (expected.length) expect(manifest).toBeUndefined();
+  });
+
+  it('reports every problem of a file at once, sorted by position', () => {
+    const yaml = 'name: shop\nfunctions:\n  a:\n    timout: 3\n    uses:\n      - table: nope\n    triggers:\n      - schedule: rate(0 days)\n';
+    const { diagnostics } = validateText(yaml, { cwd: '/' });
+    expect(diagnostics.map((d) => d.line)).toEqual([4, 6, 8]);
+  });
+
+  it('suggests the near name for a typo', () => {
+    const { diagnostics } = validateText('name: shop\nqueues:\n  payments: {}\nfunctions:\n  a:\n    uses: [{ queue: paymnets }]\n', { cwd: '/' });
+    expect(diagnostics[0]!.hint).toBe("did you mean 'payments'?");
+  });
+});
