@@ -14,6 +14,7 @@ import { synthBuses, synthRules } from './rules.js';
 import { synthTables } from './tables.js';
 import { clean, TemplateBuilder } from './template.js';
 import { synthTopicKey, synthTopicPolicies, synthTopics } from './topics.js';
+import { findCycle } from './cycles.js';
 import { resolveValue } from './values.js';
 import { synthWorkflows } from './workflows.js';
 
@@ -72,6 +73,22 @@ export function synthTemplate(app: App): { template: Template; problems: Problem
     Resources: resources,
     ...(Object.keys(outputs).length ? { Outputs: outputs } : {}),
   };
+
+  const cycle = findCycle(template);
+  if (cycle) {
+    const fn = cycle.find((id) => app.functions.some((f) => f.logicalId === id));
+    const api = cycle.find((id) => app.apis.some((a) => a.logicalId === id));
+    problems.push({
+      path: t.sources.get(fn ?? cycle[0]!) ?? [],
+      at: 'key',
+      code: 'circular-dependency',
+      message: `circular dependency: ${cycle.join(' → ')}`,
+      hint:
+        fn && api && cycle.length === 3
+          ? 'a function cannot hold the URL of an API that invokes it; read the host from the request (event.requestContext.domainName) instead'
+          : 'two resources refer to each other (through uses, environment expressions or workflow tasks); remove one of the references',
+    });
+  }
 
   const count = Object.keys(resources).length;
   if (count > LIMITS.resources) {

@@ -1,12 +1,17 @@
 // A corpus of broken app.yaml files, each with the exact position and message a user sees.
 import { describe, expect, it } from 'vitest';
+import { InvalidAppError } from '../../src/cli/errors.js';
+import type { Diagnostic } from '../../src/manifest/diagnostics.js';
 import { validateText } from '../../src/manifest/load.js';
+import { compile } from '../../src/synth/index.js';
 
 interface Case {
   name: string;
   yaml: string;
   /** "LINE:COL message-fragment" for each expected error, in order. */
   expect: string[];
+  /** Found when compiling (the manifest alone is valid). */
+  synth?: boolean;
 }
 
 const cases: Case[] = [
@@ -49,12 +54,20 @@ const cases: Case[] = [
   { name: 'ASL: invalid state fields', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, End: true, Bogus: 1 }\n', expect: ["7:9 state 'A' is not valid ASL"] },
   { name: 'default bus declared', yaml: 'name: shop\nbuses:\n  default: {}\n', expect: ["3:3 'default' is the account's default event bus"] },
   { name: 'visibility timeout below consumer timeout', yaml: 'name: shop\nqueues:\n  q: { visibilityTimeout: 5 }\nfunctions:\n  a:\n    timeout: 30\n    triggers: [{ queue: q }]\n', expect: ["3:27 visibilityTimeout 5s is shorter than the timeout of consumer 'a'"] },
-  { name: 'override of an unknown logical ID', yaml: 'name: shop\nqueues:\n  q: {}\noverrides:\n  QQueue: { Properties: { DelaySeconds: 5 } }\n', expect: [] },
+  { name: 'function holding the URL of the API that invokes it', yaml: 'name: shop\nfunctions:\n  a:\n    environment: { URL: "${apis.api.url}" }\n    triggers: [{ http: GET /a }]\n', expect: ['3:3 circular dependency: AFunction → ApiHttpApi → AFunction'], synth: true },
+  { name: 'override of an unknown logical ID', yaml: 'name: shop\nqueues:\n  q: {}\noverrides:\n  QQeueu: { Properties: { DelaySeconds: 5 } }\n', expect: ["5:3 overrides.QQeueu matches no generated resource"], synth: true },
+  { name: 'resource colliding with a generated logical ID', yaml: 'name: shop\nqueues:\n  orders: {}\nresources:\n  OrdersQueue: { Type: AWS::SQS::Queue }\n', expect: ["5:3 resource 'OrdersQueue' has the logical ID of a resource eda generates for queues.orders"], synth: true },
 ];
 
 describe('bad manifests', () => {
-  it.each(cases)('$name', ({ yaml, expect: expected }) => {
-    const { diagnostics, manifest } = validateText(yaml, { cwd: '/nonexistent' });
+  it.each(cases)('$name', async ({ yaml, expect: expected, synth }) => {
+    let diagnostics: Diagnostic[];
+    let manifest: unknown;
+    if (synth) {
+      const error = await compile({ cwd: '/nonexistent', text: yaml }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidAppError);
+      diagnostics = (error as InvalidAppError).diagnostics;
+    } else ({ diagnostics, manifest } = validateText(yaml, { cwd: '/nonexistent' }));
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const got = errors.map((d) => `${d.line}:${d.col} ${d.message}`);
     expect(got.length, got.join('\n')).toBe(expected.length);

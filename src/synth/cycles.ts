@@ -1,0 +1,78 @@
+// Circular dependencies between resources, found before CloudFormation does. The graph is the
+// one after the SAM transform: an API depends on the functions its routes invoke, while event
+// sources (queues, topics, streams) are joined by resources SAM generates, not by the function.
+import type { Template } from './index.js';
+
+function references(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((v) => references(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Ref' && typeof v === 'string') out.add(v);
+      else if (k === 'Fn::GetAtt' && Array.isArray(v)) out.add(String(v[0]));
+      else if (k === 'Fn::Sub') {
+        const text = Array.isArray(v) ? v[0] : v;
+        if (typeof text === 'string') for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/g)) out.add(m[1]!);
+        if (Array.isArray(v)) references(v[1], out);
+      } else references(v, out);
+    }
+  }
+}
+
+export function dependencyGraph(template: Template): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  const ids = new Set(Object.keys(template.Resources));
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const deps = new Set<string>();
+    const { Properties, DependsOn, ...rest } = resource as { Properties?: Record<string, unknown>; DependsOn?: unknown };
+    const { Events, ...props } = (Properties ?? {}) as Record<string, unknown>;
+    references(props, deps);
+    references(rest, deps);
+    for (const d of [DependsOn ?? []].flat()) deps.add(String(d));
+    const own = graph.get(id) ?? new Set<string>();
+    for (const d of deps) if (ids.has(d) && d !== id) own.add(d);
+    graph.set(id, own);
+    for (const event of Object.values((Events as Record<string, { Type: string; Properties: Record<string, unknown> }>) ?? {})) {
+      const api = (event.Properties?.ApiId ?? event.Properties?.RestApiId) as { Ref?: string } | undefined;
+      if ((event.Type === 'HttpApi' || event.Type === 'Api') && api?.Ref) {
+        const set = graph.get(api.Ref) ?? new Set<string>();
+        set.add(id);
+        graph.set(api.Ref, set);
+      }
+    }
+  }
+  // Globals apply to every function.
+  const globals = new Set<string>();
+  references((template.Globals as Record<string, unknown> | undefined)?.Function, globals);
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type === 'AWS::Serverless::Function') for (const g of globals) if (ids.has(g)) graph.get(id)!.add(g);
+  }
+  return graph;
+}
+
+/** The first cycle found, as a list of logical IDs (first repeated at the end), if any. */
+export function findCycle(template: Template): string[] | undefined {
+  const graph = dependencyGraph(template);
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const next of [...(graph.get(id) ?? [])].sort()) {
+      if (state.get(next) === 'open') return [...stack.slice(stack.indexOf(next)), next];
+      if (!state.has(next)) {
+        const found = visit(next);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of [...graph.keys()].sort()) {
+    if (!state.has(id)) {
+      const found = visit(id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
