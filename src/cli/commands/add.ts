@@ -1,0 +1,61 @@
+// eda add <kind> [name]: one resource into app.yaml, everything else kept byte for byte.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { EdaError, UsageError } from '../errors.js';
+import { createUi, type Ui } from '../ui.js';
+import { applyEdits } from '../../manifest/edit.js';
+import { addKinds, missingFlags, planAdd, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
+import { MANIFEST, writeChange } from '../../scaffold/change.js';
+import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
+
+export interface AddCommandOptions extends AddOptions {
+  cwd?: string;
+  dryRun?: boolean;
+}
+
+export interface CommandDeps {
+  ui?: Ui;
+  prompter?: Prompter;
+}
+
+export async function addCommand(kind: string, name: string | undefined, opts: AddCommandOptions, deps: CommandDeps = {}): Promise<number> {
+  const ui = deps.ui ?? createUi();
+  const prompter = deps.prompter ?? (canPrompt() ? terminalPrompter() : undefined);
+  if (!(addKinds as readonly string[]).includes(kind)) throw new UsageError(`unknown kind '${kind}'`, `eda add can add: ${addKinds.join(', ')}`);
+  if (!prompter) {
+    const missing = missingFlags(kind as AddKind, name, opts);
+    if (missing.length) throw new UsageError(`eda add ${kind} needs ${missing.join(', ')}`, 'there is no terminal to ask in; pass them as arguments (see eda add --help)');
+  }
+  const cwd = path.resolve(opts.cwd ?? '.');
+  const before = await readManifest(cwd);
+  const plan = await planAdd(kind, name, opts, manifestOf(before), prompter);
+  const after = applyEdits(before, plan.ops);
+
+  ui.out(`${opts.dryRun ? 'Would add' : 'Adding'} ${plan.what}:`);
+  const { handlers } = await writeChange({ cwd, before, after, newFunctions: plan.newFunctions, dryRun: Boolean(opts.dryRun), ui });
+  if (opts.dryRun) return 0;
+  ui.out(`${ui.color.green('✔')} Added ${plan.what}`);
+  for (const [fn, file] of handlers) ui.out(`  Write ${fn}'s logic in ${file}`);
+  return 0;
+}
+
+export async function readManifest(cwd: string): Promise<string> {
+  try {
+    return await readFile(path.join(cwd, MANIFEST), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new EdaError(`no ${MANIFEST} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
+    }
+    throw error;
+  }
+}
+
+export function manifestOf(text: string): Record<string, unknown> {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) throw new EdaError(`${MANIFEST} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'fix it first; eda validate shows where');
+  const value = doc.toJS() as unknown;
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new EdaError(`${MANIFEST} must be a mapping (name:, functions:, ...)`);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,204 @@
+// eda new [dir]: a project from a starter — asked for in a terminal, or given by flags.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { EdaError, UsageError } from '../errors.js';
+import { createUi, type Ui } from '../ui.js';
+import { applyFiles, planFiles, type PlannedFile } from '../../scaffold/apply.js';
+import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
+import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
+import { findStarter, starterNames, starters } from '../../scaffold/starters/index.js';
+
+export interface NewOptions {
+  template?: string;
+  name?: string;
+  yes?: boolean;
+  /** false with --no-install */
+  install?: boolean;
+  /** false with --no-git */
+  git?: boolean;
+  packageManager?: string;
+  force?: boolean;
+  cwd?: string;
+}
+
+export interface NewDeps {
+  ui?: Ui;
+  /** Set when questions can be asked (a terminal on both ends). */
+  prompter?: Prompter;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function newCommand(dirArg: string | undefined, opts: NewOptions, deps: NewDeps = {}): Promise<number> {
+  const ui = deps.ui ?? createUi();
+  const env = deps.env ?? process.env;
+  const prompter = deps.prompter ?? (canPrompt() ? terminalPrompter() : undefined);
+  const c = ui.color;
+  const base = path.resolve(opts.cwd ?? '.');
+
+  // Check every flag before asking anything.
+  if (opts.template !== undefined && !findStarter(opts.template)) {
+    throw new UsageError(`unknown starter '${opts.template}'`, `choose one of: ${starterNames.join(', ')}`);
+  }
+  if (opts.name !== undefined && !NAME_PATTERN.test(opts.name)) {
+    throw new UsageError(`'${opts.name}' is not a valid app name`, 'start with a lower-case letter; use letters, digits and -; at most 48 characters');
+  }
+  if (opts.packageManager !== undefined && !packageManagers.includes(opts.packageManager as PackageManager)) {
+    throw new UsageError(`unknown package manager '${opts.packageManager}'`, `choose one of: ${packageManagers.join(', ')}`);
+  }
+
+  // Required answers: the folder and the starter. Without a terminal each must be a flag.
+  const missing: string[] = [];
+  if (!prompter) {
+    if (dirArg === undefined && opts.name === undefined) missing.push('the project folder: eda new <dir> (or --name <app>)');
+    if (opts.template === undefined) missing.push(`--template <starter> (one of ${starterNames.join(', ')})`);
+    if (missing.length) {
+      throw new UsageError(`eda new needs ${missing.join(' and ')}`, 'there is no terminal to ask in; pass them as arguments (add --yes to take the defaults for the rest)');
+    }
+  }
+  const askAll = prompter !== undefined && !opts.yes;
+
+  let dir = dirArg;
+  if (dir === undefined && opts.name !== undefined && !askAll) dir = opts.name;
+  if (dir === undefined) {
+    dir = await prompter!.input({
+      message: 'Project folder',
+      default: opts.name ?? 'my-app',
+      validate: (v) => (v.trim() ? true : 'a folder name, please'),
+    });
+    dir = dir.trim();
+  }
+  const target = path.resolve(base, dir);
+
+  let name = opts.name;
+  if (name === undefined) {
+    const suggested = appNameFrom(target);
+    name = askAll
+      ? await prompter!.input({
+          message: 'App name (the stack is <name>-<stage>)',
+          default: suggested,
+          validate: (v) => (NAME_PATTERN.test(v) ? true : 'start with a lower-case letter; letters, digits and -; at most 48 characters'),
+        })
+      : suggested;
+  }
+
+  let template = opts.template;
+  if (template === undefined) {
+    template = await prompter!.select({
+      message: 'Starter',
+      choices: starters.map((s) => ({ name: s.name, value: s.name, description: s.summary })),
+      default: 'blank',
+    });
+  }
+  const starter = findStarter(template)!;
+
+  let pm = opts.packageManager as PackageManager | undefined;
+  if (pm === undefined) {
+    const detected = detectPackageManager(env);
+    pm = askAll
+      ? await prompter!.select({ message: 'Package manager', choices: packageManagers.map((p) => ({ name: p, value: p })), default: detected })
+      : detected;
+  }
+
+  if (existsSync(target)) {
+    const entries = (await readdir(target).catch(() => {
+      throw new EdaError(`${target} exists and is not a folder`);
+    })).filter((e) => e !== '.git');
+    if (entries.length > 0 && !opts.force) {
+      const go = askAll
+        ? await prompter!.confirm({ message: `${dir} is not empty. Add the project anyway? (files that exist are kept)`, default: false })
+        : false;
+      if (!go) throw new EdaError(`${dir} is not empty`, 'choose another folder, or pass --force to add the project next to what is there (existing files are kept)');
+    }
+  }
+
+  // Everything is decided: build the files, plan them, write them all or nothing.
+  const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: env.EDA_PACKAGE_SPEC || undefined });
+  const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
+  const { compile } = await import('../../synth/index.js');
+  const compiled = await compile({ cwd: target, text: appYaml });
+  const mine = new Set(files.map((f) => f.path));
+  const all: PlannedFile[] = [...files, ...compiled.files.filter((f) => !mine.has(f.path))];
+  const actions = await planFiles(target, all);
+  await applyFiles(target, actions);
+
+  const shown = path.relative(base, target) || '.';
+  const written = actions.filter((a) => a.action !== 'SKIP');
+  const kept = actions.filter((a) => a.action === 'SKIP');
+  ui.out(`${c.green('✔')} Created ${c.bold(name)} in ${shown}/ from the ${c.bold(starter.name)} starter (${written.length} files)`);
+  for (const a of written) ui.out(`  ${c.green('CREATE')} ${a.path}`);
+  for (const a of kept) ui.out(`  ${c.dim('SKIP')}   ${a.path} ${c.dim('(exists, kept)')}`);
+
+  let exitCode = 0;
+  if (opts.git !== false) await gitInit(target, ui);
+
+  let installed = false;
+  if (opts.install !== false) {
+    installed = await install(pm, target, ui);
+    if (!installed) exitCode = 1;
+  }
+
+  ui.out('');
+  ui.out(c.bold('Next:'));
+  const steps = [
+    shown === '.' ? undefined : `cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}`,
+    installed ? undefined : `${pm} install`,
+    runScript(pm, 'test'),
+    `${pm === 'npm' ? 'npx' : pm} eda add queue jobs          # grow the app one resource at a time`,
+    runScript(pm, 'deploy'),
+  ].filter(Boolean);
+  for (const s of steps) ui.out(`  ${s}`);
+  return exitCode;
+}
+
+function detectPackageManager(env: NodeJS.ProcessEnv): PackageManager {
+  const agent = env.npm_config_user_agent ?? '';
+  if (agent.startsWith('pnpm')) return 'pnpm';
+  if (agent.startsWith('yarn')) return 'yarn';
+  return 'npm';
+}
+
+async function gitInit(dir: string, ui: Ui): Promise<void> {
+  const { execa } = await import('execa');
+  try {
+    const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false });
+    if (inside.exitCode === 0 && inside.stdout.trim() === 'true') {
+      ui.out(ui.color.dim('  (already inside a git repository: no git init)'));
+      return;
+    }
+    await execa('git', ['init', '--quiet'], { cwd: dir });
+    ui.out(`${ui.color.green('✔')} Initialized a git repository`);
+  } catch (error) {
+    ui.err(`${ui.color.yellow('warning')} git init failed: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function install(pm: PackageManager, dir: string, ui: Ui): Promise<boolean> {
+  const { execa } = await import('execa');
+  const started = Date.now();
+  ui.out(`${ui.color.cyan('…')} Installing dependencies with ${pm} (this can take a minute)`);
+  // In a terminal the package manager shows its own progress; otherwise its output is kept
+  // and shown only if it fails, with a line every 15 s so logs show it is alive.
+  const inTerminal = ui.isTTY;
+  const ticker = inTerminal ? undefined : setInterval(() => ui.out(`  still installing (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
+  try {
+    const result = await execa(pm, ['install'], {
+      cwd: dir,
+      reject: false,
+      stdin: 'ignore',
+      stdout: inTerminal ? 'inherit' : 'pipe',
+      stderr: inTerminal ? 'inherit' : 'pipe',
+      all: !inTerminal,
+    });
+    if (result.failed) {
+      if (!inTerminal && result.all) ui.err(String(result.all).split('\n').slice(-30).join('\n'));
+      const reason = result.exitCode === undefined ? (result.shortMessage ?? 'it could not start') : `exit code ${result.exitCode}`;
+      ui.err(`${ui.color.red('error')} ${pm} install failed (${reason}); the project is created — run it again in ${dir}`);
+      return false;
+    }
+    ui.out(`${ui.color.green('✔')} Installed dependencies in ${Math.round((Date.now() - started) / 1000)} s`);
+    return true;
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+}

@@ -1,0 +1,78 @@
+// The write half of `eda add` / `eda remove`: the edited app.yaml is compiled first (nothing is
+// written when it would be invalid), then app.yaml, template.yaml, the generated module and any
+// new handler stub are written together — all of them or none.
+import { InvalidAppError } from '../cli/errors.js';
+import type { Ui } from '../cli/ui.js';
+import { lineChanges } from '../manifest/edit.js';
+import { applyFiles, planFiles, type FileAction, type PlannedFile } from './apply.js';
+
+export const MANIFEST = 'app.yaml';
+
+export interface Change {
+  cwd: string;
+  before: string;
+  after: string;
+  /** Functions added by this change: their handler stubs are created when missing. */
+  newFunctions: string[];
+  dryRun: boolean;
+  ui: Ui;
+}
+
+export interface ChangeResult {
+  actions: FileAction[];
+  /** Handler files of the new functions, relative to the project. */
+  handlers: Map<string, string>;
+}
+
+export async function writeChange(change: Change): Promise<ChangeResult> {
+  const { ui, cwd } = change;
+  const c = ui.color;
+  const { compile } = await import('../synth/index.js');
+  let compiled: Awaited<ReturnType<typeof compile>>;
+  try {
+    compiled = await compile({ cwd, text: change.after });
+  } catch (error) {
+    if (error instanceof InvalidAppError) {
+      ui.err(c.red(`Nothing was changed: with this change app.yaml would not be valid.`));
+      ui.err(c.dim(preview(change.before, change.after)));
+    }
+    throw error;
+  }
+  const handlers = new Map<string, string>();
+  for (const fn of compiled.app.functions) if (change.newFunctions.includes(fn.name)) handlers.set(fn.name, fn.handlerFile);
+  const wanted = new Set(handlers.values());
+  const files: PlannedFile[] = [
+    { path: MANIFEST, content: change.after, mode: 'overwrite' },
+    // Generated files are refreshed; stubs are created only for the functions this change adds.
+    ...compiled.files.filter((f) => f.mode === 'overwrite' || wanted.has(f.path)),
+  ];
+  const actions = await planFiles(cwd, files);
+
+  for (const a of actions) {
+    if (a.action === 'SKIP' && a.reason === 'unchanged') continue;
+    const tag = a.action === 'CREATE' ? c.green('CREATE') : a.action === 'UPDATE' ? c.yellow('UPDATE') : c.dim('SKIP  ');
+    ui.out(`  ${tag} ${a.path}${a.action === 'SKIP' ? c.dim(' (exists, kept as it is)') : ''}`);
+  }
+  ui.out(preview(change.before, change.after, c));
+  if (change.dryRun) {
+    ui.out(c.dim('Dry run: nothing was written.'));
+    return { actions, handlers };
+  }
+  await applyFiles(cwd, actions);
+  return { actions, handlers };
+}
+
+/** The app.yaml lines a change adds (+) or removes (-), with their line numbers. */
+export function preview(before: string, after: string, c?: { green(s: string): string; red(s: string): string; dim(s: string): string }): string {
+  const { line, removed, added } = lineChanges(before, after);
+  const paint = c ?? { green: (s: string) => s, red: (s: string) => s, dim: (s: string) => s };
+  const out: string[] = [];
+  const width = String(line + Math.max(removed.length, added.length)).length;
+  const num = (n: number) => paint.dim(String(n).padStart(width));
+  if (removed.length && added.length === 0) out.push(`${MANIFEST}, lines to remove:`);
+  else if (added.length && removed.length === 0) out.push(`${MANIFEST}, lines to add:`);
+  else out.push(`${MANIFEST}, lines to change:`);
+  removed.forEach((l, i) => out.push(`${num(line + i)} ${paint.red(`- ${l}`)}`));
+  added.forEach((l, i) => out.push(`${num(line + i)} ${paint.green(`+ ${l}`)}`));
+  return out.join('\n');
+}
