@@ -2,7 +2,7 @@
 // runs, so `eda --help` stays near node startup), plus precompiled JSON-schema validators for
 // app.yaml and for Amazon States Language (compiling them at run time costs ~300 ms a process).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -11,31 +11,33 @@ const require = createRequire(import.meta.url);
 const { default: Ajv, _ } = require('ajv');
 const { default: standaloneCode } = require('ajv/dist/standalone');
 
-rmSync(`${root}/dist`, { recursive: true, force: true });
-mkdirSync(`${root}/dist`, { recursive: true });
+// Built beside dist/ and swapped in at the end, so a running eda never sees a half-built dist.
+const out = `${root}/dist.building-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
 
 // app.yaml's schema: allErrors + verbose so every problem is reported with its context.
 {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
   const validate = ajv.compile(JSON.parse(readFileSync(`${root}/schema/app.schema.json`, 'utf8')));
-  writeFileSync(`${root}/dist/app-schema.cjs`, standaloneCode(ajv, validate));
+  writeFileSync(`${out}/app-schema.cjs`, standaloneCode(ajv, validate));
 }
 
 // asl-validator's schemas, compiled once here instead of on every call.
 {
   const dir = `${root}/node_modules/asl-validator/dist/src/schemas`;
   const schemas = readdirSync(dir).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')));
-  copyFileSync(`${root}/src/manifest/asl-formats.cjs`, `${root}/dist/asl-formats.cjs`);
+  copyFileSync(`${root}/src/manifest/asl-formats.cjs`, `${out}/asl-formats.cjs`);
   const formats = require(`${root}/src/manifest/asl-formats.cjs`);
   const ajv = new Ajv({ schemas, allowUnionTypes: true, strict: false, code: { source: true, formats: _`require("./asl-formats.cjs")` } });
   for (const [name, fn] of Object.entries(formats)) ajv.addFormat(name, fn);
-  writeFileSync(`${root}/dist/asl-schema.cjs`, standaloneCode(ajv, { stateMachine: 'http://asl-validator.cloud/state-machine.json#' }));
+  writeFileSync(`${out}/asl-schema.cjs`, standaloneCode(ajv, { stateMachine: 'http://asl-validator.cloud/state-machine.json#' }));
 }
 
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -47,3 +49,5 @@ await build({
   logLevel: 'warning',
   define: { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) },
 });
+rmSync(`${root}/dist`, { recursive: true, force: true });
+renameSync(out, `${root}/dist`);

@@ -121,7 +121,7 @@ describe('eda validate', () => {
     const dir = tempProject({ 'app.yaml': 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a: { triggers: [{ queue: q }] }\n  b: { triggers: [{ queue: q }] }\n' });
     const run = await eda(['validate', '--cwd', dir]);
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain("app.yaml:6:22: warning queue 'q' is consumed by a and b");
+    expect(run.stderr).toContain("app.yaml:6:19: warning queue 'q' is consumed by a and b");
   });
 
   it('uses exit code 2 for usage errors', async () => {
