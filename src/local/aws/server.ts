@@ -1,0 +1,96 @@
+// One loopback server for every AWS API the handlers call. Requests are told apart the
+// way AWS's endpoints would: X-Amz-Target for the JSON protocols (DynamoDB, SQS,
+// EventBridge, Step Functions), the signed service or Action for query-protocol bodies
+// (SNS, legacy SQS), and the path for Lambda's REST API.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ApiRequest, ApiResponse } from './protocol.js';
+import { parseForm, signedService } from './protocol.js';
+
+export interface ServiceHandlers {
+  dynamodb(action: string, body: Buffer): Promise<ApiResponse>;
+  sqs(req: ApiRequest): Promise<ApiResponse>;
+  sns(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
+  events(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
+  sfn(req: ApiRequest): Promise<ApiResponse>;
+  lambda(req: ApiRequest): Promise<ApiResponse>;
+}
+
+const SNS_ACTIONS = new Set(['Publish', 'PublishBatch', 'ListTopics', 'GetTopicAttributes', 'ListSubscriptions', 'ListSubscriptionsByTopic']);
+
+export async function routeServiceRequest(handlers: ServiceHandlers, req: ApiRequest): Promise<ApiResponse> {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.startsWith('DynamoDB_20120810.')) return handlers.dynamodb(target.slice('DynamoDB_20120810.'.length), req.body);
+  if (target.startsWith('AmazonSQS.')) return handlers.sqs(req);
+  if (target.startsWith('AWSEvents.')) return handlers.events(req);
+  if (target.startsWith('AWSStepFunctions.')) return handlers.sfn(req);
+  if (req.path.startsWith('/2015-03-31/functions/')) return handlers.lambda(req);
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (req.method === 'POST' && contentType.includes('x-www-form-urlencoded')) {
+    const service = signedService(req.headers);
+    if (service === 'sns') return handlers.sns(req);
+    if (service === 'sqs') return handlers.sqs(req);
+    const action = parseForm(req.body).Action ?? '';
+    return SNS_ACTIONS.has(action) ? handlers.sns(req) : handlers.sqs(req);
+  }
+  if (req.method === 'GET' && req.path === '/') return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'eda local AWS services\n' };
+  return {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: `eda dev does not serve ${req.method} ${req.path}${target ? ` (${target})` : ''}` }),
+  };
+}
+
+export class ServicesServer {
+  private server?: Server;
+  private sockets = new Set<Socket>();
+
+  constructor(private readonly handlers: ServiceHandlers) {}
+
+  async listen(port = 0): Promise<string> {
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let response: ApiResponse;
+      try {
+        response = await routeServiceRequest(this.handlers, {
+          method: (req.method ?? 'GET').toUpperCase(),
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        });
+      } catch (error) {
+        response = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: (error as Error).message }) };
+      }
+      const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+      res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+      res.end(body);
+    });
+    server.keepAliveTimeout = 5000;
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+}

@@ -1,0 +1,66 @@
+// The environment a handler sees locally: what Lambda sets, the function's own variables
+// with ${...} resolved to local values, dummy credentials, and the SDK's per-service
+// endpoint variables pointing at the loopback AWS APIs.
+import { join } from 'node:path';
+import type { FunctionModel } from '../model/types.js';
+import type { Addresses } from './addresses.js';
+
+/** SDK v3 serviceIds → AWS_ENDPOINT_URL_<SERVICE> (serviceId upper-cased, spaces → _). */
+export const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_ENDPOINT_URL_DYNAMODB_STREAMS',
+  'AWS_ENDPOINT_URL_SQS',
+  'AWS_ENDPOINT_URL_SNS',
+  'AWS_ENDPOINT_URL_EVENTBRIDGE',
+  'AWS_ENDPOINT_URL_SFN',
+  'AWS_ENDPOINT_URL_LAMBDA',
+] as const;
+
+export interface EnvOptions {
+  cwd: string;
+  /** Folder for the runtime's own files (config isolation). */
+  stateDir: string;
+  /** Variables from the developer's shell passed through to handlers. */
+  passThrough?: NodeJS.ProcessEnv;
+}
+
+export function functionEnvironment(fn: FunctionModel, addresses: Addresses, options: EnvOptions): Record<string, string> {
+  const pass = options.passThrough ?? process.env;
+  const env: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'NODE_EXTRA_CA_CERTS']) {
+    const v = pass[key];
+    if (v !== undefined) env[key] = v;
+  }
+  const name = addresses.functionName(fn.name);
+  Object.assign(env, {
+    AWS_REGION: addresses.region,
+    AWS_DEFAULT_REGION: addresses.region,
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memory),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(),
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: options.cwd,
+    _HANDLER: `${fn.handlerFile.replace(/\.[cm]?[jt]s$/, '')}.${fn.handlerExport}`,
+    // Dummy credentials: the local APIs accept any signature; real AWS rejects these.
+    AWS_ACCESS_KEY_ID: 'AKIAEDALOCAL00000000',
+    AWS_SECRET_ACCESS_KEY: 'eda-local-secret',
+    AWS_SESSION_TOKEN: 'eda-local-session',
+    // Keep the developer's ~/.aws profiles and endpoint settings out of the handler.
+    AWS_CONFIG_FILE: join(options.stateDir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(options.stateDir, 'no-aws-credentials'),
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    EDA_LOCAL: '1',
+  });
+  for (const variable of ENDPOINT_VARIABLES) env[variable] = addresses.endpoints.services;
+  for (const v of fn.environment) env[v.name] = addresses.resolve(v.value);
+  return env;
+}
+
+function logStreamName(): string {
+  const d = new Date();
+  const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+  return `${day}/[$LATEST]${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
+}

@@ -1,0 +1,339 @@
+// The app's APIs on loopback: routes matched the way API Gateway matches them (exact
+// segments before {params} before {greedy+}, a method before ANY), requests turned into
+// payload 2.0 (HTTP API) or 1.0 (REST API) events, handler results mapped back to
+// responses, CORS preflights answered, and an unknown route answered with 404.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiModel, RouteModel } from '../model/types.js';
+import type { Addresses } from './addresses.js';
+import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './events.js';
+import type { Functions, InvokeResult } from './functions.js';
+import { apiRequestId, md5 } from './ids.js';
+import type { Trace } from './trace.js';
+
+export interface CompiledRoute {
+  route: RouteModel;
+  method: string;
+  segments: { literal?: string; param?: string; greedy?: boolean }[];
+  rank: number[];
+}
+
+export function compileRoute(route: RouteModel): CompiledRoute {
+  const parts = route.path.split('/').filter(Boolean);
+  const segments = parts.map((p) => {
+    const m = /^\{([^}+]+)(\+)?\}$/.exec(p);
+    if (!m) return { literal: p };
+    return m[2] ? { param: m[1], greedy: true } : { param: m[1] };
+  });
+  const literals = segments.filter((s) => s.literal !== undefined).length;
+  const greedy = segments.some((s) => s.greedy) ? 1 : 0;
+  const method = route.method.toUpperCase();
+  // higher sorts first: no greedy, more segments, more literals, a real method over ANY
+  const rank = [route.path === '$default' ? -1 : 0, -greedy, segments.length, literals, method === 'ANY' ? 0 : 1];
+  return { route, method, segments, rank };
+}
+
+function matchPath(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  const segs = route.segments;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.greedy) {
+      if (i >= parts.length) return undefined;
+      params[s.param!] = parts.slice(i).join('/');
+      return params;
+    }
+    const part = parts[i];
+    if (part === undefined) return undefined;
+    if (s.literal !== undefined) {
+      if (s.literal !== part) return undefined;
+    } else {
+      params[s.param!] = part;
+    }
+  }
+  return parts.length === segs.length ? params : undefined;
+}
+
+export class Router {
+  private readonly routes: CompiledRoute[];
+  constructor(routes: RouteModel[]) {
+    this.routes = routes
+      .map(compileRoute)
+      .sort((a, b) => {
+        for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
+        return 0;
+      });
+  }
+
+  match(method: string, path: string): { route: RouteModel; params: Record<string, string> } | undefined {
+    const parts = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => {
+        try {
+          return decodeURIComponent(p);
+        } catch {
+          return p;
+        }
+      });
+    for (const r of this.routes) {
+      if (r.route.path === '$default') return { route: r.route, params: {} };
+      if (r.method !== 'ANY' && r.method !== method) continue;
+      const params = matchPath(r, parts);
+      if (params) return { route: r.route, params };
+    }
+    return undefined;
+  }
+
+  /** Methods some route accepts at this path (for CORS preflights). */
+  hasPath(path: string): boolean {
+    const parts = path.split('/').filter(Boolean);
+    return this.routes.some((r) => r.route.path === '$default' || matchPath(r, parts) !== undefined);
+  }
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: Buffer.from(JSON.stringify(value)),
+});
+
+/** Maps a handler result to a response the way an HTTP API (payload 2.0) does. */
+export function httpApiResponse(result: InvokeResult): HttpResponse {
+  if (!result.ok) {
+    return result.error.errorType === 'Sandbox.Timedout' ? json(503, { message: 'Service Unavailable' }) : json(500, { message: 'Internal Server Error' });
+  }
+  const value = result.value;
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'statusCode' in value) {
+    const r = value as { statusCode: unknown; headers?: Record<string, unknown>; body?: unknown; isBase64Encoded?: boolean; cookies?: string[] };
+    const status = Number(r.statusCode);
+    if (!Number.isInteger(status) || status < 100 || status > 599) return json(500, { message: 'Internal Server Error' });
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    if (Array.isArray(r.cookies) && r.cookies.length) headers['set-cookie'] = r.cookies.map(String);
+    const text = r.body === undefined || r.body === null ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const body = r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text);
+    return { status, headers, body };
+  }
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(text) };
+}
+
+/** Maps a handler result the way a REST API Lambda proxy integration does. */
+export function restApiResponse(result: InvokeResult): HttpResponse {
+  if (!result.ok) {
+    return result.error.errorType === 'Sandbox.Timedout' ? json(504, { message: 'Endpoint request timed out' }) : json(502, { message: 'Internal server error' });
+  }
+  const r = result.value as { statusCode?: unknown; headers?: Record<string, unknown>; multiValueHeaders?: Record<string, unknown[]>; body?: unknown; isBase64Encoded?: boolean } | null;
+  const status = Number(r?.statusCode);
+  if (!r || typeof r !== 'object' || !Number.isInteger(status) || (r.body !== undefined && r.body !== null && typeof r.body !== 'string')) {
+    return json(502, { message: 'Internal server error' });
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(r.multiValueHeaders ?? {})) headers[k] = (v ?? []).map(String);
+  const text = typeof r.body === 'string' ? r.body : '';
+  return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
+}
+
+function decodeJwt(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JWT authorization as an HTTP API does it, minus the signature check (no network): the
+ * token must decode, be unexpired, come from the issuer and name one of the audiences.
+ */
+export function authorizeJwt(api: ApiModel, authorization: string | undefined, now: number): { claims: Record<string, string>; scopes: string[] } | undefined {
+  if (api.auth.type !== 'jwt') return undefined;
+  if (!authorization) return undefined;
+  const token = authorization.replace(/^Bearer\s+/i, '');
+  const claims = decodeJwt(token);
+  if (!claims) return undefined;
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < now) return undefined;
+  if (api.auth.issuer && claims.iss !== undefined && claims.iss !== api.auth.issuer) return undefined;
+  const aud = claims.aud ?? claims.client_id;
+  const audiences = Array.isArray(aud) ? aud.map(String) : aud === undefined ? [] : [String(aud)];
+  if (api.auth.audience.length && audiences.length && !audiences.some((a) => api.auth.type === 'jwt' && api.auth.audience.includes(a))) return undefined;
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  if (api.auth.scopes.length && !api.auth.scopes.some((s) => scopes.includes(s))) return undefined;
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(claims)) flat[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return { claims: flat, scopes };
+}
+
+export interface HttpApisDeps {
+  apis: ApiModel[];
+  functions: Functions;
+  addresses: Addresses;
+  trace: Trace;
+  now: () => number;
+}
+
+export class HttpApis {
+  private servers = new Map<string, Server>();
+  private routers = new Map<string, Router>();
+  private sockets = new Set<import('node:net').Socket>();
+
+  constructor(private readonly deps: HttpApisDeps) {
+    for (const api of deps.apis) this.routers.set(api.name, new Router(api.routes));
+  }
+
+  /** Listens on 127.0.0.1: the first api on `port`, the next on port+1, ... (0: any free port). */
+  async listen(port: number): Promise<Record<string, string>> {
+    const urls: Record<string, string> = {};
+    let next = port;
+    for (const api of this.deps.apis) {
+      const server = createServer((req, res) => void this.handle(api, req, res));
+      server.keepAliveTimeout = 5000;
+      server.on('connection', (socket) => {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(next, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      this.servers.set(api.name, server);
+      const actual = (server.address() as AddressInfo).port;
+      urls[api.name] = `http://127.0.0.1:${actual}`;
+      next = port === 0 ? 0 : actual + 1;
+    }
+    return urls;
+  }
+
+  private async handle(api: ApiModel, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const requestId = apiRequestId();
+    let response: HttpResponse;
+    let fnName: string | undefined;
+    let routeKey: string | undefined;
+    try {
+      const preflight = this.preflight(api, method, path, req);
+      if (preflight) response = preflight;
+      else {
+        const match = this.routers.get(api.name)!.match(method, path);
+        if (!match) response = json(404, { message: 'Not Found' });
+        else {
+          fnName = match.route.function;
+          routeKey = match.route.path === '$default' ? '$default' : `${match.route.method.toUpperCase()} ${match.route.path}`;
+          let authorizer: unknown;
+          let denied = false;
+          if (api.auth.type === 'jwt') {
+            const jwt = authorizeJwt(api, headerOf(req, 'authorization'), this.deps.now());
+            if (!jwt) denied = true;
+            else authorizer = api.type === 'http' ? { jwt } : { claims: jwt.claims };
+          } else if (api.auth.type === 'iam') {
+            authorizer = api.type === 'http' ? { iam: { accountId: this.deps.addresses.account, userId: 'AIDAEDALOCAL', callerId: 'AIDAEDALOCAL' } } : undefined;
+          }
+          if (denied) response = json(401, { message: 'Unauthorized' });
+          else {
+            const facts: HttpRequestFacts = {
+              method,
+              path,
+              rawQuery,
+              headers: req.headers,
+              body,
+              sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+              time: this.deps.now(),
+              requestId,
+              apiId: md5(api.name).slice(0, 10),
+              domainName: `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`,
+              stage: api.type === 'http' ? '$default' : this.deps.addresses.app.stage,
+              routeKey,
+              resource: match.route.path,
+              pathParameters: match.params,
+              authorizer,
+            };
+            const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
+            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}` });
+            response = api.type === 'http' ? httpApiResponse(result) : restApiResponse(result);
+          }
+        }
+      }
+    } catch (error) {
+      response = json(500, { message: 'Internal Server Error' });
+      this.deps.trace.emit({ kind: 'warn', message: `http ${method} ${path}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    if (api.cors && api.type === 'http') this.corsHeaders(api, req, response);
+    response.headers[api.type === 'http' ? 'apigw-requestid' : 'x-amzn-requestid'] = requestId;
+    res.writeHead(response.status, response.headers);
+    res.end(method === 'HEAD' ? undefined : response.body);
+    this.deps.trace.emit({ kind: 'http', api: api.name, method, path, route: routeKey, function: fnName, status: response.status, ms: performance.now() - started, requestId });
+  }
+
+  private allowedOrigin(api: ApiModel, origin: string | undefined): string | undefined {
+    if (!origin || !api.cors) return undefined;
+    if (api.cors.origins.includes('*')) return api.cors.allowCredentials ? origin : '*';
+    return api.cors.origins.find((o) => o === origin || (o.includes('*') && new RegExp(`^${o.split('*').map(escapeRe).join('.*')}$`).test(origin)))
+      ? origin
+      : undefined;
+  }
+
+  private preflight(api: ApiModel, method: string, path: string, req: IncomingMessage): HttpResponse | undefined {
+    if (method !== 'OPTIONS' || !api.cors) return undefined;
+    const requested = headerOf(req, 'access-control-request-method');
+    if (!requested) return undefined;
+    const cors = api.cors;
+    const origin = this.allowedOrigin(api, headerOf(req, 'origin'));
+    const headers: Record<string, string> = {};
+    const methodAllowed = cors.methods.includes('*') || cors.methods.map((m) => m.toUpperCase()).includes(requested.toUpperCase());
+    if (origin && methodAllowed) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-allow-methods'] = cors.methods.join(',');
+      const reqHeaders = headerOf(req, 'access-control-request-headers');
+      if (cors.headers.length) headers['access-control-allow-headers'] = cors.headers.includes('*') && reqHeaders ? reqHeaders : cors.headers.join(',');
+      if (cors.allowCredentials) headers['access-control-allow-credentials'] = 'true';
+      if (cors.maxAge !== undefined) headers['access-control-max-age'] = String(cors.maxAge);
+      if (origin !== '*') headers.vary = 'Origin';
+    }
+    return { status: 204, headers, body: Buffer.alloc(0) };
+  }
+
+  private corsHeaders(api: ApiModel, req: IncomingMessage, response: HttpResponse): void {
+    const origin = this.allowedOrigin(api, headerOf(req, 'origin'));
+    if (!origin || response.headers['access-control-allow-origin']) return;
+    response.headers['access-control-allow-origin'] = origin;
+    if (api.cors?.allowCredentials) response.headers['access-control-allow-credentials'] = 'true';
+    if (origin !== '*') response.headers.vary = 'Origin';
+  }
+
+  async close(): Promise<void> {
+    const closing = [...this.servers.values()].map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    await Promise.all(closing);
+    this.servers.clear();
+  }
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

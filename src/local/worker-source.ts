@@ -1,0 +1,97 @@
+// The code each function's worker thread runs (evaluated as a CommonJS script). It loads
+// the bundled handler once — the cold start — then serves one invocation at a time: the
+// event arrives as JSON, the handler gets a Lambda-like context, and the result goes back
+// as JSON, exactly as the Lambda runtime serializes it. console output is forwarded.
+export const workerSource = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const { format } = require('node:util');
+const { pathToFileURL } = require('node:url');
+process.setSourceMapsEnabled && process.setSourceMapsEnabled(true);
+
+let current; // request id of the invocation in progress
+const send = (message) => parentPort.postMessage(message);
+const logAt = (level) => (...args) => send({ type: 'log', level, requestId: current, text: format(...args) });
+console.log = logAt('INFO');
+console.info = logAt('INFO');
+console.warn = logAt('WARN');
+console.error = logAt('ERROR');
+console.debug = logAt('DEBUG');
+console.trace = logAt('TRACE');
+
+process.on('unhandledRejection', (reason) => {
+  send({ type: 'crash', error: toError(reason, 'Runtime.UnhandledPromiseRejection') });
+  process.exit(128);
+});
+process.on('uncaughtException', (error) => {
+  send({ type: 'crash', error: toError(error) });
+  process.exit(129);
+});
+
+function toError(error, type) {
+  if (error instanceof Error) {
+    return {
+      errorType: type || error.name || 'Error',
+      errorMessage: error.message,
+      trace: String(error.stack || '').split('\n'),
+    };
+  }
+  return { errorType: type || 'Error', errorMessage: typeof error === 'string' ? error : JSON.stringify(error) };
+}
+
+let handler;
+const started = performance.now();
+import(pathToFileURL(workerData.file).href)
+  .then((mod) => {
+    const fn = mod[workerData.export] ?? (mod.default && mod.default[workerData.export]);
+    if (typeof fn !== 'function') {
+      send({ type: 'ready', ms: performance.now() - started, error: { errorType: 'Runtime.HandlerNotFound', errorMessage: workerData.handlerFile + ' does not export a function named ' + workerData.export } });
+      return;
+    }
+    handler = fn;
+    send({ type: 'ready', ms: performance.now() - started });
+  })
+  .catch((error) => {
+    const e = toError(error);
+    send({ type: 'ready', ms: performance.now() - started, error: { errorType: 'Runtime.ImportModuleError', errorMessage: e.errorType + ': ' + e.errorMessage, trace: e.trace } });
+  });
+
+parentPort.on('message', async (message) => {
+  if (message.type !== 'invoke') return;
+  const c = message.context;
+  current = c.awsRequestId;
+  const deadline = c.deadline;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: c.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: c.invokedFunctionArn,
+    memoryLimitInMB: String(c.memoryLimitInMB),
+    awsRequestId: c.awsRequestId,
+    logGroupName: c.logGroupName,
+    logStreamName: c.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+  let reply;
+  try {
+    const event = JSON.parse(message.event);
+    let result;
+    if (handler.length >= 3) {
+      result = await new Promise((resolve, reject) => {
+        const maybe = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
+        if (maybe && typeof maybe.then === 'function') maybe.then(resolve, reject);
+      });
+    } else {
+      result = await handler(event, context);
+    }
+    const json = result === undefined ? 'null' : JSON.stringify(result);
+    reply = { type: 'result', id: message.id, ok: true, json: json === undefined ? 'null' : json };
+  } catch (error) {
+    reply = { type: 'result', id: message.id, ok: false, error: toError(error) };
+  }
+  current = undefined;
+  send(reply);
+});
+`;

@@ -1,0 +1,377 @@
+// Workflows: executions of the app's state machines, run by the ASL interpreter, with Task
+// states reaching the app's functions and the local services (SQS, SNS, EventBridge,
+// DynamoDB, Step Functions, Lambda integrations, .sync and .waitForTaskToken), every
+// state traced, and executions kept for DescribeExecution.
+import type { App, WorkflowModel } from '../model/types.js';
+import type { Addresses } from './addresses.js';
+import { StatesError } from './asl/errors.js';
+import { ExecutionAborted, runStateMachine, toStatesError, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
+import type { EventBuses } from './bus.js';
+import type { Clock } from './clock.js';
+import type { MessageAttributeValue } from './events.js';
+import type { Functions } from './functions.js';
+import { uuid } from './ids.js';
+import type { LocalQueue } from './queues.js';
+import type { DynamoError, LocalTables } from './tables.js';
+import type { LocalTopic } from './topics.js';
+import type { Trace } from './trace.js';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface Execution {
+  arn: string;
+  name: string;
+  workflow: string;
+  stateMachineArn: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: number;
+  stopDate?: number;
+  done: Promise<void>;
+  controller: AbortController;
+}
+
+export class WorkflowError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkflowsDeps {
+  app: App;
+  addresses: Addresses;
+  trace: Trace;
+  clock: Clock;
+  functions: Functions;
+  queue: (name: string) => LocalQueue | undefined;
+  topic: (name: string) => LocalTopic | undefined;
+  buses: () => EventBuses;
+  tables: () => LocalTables;
+}
+
+type Json = Record<string, unknown>;
+
+export class Workflows {
+  private executions = new Map<string, Execution>();
+  private tokens = new Map<string, { resolve: (v: unknown) => void; reject: (e: StatesError) => void }>();
+  private definitions = new Map<string, StateMachineDefinition>();
+  private closed = false;
+
+  constructor(private readonly deps: WorkflowsDeps) {
+    for (const w of deps.app.workflows) {
+      // ${...} expressions resolve to local values; bare function names stay as written
+      this.definitions.set(w.name, deps.addresses.resolveDeep(w.definition) as unknown as StateMachineDefinition);
+    }
+  }
+
+  model(name: string): WorkflowModel | undefined {
+    return this.deps.app.workflows.find((w) => w.name === name);
+  }
+
+  /** Starts an execution (StartExecution): returns at once. */
+  start(workflow: string, input: unknown, name?: string): Execution {
+    const model = this.model(workflow);
+    if (!model) throw new WorkflowError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${workflow}'`);
+    if (this.closed) throw new WorkflowError('ServiceUnavailable', 'the local runtime is stopping');
+    const execName = name ?? uuid();
+    const arn = this.deps.addresses.executionArn(workflow, execName);
+    const existing = this.executions.get(arn);
+    if (existing) {
+      if (model.type === 'standard' && JSON.stringify(existing.input) === JSON.stringify(input) && existing.status === 'RUNNING') return existing;
+      throw new WorkflowError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const controller = new AbortController();
+    const startDate = this.deps.clock.now();
+    const stateMachineArn = this.deps.addresses.workflowArn(workflow);
+    const execution: Execution = { arn, name: execName, workflow, stateMachineArn, status: 'RUNNING', input, startDate, controller, done: Promise.resolve() };
+    this.executions.set(arn, execution);
+    this.deps.trace.emit({ kind: 'workflow', workflow, execution: execName, action: 'start' });
+    execution.done = this.run(execution, model);
+    return execution;
+  }
+
+  private async run(execution: Execution, model: WorkflowModel): Promise<void> {
+    const { trace, clock } = this.deps;
+    const wf = model.name;
+    const exec = execution.name;
+    try {
+      const output = await runStateMachine(this.definitions.get(wf)!, execution.input, {
+        clock,
+        signal: execution.controller.signal,
+        context: {
+          Execution: {
+            Id: execution.arn,
+            Input: execution.input,
+            Name: execution.name,
+            RoleArn: `arn:aws:iam::${this.deps.addresses.account}:role/${this.deps.addresses.stackName}-${model.logicalId}Role`,
+            StartTime: new Date(execution.startDate).toISOString(),
+            RedriveCount: 0,
+          },
+          StateMachine: { Id: execution.stateMachineArn, Name: this.deps.addresses.workflowName(wf) },
+        },
+        tasks: (call) => this.task(wf, exec, call),
+        newTaskToken: () => Buffer.from(`${execution.arn}#${uuid()}`).toString('base64url'),
+        hooks: {
+          entered: (state, type) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type, action: 'enter' }),
+          exited: (state, type, ms, next) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type, action: 'exit', ms, next }),
+          retried: (state, e, attempt, delayMs) =>
+            trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'retry', action: 'retry', attempt, delayMs, error: { type: e.error, message: e.cause } }),
+          caught: (state, e, next) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'catch', action: 'catch', next, error: { type: e.error, message: e.cause } }),
+          failed: (state, e) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'fail', action: 'fail', error: { type: e.error, message: e.cause } }),
+        },
+      });
+      execution.status = 'SUCCEEDED';
+      execution.output = output;
+    } catch (error) {
+      if (error instanceof ExecutionAborted) {
+        execution.status = 'ABORTED';
+      } else {
+        const e = toStatesError(error);
+        execution.status = e.error === 'States.Timeout' && e.cause.startsWith('The execution timed out') ? 'TIMED_OUT' : 'FAILED';
+        execution.error = e.error;
+        execution.cause = e.cause;
+      }
+    }
+    execution.stopDate = clock.now();
+    const ms = execution.stopDate - execution.startDate;
+    if (execution.status === 'SUCCEEDED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'succeed', ms });
+    else if (execution.status === 'ABORTED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'abort', ms });
+    else trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'fail', ms, error: { type: execution.error ?? 'Error', message: execution.cause ?? '' } });
+  }
+
+  describe(arn: string): Execution {
+    const e = this.executions.get(arn);
+    if (!e) throw new WorkflowError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return e;
+  }
+
+  list(workflow: string): Execution[] {
+    return [...this.executions.values()].filter((e) => e.workflow === workflow).sort((a, b) => b.startDate - a.startDate);
+  }
+
+  stop(arn: string, error?: string, cause?: string): Execution {
+    const e = this.describe(arn);
+    if (e.status === 'RUNNING') {
+      e.error = error;
+      e.cause = cause;
+      e.controller.abort(new ExecutionAborted());
+    }
+    return e;
+  }
+
+  sendTaskSuccess(token: string, output: string): void {
+    const waiter = this.tokens.get(token);
+    if (!waiter) throw new WorkflowError('TaskDoesNotExist', 'Task does not exist anymore');
+    let value: unknown;
+    try {
+      value = JSON.parse(output);
+    } catch {
+      throw new WorkflowError('InvalidOutput', 'Invalid Output: the output is not JSON');
+    }
+    this.tokens.delete(token);
+    waiter.resolve(value);
+  }
+
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    const waiter = this.tokens.get(token);
+    if (!waiter) throw new WorkflowError('TaskDoesNotExist', 'Task does not exist anymore');
+    this.tokens.delete(token);
+    waiter.reject(new StatesError(error ?? 'States.TaskFailed', cause ?? ''));
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    if (!this.tokens.has(token)) throw new WorkflowError('TaskDoesNotExist', 'Task does not exist anymore');
+  }
+
+  /** Runs one Task state's resource. */
+  private async task(workflow: string, execution: string, call: TaskCall): Promise<unknown> {
+    const resource = call.resource;
+    const trigger = `workflow ${workflow} ${call.state}`;
+    const local = this.deps.addresses.functionByNameOrArn(resource);
+    if (local && !resource.startsWith('arn:aws:states:::')) return this.invokeFunction(local, call.input, trigger);
+    const m = /^arn:aws:states:::(?:aws-sdk:)?([a-z0-9]+):([a-zA-Z0-9]+)(\.sync(?::2)?|\.waitForTaskToken)?$/.exec(resource);
+    if (!m) throw new StatesError('States.TaskFailed', `Resource '${resource}' is not supported by the local runtime (functions and the sqs, sns, events, dynamodb, states and lambda integrations are)`);
+    const [, service, action, suffix] = m as unknown as [string, string, string, string | undefined];
+    const params = (call.input ?? {}) as Json;
+    const waitForToken = suffix === '.waitForTaskToken';
+    const waiting = waitForToken ? this.waitForToken(call) : undefined;
+    waiting?.catch(() => undefined);
+    let result: unknown;
+    switch (`${service}:${action}`) {
+      case 'lambda:invoke':
+        result = await this.lambdaInvoke(params, trigger);
+        break;
+      case 'sqs:sendMessage':
+        result = this.sqsSend(params);
+        break;
+      case 'sns:publish':
+        result = this.snsPublish(params);
+        break;
+      case 'events:putEvents':
+        result = this.putEvents(params);
+        break;
+      case 'states:startExecution':
+        result = await this.startChild(params, suffix);
+        break;
+      default:
+        if (service === 'dynamodb') {
+          result = await this.dynamodb(action, params);
+          break;
+        }
+        throw new StatesError('States.TaskFailed', `The ${service}:${action} integration is not supported by the local runtime`);
+    }
+    if (waiting) return waiting;
+    return result;
+  }
+
+  private waitForToken(call: TaskCall): Promise<unknown> {
+    const token = call.taskToken!;
+    return new Promise((resolve, reject) => {
+      this.tokens.set(token, { resolve, reject });
+      call.signal.addEventListener('abort', () => {
+        this.tokens.delete(token);
+        reject(call.signal.reason);
+      });
+    });
+  }
+
+  private async invokeFunction(fn: string, input: unknown, trigger: string): Promise<unknown> {
+    const result = await this.deps.functions.invoke(fn, input, { trigger });
+    if (result.ok) return result.value;
+    throw new StatesError(result.error.errorType, JSON.stringify({ errorMessage: result.error.errorMessage, errorType: result.error.errorType, stackTrace: result.error.trace ?? [] }));
+  }
+
+  private async lambdaInvoke(params: Json, trigger: string): Promise<unknown> {
+    const fn = this.deps.addresses.functionByNameOrArn(String(params.FunctionName ?? ''));
+    if (!fn) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${String(params.FunctionName)}`);
+    const payload = typeof params.Payload === 'string' ? safeJson(params.Payload) : (params.Payload ?? {});
+    if (params.InvocationType === 'Event') {
+      this.deps.functions.invokeAsync(fn, payload, { trigger });
+      return { Payload: '', StatusCode: 202 };
+    }
+    const result = await this.deps.functions.invoke(fn, payload, { trigger });
+    if (!result.ok) {
+      throw new StatesError(result.error.errorType, JSON.stringify({ errorMessage: result.error.errorMessage, errorType: result.error.errorType, stackTrace: result.error.trace ?? [] }));
+    }
+    return {
+      ExecutedVersion: '$LATEST',
+      Payload: result.value,
+      SdkHttpMetadata: { HttpHeaders: { 'X-Amz-Executed-Version': '$LATEST' }, HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: result.requestId },
+      StatusCode: 200,
+    };
+  }
+
+  private sqsSend(params: Json): unknown {
+    const name = this.deps.addresses.queueByUrlOrName(String(params.QueueUrl ?? ''));
+    const queue = name ? this.deps.queue(name) : undefined;
+    if (!queue) throw new StatesError('SQS.QueueDoesNotExistException', `The specified queue does not exist: ${String(params.QueueUrl)}`);
+    const body = typeof params.MessageBody === 'string' ? params.MessageBody : JSON.stringify(params.MessageBody);
+    try {
+      const out = queue.send({
+        body,
+        attributes: params.MessageAttributes as Record<string, MessageAttributeValue> | undefined,
+        delaySeconds: params.DelaySeconds as number | undefined,
+        groupId: params.MessageGroupId as string | undefined,
+        deduplicationId: params.MessageDeduplicationId as string | undefined,
+      });
+      return { MD5OfMessageBody: out.md5OfBody, MessageId: out.messageId, ...(out.sequenceNumber ? { SequenceNumber: out.sequenceNumber } : {}) };
+    } catch (error) {
+      throw new StatesError(`SQS.${(error as { code?: string }).code ?? 'AmazonSQSException'}`, (error as Error).message);
+    }
+  }
+
+  private snsPublish(params: Json): unknown {
+    const name = this.deps.addresses.topicByArn(String(params.TopicArn ?? ''));
+    const topic = name ? this.deps.topic(name) : undefined;
+    if (!topic) throw new StatesError('SNS.NotFoundException', `Topic does not exist: ${String(params.TopicArn)}`);
+    const message = typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message);
+    try {
+      const out = topic.publish({
+        message,
+        subject: params.Subject as string | undefined,
+        attributes: params.MessageAttributes as Record<string, MessageAttributeValue> | undefined,
+        structure: params.MessageStructure as string | undefined,
+        groupId: params.MessageGroupId as string | undefined,
+        deduplicationId: params.MessageDeduplicationId as string | undefined,
+      });
+      return { MessageId: out.messageId, ...(out.sequenceNumber ? { SequenceNumber: out.sequenceNumber } : {}) };
+    } catch (error) {
+      throw new StatesError(`SNS.${(error as { code?: string }).code ?? 'AmazonSNSException'}`, (error as Error).message);
+    }
+  }
+
+  private putEvents(params: Json): unknown {
+    const entries = ((params.Entries as Json[] | undefined) ?? []).map((e) => ({
+      Source: e.Source as string | undefined,
+      DetailType: e.DetailType as string | undefined,
+      Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}),
+      EventBusName: e.EventBusName as string | undefined,
+      Resources: e.Resources as string[] | undefined,
+    }));
+    const result = this.deps.buses().putEvents(entries);
+    if (result.FailedEntryCount > 0) throw new StatesError('EventBridge.FailedEntry', JSON.stringify(result));
+    return result;
+  }
+
+  private async dynamodb(action: string, params: Json): Promise<unknown> {
+    const target = action[0]!.toUpperCase() + action.slice(1);
+    try {
+      return await this.deps.tables().call(target, params);
+    } catch (error) {
+      const e = error as DynamoError;
+      throw new StatesError(`DynamoDB.${e.type ?? 'AmazonDynamoDBException'}`, e.message);
+    }
+  }
+
+  private async startChild(params: Json, suffix: string | undefined): Promise<unknown> {
+    const wf = this.deps.addresses.workflowByArn(String(params.StateMachineArn ?? ''));
+    if (!wf) throw new StatesError('StepFunctions.StateMachineDoesNotExistException', `State Machine Does Not Exist: '${String(params.StateMachineArn)}'`);
+    const input = typeof params.Input === 'string' ? safeJson(params.Input) : (params.Input ?? {});
+    let child: Execution;
+    try {
+      child = this.start(wf, input, params.Name as string | undefined);
+    } catch (error) {
+      throw new StatesError(`StepFunctions.${(error as WorkflowError).code ?? 'SfnException'}`, (error as Error).message);
+    }
+    if (!suffix) return { ExecutionArn: child.arn, StartDate: new Date(child.startDate).toISOString() };
+    await child.done;
+    const json = suffix === '.sync:2';
+    const description = {
+      ExecutionArn: child.arn,
+      Input: json ? child.input : JSON.stringify(child.input),
+      InputDetails: { Included: true },
+      Name: child.name,
+      Output: json ? child.output : JSON.stringify(child.output ?? null),
+      OutputDetails: { Included: true },
+      StartDate: child.startDate,
+      StateMachineArn: child.stateMachineArn,
+      Status: child.status,
+      StopDate: child.stopDate,
+    };
+    if (child.status !== 'SUCCEEDED') throw new StatesError('States.TaskFailed', JSON.stringify({ ...description, Error: child.error, Cause: child.cause }));
+    return description;
+  }
+
+  /** Stops every running execution. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const e of running) e.controller.abort(new ExecutionAborted());
+    await Promise.allSettled(running.map((e) => e.done));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
