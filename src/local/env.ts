@@ -53,6 +53,9 @@ export function functionEnvironment(fn: FunctionModel, addresses: Addresses, opt
     AWS_SHARED_CREDENTIALS_FILE: join(options.stateDir, 'no-aws-credentials'),
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     EDA_LOCAL: '1',
+    // Lambda runs the function's own runtime; the SDK's warning about the laptop's Node
+    // version would repeat in every worker.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   for (const variable of ENDPOINT_VARIABLES) env[variable] = addresses.endpoints.services;
   for (const v of fn.environment) env[v.name] = addresses.resolve(v.value);

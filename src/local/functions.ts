@@ -188,6 +188,32 @@ export class Functions {
     }
   }
 
+  /**
+   * Starts one environment per function ahead of its first event, one function at a time
+   * so the machine stays responsive; an invocation arriving meanwhile is served as usual.
+   */
+  async prewarm(names = this.options.functions.map((f) => f.name)): Promise<void> {
+    for (const name of names) {
+      if (this.closed) return;
+      const fn = this.get(name);
+      if (!fn) continue;
+      await this.options.bundles.fresh();
+      const state = this.options.bundles.state(name);
+      if (!state || this.options.bundles.error) continue;
+      if ((this.pools.get(name) ?? []).some((e) => e.version === state.version && !e.dead)) continue;
+      let env: Environment;
+      try {
+        env = await this.acquire(fn, state.version, state.file);
+      } catch {
+        return;
+      }
+      const ready = await env.ready;
+      env.coldStartMs ??= ready.ms;
+      if (ready.error) this.discard(name, env);
+      this.release(name, env);
+    }
+  }
+
   private limit(fn: FunctionModel): number {
     return Math.max(1, fn.reservedConcurrency ?? this.options.maxConcurrency ?? 4);
   }

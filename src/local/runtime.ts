@@ -44,6 +44,8 @@ export interface LocalOptions {
   stateDir?: string;
   asyncRetryDelaysMs?: [number, number];
   maxConcurrency?: number;
+  /** Start a worker per function before the first event, and again after each rebuild. */
+  prewarm?: boolean;
 }
 
 export interface LocalRuntime {
@@ -105,7 +107,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
 
     const bundles = new HandlerBundles(cwd, app.functions, join(stateDir, 'handlers'), (report) => {
       if (report.error) trace.emit({ kind: 'reload', functions: [], ms: report.ms, error: report.error });
-      else if (report.changed.length) trace.emit({ kind: 'reload', functions: report.changed, ms: report.ms });
+      else if (report.changed.length) {
+        trace.emit({ kind: 'reload', functions: report.changed, ms: report.ms });
+        if (options.prewarm) void functions?.prewarm(report.changed);
+      }
     });
     cleanups.push(() => bundles.close());
 
@@ -255,6 +260,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     }
 
     if (options.watch !== false) bundles.watch();
+    if (options.prewarm) void functions.prewarm();
 
     let stopped: Promise<void> | undefined;
     return {

@@ -3,6 +3,33 @@ import type { Command } from 'commander';
 // Owned by the local runtime work (eda dev / invoke / test-pattern).
 export function defineLocalCommands(program: Command): void {
   program
+    .command('dev')
+    .description('run the whole app locally: APIs, queues, topics, rules, schedules, workflows, tables — with a live trace')
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--port <n>', 'port of the first API (the next APIs take the following ports; 0: any free port)', '3000')
+    .option('--services-port <n>', "port of the AWS API endpoints handlers' SDK calls reach (default: any free port)")
+    .option('--stage <name>', 'stage whose overrides apply', 'dev')
+    .option('--json', 'print the trace as one JSON object per line')
+    .action(async (opts) => {
+      const { devCommand } = await import('../commands/dev.js');
+      process.exitCode = await devCommand(opts);
+    });
+
+  program
+    .command('invoke')
+    .description("run one function's handler once, locally, and print its result")
+    .argument('<function>', 'name of the function in app.yaml')
+    .option('--event <file>', 'the event, JSON or YAML ("-" reads stdin)')
+    .option('--sample [kind]', "a realistic event for the function's trigger: http, queue, topic, event, schedule, stream or workflow")
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--stage <name>', 'stage whose overrides apply', 'dev')
+    .option('--json', 'print {ok, result | error, requestId, ms} as JSON')
+    .action(async (name, opts) => {
+      const { invokeCommand } = await import('../commands/invoke.js');
+      process.exitCode = await invokeCommand(name, opts);
+    });
+
+  program
     .command('test-pattern')
     .description('check offline whether an event matches an EventBridge event pattern (AWS semantics)')
     .option('--pattern <file>', 'event pattern, JSON or YAML ("-" reads stdin)')

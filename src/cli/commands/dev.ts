@@ -1,0 +1,180 @@
+// eda dev: runs the whole app on this machine — every route, queue, topic, rule, schedule,
+// workflow and table — and prints each hop as it happens. Ctrl-C stops it cleanly.
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalRuntime } from '../../local/runtime.js';
+import type { Traced } from '../../local/trace.js';
+import type { App } from '../../model/types.js';
+import { EdaError, InvalidAppError, UsageError } from '../errors.js';
+import { createUi, type Ui } from '../ui.js';
+
+export interface DevOptions {
+  cwd?: string;
+  port?: string | number;
+  servicesPort?: string | number;
+  stage?: string;
+  json?: boolean;
+}
+
+export interface DevIo {
+  ui?: Ui;
+  /** Stops the runtime when aborted (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
+  /** Called once the runtime is ready (tests). */
+  onReady?: (runtime: LocalRuntime) => void;
+}
+
+export function parsePort(value: string | number | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got '${value}'`);
+  return n;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+function summary(app: App): string {
+  return (
+    [
+      [app.functions.length, 'function'],
+      [app.apis.length, 'api'],
+      [app.tables.length, 'table'],
+      [app.queues.filter((q) => !q.implicit).length, 'queue'],
+      [app.topics.length, 'topic'],
+      [app.buses.length, 'bus'],
+      [app.rules.length, 'rule'],
+      [app.workflows.length, 'workflow'],
+    ] as [number, string][]
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => plural(n, w))
+    .join(' · ');
+}
+
+function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
+  const c = ui.color;
+  const { app, endpoints, buses } = runtime;
+  const lines = [`${c.bold('eda dev')}  ${app.name} ${c.dim(`· stage ${app.stage}`)}`];
+  for (const api of app.apis) {
+    const routes = api.routes.map((r) => `${r.method} ${r.path}`);
+    const shown = routes.slice(0, 4).join(', ') + (routes.length > 4 ? `, +${routes.length - 4} more` : '');
+    lines.push(`  ${c.cyan(`api ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(shown)}`);
+  }
+  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
+  lines.push(`  ${c.dim(summary(app))}`);
+  for (const [rule, at] of Object.entries(buses.nextFirings())) {
+    const schedule = app.rules.find((r) => r.name === rule)?.schedule;
+    lines.push(`  ${c.yellow(`schedule ${rule}`)} ${c.dim(`${schedule} → next ${at === undefined ? 'never' : new Date(at).toISOString().replace('.000Z', 'Z')}`)}`);
+  }
+  if (runtime.build.error) lines.push(`${c.red('✖ handlers failed to build:')}\n${runtime.build.error}`);
+  lines.push(`${c.green('ready')} in ${Math.round(ms)} ms — edits to handlers apply on the next event; Ctrl-C to stop`);
+  return lines;
+}
+
+export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<number> {
+  const ui = io.ui ?? createUi({ json: opts.json });
+  const started = performance.now();
+  const port = parsePort(opts.port, '--port', 3000);
+  const servicesPort = parsePort(opts.servicesPort, '--services-port', 0);
+  const cwd = opts.cwd ?? '.';
+  const [{ loadProject }, { startLocal }, { Trace, formatEvent, formatEventJson }] = await Promise.all([
+    import('../../manifest/load.js'),
+    import('../../local/runtime.js'),
+    import('../../local/trace.js'),
+  ]);
+  const render = (e: Traced) => ui.out(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+
+  const start = async (app: App, projectCwd: string, ports: { api: number; services: number }): Promise<LocalRuntime> => {
+    const trace = new Trace();
+    trace.on(render);
+    try {
+      return await startLocal({ app, cwd: projectCwd, port: ports.api, servicesPort: ports.services, trace, prewarm: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        const p = (error as { port?: number }).port ?? ports.api;
+        throw new EdaError(`port ${p} is already in use`, 'pass another with --port <n> (or --port 0 for any free port)');
+      }
+      throw error;
+    }
+  };
+
+  const project = await loadProject({ cwd, stage: opts.stage });
+  let runtime = await start(project.app, project.cwd, { api: port, services: servicesPort });
+  const ms = performance.now() - started;
+  if (ui.json) {
+    ui.out(
+      JSON.stringify({
+        kind: 'ready',
+        time: new Date().toISOString(),
+        app: project.app.name,
+        stage: project.app.stage,
+        apis: runtime.endpoints.apis,
+        services: runtime.endpoints.services,
+        queues: Object.fromEntries(runtime.addresses.localQueueNames().map((q) => [q, runtime.addresses.queueUrl(q)])),
+        topics: Object.fromEntries(project.app.topics.map((t) => [t.name, runtime.addresses.topicArn(t.name)])),
+        workflows: Object.fromEntries(project.app.workflows.map((w) => [w.name, runtime.addresses.workflowArn(w.name)])),
+        tables: Object.fromEntries(project.app.tables.map((t) => [t.name, runtime.addresses.tableName(t.name)])),
+        buses: Object.fromEntries(project.app.buses.map((b) => [b.name, runtime.addresses.busName(b.name)])),
+        ms: Math.round(ms),
+      }),
+    );
+  } else for (const line of readyLines(runtime, ms, ui)) ui.out(line);
+  io.onReady?.(runtime);
+
+  // app.yaml changes restart the runtime on the same ports (local data starts over)
+  let restarting: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const restart = () => {
+    restarting = restarting.then(async () => {
+      let next;
+      try {
+        next = await loadProject({ cwd, stage: opts.stage });
+      } catch (error) {
+        if (error instanceof InvalidAppError) {
+          const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+          ui.err(formatDiagnostics(error.diagnostics, ui.color));
+          ui.err(ui.color.yellow('app.yaml has problems — still running the previous version'));
+          return;
+        }
+        ui.err(`${ui.color.red('error')} ${(error as Error).message}`);
+        return;
+      }
+      const firstApi = Object.values(runtime.endpoints.apis)[0];
+      const ports = { api: firstApi ? Number(new URL(firstApi).port) : port, services: Number(new URL(runtime.endpoints.services).port) };
+      await runtime.stop();
+      runtime = await start(next.app, next.cwd, ports);
+      const info = 'app.yaml changed — restarted (tables, queues and executions start empty)';
+      ui.out(ui.json ? JSON.stringify({ kind: 'restart', time: new Date().toISOString(), apis: runtime.endpoints.apis, services: runtime.endpoints.services }) : ui.color.cyan(info));
+      io.onReady?.(runtime);
+    });
+  };
+  let manifestWatcher: FSWatcher | undefined;
+  try {
+    manifestWatcher = watch(join(project.cwd), { persistent: false }, (_e, file) => {
+      if (file?.toString() !== 'app.yaml') return;
+      clearTimeout(timer);
+      timer = setTimeout(restart, 100);
+    });
+  } catch {
+    manifestWatcher = undefined;
+  }
+
+  let stop!: () => void;
+  await new Promise<void>((resolve) => {
+    stop = () => resolve();
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    io.signal?.addEventListener('abort', stop, { once: true });
+    if (io.signal?.aborted) stop();
+  });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  manifestWatcher?.close();
+  clearTimeout(timer);
+  await restarting.catch(() => undefined);
+  await runtime.stop();
+  ui.out(ui.json ? JSON.stringify({ kind: 'stopped', time: new Date().toISOString() }) : ui.color.dim('stopped'));
+  return 0;
+}

@@ -1,0 +1,92 @@
+// eda invoke: runs one handler once, locally, with an event from a file or a realistic
+// sample for its trigger, and prints what it returned. The local services run meanwhile,
+// so the handler's SDK calls land somewhere harmless and show in the trace (on stderr).
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { EdaError, UsageError } from '../errors.js';
+import { createUi, type Ui } from '../ui.js';
+
+export interface InvokeCommandOptions {
+  cwd?: string;
+  stage?: string;
+  event?: string;
+  sample?: string | boolean;
+  json?: boolean;
+}
+
+export interface InvokeIo {
+  ui?: Ui;
+  stdin?: NodeJS.ReadableStream;
+}
+
+async function readEvent(file: string, cwd: string, stdin?: NodeJS.ReadableStream): Promise<unknown> {
+  let text: string;
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin ?? process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
+    try {
+      text = await readFile(resolve(cwd, file), 'utf8');
+    } catch {
+      throw new EdaError(`cannot read the event file ${file}`, 'pass a JSON or YAML file with --event <file> (or - for stdin)');
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return parseYaml(text);
+    } catch {
+      throw new EdaError(`${file} is neither JSON nor YAML`);
+    }
+  }
+}
+
+export async function invokeCommand(name: string, opts: InvokeCommandOptions, io: InvokeIo = {}): Promise<number> {
+  const ui = io.ui ?? createUi({ json: opts.json });
+  const c = ui.color;
+  if (opts.event !== undefined && opts.sample !== undefined) throw new UsageError('pass either --event <file> or --sample <kind>, not both');
+  const [{ loadProject }, { startLocal }, { Trace, formatEvent }, samples, { suggest }] = await Promise.all([
+    import('../../manifest/load.js'),
+    import('../../local/runtime.js'),
+    import('../../local/trace.js'),
+    import('../../local/samples.js'),
+    import('../../manifest/diagnostics.js'),
+  ]);
+  const project = await loadProject({ cwd: opts.cwd ?? '.', stage: opts.stage });
+  const fn = project.app.functions.find((f) => f.name === name);
+  if (!fn) {
+    const names = project.app.functions.map((f) => f.name);
+    throw new UsageError(`no function '${name}' in app.yaml`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
+  }
+  let kind: ReturnType<typeof samples.sampleKind>;
+  if (opts.sample !== undefined) {
+    kind = opts.sample === true ? samples.defaultSampleKind(fn) : samples.sampleKind(String(opts.sample));
+    if (!kind) throw new UsageError(`'${opts.sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the function's first trigger)`);
+  }
+
+  const trace = new Trace();
+  // the trace goes to stderr so stdout holds only the result
+  trace.on((e) => {
+    if (!ui.json) ui.err(formatEvent(e, c));
+  });
+  const runtime = await startLocal({ app: project.app, cwd: project.cwd, trace, triggers: false, http: false, watch: false });
+  try {
+    if (runtime.build.error) throw new EdaError(`the handlers failed to build:\n${runtime.build.error}`);
+    const event = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses) : {};
+    const result = await runtime.invoke(fn.name, event, opts.event ? `eda invoke (${opts.event})` : kind ? `eda invoke (sample ${kind})` : 'eda invoke');
+    if (ui.json) {
+      ui.out(JSON.stringify(result.ok ? { ok: true, result: result.value, requestId: result.requestId, ms: result.ms } : { ok: false, error: result.error, requestId: result.requestId, ms: result.ms }, null, 2));
+    } else if (result.ok) {
+      ui.out(JSON.stringify(result.value, null, 2));
+    } else {
+      ui.err(`${c.red(result.error.errorType)}: ${result.error.errorMessage}`);
+      if (result.error.trace?.length) ui.err(c.dim(result.error.trace.slice(1).join('\n')));
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await runtime.stop();
+  }
+}
