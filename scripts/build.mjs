@@ -1,7 +1,7 @@
 // Builds dist/: the CLI bundled with code splitting (each command's modules load only when it
 // runs, so `eda --help` stays near node startup), plus precompiled JSON-schema validators for
 // app.yaml and for Amazon States Language (compiling them at run time costs ~300 ms a process).
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,13 @@ const out = `${root}/dist.building-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+const minify = (code) => transformSync(code, { minify: true, format: 'cjs', platform: 'node', target: 'node20' }).code;
+
 // app.yaml's schema: allErrors + verbose so every problem is reported with its context.
 {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
   const validate = ajv.compile(JSON.parse(readFileSync(`${root}/schema/app.schema.json`, 'utf8')));
-  writeFileSync(`${out}/app-schema.cjs`, standaloneCode(ajv, validate));
+  writeFileSync(`${out}/app-schema.cjs`, minify(standaloneCode(ajv, validate)));
 }
 
 // asl-validator's schemas, compiled once here instead of on every call.
@@ -31,7 +33,7 @@ mkdirSync(out, { recursive: true });
   const formats = require(`${root}/src/manifest/asl-formats.cjs`);
   const ajv = new Ajv({ schemas, allowUnionTypes: true, strict: false, code: { source: true, formats: _`require("./asl-formats.cjs")` } });
   for (const [name, fn] of Object.entries(formats)) ajv.addFormat(name, fn);
-  writeFileSync(`${out}/asl-schema.cjs`, standaloneCode(ajv, { stateMachine: 'http://asl-validator.cloud/state-machine.json#' }));
+  writeFileSync(`${out}/asl-schema.cjs`, minify(standaloneCode(ajv, { stateMachine: 'http://asl-validator.cloud/state-machine.json#' })));
 }
 
 await build({

@@ -1,14 +1,21 @@
 // The string formats asl-validator's JSON schemas use (paths, JSONata, ARNs, dates), gathered
 // in one object so the build can precompile those schemas into a standalone validator.
+// Each checker loads its library on first use: most definitions never need JSONata.
 'use strict';
-const { registerAll, AslPathValidatorConfig } = require('asl-path-validator');
-const { fullFormats } = require('ajv-formats/dist/formats');
-const jsonata = require('jsonata');
 
-const formats = { ...fullFormats };
-registerAll({ addFormat: (name, fn) => (formats[name] = fn), logger: { error() {} } }, { ...AslPathValidatorConfig, silent: true });
+let paths;
+function pathFormats() {
+  if (!paths) {
+    const { registerAll, AslPathValidatorConfig } = require('asl-path-validator');
+    paths = {};
+    registerAll({ addFormat: (name, fn) => (paths[name] = fn), logger: { error() {} } }, { ...AslPathValidatorConfig, silent: true });
+  }
+  return paths;
+}
 
+let jsonata;
 function validJsonata(value) {
+  jsonata ??= require('jsonata');
   let expr = value.trim();
   expr = expr.startsWith('{%') ? expr.slice(2) : expr;
   expr = expr.endsWith('%}') ? expr.slice(0, -2) : expr;
@@ -19,12 +26,16 @@ function validJsonata(value) {
     return false;
   }
 }
+
+const arn = /^arn:(?<Partition>aws|aws-cn|aws-us-gov):(?<Service>[^:\n]+):(?<Region>[^:\n]*):(?<AccountID>\d*):(?<Resource>([^:/*]+([:/].*[^:/]+)?))$/iu;
+
+const formats = { ...require('ajv-formats/dist/formats').fullFormats };
+for (const name of ['asl_path', 'asl_ref_path', 'asl_payload_template', 'asl_result_path']) formats[name] = (value) => pathFormats()[name](value);
 formats.jsonata_string = validJsonata;
 formats.maybe_jsonata_string = (value) => {
   const t = value.trim();
   return t.startsWith('{%') || t.endsWith('%}') ? validJsonata(t) : true;
 };
-const arn = /^arn:(?<Partition>aws|aws-cn|aws-us-gov):(?<Service>[^:\n]+):(?<Region>[^:\n]*):(?<AccountID>\d*):(?<Resource>([^:/*]+([:/].*[^:/]+)?))$/iu;
 formats.asl_arn = (value) => arn.test(value);
 
 module.exports = formats;

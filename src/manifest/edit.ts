@@ -293,7 +293,7 @@ class Editor {
     const col = this.column(startOf(first.key as Node));
     let at = this.entryEnd(items[after]!, col);
     const blank = this.usesBlankLines(map, col);
-    const lines = this.blockLines({ [key]: value }, col);
+    const lines = this.blockLines({ [key]: value }, col, this.siblingUnit(items, col));
     let insert = (blank ? this.nl : '') + lines;
     if (at === this.text.length && !this.text.endsWith('\n')) {
       insert = this.nl + insert.slice(0, -this.nl.length);
@@ -484,11 +484,23 @@ class Editor {
     return blank * 2 >= items.length - 1;
   }
 
+  /** The indentation step the neighbouring entries use, when they show one. */
+  private siblingUnit(items: Pair[], col: number): number | undefined {
+    for (const p of items) {
+      const v = p.value;
+      if (isMap(v) && !v.flow && v.items.length > 0) {
+        const delta = this.column(startOf(v.items[0]!.key as Node)) - col;
+        if (delta > 0) return delta;
+      }
+    }
+    return undefined;
+  }
+
   /** `value` as block YAML lines at column `col`, each ending with a newline. */
-  private blockLines(value: unknown, col: number): string {
+  private blockLines(value: unknown, col: number, unit = this.unit): string {
     const doc = new Document(value);
     flowSmallLeaves(doc, this.blockDepth);
-    const text = doc.toString({ indent: this.unit, indentSeq: this.indentSeq, lineWidth: 0 });
+    const text = doc.toString({ indent: unit, indentSeq: this.indentSeq, lineWidth: 0 });
     const pad = ' '.repeat(col);
     return text
       .replace(/\n$/, '')

@@ -1,6 +1,7 @@
 // app.yaml → parsed document → schema check → semantic checks → App model.
 // Every problem found on the way is returned (or thrown) at once, with its position.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError, EdaError } from '../cli/errors.js';
@@ -18,7 +19,8 @@ export const MANIFEST_FILE = 'app.yaml';
 export interface Validated {
   manifest?: AppManifest;
   diagnostics: Diagnostic[];
-  source: SourceFile;
+  /** The parsed document with positions (parsed on first use). */
+  readonly source: SourceFile;
   /** Workflow definitions read from files, by workflow name. */
   definitions: Map<string, unknown>;
 }
@@ -29,30 +31,66 @@ export interface Project {
   text: string;
   manifest: AppManifest;
   app: App;
-  source: SourceFile;
+  /** The parsed document with positions (parsed on first use). */
+  readonly source: SourceFile;
   warnings: Diagnostic[];
+}
+
+/**
+ * YAML → value, fast: js-yaml with the core schema (as YAML 1.2 reads it). Undefined when the
+ * text is not plain valid YAML; then the yaml package parses it again to say exactly where.
+ */
+function quickParse(text: string): { value: unknown } | undefined {
+  try {
+    const jsyaml = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+    return { value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a YAML file's value, or its positioned syntax diagnostics. */
+function readYaml(file: string, text: string, lazy: () => SourceFile): { value?: unknown; syntax: Diagnostic[] } {
+  const quick = quickParse(text);
+  if (quick) return { value: quick.value, syntax: [] };
+  const source = lazy();
+  const syntax = source.syntaxDiagnostics();
+  if (syntax.some((d) => d.severity === 'error')) return { syntax };
+  try {
+    return { value: source.doc.toJS({ maxAliasCount: 1000 }), syntax };
+  } catch (error) {
+    // e.g. an alias (*name) whose anchor (&name) is not set before it
+    const alias = /\*[^\s,\]}]+/.exec(text);
+    const at = alias ? source.positionOf(alias.index) : { line: 1, col: 1 };
+    return { syntax: [...syntax, source.diagnostic(at, (error as Error).message, { code: 'yaml-alias', hint: 'define the anchor (&name) before using the alias (*name)' })] };
+  }
 }
 
 /** Validates manifest text; never throws for bad input. */
 export function validateText(text: string, opts: { file?: string; cwd: string; stage?: string }): Validated {
-  const source = new SourceFile(opts.file ?? MANIFEST_FILE, text);
+  const file = opts.file ?? MANIFEST_FILE;
+  let sourceFile: SourceFile | undefined;
+  const source = () => (sourceFile ??= new SourceFile(file, text));
   const definitions = new Map<string, unknown>();
-  const syntax = source.syntaxDiagnostics();
-  if (syntax.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(syntax), source, definitions };
-  const value = source.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const result = (manifest: AppManifest | undefined, diagnostics: Diagnostic[]): Validated => ({
+    manifest,
+    diagnostics,
+    definitions,
+    get source() {
+      return source();
+    },
+  });
+  const { value, syntax } = readYaml(file, text, source);
+  if (syntax.some((d) => d.severity === 'error')) return result(undefined, sortDiagnostics(syntax));
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      diagnostics: [
-        source.diagnostic({ line: 1, col: 1 }, value == null ? `${source.file} is empty` : `${source.file} must be a mapping of keys (name:, functions:, ...)`, {
-          code: 'manifest-empty',
-          hint: 'start with:  name: my-app',
-        }),
-      ],
-      source,
-      definitions,
-    };
+    return result(undefined, [
+      source().diagnostic({ line: 1, col: 1 }, value == null ? `${file} is empty` : `${file} must be a mapping of keys (name:, functions:, ...)`, {
+        code: 'manifest-empty',
+        hint: 'start with:  name: my-app',
+      }),
+    ]);
   }
-  const sources = new Map<string, SourceFile>([[source.file, source]]);
+  const sources = new Map<string, () => SourceFile>([[file, source]]);
   const schemaProblems: Problem[] = validateSchema(value);
   const problems: Problem[] = [...schemaProblems];
   // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
@@ -61,29 +99,29 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   if (manifest) {
     const definitionFiles = new Map<string, { file: string; definition: unknown }>();
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
-      if (typeof wf.definition !== 'string') continue;
+      if (!wf || typeof wf.definition !== 'string') continue;
       const rel = wf.definition;
       const abs = path.resolve(opts.cwd, rel);
       if (!existsSync(abs)) {
         problems.push({ path: ['workflows', name, 'definition'], code: 'asl-file', message: `workflow definition file '${rel}' does not exist`, hint: `create ${rel}, or write the definition inline` });
         continue;
       }
-      const defSource = new SourceFile(rel, readFileSync(abs, 'utf8'));
-      sources.set(rel, defSource);
-      const defSyntax = defSource.syntaxDiagnostics();
-      if (defSyntax.length) {
-        syntax.push(...defSyntax);
-        continue;
-      }
-      const definition = defSource.doc.toJS();
-      definitionFiles.set(name, { file: rel, definition });
-      definitions.set(name, definition);
+      const defText = readFileSync(abs, 'utf8');
+      let defSource: SourceFile | undefined;
+      const lazy = () => (defSource ??= new SourceFile(rel, defText));
+      sources.set(rel, lazy);
+      const read = readYaml(rel, defText, lazy);
+      syntax.push(...read.syntax);
+      if (read.value === undefined) continue;
+      definitionFiles.set(name, { file: rel, definition: read.value });
+      definitions.set(name, read.value);
     }
     problems.push(...checkSemantics(manifest, { definitionFiles }));
   }
-  const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, sources.get(p.file ?? source.file) ?? source))];
+  if (!problems.length && !syntax.length) return result(manifest, []);
+  const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  return { manifest: errors.length ? undefined : manifest, diagnostics: sortDiagnostics(dedupe(diagnostics)), source, definitions };
+  return result(errors.length ? undefined : manifest, sortDiagnostics(dedupe(diagnostics)));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
@@ -155,7 +193,9 @@ export async function loadProject(opts: { cwd: string; stage?: string; text?: st
     text,
     manifest: result.manifest,
     app,
-    source: result.source,
+    get source() {
+      return result.source;
+    },
     warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
   };
 }

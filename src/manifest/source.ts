@@ -1,6 +1,15 @@
 // A parsed YAML file that can answer "where is this path?" for diagnostics.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+// The yaml package (positions, comments) is loaded only when a file is read this way: the happy
+// path of synth parses app.yaml with the much faster js-yaml and never needs positions.
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+export function yaml(): YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+}
 
 export type Path = (string | number)[];
 
@@ -10,7 +19,7 @@ export interface Located {
 }
 
 export class SourceFile {
-  readonly lineCounter = new LineCounter();
+  readonly lineCounter: LineCounter;
   readonly doc: Document.Parsed;
   private readonly lines: string[];
 
@@ -18,6 +27,8 @@ export class SourceFile {
     readonly file: string,
     readonly text: string,
   ) {
+    const { LineCounter, parseDocument } = yaml();
+    this.lineCounter = new LineCounter();
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
     this.lines = text.split(/\r?\n/);
   }
@@ -45,6 +56,7 @@ export class SourceFile {
    * the nearest existing ancestor when the path does not exist (e.g. a missing key).
    */
   locate(path: Path, at: 'key' | 'value' = 'value'): Located {
+    const { isMap, isPair, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let keyNode: Node | undefined;
     let lastGood: Located = { line: 1, col: 1 };
@@ -79,7 +91,7 @@ export class SourceFile {
   /** The scalar node at path, for column arithmetic inside strings. */
   scalarAt(path: Path): { offset: number; quoted: boolean; multiline: boolean } | undefined {
     const node = this.doc.getIn(path, true);
-    if (!isScalar(node) || !node.range) return undefined;
+    if (!yaml().isScalar(node) || !node.range) return undefined;
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const raw = this.text.slice(node.range[0], node.range[1]);
     return { offset: node.range[0] + (quoted ? 1 : 0), quoted, multiline: raw.includes('\n') || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' };
@@ -109,7 +121,7 @@ export class SourceFile {
 }
 
 function keyValue(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String((key as { value: unknown }).value);
   return typeof key === 'string' ? key : undefined;
 }
 

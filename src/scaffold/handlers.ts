@@ -1,8 +1,8 @@
 // Typed handler stubs for new functions, and src/generated/resources.ts: typed access to the
 // names, URLs and ARNs that `uses` puts in each function's environment.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 
 import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from './apply.js';
@@ -10,11 +10,13 @@ import { packageRoot } from './package-root.js';
 
 export const RESOURCES_MODULE = 'src/generated/resources.ts';
 
-const hbs = Handlebars.create();
+// handlebars loads only when a stub is actually rendered.
+let hbs: typeof import('handlebars') | undefined;
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 function template(name: string): HandlebarsTemplateDelegate {
   let t = cache.get(name);
   if (!t) {
+    hbs ??= (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
     const dir = path.join(packageRoot(), 'templates', 'handlers');
     if (!cache.size) hbs.registerPartial('uses', readFileSync(path.join(dir, 'uses.partial.hbs'), 'utf8'));
     t = hbs.compile(readFileSync(path.join(dir, `${name}.ts.hbs`), 'utf8'), { noEscape: true, strict: false });
@@ -140,11 +142,13 @@ export function resourcesModule(app: App): string {
   return lines.join('\n');
 }
 
-export function handlerFiles(app: App): PlannedFile[] {
+/** The stubs for handlers that do not exist yet (existing ones are listed, never rendered), and the resources module. */
+export function handlerFiles(app: App, cwd?: string): PlannedFile[] {
   const files: PlannedFile[] = [];
   for (const fn of app.functions) {
     if (!/\.(ts|mts)$/.test(fn.handlerFile)) continue;
-    files.push({ path: fn.handlerFile, content: handlerStub(fn, app), mode: 'create-if-missing' });
+    const exists = cwd !== undefined && existsSync(path.resolve(cwd, fn.handlerFile));
+    files.push({ path: fn.handlerFile, content: exists ? '' : handlerStub(fn, app), mode: 'create-if-missing' });
   }
   if (app.functions.some((f) => f.uses.length)) files.push({ path: RESOURCES_MODULE, content: resourcesModule(app), mode: 'overwrite' });
   return files;

@@ -1,5 +1,4 @@
 // App → SAM template (a plain object, serialized once), plus the files synth writes.
-import { Document } from 'yaml';
 import { InvalidAppError } from '../cli/errors.js';
 import { closest } from '../manifest/diagnostics.js';
 import { loadProject, toDiagnostic, type Project } from '../manifest/load.js';
@@ -15,6 +14,7 @@ import { synthTables } from './tables.js';
 import { clean, TemplateBuilder } from './template.js';
 import { synthTopicKey, synthTopicPolicies, synthTopics } from './topics.js';
 import { findCycle } from './cycles.js';
+import { toYaml } from './emit.js';
 import { resolveValue } from './values.js';
 import { synthWorkflows } from './workflows.js';
 
@@ -110,10 +110,7 @@ function deepMerge(target: Record<string, unknown>, patch: Record<string, unknow
 }
 
 export function serializeTemplate(template: Template): string {
-  // Written as YAML 1.1 so strings that 1.1 readers (PyYAML in cfn-lint and SAM CLI) would take
-  // for dates, booleans or numbers — 2010-09-09, on, yes — come out quoted.
-  const doc = new Document(template, { aliasDuplicateObjects: false, version: '1.1' });
-  return doc.toString({ lineWidth: 0, singleQuote: true });
+  return toYaml(template);
 }
 
 export interface Compiled {
@@ -134,7 +131,7 @@ export async function compile(opts: { cwd: string; stage?: string; text?: string
   }
   if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
   const { handlerFiles } = await import('../scaffold/handlers.js');
-  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app)];
+  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
   return { project, app: project.app, template, templateText, files };
 }
 
