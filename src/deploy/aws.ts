@@ -47,6 +47,8 @@ export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv
  */
 export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   const env = options.env ?? process.env;
+  // The SDK's notice about future Node versions is not something an eda user can act on mid-deploy.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = resolveEndpoint(options.endpoint, env);
   const clock = options.clock ?? realClock;
   const common = {

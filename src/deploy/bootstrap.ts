@@ -100,7 +100,7 @@ export async function ensureBucket(
   if (bucket && !/^DELETE_/.test(stack?.StackStatus ?? '')) return bucket;
   if (!options.create) return undefined;
   deps.reporter.info(`Setting up the artifacts bucket (stack ${BOOTSTRAP_STACK} in ${aws.region}), once per account and region…`);
-  const outcome = await runBootstrap({ ...deps, aws, reporter: { ...deps.reporter, confirm: async () => true } });
+  const outcome = await runBootstrap({ ...deps, aws, reporter: { ...deps.reporter, changeSet: () => {}, confirm: async () => true } });
   if (outcome.kind === 'failed') {
     throw new EdaError(`Could not create the artifacts bucket: stack ${BOOTSTRAP_STACK} ended in ${outcome.status}${outcome.causes[0]?.ResourceStatusReason ? ` (${outcome.causes[0].ResourceStatusReason})` : ''}.`);
   }

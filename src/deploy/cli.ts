@@ -157,11 +157,13 @@ export function changeSetTable(rows: ChangeRow[], paint: Painter): string {
 
 export function iamSection(iam: IamDiff, paint: Painter): string[] {
   const lines: string[] = [];
-  if (iam.added.length) {
-    lines.push(paint.yellow(paint.bold(`IAM: ${iam.added.length} new grant${iam.added.length === 1 ? '' : 's'} (permissions widen)`)));
-  } else if (iam.removed.length) {
-    lines.push(paint.bold(`IAM: ${iam.removed.length} grant${iam.removed.length === 1 ? '' : 's'} removed (permissions narrow)`));
-  } else return lines;
+  const n = iam.added.length + iam.removed.length;
+  if (n === 0) return lines;
+  if (iam.broadening.length) {
+    lines.push(paint.yellow(paint.bold(`IAM: ${iam.broadening.length} change${iam.broadening.length === 1 ? '' : 's'} widen permissions`)) + paint.dim(` (${n} IAM change${n === 1 ? '' : 's'} in all)`));
+  } else {
+    lines.push(paint.bold(`IAM: ${n} change${n === 1 ? '' : 's'}, none widen permissions`));
+  }
   const rows = iamTableRows(iam).map((r) => [r[0] === '+' ? paint.green('+') : paint.red('-'), ...r.slice(1).map((c) => truncate(c, 60))]);
   lines.push(indent(table(IAM_HEADERS, rows, paint.bold)));
   return lines;

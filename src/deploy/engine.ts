@@ -49,7 +49,7 @@ export interface DeployReporter {
   /** Resolve true to execute. Throw (UsageError/CancelledError) to refuse. */
   confirm(meta: { iamBroadening: boolean; changes: number }): Promise<boolean>;
   /** A renderer for the live progress, or undefined for none. */
-  progress?(total: number): ProgressRenderer | undefined;
+  progress?(total: number, stackName: string): ProgressRenderer | undefined;
 }
 
 export interface DeployDeps {
@@ -245,7 +245,7 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
   const stackId = created.StackId ?? stackName;
   let keep = false;
   let rows: ChangeRow[] = [];
-  let iam: IamDiff = { added: [], removed: [] };
+  let iam: IamDiff = { added: [], removed: [], broadening: [] };
   let marker: string | undefined;
   let statusBefore = existing?.StackStatus ?? 'REVIEW_IN_PROGRESS';
   try {
@@ -262,7 +262,7 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
       keep = true;
       return { kind: 'change-set', changeSetId, changeSetName, changes: rows, iam };
     }
-    const ok = await reporter.confirm({ iamBroadening: iam.added.length > 0, changes: rows.length });
+    const ok = await reporter.confirm({ iamBroadening: iam.broadening.length > 0, changes: rows.length });
     if (!ok) throw new CancelledError('Not deployed: the change set was deleted.');
     if (deps.signal?.aborted) throw new CancelledError('Not deployed: the change set was deleted.');
     // 5. Execute.
@@ -276,7 +276,7 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
   }
 
   // 6. Follow it.
-  const renderer = reporter.progress?.(rows.length);
+  const renderer = reporter.progress?.(rows.length, stackName);
   const result = await watchStack({
     cfn,
     clock: deps.clock,

@@ -22,6 +22,8 @@ export interface IamRow {
 export interface IamDiff {
   added: IamRow[];
   removed: IamRow[];
+  /** The changes that widen access: new Allow grants, and Deny statements taken away. */
+  broadening: IamRow[];
 }
 
 /** Renders intrinsics readably: {Ref: X} -> ${X}, {Fn::GetAtt: [X, Arn]} -> ${X.Arn}. */
@@ -222,9 +224,12 @@ export function iamDiff(previous: Template | undefined, next: Template): IamDiff
   const after = iamRows(next);
   const beforeKeys = new Set(before.map(key));
   const afterKeys = new Set(after.map(key));
+  const added = after.filter((r) => !beforeKeys.has(key(r)));
+  const removed = before.filter((r) => !afterKeys.has(key(r)));
   return {
-    added: after.filter((r) => !beforeKeys.has(key(r))),
-    removed: before.filter((r) => !afterKeys.has(key(r))),
+    added,
+    removed,
+    broadening: [...added.filter((r) => r.effect !== 'Deny'), ...removed.filter((r) => r.effect === 'Deny')],
   };
 }
 
