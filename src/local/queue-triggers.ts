@@ -54,8 +54,20 @@ export class QueueTrigger {
   }
 
   start(): void {
-    this.off = this.o.queue.onAvailable(() => this.pump());
-    this.pump();
+    this.off = this.o.queue.onAvailable(() => this.schedulePump());
+    this.schedulePump();
+  }
+
+  private pumpScheduled = false;
+
+  /** Polls on the next turn, so messages sent together arrive in one batch. */
+  private schedulePump(): void {
+    if (this.pumpScheduled || this.stopped) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
@@ -87,10 +99,10 @@ export class QueueTrigger {
     const work = this.process(batch).finally(() => {
       this.inFlight--;
       this.active.delete(work);
-      this.pump();
+      this.schedulePump();
     });
     this.active.add(work);
-    if (fromWindow) this.pump();
+    if (fromWindow) this.schedulePump();
     return true;
   }
 
