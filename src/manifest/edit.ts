@@ -204,7 +204,7 @@ class Editor {
     if (isMap(node)) {
       if (node.items.some((p) => keyOf(p) === key)) throw new ManifestEditError(`${[...path, key].join('.')} already exists`);
       if (node.flow) {
-        if (node.items.length === 0 && !inFlow && at.pair) return this.replaceEmpty(at.pair, node, { [key]: value });
+        if (node.items.length === 0 && !inFlow && at.pair) return this.replaceEmpty(at.pair, node, { [key]: value }, this.parentUnit(path, at.pair));
         return this.insertFlowPair(node, key, value);
       }
       if (node.items.length === 0) throw new ManifestEditError(`cannot add to the empty mapping at ${path.join('.')}`);
@@ -214,7 +214,7 @@ class Editor {
       if (path.length === 0) return this.appendToEmptyDocument({ [key]: value });
       if (!at.pair) throw new ManifestEditError(`cannot add to ${path.join('.')}`);
       if (inFlow) return this.replaceFlowValue(node as Node | null, at.pair, { [key]: value });
-      return this.replaceEmpty(at.pair, node as Node | null, { [key]: value });
+      return this.replaceEmpty(at.pair, node as Node | null, { [key]: value }, this.parentUnit(path, at.pair));
     }
     throw new ManifestEditError(`${path.join('.') || 'the document'} is not a mapping`);
   }
@@ -314,12 +314,19 @@ class Editor {
     return this.text.slice(0, at) + insert + this.text.slice(at);
   }
 
+  /** The indentation step used by the entries next to the pair at `path` (undefined: the document's). */
+  private parentUnit(path: Path, pair: Pair): number | undefined {
+    const parent = this.locate(path.slice(0, -1))?.node;
+    if (!isMap(parent) || parent.flow) return undefined;
+    return this.siblingUnit(parent.items, this.column(startOf(pair.key as Node)));
+  }
+
   /** `key:` / `key: ~` / `key: {}` / `key: []` in block context becomes `key:` + block lines. */
-  private replaceEmpty(pair: Pair, node: Node | null, value: unknown): string {
+  private replaceEmpty(pair: Pair, node: Node | null, value: unknown, unit = this.unit): string {
     const keyNode = pair.key as Node;
     const keyCol = this.column(startOf(keyNode));
     const isSeqValue = Array.isArray(value);
-    const childCol = isSeqValue ? keyCol + (this.indentSeq ? this.unit : 0) : keyCol + this.unit;
+    const childCol = isSeqValue ? keyCol + (this.indentSeq ? unit : 0) : keyCol + unit;
     let text = this.text;
     let lineFrom = endOf(keyNode);
     if (node && node.range && node.range[1] > node.range[0]) {
@@ -329,7 +336,7 @@ class Editor {
       text = text.slice(0, from) + text.slice(node.range[1]);
       lineFrom = from;
     }
-    const lines = this.blockLines(value, childCol);
+    const lines = this.blockLines(value, childCol, unit);
     let at = lineEndAt(text, lineFrom);
     let insert = lines;
     if (at === text.length && !text.endsWith('\n')) insert = this.nl + insert.slice(0, -this.nl.length);
@@ -550,7 +557,7 @@ function flowPair(key: string, value: unknown): string {
 }
 
 function detectStyle(doc: Document.Parsed, text: string): { unit: number; indentSeq: boolean } {
-  let unit: number | undefined;
+  const units = new Map<number, number>();
   let indentSeq: boolean | undefined;
   const col = (offset: number) => offset - lineStartAt(text, offset);
   visit(doc, {
@@ -559,10 +566,10 @@ function detectStyle(doc: Document.Parsed, text: string): { unit: number; indent
       const key = pair.key as Node | null;
       const value = pair.value as Node | null;
       if (!key?.range || !value || !isCollection(value) || value.flow || value.items.length === 0) return;
-      if (unit === undefined && isMap(value)) {
+      if (isMap(value)) {
         const first = value.items[0]!;
         const delta = col(startOf(first.key as Node)) - col(startOf(key));
-        if (delta > 0) unit = delta;
+        if (delta > 0) units.set(delta, (units.get(delta) ?? 0) + 1);
       }
       if (indentSeq === undefined && isSeq(value)) {
         const item = value.items[0] as Node;
@@ -570,10 +577,11 @@ function detectStyle(doc: Document.Parsed, text: string): { unit: number; indent
         const dash = text.lastIndexOf('-', start);
         if (dash >= 0) indentSeq = col(dash) > col(startOf(key));
       }
-      if (unit !== undefined && indentSeq !== undefined) return visit.BREAK;
       return undefined;
     },
   });
+  // The step most entries use (a file may mix them).
+  const unit = [...units.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
   return { unit: unit ?? 2, indentSeq: indentSeq ?? true };
 }
 

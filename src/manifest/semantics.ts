@@ -186,7 +186,10 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
       }
     });
     const onFailure = fn.onFailure;
-    if (onFailure && typeof onFailure === 'object') ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
+    if (onFailure && typeof onFailure === 'object') {
+      ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
+      if (queueSpec(onFailure.queue)?.fifo) add({ path: [...base, 'onFailure', 'queue'], code: 'fifo-destination', message: `FIFO queue '${onFailure.queue}' cannot take failed invocations`, hint: 'Lambda failure destinations and EventBridge dead-letter queues must be standard queues' });
+    }
     checkFunctionSize(fn, base, add);
   }
 
