@@ -493,14 +493,15 @@ class Editor {
 
   /** The indentation step the neighbouring entries use, when they show one. */
   private siblingUnit(items: Pair[], col: number): number | undefined {
+    const votes = new Map<number, number>();
     for (const p of items) {
       const v = p.value;
       if (isMap(v) && !v.flow && v.items.length > 0) {
         const delta = this.column(startOf(v.items[0]!.key as Node)) - col;
-        if (delta > 0) return delta;
+        if (delta > 0) votes.set(delta, (votes.get(delta) ?? 0) + 1);
       }
     }
-    return undefined;
+    return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
   }
 
   /** `value` as block YAML lines at column `col`, each ending with a newline. */

@@ -1,0 +1,268 @@
+// eda add as a user runs it, on an app.yaml full of comments and odd formatting: the file
+// changes only by the added lines, the template follows, refusals change nothing, and a
+// failure while writing leaves every file as it was.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { lineChanges } from '../../src/manifest/edit.js';
+import { eda, tempProject } from '../support/cli.js';
+import { ensureBuilt } from '../scaffold/support/built.js';
+
+/** Hand-written: comments everywhere, four-space and two-space sections, flow maps, quotes. */
+export const oddManifest = `# yaml-language-server: $schema=./node_modules/eda/schema/app.schema.json
+#  The shop   -- written by hand, with     odd spacing.
+
+name:   shop          # two spaces after the colon
+description: "Orders, 'quoted' oddly"
+runtime: 'nodejs24.x'
+
+defaults: {memory: 256, timeout: 10}
+
+functions:
+
+    # Four-space indentation in this section.
+    createOrder:
+        triggers:
+        -   http: POST /orders        # dash with extra spaces
+        uses: [ {table: orders}, {bus: orders} ]
+
+    getOrder: {triggers: [{http: 'GET /orders/{id}'}], uses: [{table: orders, access: read}]}
+
+tables:
+  orders:
+    partitionKey: id   # trailing comment
+    # sortKey: createdAt:number
+
+queues: {payments: {dlq: {maxReceives: 3}}}
+
+buses:
+  orders: {}
+# a comment at column 0 between sections
+topics: {}
+rules:
+  nightly:
+    schedule: "rate(1 day)"    # quoted
+    targets:
+      - function: getOrder
+
+# the end, no trailing newline after this line
+outputs: {}`;
+
+export async function oddProject(): Promise<string> {
+  const dir = tempProject({ 'app.yaml': oddManifest });
+  const synth = await eda(['synth'], { cwd: dir });
+  expect(synth.exitCode, synth.stderr).toBe(0);
+  return dir;
+}
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+
+/** The new app.yaml is the old one plus `added` lines, in one place: nothing else moved. */
+function expectOnlyAdded(before: string, after: string): string[] {
+  const change = lineChanges(before, after);
+  expect(change.removed).toEqual([]);
+  expect(change.added.length).toBeGreaterThan(0);
+  return change.added;
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+}, 180_000);
+
+describe('eda add, by flags, on a hand-written app.yaml', () => {
+  it('queue: into a flow-style section, in flow style, on its own line', async () => {
+    const dir = await oddProject();
+    const run = await eda(['add', 'queue', 'refunds', '--fifo', '--dlq-max-receives', '5'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const after = read(dir, 'app.yaml');
+    expect(after).toBe(
+      oddManifest.replace('queues: {payments: {dlq: {maxReceives: 3}}}', 'queues: {payments: {dlq: {maxReceives: 3}}, refunds: { fifo: true, dlq: { maxReceives: 5 } }}'),
+    );
+    expect(parse(read(dir, 'template.yaml')).Resources.RefundsQueue.Properties.FifoQueue).toBe(true);
+  });
+
+  it('function: keeps the four-space section style, creates a stub typed for its queue trigger', async () => {
+    const dir = await oddProject();
+    const templateBefore = read(dir, 'template.yaml');
+    const run = await eda(['add', 'function', 'refundWorker', '--trigger', 'queue:payments', '--uses', 'table:orders:write'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/CREATE src\/handlers\/refundWorker\.ts/);
+    expect(run.stdout).toMatch(/UPDATE app\.yaml/);
+    const after = read(dir, 'app.yaml');
+    const added = expectOnlyAdded(oddManifest, after);
+    expect(added.filter(Boolean)[0]).toBe('    refundWorker:');
+    expect(added.filter(Boolean)[1]).toBe('        uses:');
+    expect(parse(after).functions.refundWorker).toEqual({ uses: [{ table: 'orders', access: 'write' }], triggers: [{ queue: 'payments' }] });
+    expect(read(dir, 'src/handlers/refundWorker.ts')).toContain('SQSEvent');
+    expect(read(dir, 'template.yaml')).not.toBe(templateBefore);
+    expect(read(dir, 'template.yaml')).toContain('RefundWorkerFunction');
+  });
+
+  it('route: appends to a flow list on the function’s own line', async () => {
+    const dir = await oddProject();
+    const run = await eda(['add', 'route', 'DELETE /orders/{id}', '--function', 'getOrder'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(read(dir, 'app.yaml')).toBe(
+      oddManifest.replace(
+        "    getOrder: {triggers: [{http: 'GET /orders/{id}'}], uses",
+        "    getOrder: {triggers: [{http: 'GET /orders/{id}'}, { http: \"DELETE /orders/{id}\" }], uses",
+      ),
+    );
+  });
+
+  it('route: appends to a block list with odd dashes', async () => {
+    const dir = await oddProject();
+    const run = await eda(['add', 'route', 'get /orders', '--function', 'createOrder'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(expectOnlyAdded(oddManifest, read(dir, 'app.yaml'))).toEqual(['        - http: GET /orders']);
+  });
+
+  it('table, bus, rule, schedule, workflow, api: each adds only its own lines', async () => {
+    const dir = await oddProject();
+    const steps: [string[], (doc: Record<string, any>) => unknown, unknown][] = [
+      [['table', 'customers', '--partition-key', 'id', '--sort-key', 'createdAt:number', '--stream', 'newAndOld'], (d) => d.tables.customers, { partitionKey: 'id', sortKey: 'createdAt:number', stream: 'newAndOld' }],
+      [['bus', 'analytics', '--archive', '7'], (d) => d.buses.analytics, { archive: 7 }],
+      [
+        ['rule', 'order-placed', '--bus', 'orders', '--pattern', '{"detail-type":["OrderPlaced"]}', '--target', 'function:createOrder'],
+        (d) => d.rules['order-placed'],
+        { bus: 'orders', pattern: { 'detail-type': ['OrderPlaced'] }, targets: [{ function: 'createOrder' }] },
+      ],
+      [['schedule', 'cleanup', '--expression', 'cron(0 2 * * ? *)', '--target', 'function:getOrder'], (d) => d.rules.cleanup, { schedule: 'cron(0 2 * * ? *)', targets: [{ function: 'getOrder' }] }],
+      [
+        ['workflow', 'fulfil', '--task', 'createOrder', '--task', 'getOrder'],
+        (d) => d.workflows.fulfil.definition,
+        { StartAt: 'CreateOrder', States: { CreateOrder: { Type: 'Task', Resource: 'createOrder', Next: 'GetOrder' }, GetOrder: { Type: 'Task', Resource: 'getOrder', End: true } } },
+      ],
+      [['api', 'public', '--cors'], (d) => d.apis.public, { cors: true }],
+    ];
+    for (const [args, pick, expected] of steps) {
+      const before = read(dir, 'app.yaml');
+      const run = await eda(['add', ...args], { cwd: dir });
+      expect(run.exitCode, `${args.join(' ')}\n${run.stderr}`).toBe(0);
+      const after = read(dir, 'app.yaml');
+      expectOnlyAdded(before, after);
+      expect(pick(parse(after))).toEqual(expected);
+    }
+    const template = parse(read(dir, 'template.yaml'));
+    for (const id of ['CustomersTable', 'AnalyticsBus', 'OrderPlacedRule', 'CleanupRule', 'FulfilStateMachine', 'PublicHttpApi']) expect(template.Resources[id], id).toBeDefined();
+    // The file still has no trailing newline, and its last line is where it was.
+    expect(read(dir, 'app.yaml').endsWith('outputs: {}')).toBe(true);
+  });
+
+  it('topic into an empty `{}` section, then a subscription to it', async () => {
+    const dir = await oddProject();
+    expect((await eda(['add', 'topic', 'order-events'], { cwd: dir })).exitCode).toBe(0);
+    expect(read(dir, 'app.yaml')).toBe(oddManifest.replace('topics: {}\n', 'topics:\n  order-events: {}\n'));
+    const sub = await eda(['add', 'subscription', 'order-events', '--queue', 'payments', '--raw', '--filter', '{"type":["placed"]}'], { cwd: dir });
+    expect(sub.exitCode, sub.stderr).toBe(0);
+    expect(parse(read(dir, 'app.yaml')).topics['order-events']).toEqual({ subscriptions: [{ queue: 'payments', raw: true, filter: { type: ['placed'] } }] });
+    const fn = await eda(['add', 'subscription', 'order-events', '--function', 'createOrder'], { cwd: dir });
+    expect(fn.exitCode, fn.stderr).toBe(0);
+    expect(parse(read(dir, 'app.yaml')).functions.createOrder.triggers).toEqual([{ http: 'POST /orders' }, { topic: 'order-events' }]);
+  });
+
+  it('an HTTP function gets an API Gateway stub; an existing handler file is never overwritten', async () => {
+    const dir = await oddProject();
+    const http = await eda(['add', 'function', 'health', '--trigger', 'http:GET /health'], { cwd: dir });
+    expect(http.exitCode, http.stderr).toBe(0);
+    expect(read(dir, 'src/handlers/health.ts')).toContain('APIGatewayProxyEventV2');
+    const mine = 'export const handler = async () => "mine";\n';
+    writeFileSync(path.join(dir, 'src/handlers/audit.ts'), mine);
+    const run = await eda(['add', 'function', 'audit', '--trigger', 'queue:payments'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/SKIP\s+src\/handlers\/audit\.ts/);
+    expect(read(dir, 'src/handlers/audit.ts')).toBe(mine);
+  });
+});
+
+describe('eda add --dry-run', () => {
+  it('prints the plan and the lines to add, and changes nothing', async () => {
+    const dir = await oddProject();
+    const before = snapshot(dir);
+    const run = await eda(['add', 'function', 'worker', '--trigger', 'queue:payments', '--dry-run'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/UPDATE app\.yaml/);
+    expect(run.stdout).toMatch(/UPDATE template\.yaml/);
+    expect(run.stdout).toMatch(/CREATE src\/handlers\/worker\.ts/);
+    expect(run.stdout).toMatch(/\+ {5}worker:/);
+    expect(run.stdout).toMatch(/\+ +- queue: payments/);
+    expect(run.stdout).toContain('nothing was written');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('eda add refuses, exit 1, nothing changed', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a name that exists', ['queue', 'payments'], /already exists/],
+    ['an invalid name', ['queue', 'Bad_Name'], /not a valid queue name/],
+    ['a missing queue', ['function', 'f', '--trigger', 'queue:paymnts'], /no queue named 'paymnts'[\s\S]*did you mean 'payments'/],
+    ['a missing table', ['function', 'f', '--uses', 'table:nope'], /no table named 'nope'/],
+    ['a missing function', ['route', 'GET /x', '--function', 'nope'], /no function named 'nope'/],
+    ['a missing target', ['rule', 'r', '--pattern', '{"source":["x"]}', '--target', 'workflow:nope'], /no workflow named 'nope'/],
+    ['a route that exists', ['route', 'POST /orders', '--function', 'getOrder'], /already exists/],
+    ['a change the compiler rejects', ['function', 'f', '--trigger', 'stream:orders'], /has no stream/],
+  ];
+  it.each(cases)('%s', async (_what, args, message) => {
+    const dir = await oddProject();
+    const before = snapshot(dir);
+    const run = await eda(['add', ...args], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('without a terminal, names the missing flags (exit 2)', async () => {
+    const dir = await oddProject();
+    const run = await eda(['add', 'rule', 'r'], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--pattern');
+    expect(run.stderr).toContain('--target');
+    const kind = await eda(['add', 'lambda', 'x'], { cwd: dir });
+    expect(kind.exitCode).toBe(2);
+  });
+
+  it('without app.yaml', async () => {
+    const dir = tempProject({});
+    const run = await eda(['add', 'queue', 'q'], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('no app.yaml');
+  });
+});
+
+describe('eda add is atomic', () => {
+  it('a failure part-way through writing leaves every file as it was', async () => {
+    const dir = await oddProject();
+    const before = snapshot(dir);
+    for (const n of ['0', '1', '2']) {
+      const run = await eda(['add', 'function', 'worker', '--trigger', 'queue:payments', '--uses', 'table:orders'], { cwd: dir, env: { EDA_TEST_FAIL_AFTER_WRITES: n } });
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('simulated failure');
+      expect(snapshot(dir), `failing after ${n} writes`).toEqual(before);
+    }
+  });
+
+  it('a real write error (src/handlers is a file, not a folder): refused, nothing changed', async () => {
+    const dir = await oddProject();
+    rmSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'handlers'), 'not a folder\n');
+    const before = snapshot(dir);
+    const run = await eda(['add', 'function', 'worker', '--trigger', 'queue:payments'], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+/** Every file under dir with its content (temp files would show up here too). */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else out[p] = readFileSync(path.join(dir, p), 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out;
+}
