@@ -70,29 +70,34 @@ export class ProgressRenderer {
   private statusLineShown = false;
   private frame = 0;
   private lastOutputAt: number;
-  private seen = new Set<string>();
+  private readonly seen = new Set<string>();
+  /** Resources finished (or failed) in the current phase: forward, then rollback or cleanup. */
+  private readonly phaseDone = new Set<string>();
+  private phaseTotal: number;
+  private rollingBack = false;
 
   constructor(private readonly options: ProgressOptions) {
     this.paint = options.paint ?? plainPainter;
     this.now = options.now ?? Date.now;
     this.startedAt = options.startedAt ?? this.now();
     this.lastOutputAt = this.startedAt;
+    this.phaseTotal = options.total ?? 0;
   }
 
   get status(): string | undefined {
     return this.stackStatus;
   }
 
+  /** Progress of the current phase: resources finished, in progress, failed, of how many. */
   counts(): { done: number; inProgress: number; failed: number; total: number } {
-    let done = 0;
     let inProgress = 0;
     let failed = 0;
     for (const r of this.resources.values()) {
       if (resourceFailed(r.status)) failed++;
-      else if (resourceDone(r.status)) done++;
       else if (isInProgress(r.status)) inProgress++;
     }
-    return { done, inProgress, failed, total: Math.max(this.options.total ?? 0, this.resources.size) };
+    const total = this.rollingBack ? this.phaseTotal : Math.max(this.phaseTotal, this.resources.size);
+    return { done: this.phaseDone.size, inProgress, failed, total: Math.max(total, this.phaseDone.size) };
   }
 
   inProgressIds(): string[] {
@@ -110,14 +115,24 @@ export class ProgressRenderer {
       if (ts !== undefined && this.firstEventAt === undefined) this.firstEventAt = ts;
       const status = e.ResourceStatus ?? '';
       if (isStackEvent(e, this.options.stackName)) {
-        const changed = status !== this.stackStatus;
+        if (status === this.stackStatus) continue;
+        const startsUndo = /ROLLBACK_IN_PROGRESS$/.test(status) || (status === 'DELETE_IN_PROGRESS' && /^CREATE_/.test(this.stackStatus ?? ''));
+        if (startsUndo && !this.rollingBack) {
+          // Undoing: count again, over what the forward phase touched.
+          this.rollingBack = true;
+          this.phaseTotal = this.resources.size;
+          this.phaseDone.clear();
+        }
         this.stackStatus = status;
-        if (changed) lines.push(this.stackLine(status, e.ResourceStatusReason, ts));
+        lines.push(this.stackLine(status, e.ResourceStatusReason, ts));
         continue;
       }
       const logicalId = e.LogicalResourceId ?? '?';
       this.resources.set(logicalId, { type: e.ResourceType ?? '', status, reason: e.ResourceStatusReason });
-      if (resourceDone(status) || resourceFailed(status)) lines.push(this.resourceLine(logicalId, e.ResourceType ?? '', status, e.ResourceStatusReason, ts));
+      if (resourceDone(status) || resourceFailed(status)) {
+        this.phaseDone.add(logicalId);
+        lines.push(this.resourceLine(logicalId, e.ResourceType ?? '', status, e.ResourceStatusReason, ts));
+      }
     }
     if (lines.length) this.print(lines);
   }
@@ -151,12 +166,12 @@ export class ProgressRenderer {
   }
 
   private at(ts: number | undefined): string {
-    if (ts === undefined || this.firstEventAt === undefined) return '';
+    if (ts === undefined || this.firstEventAt === undefined) return ''.padStart(6);
     return formatElapsed(ts - this.firstEventAt).padStart(6);
   }
 
-  private colorStatus(status: string): string {
-    const padded = status.padEnd(20);
+  private colorStatus(status: string, pad = 20): string {
+    const padded = status.padEnd(pad);
     if (resourceFailed(status)) return this.paint.red(padded);
     if (/ROLLBACK/.test(status)) return this.paint.yellow(padded);
     if (status === 'DELETE_SKIPPED') return this.paint.yellow(padded);
@@ -164,18 +179,26 @@ export class ProgressRenderer {
     return this.paint.cyan(padded);
   }
 
-  private resourceLine(logicalId: string, type: string, status: string, reason: string | undefined, ts: number | undefined): string {
+  private counter(): string {
     const c = this.counts();
-    const counter = this.paint.dim(`[${String(c.done + c.failed).padStart(String(c.total).length)}/${c.total}]`);
-    let line = `  ${counter} ${this.paint.dim(this.at(ts))}  ${this.colorStatus(status)} ${type.padEnd(34)} ${logicalId}`;
-    if (reason && (resourceFailed(status) || status === 'DELETE_SKIPPED')) line += `\n${' '.repeat(8)}${this.paint.red('└')} ${reason}`;
+    const width = String(c.total).length;
+    return `[${String(c.done).padStart(width)}/${c.total}]`;
+  }
+
+  private resourceLine(logicalId: string, type: string, status: string, reason: string | undefined, ts: number | undefined): string {
+    let line = `  ${this.paint.dim(this.counter())} ${this.paint.dim(this.at(ts))}  ${this.colorStatus(status)} ${this.paint.dim(type.padEnd(34))} ${logicalId}`;
+    if (reason && (resourceFailed(status) || status === 'DELETE_SKIPPED')) {
+      const cancelled = /cancel+ed/i.test(reason);
+      line += `\n${' '.repeat(10)}${cancelled ? this.paint.dim(`└ ${reason}`) : `${this.paint.red('└')} ${reason}`}`;
+    }
     return line.trimEnd();
   }
 
   private stackLine(status: string, reason: string | undefined, ts: number | undefined): string {
-    const text = `${this.paint.bold(this.options.stackName)} ${this.colorStatus(status).trimEnd()}`;
-    const why = reason && reason !== 'User Initiated' ? `  ${this.paint.dim(reason)}` : '';
-    return `  ${this.paint.dim(this.at(ts).trim() ? this.at(ts) : '')}${this.at(ts) ? ' ' : ''}${text}${why}`.trimEnd();
+    const blank = ' '.repeat(this.counter().length);
+    let line = `  ${blank} ${this.paint.dim(this.at(ts))}  ${this.paint.bold(`▸ ${this.options.stackName}`)} ${this.colorStatus(status, 0)}`;
+    if (reason && reason !== 'User Initiated') line += `\n${' '.repeat(10)}${this.paint.dim(`└ ${reason.trim()}`)}`;
+    return line.trimEnd();
   }
 
   private print(lines: string[]): void {
@@ -192,17 +215,18 @@ export class ProgressRenderer {
     }
   }
 
+  /** The TTY status line: stack status, counts, what is in progress, elapsed time. */
   statusLine(): string {
     const c = this.counts();
     const ids = this.inProgressIds();
     const parts = [
-      `${c.done}/${c.total} done`,
+      `${c.done}/${c.total}${this.rollingBack ? ' rolled back' : ' done'}`,
       c.failed ? this.paint.red(`${c.failed} failed`) : '',
       ids.length ? `in progress: ${this.shortList(ids, 3)}` : '',
       formatElapsed(this.now() - this.startedAt),
     ].filter(Boolean);
-    const spinner = SPINNER[this.frame++ % SPINNER.length];
-    const line = `${this.paint.cyan(spinner!)} ${this.options.stackName} ${this.stackStatus ? this.paint.dim(this.stackStatus) + ' ' : ''}· ${parts.join(' · ')}`;
+    const spinner = SPINNER[this.frame++ % SPINNER.length]!;
+    const line = `${this.paint.cyan(spinner)} ${this.options.stackName}${this.stackStatus ? ` ${this.paint.dim(this.stackStatus)}` : ''} · ${parts.join(' · ')}`;
     const columns = this.options.columns ?? 0;
     if (columns > 10) {
       const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
