@@ -5,7 +5,6 @@ import { defineCoreCommands } from './define/core.js';
 import { defineScaffoldCommands } from './define/scaffold.js';
 import { defineDeployCommands } from './define/deploy.js';
 import { defineLocalCommands } from './define/local.js';
-import { reportError } from './report.js';
 
 const program = new Command('eda')
   .description('Event-driven serverless apps on AWS, from one app.yaml')
@@ -26,6 +25,7 @@ try {
     // commander has printed its own message (help, version, or a usage error).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
+    const { reportError } = await import('./report.js');
     process.exitCode = await reportError(error, program.opts().debug === true);
   }
 }

@@ -90,14 +90,30 @@ export function synthTemplate(app: App): { template: Template; problems: Problem
     });
   }
 
-  const count = Object.keys(resources).length;
+  const count = deployedResourceCount(template);
   if (count > LIMITS.resources) {
-    problems.push({ path: [], code: 'limit-resources', message: `the app generates ${count} resources; a CloudFormation stack holds at most ${LIMITS.resources}`, hint: 'split the app into several apps (stacks), or turn off monitoring.alarms to save resources' });
+    problems.push({ path: [], code: 'limit-resources', message: `the app needs ${count} resources once SAM expands it; a CloudFormation stack holds at most ${LIMITS.resources}`, hint: 'split the app into several apps (stacks), or turn off monitoring.alarms to save resources' });
   }
   if (Object.keys(outputs).length > LIMITS.outputs) {
     problems.push({ path: ['outputs'], at: 'key', code: 'limit-outputs', message: `the stack would have ${Object.keys(outputs).length} outputs; CloudFormation allows ${LIMITS.outputs}` });
   }
   return { template, problems };
+}
+
+/** Resources after the SAM transform: what counts against CloudFormation's per-stack limit. */
+export function deployedResourceCount(template: Template): number {
+  const extraPerEvent: Record<string, number> = { HttpApi: 1, Api: 1, SQS: 1, SNS: 2, DynamoDB: 1, EventBridgeRule: 2, Schedule: 2 };
+  let count = 0;
+  for (const r of Object.values(template.Resources)) {
+    count++;
+    const props = (r.Properties ?? {}) as Record<string, unknown>;
+    if (r.Type === 'AWS::Serverless::Function') {
+      if (props.EventInvokeConfig) count++;
+      for (const e of Object.values((props.Events ?? {}) as Record<string, { Type: string }>)) count += extraPerEvent[e.Type] ?? 1;
+    } else if (r.Type === 'AWS::Serverless::HttpApi') count += 1;
+    else if (r.Type === 'AWS::Serverless::Api') count += 2;
+  }
+  return count;
 }
 
 function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): void {

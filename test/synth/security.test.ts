@@ -143,3 +143,12 @@ describe('data and operations', () => {
     expect(prod.Description).toContain('stage prod');
   });
 });
+
+describe('CloudFormation limits', () => {
+  it('counts the resources SAM will create, as CloudFormation will', async () => {
+    const { deployedResourceCount } = await import('../../src/synth/index.js');
+    const { samTranslate } = await import('../support/cfn.js');
+    const [translated] = await samTranslate([path.join(repoRoot, 'examples', 'order-pipeline', 'template.yaml')]);
+    expect(deployedResourceCount(t)).toBe(Object.keys(translated!.resources!).length);
+  });
+});
