@@ -41,6 +41,9 @@ export interface Project {
  * text is not plain valid YAML; then the yaml package parses it again to say exactly where.
  */
 function quickParse(text: string): { value: unknown } | undefined {
+  // Aliases go the careful way: the yaml package caps their expansion (a "billion laughs"
+  // document would otherwise grow without bound as the value is walked).
+  if (/(^|[\s[{,:])\*[^\s,[\]{}]/m.test(text)) return undefined;
   try {
     const jsyaml = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
     return { value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false }) };
@@ -57,12 +60,14 @@ function readYaml(file: string, text: string, lazy: () => SourceFile): { value?:
   const syntax = source.syntaxDiagnostics();
   if (syntax.some((d) => d.severity === 'error')) return { syntax };
   try {
-    return { value: source.doc.toJS({ maxAliasCount: 1000 }), syntax };
+    return { value: source.doc.toJS({ maxAliasCount: 100 }), syntax };
   } catch (error) {
     // e.g. an alias (*name) whose anchor (&name) is not set before it
     const alias = /\*[^\s,\]}]+/.exec(text);
     const at = alias ? source.positionOf(alias.index) : { line: 1, col: 1 };
-    return { syntax: [...syntax, source.diagnostic(at, (error as Error).message, { code: 'yaml-alias', hint: 'define the anchor (&name) before using the alias (*name)' })] };
+    const message = (error as Error).message;
+    const hint = /excessive alias/i.test(message) ? 'aliases here expand into too much data; write the values out instead' : 'define the anchor (&name) before using the alias (*name)';
+    return { syntax: [...syntax, source.diagnostic(at, message, { code: 'yaml-alias', hint })] };
   }
 }
 

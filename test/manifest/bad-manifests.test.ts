@@ -18,6 +18,12 @@ const cases: Case[] = [
   { name: 'broken YAML (unclosed flow map)', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['3:1 Flow map in block collection must be sufficiently indented and end with a }', '3:1 '] },
   { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 '] },
   { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ['4:3 Map keys must be unique'] },
+  { name: 'alias without anchor', yaml: 'name: shop\nqueues:\n  q: *nothing\n', expect: ['3:6 '] },
+  {
+    name: 'billion laughs',
+    yaml: ['name: shop', 'x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(9).fill(`*x${i}`).join(', ')}]`), 'resources:', '  B: { Type: AWS::S3::Bucket, Properties: { Tags: *x8 } }', ''].join('\n'),
+    expect: ['3:10 Excessive alias count indicates a resource exhaustion attack'],
+  },
   { name: 'empty file', yaml: '', expect: ['1:1 app.yaml is empty'] },
   { name: 'a list instead of a mapping', yaml: '- name: shop\n', expect: ['1:1 app.yaml must be a mapping of keys'] },
   { name: 'missing name', yaml: 'functions: {}\n', expect: ["1:1 the app is missing 'name'"] },
