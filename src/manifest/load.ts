@@ -11,7 +11,7 @@ import type { AppManifest } from './app.types.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
-import { checkSemantics } from './semantics.js';
+import { checkSemantics, insideProject } from './semantics.js';
 import { SourceFile } from './source.js';
 
 export const MANIFEST_FILE = 'app.yaml';
@@ -104,7 +104,7 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   if (manifest) {
     const definitionFiles = new Map<string, { file: string; definition: unknown }>();
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
-      if (!wf || typeof wf.definition !== 'string') continue;
+      if (!wf || typeof wf.definition !== 'string' || !insideProject(wf.definition)) continue;
       const rel = wf.definition;
       const abs = path.resolve(opts.cwd, rel);
       if (!existsSync(abs)) {

@@ -97,6 +97,9 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
   for (const [fnName, fn] of Object.entries(m.functions ?? {})) {
     if (!fn) continue;
     const base: Path = ['functions', fnName];
+    if (typeof fn.handler === 'string' && !insideProject(fn.handler)) {
+      add({ path: [...base, 'handler'], code: 'path-outside', message: `handler '${fn.handler}' is outside the project folder`, hint: 'use a path relative to app.yaml, such as src/handlers/createOrder.ts' });
+    }
     const usedEnv = new Map<string, Path>();
     (fn.uses ?? []).forEach((use: UseSpec, i: number) => {
       const path = [...base, 'uses', i];
@@ -315,6 +318,9 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
 
   for (const [wfName, wf] of Object.entries(m.workflows ?? {})) {
     if (!wf) continue;
+    if (typeof wf.definition === 'string' && !insideProject(wf.definition)) {
+      add({ path: ['workflows', wfName, 'definition'], code: 'path-outside', message: `definition file '${wf.definition}' is outside the project folder`, hint: 'keep workflow definitions in the project, e.g. workflows/' + wfName + '.asl.yaml' });
+    }
     const fromFile = ctx.definitionFiles.get(wfName);
     if (fromFile) problems.push(...checkAsl(fromFile.definition, [], declared.function, fromFile.file));
     else if (typeof wf.definition === 'object') problems.push(...checkAsl(wf.definition, ['workflows', wfName, 'definition'], declared.function));
@@ -397,6 +403,18 @@ function checkFunctionSize(fn: FunctionSpec, base: Path, add: (p: Problem) => vo
   const env = fn.environment ?? {};
   const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
   if (size > 4096) add({ path: [...base, 'environment'], at: 'key', code: 'env-size', message: `environment is ${size} bytes; Lambda allows 4 KB in total`, hint: 'move large values to SSM Parameter Store or Secrets Manager' });
+}
+
+/** A relative path that stays inside the project folder. */
+export function insideProject(file: string): boolean {
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('\\')) return false;
+  let depth = 0;
+  for (const part of file.split(/[\\/]+/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return false;
+  }
+  return true;
 }
 
 export function durationSeconds(value: number | string): number {

@@ -24,6 +24,8 @@ const cases: Case[] = [
     yaml: ['name: shop', 'x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(9).fill(`*x${i}`).join(', ')}]`), 'resources:', '  B: { Type: AWS::S3::Bucket, Properties: { Tags: *x8 } }', ''].join('\n'),
     expect: ['3:10 Excessive alias count indicates a resource exhaustion attack'],
   },
+  { name: 'handler outside the project', yaml: 'name: shop\nfunctions:\n  a: { handler: ../../etc/evil.ts }\n', expect: ["3:17 handler '../../etc/evil.ts' is outside the project folder"] },
+  { name: 'definition outside the project', yaml: 'name: shop\nworkflows:\n  w: { definition: /etc/x.json }\n', expect: ["3:20 definition file '/etc/x.json' is outside the project folder"] },
   { name: 'empty file', yaml: '', expect: ['1:1 app.yaml is empty'] },
   { name: 'a list instead of a mapping', yaml: '- name: shop\n', expect: ['1:1 app.yaml must be a mapping of keys'] },
   { name: 'missing name', yaml: 'functions: {}\n', expect: ["1:1 the app is missing 'name'"] },
