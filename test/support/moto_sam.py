@@ -7,7 +7,10 @@ aws-sam-translator before moto creates resources from it, then runs moto_server
 with the usual arguments (for example `-H 127.0.0.1 -p 5123`).
 
 GetTemplate still returns the template as submitted (the "Original" stage), as
-CloudFormation does.
+CloudFormation does. One moto gap is filled as well: after a change set is executed,
+the stack's outputs are recomputed (moto kept the ones from before), and `Ref` of an
+event bus gives its name (moto gave an internal object), and a state machine's
+DefinitionSubstitutions are applied (moto ignored them).
 
 Test-harness limitation: moto has no CloudFormation model for some resource types
 that the transform produces (HTTP APIs, SNS subscriptions, queue policies, EventBridge
@@ -113,7 +116,7 @@ def _placeholder(value: Any, names: set[str]) -> Any:
                 if isinstance(text, str):
                     for n in names:
                         text = text.replace("${" + n + "}", f"moto-unsupported-{n}")
-                    return {"Fn::Sub": [text, inner[1]] if isinstance(inner, list) else text}
+                    return {"Fn::Sub": [text, _placeholder(inner[1], names)] if isinstance(inner, list) else text}
         return {k: _placeholder(v, names) for k, v in value.items()}
     if isinstance(value, list):
         return [_placeholder(v, names) for v in value]
@@ -181,6 +184,63 @@ def _change_set_parse_template(self: Any) -> None:
     self.template_dict = expand(_parse(self.template), self.stack.region_name)
 
 
+_execute_change_set = cfn_models.CloudFormationBackend.execute_change_set
+
+
+def _execute_change_set_refreshing_outputs(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
+    """moto leaves a stack's outputs as they were before a change set ran (empty for a
+    new stack); CloudFormation recomputes them. Rebuild them after executing."""
+    _execute_change_set(self, change_set_name, stack_name)
+    for stack in self.stacks.values():
+        if stack.name == stack_name or stack.stack_id == stack_name or any(
+            cs.stack_id == stack.stack_id and change_set_name in (cs.change_set_id, cs.change_set_name)
+            for cs in self.change_sets.values()
+        ):
+            stack._parse_template()
+            stack.output_map = stack._create_output_map()
+
+
+cfn_models.CloudFormationBackend.execute_change_set = _execute_change_set_refreshing_outputs
+
+# moto's state machine ignores DefinitionSubstitutions (the SAM transform moves
+# DefinitionSubstitutions there, e.g. function ARNs); CloudFormation replaces each ${key}.
+from moto.stepfunctions.models import StateMachine as _StateMachine  # noqa: E402
+
+
+def _substituted(cloudformation_json: Any) -> Any:
+    props = cloudformation_json.get("Properties") or {}
+    subs = props.get("DefinitionSubstitutions")
+    definition = props.get("DefinitionString")
+    if isinstance(subs, dict) and isinstance(definition, str):
+        for key, value in subs.items():
+            definition = definition.replace("${" + key + "}", str(value))
+        props = {k: v for k, v in props.items() if k != "DefinitionSubstitutions"}
+        props["DefinitionString"] = definition
+        return {**cloudformation_json, "Properties": props}
+    return cloudformation_json
+
+
+_sm_create = _StateMachine.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+_sm_update = _StateMachine.update_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+
+def _sm_create_substituted(cls: Any, resource_name: str, cloudformation_json: Any, *args: Any, **kwargs: Any) -> Any:
+    return _sm_create(cls, resource_name, _substituted(cloudformation_json), *args, **kwargs)
+
+
+def _sm_update_substituted(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: Any, *args: Any, **kwargs: Any) -> Any:
+    return _sm_update(cls, original_resource, new_resource_name, _substituted(cloudformation_json), *args, **kwargs)
+
+
+_StateMachine.create_from_cloudformation_json = classmethod(_sm_create_substituted)  # type: ignore[assignment]
+_StateMachine.update_from_cloudformation_json = classmethod(_sm_update_substituted)  # type: ignore[assignment]
+
+# moto's EventBus has no physical_resource_id, so `Ref: SomeBus` resolved to the Python
+# object instead of the bus name (CloudFormation's Ref of AWS::Events::EventBus).
+from moto.events.models import EventBus as _EventBus  # noqa: E402
+
+if not hasattr(_EventBus, "physical_resource_id"):
+    _EventBus.physical_resource_id = property(lambda self: self.name)  # type: ignore[attr-defined]
 cfn_models.Stack._parse_template = _stack_parse_template
 cfn_models.Stack.has_template = _stack_has_template
 cfn_models.ChangeSet._parse_template = _change_set_parse_template

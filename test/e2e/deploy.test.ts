@@ -1,0 +1,262 @@
+// End to end: `eda deploy` of examples/order-pipeline against a local AWS emulator
+// (moto_server with the SAM transform, see test/support/moto_sam.py), asserted with the
+// AWS SDK. moto lacks HTTP APIs, SNS subscriptions, queue policies and CloudWatch alarms
+// (the wrapper drops those from what moto sees); everything else is checked.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, DescribeEventBusCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, motoHarness } from '../support/moto.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'bin/eda.js');
+const example = path.join(root, 'examples/order-pipeline');
+const STACK = 'shop-dev';
+const moto = motoHarness();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function eda(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, ...moto.env, NO_COLOR: '1', CI: '', ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
+        resolve({ code, stdout, stderr, ms: performance.now() - started });
+      },
+    );
+  });
+}
+
+const clientConfig = () => ({
+  endpoint: moto.endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+
+describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
+  let dir: string;
+  let cfn: CloudFormationClient;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+    await moto.start();
+    dir = mkdtempSync(path.join(tmpdir(), 'eda-e2e-deploy-'));
+    cpSync(example, dir, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    cfn = new CloudFormationClient(clientConfig());
+  });
+
+  afterAll(async () => {
+    await moto.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const resources = async () => {
+    const out = await cfn.send(new ListStackResourcesCommand({ StackName: STACK }));
+    return new Map((out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+  };
+  const changeSetCount = async () => (await cfn.send(new ListChangeSetsCommand({ StackName: STACK }))).Summaries?.length ?? 0;
+
+  it('deploys the example app: bootstrap bucket, uploaded code, and every resource moto models', async () => {
+    const run = await eda(['deploy', '--cwd', dir, '--yes']);
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout + moto.log().slice(-3000)).toBe(0);
+    expect(run.stdout).toMatch(/Setting up the artifacts bucket \(stack eda-bootstrap in us-east-1\)/);
+    expect(run.stdout).toMatch(/New stack \(change set eda-/);
+    expect(run.stdout).toMatch(/IAM: \d+ changes widen permissions/);
+    expect(run.stdout).toMatch(/✓ Deployed shop-dev \(CREATE_COMPLETE, /);
+    expect(run.stdout).toMatch(/OrdersTableName\s+shop-dev-OrdersTable-/);
+
+    const ids = await resources();
+    // Functions, with their code from the artifacts bucket and their environment.
+    const lambda = new LambdaClient(clientConfig());
+    const fns = (await lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
+    expect(fns.filter((f) => f.FunctionName?.startsWith('shop-dev-')).length).toBe(8);
+    const create = await lambda.send(new GetFunctionCommand({ FunctionName: ids.get('CreateOrderFunction')! }));
+    expect(create.Configuration?.Handler).toBe('createOrder.handler');
+    expect(create.Configuration?.Runtime).toBe('nodejs24.x');
+    const vars = create.Configuration?.Environment?.Variables ?? {};
+    expect(vars.ORDERS_TABLE_NAME).toBe(ids.get('OrdersTable'));
+    expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+
+    const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
+    const boot = await cfn.send(new DescribeStacksCommand({ StackName: 'eda-bootstrap' }));
+    const bucket = boot.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'BucketName')?.OutputValue;
+    expect(bucket).toBeTruthy();
+    const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
+    expect(keys.filter((k) => /^assets\/[0-9a-f]{64}\.zip$/.test(k)).length).toBe(8);
+    // The function's code is one of the uploaded zips, byte for byte.
+    const shas = await Promise.all(
+      keys.map(async (Key) => {
+        const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key }))).Body!.transformToByteArray();
+        return { Key, sha: createHash('sha256').update(body).digest('base64'), body };
+      }),
+    );
+    const code = shas.find((s) => s.sha === create.Configuration?.CodeSha256);
+    expect(code, 'CreateOrderFunction code matches an uploaded asset').toBeDefined();
+    expect(Buffer.from(code!.body).includes(Buffer.from('createOrder.mjs'))).toBe(true);
+    expect(Buffer.from(code!.body).includes(Buffer.from('createOrder.mjs.map'))).toBe(true);
+
+    // Event source mappings: queue -> function.
+    const mappings = (await lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? [];
+    const sqs = new SQSClient(clientConfig());
+    const queueArn = async (logicalId: string) =>
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: ids.get(logicalId)!, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const paymentsArn = await queueArn('PaymentsQueue');
+    const settle = mappings.find((m) => m.EventSourceArn === paymentsArn);
+    expect(settle?.FunctionArn).toContain(ids.get('SettlePaymentFunction'));
+    expect(settle?.BatchSize).toBe(5);
+    const auditArn = await queueArn('AuditQueue');
+    expect(mappings.find((m) => m.EventSourceArn === auditArn)?.FunctionArn).toContain(ids.get('RecordAuditFunction'));
+
+    // Queues: redrive to the DLQ.
+    const redrive = JSON.parse(
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: ids.get('PaymentsQueue')!, AttributeNames: ['RedrivePolicy'] }))).Attributes!.RedrivePolicy!,
+    );
+    expect(redrive.deadLetterTargetArn).toBe(await queueArn('PaymentsDlq'));
+    expect(Number(redrive.maxReceiveCount)).toBe(3);
+
+    // Table: keys and the index.
+    const table = (await new DynamoDBClient(clientConfig()).send(new DescribeTableCommand({ TableName: ids.get('OrdersTable')! }))).Table!;
+    expect(table.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
+    const gsi = table.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'byCustomer');
+    expect(gsi?.KeySchema).toEqual([
+      { AttributeName: 'customerId', KeyType: 'HASH' },
+      { AttributeName: 'createdAt', KeyType: 'RANGE' },
+    ]);
+
+    // Bus and rules.
+    const events = new EventBridgeClient(clientConfig());
+    expect((await events.send(new DescribeEventBusCommand({ Name: 'shop-dev-orders' }))).Name).toBe('shop-dev-orders');
+    const busRules = (await events.send(new ListRulesCommand({ EventBusName: 'shop-dev-orders' }))).Rules ?? [];
+    const placed = busRules.find((r) => r.Name === ids.get('OrderPlacedRule') || r.Arn === ids.get('OrderPlacedRule'));
+    expect(placed, JSON.stringify(busRules)).toBeDefined();
+    expect(JSON.parse(placed!.EventPattern!)).toEqual({ source: ['shop.orders'], 'detail-type': ['OrderPlaced'] });
+    const defaultRules = (await events.send(new ListRulesCommand({}))).Rules ?? [];
+    const cleanup = defaultRules.find((r) => r.ScheduleExpression === 'cron(0 3 * * ? *)');
+    expect(cleanup).toBeDefined();
+    const targets = (await events.send(new ListTargetsByRuleCommand({ Rule: cleanup!.Name! }))).Targets ?? [];
+    expect(targets[0]?.Arn).toContain(ids.get('CleanupFunction'));
+
+    // State machine, with the function ARNs in its definition.
+    const sfn = new SFNClient(clientConfig());
+    const machines = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+    expect(machines.length).toBe(1);
+    const definition = JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machines[0]!.stateMachineArn! }))).definition!);
+    const arnOf = (logicalId: string) => fns.find((f) => f.FunctionName === ids.get(logicalId))!.FunctionArn!;
+    expect(definition.States.ValidateOrder.Resource).toBe(arnOf('ValidateOrderFunction'));
+    expect(definition.States.ProcessPayment.Resource).toBe(arnOf('ProcessPaymentFunction'));
+    expect(definition.States.ShipOrder.Resource).toBe(arnOf('ShipOrderFunction'));
+  });
+
+  it('reports outputs and status', async () => {
+    const outputs = await eda(['outputs', '--cwd', dir, '--json']);
+    expect(outputs.code).toBe(0);
+    const ids = await resources();
+    expect(JSON.parse(outputs.stdout)).toEqual({ OrdersTableName: ids.get('OrdersTable'), OrdersBusName: 'shop-dev-orders' });
+    const status = await eda(['status', '--cwd', dir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^shop-dev {2}CREATE_COMPLETE/);
+    const boot = await eda(['bootstrap']);
+    expect(boot.code).toBe(0);
+    expect(boot.stdout).toMatch(/Already bootstrapped: artifacts bucket eda-bootstrap-/);
+  });
+
+  it('skips an unchanged redeploy without creating a change set', async () => {
+    const before = await changeSetCount();
+    const run = await eda(['deploy', '--cwd', dir, '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ No changes: shop-dev is up to date/);
+    expect(run.stdout).not.toMatch(/change set/);
+    expect(await changeSetCount()).toBe(before);
+    const diff = await eda(['diff', '--cwd', dir, '--fail']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toMatch(/No differences/);
+  });
+
+  it('refuses to deploy a change without a TTY and without --yes (exit 2), leaving no change set', async () => {
+    const app = path.join(dir, 'app.yaml');
+    const text = readFileSync(app, 'utf8');
+    expect(text).toContain('    dlq: { maxReceives: 3 }');
+    writeFileSync(app, text.replace('    dlq: { maxReceives: 3 }', '    visibilityTimeout: 45\n    dlq: { maxReceives: 3 }'));
+    const before = await changeSetCount();
+    const run = await eda(['deploy', '--cwd', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/~ Modify\s+PaymentsQueue/);
+    expect(run.stderr).toMatch(/^error Refusing to deploy shop-dev without confirmation: there is no terminal to ask in\.\nhint {2}Pass --yes/);
+    expect(await changeSetCount()).toBe(before);
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks![0]!.StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it('diffs and deploys a change to app.yaml: the change set names exactly that change', async () => {
+    const diff = await eda(['diff', '--cwd', dir, '--fail', '--json']);
+    expect(diff.code).toBe(1);
+    const d = JSON.parse(diff.stdout);
+    expect(d.resources).toEqual([{ action: 'Modify', logicalId: 'PaymentsQueue', type: 'AWS::SQS::Queue', paths: ['Properties.VisibilityTimeout'] }]);
+    expect(d.iam.added).toEqual([]);
+
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.status).toBe('deployed');
+    expect(result.changes.map((c: { action: string; logicalId: string }) => `${c.action} ${c.logicalId}`)).toEqual(['Modify PaymentsQueue']);
+    const ids = await resources();
+    const sqs = new SQSClient(clientConfig());
+    const attrs = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: ids.get('PaymentsQueue')!, AttributeNames: ['VisibilityTimeout'] }))).Attributes!;
+    expect(attrs.VisibilityTimeout).toBe('45');
+  });
+
+  it('deploys a handler change as a change to that one function', async () => {
+    const handler = path.join(dir, 'src/handlers/getOrder.ts');
+    writeFileSync(handler, `${readFileSync(handler, 'utf8')}\nexport const version = 'e2e-${Date.now()}';\n`);
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.changes.map((c: { action: string; logicalId: string }) => `${c.action} ${c.logicalId}`)).toEqual(['Modify GetOrderFunction']);
+  });
+
+  it('fails fast with one sentence when the endpoint is unreachable', async () => {
+    const port = await freePort();
+    const run = await eda(['deploy', '--cwd', dir, '--yes'], { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error Cannot reach http://127\\.0\\.0\\.1:${port} to describe stack eda-bootstrap: the connection was refused\\.\\n`));
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.ms).toBeLessThan(60_000);
+  });
+
+  it('destroys the stack after --yes and lists what was kept', async () => {
+    const ids = await resources();
+    const run = await eda(['destroy', '--cwd', dir, '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ Destroyed shop-dev/);
+    expect(run.stdout).toMatch(/OrdersTable\s+AWS::DynamoDB::Table\s+shop-dev-OrdersTable-\S+\s+DeletionPolicy Retain/);
+    expect(run.stdout).toMatch(/PaymentsDlq\s+AWS::SQS::Queue/);
+    await expect(cfn.send(new DescribeStacksCommand({ StackName: STACK }))).rejects.toThrow(/does not exist/);
+    // Retained: the table is still there.
+    const table = await new DynamoDBClient(clientConfig()).send(new DescribeTableCommand({ TableName: ids.get('OrdersTable')! }));
+    expect(table.Table?.TableName).toBe(ids.get('OrdersTable'));
+    const sqs = new SQSClient(clientConfig());
+    await expect(sqs.send(new GetQueueUrlCommand({ QueueName: ids.get('PaymentsQueue')!.split('/').pop()! }))).rejects.toThrow();
+    const again = await eda(['destroy', '--cwd', dir, '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/not deployed in us-east-1: nothing to destroy/);
+  });
+});
