@@ -27,7 +27,8 @@ function scalar(value: string): string {
 }
 
 function key(k: string): string {
-  return scalar(k);
+  const text = scalar(k);
+  return text === k && /[,[\]{}]/.test(k) ? `'${k.replace(/'/g, "''")}'` : text;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -42,6 +43,21 @@ function inline(value: unknown): string | undefined {
   if (Array.isArray(value) && value.length === 0) return '[]';
   if (typeof value === 'object' && isEmpty(value)) return '{}';
   return undefined;
+}
+
+/** Short lists of scalars read best on one line: [OrdersTable, Arn]. */
+function flowList(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 4) return undefined;
+  const items: string[] = [];
+  for (const item of value) {
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') return undefined;
+    let text = inline(item)!;
+    // Flow context also ends plain scalars at , [ ] { }: quote those.
+    if (typeof item === 'string' && text === item && /[,[\]{}]/.test(item)) text = `'${item.replace(/'/g, "''")}'`;
+    items.push(text);
+  }
+  const line = `[${items.join(', ')}]`;
+  return line.length <= 72 ? line : undefined;
 }
 
 function write(value: unknown, indent: string, out: string[]): void {
@@ -59,7 +75,7 @@ function write(value: unknown, indent: string, out: string[]): void {
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined) continue;
-    const simple = inline(v);
+    const simple = inline(v) ?? flowList(v);
     if (simple !== undefined) out.push(`${indent}${key(k)}: ${simple}`);
     else {
       out.push(`${indent}${key(k)}:`);

@@ -5,26 +5,31 @@ import { toYaml } from '../../src/synth/emit.js';
 
 const tricky = fc.constantFrom('', ' ', 'yes', 'No', 'on', 'OFF', 'null', '~', 'true', '2010-09-09', '0777', '1:20', '1e3', '.5', '-', '- a', 'a: b', 'a #b', '#x', '*ref', '&a', '!tag', '%x', '@x', '`x', "'q'", '"d"', '{a}', '[a]', 'a,b', '${AWS::Region}', 'arn:aws:s3:::x/*', 'line\nbreak', 'tab\there', 'trailing ', '?', ':', 'a:', 'Ref', '$.detail', '1', '-1', '0x1F', '.inf', 'NaN');
 const str = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 8 }), tricky);
+// Template keys are never empty (and the yaml package's 1.1 mode misreads `- '': x`).
+const key = str.filter((k) => k !== '');
 const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(str, tie('v'), { maxKeys: 4 })),
+  v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })),
 })).v;
 
 describe('the template emitter', () => {
   it('round-trips any JSON-shaped data through YAML 1.2 and 1.1 readers', () => {
     fc.assert(
-      fc.property(fc.dictionary(str, json, { maxKeys: 5 }), (value) => {
+      fc.property(fc.dictionary(key, json, { maxKeys: 5 }), (value) => {
         const text = toYaml(value);
         const expected = JSON.parse(JSON.stringify(value));
         expect(parse(text, { version: '1.2' })).toEqual(expected);
         expect(parse(text, { version: '1.1' })).toEqual(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: 4000 },
     );
   });
 
   it('writes the plain block style people expect in templates', () => {
     expect(toYaml({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'a', Value: 'on' }], Empty: {} } } } })).toBe(
       "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n        - Key: a\n          Value: 'on'\n      Empty: {}\n",
+    );
+    expect(toYaml({ Arn: { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, List: ['a,b', '{x}', 1, true] })).toBe(
+      "Arn:\n  Fn::GetAtt: [OrdersTable, Arn]\nList: ['a,b', '{x}', 1, true]\n",
     );
   });
 });
