@@ -82,7 +82,6 @@ export function findReferrers(manifest: Manifest, kind: Kind, name: string): Ref
         (kind === 'topic' && t.topic === name) ||
         (kind === 'table' && t.stream === name) ||
         (kind === 'api' && t.api === name) ||
-        (kind === 'api' && t.http !== undefined && t.api === undefined && inv.names('api').length === 1 && inv.has('api', name)) ||
         (kind === 'bus' && isObj(t.event) && (t.event as Entry).bus === name);
       if (hit) found.push(['functions', fnName, 'triggers', i]);
     });

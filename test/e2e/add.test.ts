@@ -1,60 +1,14 @@
 // eda add as a user runs it, on an app.yaml full of comments and odd formatting: the file
 // changes only by the added lines, the template follows, refusals change nothing, and a
 // failure while writing leaves every file as it was.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lineChanges } from '../../src/manifest/edit.js';
 import { eda, tempProject } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
-
-/** Hand-written: comments everywhere, four-space and two-space sections, flow maps, quotes. */
-export const oddManifest = `# yaml-language-server: $schema=./node_modules/eda/schema/app.schema.json
-#  The shop   -- written by hand, with     odd spacing.
-
-name:   shop          # two spaces after the colon
-description: "Orders, 'quoted' oddly"
-runtime: 'nodejs24.x'
-
-defaults: {memory: 256, timeout: 10}
-
-functions:
-
-    # Four-space indentation in this section.
-    createOrder:
-        triggers:
-        -   http: POST /orders        # dash with extra spaces
-        uses: [ {table: orders}, {bus: orders} ]
-
-    getOrder: {triggers: [{http: 'GET /orders/{id}'}], uses: [{table: orders, access: read}]}
-
-tables:
-  orders:
-    partitionKey: id   # trailing comment
-    # sortKey: createdAt:number
-
-queues: {payments: {dlq: {maxReceives: 3}}}
-
-buses:
-  orders: {}
-# a comment at column 0 between sections
-topics: {}
-rules:
-  nightly:
-    schedule: "rate(1 day)"    # quoted
-    targets:
-      - function: getOrder
-
-# the end, no trailing newline after this line
-outputs: {}`;
-
-export async function oddProject(): Promise<string> {
-  const dir = tempProject({ 'app.yaml': oddManifest });
-  const synth = await eda(['synth'], { cwd: dir });
-  expect(synth.exitCode, synth.stderr).toBe(0);
-  return dir;
-}
+import { oddManifest, oddProject, snapshot } from '../scaffold/support/odd.js';
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
@@ -230,7 +184,7 @@ describe('eda add refuses, exit 1, nothing changed', () => {
   });
 });
 
-describe('eda add is atomic', () => {
+describe('eda add is atomic', { timeout: 180_000 }, () => {
   it('a failure part-way through writing leaves every file as it was', async () => {
     const dir = await oddProject();
     const before = snapshot(dir);
@@ -252,17 +206,3 @@ describe('eda add is atomic', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
-
-/** Every file under dir with its content (temp files would show up here too). */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else out[p] = readFileSync(path.join(dir, p), 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out;
-}
