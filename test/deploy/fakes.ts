@@ -90,7 +90,7 @@ export class FakeCfn implements CfnApi {
       resources: [],
       ...partial,
     };
-    stack.events.unshift(this.event(stack, { LogicalResourceId: stack.StackName, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: stack.StackStatus }));
+    stack.events.unshift(this.event(stack, { LogicalResourceId: stack.StackName, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: stack.StackStatus as StackEvent['ResourceStatus'] }));
     this.stacks.set(stack.StackId, stack);
     return stack;
   }
@@ -114,7 +114,7 @@ export class FakeCfn implements CfnApi {
       return;
     }
     stack.StackStatus = run.finalStatus;
-    stack.events.unshift(this.event(stack, { LogicalResourceId: stack.StackName, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: run.finalStatus }));
+    stack.events.unshift(this.event(stack, { LogicalResourceId: stack.StackName, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: run.finalStatus as StackEvent['ResourceStatus'] }));
     if (/_COMPLETE$/.test(run.finalStatus) && !/ROLLBACK|DELETE/.test(run.finalStatus)) {
       if (run.template !== undefined) stack.template = run.template;
       if (run.params) stack.Parameters = run.params;
