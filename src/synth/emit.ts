@@ -6,12 +6,15 @@
 
 const plain = /^[A-Za-z_/$][A-Za-z0-9_ ./:;@$(){}*+,=!?%&^~<>|\\[\]-]*$/;
 const keywords = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+// Strings some YAML 1.1 readers take for numbers (E0, e5, .inf, NaN): quoted too.
+const numberLike = /^([-+]?[0-9_.]*([eE][-+]?[0-9_]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
 
 function scalar(value: string): string {
   if (
     value !== '' &&
     plain.test(value) &&
     !keywords.test(value) &&
+    !numberLike.test(value) &&
     !value.includes(': ') &&
     !value.includes(' #') &&
     !value.endsWith(':') &&

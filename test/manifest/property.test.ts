@@ -37,11 +37,11 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 describe('the validator never crashes', () => {
   it('on random documents', () => {
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 }), (doc) => assertWellFormed(stringify(doc))), { numRuns: 300 });
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 }), (doc) => assertWellFormed(stringify(doc))), { numRuns: 300, seed: 20261127 });
   });
 
   it('on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assertWellFormed(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assertWellFormed(text)), { numRuns: 300, seed: 20261127 });
   });
 
   it('on the order-pipeline example with lines deleted, duplicated or cut', () => {
@@ -64,7 +64,7 @@ describe('the validator never crashes', () => {
         }
         assertWellFormed(copy.join('\n'));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261127 },
     );
   });
 
@@ -77,7 +77,7 @@ describe('the validator never crashes', () => {
         copy[i] = l.replace(/: .*$/, `: ${JSON.stringify(v)}`);
         assertWellFormed(copy.join('\n'));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261127 },
     );
   });
 });
