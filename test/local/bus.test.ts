@@ -71,16 +71,16 @@ describe('event buses and rules', () => {
         bus: 'orders',
         pattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'], detail: { total: [{ numeric: ['>', 100] }] } },
         targets: [
-          { kind: 'workflow', name: 'process', id: 'w' },
-          { kind: 'queue', name: 'audit', id: 'q', inputPath: '$.detail' },
-          { kind: 'function', name: 'notify', id: 'f', input: { constant: true } },
-          { kind: 'bus', name: 'analytics', id: 'b' },
+          { kind: 'workflow', name: 'process', id: 'w', source: [] },
+          { kind: 'queue', name: 'audit', id: 'q', source: [], inputPath: '$.detail' },
+          { kind: 'function', name: 'notify', id: 'f', source: [], input: { constant: true } },
+          { kind: 'bus', name: 'analytics', id: 'b', source: [] },
         ],
         dlq: 'rule:placed:dlq',
       }),
-      makeRule('copy', { bus: 'analytics', pattern: { source: [{ prefix: 'shop.' }] }, targets: [{ kind: 'topic', name: 'feed', id: 't' }] }),
-      makeRule('broken', { bus: 'orders', pattern: { 'detail-type': ['Broken'] }, targets: [{ kind: 'workflow', name: 'broken', id: 'x' }, { kind: 'queue', name: 'missing', id: 'y' }], dlq: 'rule:broken:dlq' }),
-      makeRule('off', { bus: 'orders', enabled: false, pattern: { source: ['shop.orders'] }, targets: [{ kind: 'function', name: 'never', id: 'n' }] }),
+      makeRule('copy', { bus: 'analytics', pattern: { source: [{ prefix: 'shop.' }] }, targets: [{ kind: 'topic', name: 'feed', id: 't', source: [] }] }),
+      makeRule('broken', { bus: 'orders', pattern: { 'detail-type': ['Broken'] }, targets: [{ kind: 'workflow', name: 'broken', id: 'x', source: [] }, { kind: 'queue', name: 'missing', id: 'y', source: [] }], dlq: 'rule:broken:dlq' }),
+      makeRule('off', { bus: 'orders', enabled: false, pattern: { source: ['shop.orders'] }, targets: [{ kind: 'function', name: 'never', id: 'n', source: [] }] }),
     ],
   });
 
@@ -133,8 +133,8 @@ describe('event buses and rules', () => {
 describe('schedules', () => {
   const app = makeApp({
     rules: [
-      makeRule('every5', { schedule: 'rate(5 minutes)', targets: [{ kind: 'function', name: 'tick', id: 't' }] }),
-      makeRule('noon', { schedule: 'cron(0 12 * * ? *)', targets: [{ kind: 'function', name: 'report', id: 'r', input: { dryRun: false } }] }),
+      makeRule('every5', { schedule: 'rate(5 minutes)', targets: [{ kind: 'function', name: 'tick', id: 't', source: [] }] }),
+      makeRule('noon', { schedule: 'cron(0 12 * * ? *)', targets: [{ kind: 'function', name: 'report', id: 'r', source: [], input: { dryRun: false } }] }),
     ],
   });
 

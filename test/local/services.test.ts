@@ -44,7 +44,7 @@ beforeAll(async () => {
     queues: [makeQueue('jobs', { dlq: { logicalId: 'JobsDlq', maxReceives: 2, name: 'jobs:dlq' } }), makeQueue('audit'), makeQueue('events')],
     topics: [makeTopic('news', { subscriptions: [{ protocol: 'sqs', queue: 'audit', raw: true, source: [] }] })],
     buses: [{ name: 'orders', logicalId: 'OrdersBus', path: [] }],
-    rules: [makeRule('placed', { bus: 'orders', pattern: { 'detail-type': ['Placed'] }, targets: [{ kind: 'queue', name: 'events', id: 'q' }] })],
+    rules: [makeRule('placed', { bus: 'orders', pattern: { 'detail-type': ['Placed'] }, targets: [{ kind: 'queue', name: 'events', id: 'q', source: [] }] })],
     workflows: [
       makeWorkflow('child', { StartAt: 'Done', States: { Done: { Type: 'Pass', Parameters: { 'child.$': '$.n' }, End: true } } }),
       makeWorkflow('integrations', {
@@ -171,7 +171,7 @@ describe('EventBridge (JSON 1.1)', () => {
     expect(r.FailedEntryCount).toBe(1);
     expect(r.Entries?.[1]?.ErrorCode).toBe('MalformedDetail');
     const [m] = rt.queue('events')!.receive();
-    expect(JSON.parse(m!.body)).toMatchObject({ id: r.Entries![0]!.EventId, source: 'test', 'detail-type': 'Placed', detail: { id: 'x' } });
+    expect(JSON.parse(m!.body)).toMatchObject({ id: r.Entries![0]!.EventId, source: 'test', 'detail-type': 'Placed', detail: { id: 'x', source: [] } });
   });
 });
 
