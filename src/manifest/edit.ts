@@ -180,6 +180,7 @@ class Editor {
   private readonly unit: number;
   private readonly indentSeq: boolean;
   private blockDepth = 1;
+  private readonly format: FlowFormat;
 
   constructor(
     private readonly text: string,
@@ -189,6 +190,7 @@ class Editor {
     const style = detectStyle(doc, text);
     this.unit = style.unit;
     this.indentSeq = style.indentSeq;
+    this.format = style.format;
   }
 
   /** `blockDepth`: how many levels of the new value stay in block style (the entry itself). */
@@ -352,12 +354,12 @@ class Editor {
   // --- flow insertion ---------------------------------------------------------------
 
   private insertFlowPair(map: YAMLMap, key: string, value: unknown): string {
-    const pairText = flowPair(key, value);
+    const pairText = flowPair(key, value, this.format);
     return this.insertIntoFlow(map, pairText);
   }
 
   private appendFlowItem(seq: YAMLSeq, item: unknown): string {
-    return this.insertIntoFlow(seq, flowValue(item));
+    return this.insertIntoFlow(seq, flowValue(item, this.format));
   }
 
   private insertIntoFlow(node: YAMLMap | YAMLSeq, itemText: string): string {
@@ -375,7 +377,7 @@ class Editor {
 
   /** `key: ~` or an empty value inside a flow collection: replace it with a flow value. */
   private replaceFlowValue(node: Node | null, pair: Pair, value: unknown): string {
-    const text = flowValue(value);
+    const text = flowValue(value, this.format);
     if (node && node.range && node.range[1] > node.range[0]) return this.text.slice(0, node.range[0]) + text + this.text.slice(node.range[1]);
     const at = endOf(pair.key as Node);
     const colon = this.text.indexOf(':', at);
@@ -508,7 +510,7 @@ class Editor {
   private blockLines(value: unknown, col: number, unit = this.unit): string {
     const doc = new Document(value);
     flowSmallLeaves(doc, this.blockDepth);
-    const text = doc.toString({ indent: unit, indentSeq: this.indentSeq, lineWidth: 0 });
+    const text = doc.toString({ ...this.format, indent: unit, indentSeq: this.indentSeq, lineWidth: 0 });
     const pad = ' '.repeat(col);
     return text
       .replace(/\n$/, '')
@@ -539,7 +541,7 @@ export function flowSmallLeaves(doc: Document, blockDepth: number, width = 60): 
 }
 
 /** A value as one line of flow YAML. */
-export function flowValue(value: unknown): string {
+export function flowValue(value: unknown, format: FlowFormat = {}): string {
   const doc = new Document(value);
   visit(doc, {
     Map(_, n) {
@@ -549,15 +551,37 @@ export function flowValue(value: unknown): string {
       n.flow = true;
     },
   });
-  return doc.toString({ lineWidth: 0 }).trimEnd();
+  return doc.toString({ ...format, lineWidth: 0 }).trimEnd();
 }
 
-function flowPair(key: string, value: unknown): string {
-  const text = flowValue({ [key]: value });
+/** How the file writes flow collections and quoted strings, so new text looks like its neighbours. */
+export interface FlowFormat {
+  flowCollectionPadding?: boolean;
+  singleQuote?: boolean;
+}
+
+function flowPair(key: string, value: unknown, format: FlowFormat): string {
+  const text = flowValue({ [key]: value }, format);
   return text.slice(1, -1).trim();
 }
 
-function detectStyle(doc: Document.Parsed, text: string): { unit: number; indentSeq: boolean } {
+function detectStyle(doc: Document.Parsed, text: string): { unit: number; indentSeq: boolean; format: FlowFormat } {
+  let padded = 0;
+  let tight = 0;
+  let single = 0;
+  let double = 0;
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type === 'QUOTE_SINGLE') single++;
+      else if (node.type === 'QUOTE_DOUBLE') double++;
+    },
+    Collection(_, node) {
+      if (!node.flow || node.items.length === 0 || !node.range) return;
+      if (/\s/.test(text[node.range[0] + 1] ?? '')) padded++;
+      else tight++;
+    },
+  });
+  const format: FlowFormat = { flowCollectionPadding: tight <= padded, singleQuote: single > double };
   const units = new Map<number, number>();
   let indentSeq: boolean | undefined;
   const col = (offset: number) => offset - lineStartAt(text, offset);
@@ -583,7 +607,7 @@ function detectStyle(doc: Document.Parsed, text: string): { unit: number; indent
   });
   // The step most entries use (a file may mix them).
   const unit = [...units.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  return { unit: unit ?? 2, indentSeq: indentSeq ?? true };
+  return { unit: unit ?? 2, indentSeq: indentSeq ?? true, format };
 }
 
 function keyOf(pair: unknown): string | undefined {

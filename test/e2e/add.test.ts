@@ -25,13 +25,13 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('eda add, by flags, on a hand-written app.yaml', () => {
-  it('queue: into a flow-style section, in flow style, on its own line', async () => {
+  it('queue: into a flow-style section, in the file’s own flow style, on its line', async () => {
     const dir = await oddProject();
     const run = await eda(['add', 'queue', 'refunds', '--fifo', '--dlq-max-receives', '5'], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
     const after = read(dir, 'app.yaml');
     expect(after).toBe(
-      oddManifest.replace('queues: {payments: {dlq: {maxReceives: 3}}}', 'queues: {payments: {dlq: {maxReceives: 3}}, refunds: { fifo: true, dlq: { maxReceives: 5 } }}'),
+      oddManifest.replace('queues: {payments: {dlq: {maxReceives: 3}}}', 'queues: {payments: {dlq: {maxReceives: 3}}, refunds: {fifo: true, dlq: {maxReceives: 5}}}'),
     );
     expect(parse(read(dir, 'template.yaml')).Resources.RefundsQueue.Properties.FifoQueue).toBe(true);
   });
@@ -60,7 +60,7 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
     expect(read(dir, 'app.yaml')).toBe(
       oddManifest.replace(
         "    getOrder: {triggers: [{http: 'GET /orders/{id}'}], uses",
-        "    getOrder: {triggers: [{http: 'GET /orders/{id}'}, { http: \"DELETE /orders/{id}\" }], uses",
+        "    getOrder: {triggers: [{http: 'GET /orders/{id}'}, {http: \"DELETE /orders/{id}\"}], uses",
       ),
     );
   });

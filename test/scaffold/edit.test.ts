@@ -103,6 +103,15 @@ describe('insert into a section', () => {
     expect(out2).toBe(flat + '  g:\n    triggers:\n    - queue: r\n');
   });
 
+  it('writes flow collections and quotes the way the file does', () => {
+    const tight = "name: a\nq: {a: {x: 'y z'}, b: [1, 2]}\n";
+    expect(applyEdit(tight, { op: 'insert', path: ['q'], key: 'c', value: { r: 'GET /x/{id}', s: [3] } })).toBe(
+      "name: a\nq: {a: {x: 'y z'}, b: [1, 2], c: {r: 'GET /x/{id}', s: [3]}}\n",
+    );
+    const padded = 'name: a\nq: { a: { x: 1 } }\n';
+    expect(applyEdit(padded, { op: 'insert', path: ['q'], key: 'c', value: { s: [3] } })).toBe('name: a\nq: { a: { x: 1 }, c: { s: [ 3 ] } }\n');
+  });
+
   it('quotes what YAML needs quoted', () => {
     const out = applyEdit('name: a\nrules:\n  r: { schedule: rate(1 day), targets: [{ function: f }] }\n', {
       op: 'insert',
