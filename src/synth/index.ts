@@ -8,11 +8,12 @@ import type { PlannedFile } from '../scaffold/apply.js';
 import { synthApis } from './apis.js';
 import { synthFunctions } from './functions.js';
 import { synthMonitoring } from './monitoring.js';
-import { synthQueuePolicies, synthQueues } from './queues.js';
+import { synthResourcePolicies } from './policies.js';
+import { synthQueues } from './queues.js';
 import { synthBuses, synthRules } from './rules.js';
 import { synthTables } from './tables.js';
 import { clean, TemplateBuilder } from './template.js';
-import { synthTopicKey, synthTopicPolicies, synthTopics } from './topics.js';
+import { synthTopicKey, synthTopics } from './topics.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
 import { resolveValue } from './values.js';
@@ -24,7 +25,7 @@ export type Template = Record<string, unknown> & { Resources: Record<string, Rec
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000, inlineTemplateBytes: 51_200 };
 
-const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthQueuePolicies, synthTopicPolicies, synthMonitoring];
+const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthResourcePolicies, synthMonitoring];
 
 export function synthTemplate(app: App): { template: Template; problems: Problem[] } {
   const t = new TemplateBuilder();

@@ -1,5 +1,5 @@
 import type { App } from '../model/types.js';
-import { getAtt, ref, type TemplateBuilder } from './template.js';
+import { getAtt, type TemplateBuilder } from './template.js';
 
 export function synthQueues(app: App, t: TemplateBuilder): void {
   const retain = app.retainData ? 'Retain' : 'Delete';
@@ -37,24 +37,6 @@ export function synthQueues(app: App, t: TemplateBuilder): void {
         },
       },
       q.path,
-    );
-  }
-}
-
-/** One AWS::SQS::QueuePolicy per queue, holding every statement other resources asked for. */
-export function synthQueuePolicies(app: App, t: TemplateBuilder): void {
-  for (const [queueId, statements] of t.queuePolicies) {
-    const source = app.queues.find((q) => q.logicalId === queueId || q.dlq?.logicalId === queueId)?.path ?? [];
-    t.add(
-      `${queueId}Policy`,
-      {
-        Type: 'AWS::SQS::QueuePolicy',
-        Properties: {
-          Queues: [ref(queueId)],
-          PolicyDocument: { Version: '2012-10-17', Statement: statements.map((s, i) => ({ Sid: s.Sid ?? `Allow${i + 1}`, ...s })) },
-        },
-      },
-      source,
     );
   }
 }

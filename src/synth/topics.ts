@@ -87,20 +87,3 @@ export function synthTopics(app: App, t: TemplateBuilder): void {
     }
   }
 }
-
-export function synthTopicPolicies(app: App, t: TemplateBuilder): void {
-  for (const [topicId, statements] of t.topicPolicies) {
-    const source = app.topics.find((x) => x.logicalId === topicId)?.path ?? [];
-    t.add(
-      `${topicId}Policy`,
-      {
-        Type: 'AWS::SNS::TopicPolicy',
-        Properties: {
-          Topics: [ref(topicId)],
-          PolicyDocument: { Version: '2012-10-17', Statement: statements.map((s, i) => ({ Sid: s.Sid ?? `Allow${i + 1}`, ...s })) },
-        },
-      },
-      source,
-    );
-  }
-}
