@@ -34,10 +34,18 @@ export class StreamTrigger {
 
   constructor(private readonly o: StreamTriggerOptions) {}
 
+  private kickScheduled = false;
+
+  /** Takes a record; processing starts on the next turn, so records written together batch together. */
   push(record: StreamRecord): void {
     if (this.stopped) return;
     this.records.push(record);
-    this.kick();
+    if (this.kickScheduled) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      this.kick();
+    });
   }
 
   private kick(): void {

@@ -13,6 +13,7 @@ let dir: string;
 let functions: Functions;
 let bundles: HandlerBundles;
 const trace = new Trace();
+const failures: { fn: string; event: unknown; error: string; requestId: string }[] = [];
 
 const handlers: Record<string, string> = {
   whoami: `export const handler = async (event: { wait?: number }, context: any) => {
@@ -47,7 +48,19 @@ beforeAll(async () => {
   const addr = addresses(app);
   bundles = new HandlerBundles(dir, app.functions, join(dir, '.eda/dev/handlers'));
   await bundles.build();
-  functions = new Functions({ functions: app.functions, addresses: addr, bundles, trace, clock: realClock, environment: (fn) => functionEnvironment(fn, addr, { cwd: dir, stateDir: join(dir, '.eda/dev') }) });
+  functions = new Functions({
+    functions: app.functions,
+    addresses: addr,
+    bundles,
+    trace,
+    clock: realClock,
+    environment: (fn) => functionEnvironment(fn, addr, { cwd: dir, stateDir: join(dir, '.eda/dev') }),
+    asyncRetryDelaysMs: [20, 40],
+    onAsyncFailure: async (fn, event, error, requestId) => {
+      failures.push({ fn: fn.name, event, error: error.errorType, requestId });
+      return 'queue function:fails:dlq';
+    },
+  });
 });
 
 afterAll(async () => {
@@ -91,6 +104,15 @@ describe('handlers in worker threads', () => {
     expect(logs.map((l) => (l as { text: string }).text)).toEqual(['about to fail { code: 42 }', 'really']);
     expect(logs.map((l) => (l as { level: string }).level)).toEqual(['INFO', 'ERROR']);
     expect((logs[0] as { requestId?: string }).requestId).toBe(r.requestId);
+  });
+
+  it('retries a failed asynchronous invocation twice, then hands the event to the failure destination', async () => {
+    const requestId = functions.invokeAsync('fails', { order: 1 }, { trigger: 'rule test' });
+    const failed = await trace.waitFor((e) => e.kind === 'async' && e.action === 'failed' && e.requestId === requestId);
+    expect(failed).toMatchObject({ attempt: 3, to: 'queue function:fails:dlq' });
+    const attempts = trace.recent.filter((e) => e.kind === 'invoke' && e.requestId === requestId);
+    expect(attempts.map((e) => (e as { attempt?: number }).attempt)).toEqual([1, 2, 3]);
+    expect(failures).toEqual([{ fn: 'fails', event: { order: 1 }, error: 'PaymentDeclined', requestId }]);
   });
 
   it('supports callback-style handlers and turns undefined into null', async () => {

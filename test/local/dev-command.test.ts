@@ -1,0 +1,80 @@
+// The dev command in-process: ready line, trace lines, restart on an app.yaml change,
+// invalid edits reported without stopping, and a clean stop.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { devCommand } from '../../src/cli/commands/dev.js';
+import { invokeCommand } from '../../src/cli/commands/invoke.js';
+import { createUi } from '../../src/cli/ui.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'eda-devcmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture() {
+  let out = '';
+  let err = '';
+  const stdout = new Writable({ write: (c, _e, cb) => ((out += c), cb()) });
+  const stderr = new Writable({ write: (c, _e, cb) => ((err += c), cb()) });
+  return { stdout, stderr, out: () => out, err: () => err };
+}
+
+async function until<T>(fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const appYaml = (routes: string[]) => `name: devcmd
+functions:
+  hello:
+    triggers:
+${routes.map((r) => `      - http: ${r}`).join('\n')}
+`;
+
+describe('eda dev (in-process)', () => {
+  it('starts, traces, restarts when app.yaml changes, keeps running on an invalid edit, and stops', async () => {
+    mkdirSync(join(dir, 'src/handlers'), { recursive: true });
+    writeFileSync(join(dir, 'src/handlers/hello.ts'), "export const handler = async (e: { rawPath: string }) => ({ path: e.rawPath, env: process.env.EDA_LOCAL });");
+    writeFileSync(join(dir, 'app.yaml'), appYaml(['GET /a']));
+    const io = capture();
+    const ui = createUi({ stdout: io.stdout, stderr: io.stderr, json: true, env: { NO_COLOR: '1' } });
+    const controller = new AbortController();
+    const done = devCommand({ cwd: dir, port: 0 }, { ui, signal: controller.signal });
+    const lines = () => io.out().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const ready = await until(() => lines().find((l) => l.kind === 'ready'));
+    expect(ready).toMatchObject({ app: 'devcmd', stage: 'dev' });
+    const a = await fetch(`${ready.apis.api}/a`);
+    expect(await a.json()).toEqual({ path: '/a', env: '1' });
+    await until(() => lines().find((l) => l.kind === 'http' && l.path === '/a' && l.status === 200));
+
+    writeFileSync(join(dir, 'app.yaml'), appYaml(['GET /a', 'GET /b']));
+    const restart = await until(() => lines().find((l) => l.kind === 'restart'));
+    expect(restart.apis.api).toBe(ready.apis.api);
+    expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
+
+    writeFileSync(join(dir, 'app.yaml'), 'name: devcmd\nfunctions:\n  hello:\n    triggers:\n      - http: NOPE\n');
+    await until(() => (io.err().includes('still running the previous version') ? true : undefined));
+    expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
+
+    controller.abort();
+    expect(await done).toBe(0);
+    expect(lines().at(-1)).toMatchObject({ kind: 'stopped' });
+    await expect(fetch(`${ready.apis.api}/a`)).rejects.toThrow();
+  });
+
+  it('eda invoke prints the result and the sample it built', async () => {
+    writeFileSync(join(dir, 'app.yaml'), appYaml(['GET /items/{id}']));
+    const io = capture();
+    const ui = createUi({ stdout: io.stdout, stderr: io.stderr, env: { NO_COLOR: '1' } });
+    expect(await invokeCommand('hello', { cwd: dir, sample: true }, { ui })).toBe(0);
+    expect(JSON.parse(io.out())).toEqual({ path: '/items/id-123', env: '1' });
+    await expect(invokeCommand('helo', { cwd: dir }, { ui })).rejects.toThrow(/no function 'helo'/);
+    await expect(invokeCommand('hello', { cwd: dir, sample: 'carrier-pigeon' }, { ui })).rejects.toThrow(/not a sample kind/);
+  });
+});
