@@ -85,8 +85,8 @@ export function applyEdit(text: string, op: EditOp): string {
 
 /** The lines an edit added and removed, for dry runs: one hunk, with 1-based line numbers. */
 export function lineChanges(before: string, after: string): { line: number; removed: string[]; added: string[] } {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = before.split(/\r?\n/);
+  const b = after.split(/\r?\n/);
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
