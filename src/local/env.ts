@@ -14,6 +14,7 @@ export const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_EVENTBRIDGE',
   'AWS_ENDPOINT_URL_SFN',
   'AWS_ENDPOINT_URL_LAMBDA',
+  'AWS_ENDPOINT_URL_SECRETS_MANAGER',
 ] as const;
 
 export interface EnvOptions {

@@ -9,6 +9,7 @@ import { handleLambda } from './aws/lambda.js';
 import { ServicesServer } from './aws/server.js';
 import { handleSfn } from './aws/sfn.js';
 import { handleSns } from './aws/sns.js';
+import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
 import { HandlerBundles } from './bundler.js';
 import { EventBuses } from './bus.js';
@@ -44,6 +45,8 @@ export interface LocalOptions {
   stateDir?: string;
   asyncRetryDelaysMs?: [number, number];
   maxConcurrency?: number;
+  /** Values for the local Secrets Manager (default <cwd>/.eda/secrets.json). */
+  secretsFile?: string;
   /** Start a worker per function before the first event, and again after each rebuild. */
   prewarm?: boolean;
 }
@@ -93,6 +96,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     events: (req) => handleEvents({ app, addresses, buses: () => buses }, req),
     sfn: (req) => handleSfn({ addresses, workflows: () => workflows }, req),
     lambda: (req) => handleLambda({ addresses, functions }, req),
+    secrets: (req) => handleSecrets({ addresses, file: options.secretsFile ?? join(cwd, '.eda', 'secrets.json') }, req),
   });
   const closing = new AbortController();
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -175,6 +175,25 @@ describe('EventBridge (JSON 1.1)', () => {
   });
 });
 
+describe('Secrets Manager (from .eda/secrets.json)', () => {
+  it('answers GetSecretValue by name or ARN, and says where to add a missing secret', async () => {
+    mkdirSync(join(dir, '.eda'), { recursive: true });
+    writeFileSync(join(dir, '.eda/secrets.json'), JSON.stringify({ 'stripe-key': 'sk_test_1', db: { user: 'u' } }));
+    const call = (SecretId: string) =>
+      fetch(rt.endpoints.services, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' },
+        body: JSON.stringify({ SecretId }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
+    expect((await call('stripe-key')).body.SecretString).toBe('sk_test_1');
+    expect((await call('arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf')).body.SecretString).toBe('{"user":"u"}');
+    const missing = await call('nope');
+    expect(missing.status).toBe(400);
+    expect(missing.body.__type).toMatch(/ResourceNotFoundException$/);
+    expect(missing.body.message).toContain('secrets.json');
+  });
+});
+
 describe('Step Functions and Lambda', () => {
   it('runs a workflow through every service integration, .sync children and task tokens', async () => {
     const sfn = new SFNClient(clientConfig());

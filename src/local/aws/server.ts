@@ -1,7 +1,8 @@
 // One loopback server for every AWS API the handlers call. Requests are told apart the
 // way AWS's endpoints would: X-Amz-Target for the JSON protocols (DynamoDB, SQS,
-// EventBridge, Step Functions), the signed service or Action for query-protocol bodies
-// (SNS, legacy SQS), and the path for Lambda's REST API.
+// EventBridge, Step Functions, Secrets Manager), the signed service or Action for query-protocol bodies
+// (SNS, legacy SQS), and the path for Lambda's REST API. Secrets Manager answers from a
+// local file.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiRequest, ApiResponse } from './protocol.js';
@@ -14,6 +15,7 @@ export interface ServiceHandlers {
   events(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
   sfn(req: ApiRequest): Promise<ApiResponse>;
   lambda(req: ApiRequest): Promise<ApiResponse>;
+  secrets(req: ApiRequest): ApiResponse;
 }
 
 const SNS_ACTIONS = new Set(['Publish', 'PublishBatch', 'ListTopics', 'GetTopicAttributes', 'ListSubscriptions', 'ListSubscriptionsByTopic']);
@@ -24,6 +26,7 @@ export async function routeServiceRequest(handlers: ServiceHandlers, req: ApiReq
   if (target.startsWith('AmazonSQS.')) return handlers.sqs(req);
   if (target.startsWith('AWSEvents.')) return handlers.events(req);
   if (target.startsWith('AWSStepFunctions.')) return handlers.sfn(req);
+  if (target.startsWith('secretsmanager.')) return handlers.secrets(req);
   if (req.path.startsWith('/2015-03-31/functions/')) return handlers.lambda(req);
   const contentType = String(req.headers['content-type'] ?? '');
   if (req.method === 'POST' && contentType.includes('x-www-form-urlencoded')) {
