@@ -33,8 +33,15 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     compiled = await compile({ cwd, text: change.after });
   } catch (error) {
     if (error instanceof InvalidAppError) {
-      ui.err(c.red(`Nothing was changed: with this change app.yaml would not be valid.`));
-      ui.err(c.dim(preview(change.before, change.after)));
+      const { validateText } = await import('../manifest/load.js');
+      const current = validateText(change.before, { cwd }).diagnostics;
+      if (current.some((d) => d.severity === 'error')) {
+        ui.err(c.red('Nothing was changed: app.yaml already has problems. Fix them first (eda validate lists them):'));
+        throw new InvalidAppError(current);
+      } else {
+        ui.err(c.red('Nothing was changed: with this change app.yaml would not be valid.'));
+        ui.err(c.dim(preview(change.before, change.after)));
+      }
     }
     throw error;
   }
