@@ -4,7 +4,7 @@
 // Runnable alone (`node bench/local.mjs` after `npm run build`); bench/run.mjs imports benchLocal().
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,9 +91,7 @@ function startDev(dir) {
   return { child, lines, waitFor, stop, started };
 }
 
-const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 1 });
-
-function get(url) {
+function get(agent, url) {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent }, (res) => {
       res.resume();
@@ -124,6 +122,7 @@ const percentile = (xs, p) => {
 export async function benchLocal({ requests = 400, messages = 40, events = 1000 } = {}) {
   const dir = project();
   const dev = startDev(dir);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const rows = [];
   try {
     const ready = await dev.waitFor((l) => l.kind === 'ready');
@@ -132,11 +131,11 @@ export async function benchLocal({ requests = 400, messages = 40, events = 1000 
 
     // warm route: a few requests start the worker, then sequential keep-alive requests
     const url = `${ready.apis.api}/hello`;
-    for (let i = 0; i < 30; i++) await get(url);
+    for (let i = 0; i < 30; i++) await get(agent, url);
     const times = [];
     for (let i = 0; i < requests; i++) {
       const t = performance.now();
-      const status = await get(url);
+      const status = await get(agent, url);
       times.push(performance.now() - t);
       if (status !== 200) throw new Error(`GET /hello answered ${status}`);
     }
