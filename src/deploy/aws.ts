@@ -14,7 +14,6 @@ import {
   type DescribeChangeSetOutput,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { CopyObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { EdaError } from '../cli/errors.js';
 import { realClock, type AwsApi, type CfnApi, type Clock, type S3Api } from './api.js';
 import { isNotFound, isStackMissing, toEdaError, withThrottleRetry } from './aws-errors.js';
@@ -67,7 +66,14 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
     throw toEdaError(error, { action: 'find the region', endpoint, profile: options.profile });
   }
   if (!region) throw toEdaError(new Error('Region is missing'), { action: 'find the region' });
-  const s3 = new S3Client({ ...common, region, forcePathStyle: Boolean(endpoint) });
+  // S3 loads only when first used: a no-op deploy never touches it.
+  let s3Module: Promise<typeof import('@aws-sdk/client-s3')> | undefined;
+  let s3Client: import('@aws-sdk/client-s3').S3Client | undefined;
+  const s3 = async () => {
+    const mod = await (s3Module ??= import('@aws-sdk/client-s3'));
+    s3Client ??= new mod.S3Client({ ...common, region, forcePathStyle: Boolean(endpoint) });
+    return { mod, client: s3Client };
+  };
   const ctx = { region, endpoint, profile: options.profile };
 
   const call = async <T>(action: string, fn: () => Promise<T>): Promise<T> => {
@@ -148,7 +154,8 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   const s3api: S3Api = {
     async headObject(bucket, key) {
       try {
-        const out = await withThrottleRetry(() => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })), { clock });
+        const { mod, client } = await s3();
+        const out = await withThrottleRetry(() => client.send(new mod.HeadObjectCommand({ Bucket: bucket, Key: key })), { clock });
         return { lastModified: out.LastModified };
       } catch (error) {
         if (isNotFound(error)) return undefined;
@@ -157,12 +164,14 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
     },
     putObject: (bucket, key, body, contentType) =>
       call(`upload s3://${bucket}/${key}`, async () => {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+        const { mod, client } = await s3();
+        await client.send(new mod.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
       }),
     touchObject: (bucket, key) =>
       call(`refresh s3://${bucket}/${key}`, async () => {
-        await s3.send(
-          new CopyObjectCommand({
+        const { mod, client } = await s3();
+        await client.send(
+          new mod.CopyObjectCommand({
             Bucket: bucket,
             Key: key,
             CopySource: `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,

@@ -2,7 +2,8 @@
 // function (all at once, in parallel), zips each deterministically, and keys each
 // asset by its content hash. Build facts come only from the template (SAM's
 // Metadata.BuildMethod / BuildProperties, Handler, Runtime, Globals.Function).
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BuildOptions, BuildFailure, Message } from 'esbuild';
 import { EdaError } from '../cli/errors.js';
@@ -30,6 +31,8 @@ export interface BuildResult {
   refs: AssetRef[];
   /** Functions bundled with esbuild. */
   bundled: number;
+  /** Of those, how many bundles came from the cache (inputs unchanged). */
+  cached: number;
   ms: number;
 }
 
@@ -37,7 +40,14 @@ interface Job {
   key: string; // dedupe key
   logicalId: string;
   property: AssetRef['property'];
-  run: () => Promise<{ body: Uint8Array; ext: string; contentType: string }>;
+  run: () => Promise<Built>;
+}
+
+interface Built {
+  body: Uint8Array;
+  ext: string;
+  contentType: string;
+  cached?: boolean;
 }
 
 const RUNTIME_TARGET = /^nodejs(\d+)\.x$/;
@@ -128,7 +138,7 @@ export function esbuildOptionsFor(
   return options;
 }
 
-function functionJobs(template: Template, cwd: string, esbuild: () => Promise<typeof import('esbuild')>): Job[] {
+function functionJobs(template: Template, cwd: string, esbuild: () => Promise<typeof import('esbuild')>, cache: string | undefined): Job[] {
   const jobs: Job[] = [];
   const globals = (template.Globals?.Function ?? {}) as Record<string, any>;
   for (const [logicalId, res] of Object.entries(resources(template))) {
@@ -149,10 +159,12 @@ function functionJobs(template: Template, cwd: string, esbuild: () => Promise<ty
           logicalId,
           property: 'CodeUri',
           run: async () => {
+            const cached = cache ? await readCache(cache, options, codeDir) : undefined;
+            if (cached) return { body: cached, ext: 'zip', contentType: 'application/zip', cached: true };
             const { build } = await esbuild();
             let result;
             try {
-              result = await build(options);
+              result = await build({ ...options, metafile: Boolean(cache) });
             } catch (error) {
               const failure = error as BuildFailure;
               const detail = failure.errors?.length ? formatMessages(failure.errors) : String((error as Error).message);
@@ -165,7 +177,9 @@ function functionJobs(template: Template, cwd: string, esbuild: () => Promise<ty
             if (options.format === 'esm' && !entries.some((e) => e.name.endsWith('.mjs'))) {
               entries.push({ name: 'package.json', data: Buffer.from('{"type":"module"}\n') });
             }
-            return { body: await deterministicZip(entries), ext: 'zip', contentType: 'application/zip' };
+            const body = await deterministicZip(entries);
+            if (cache && result.metafile) await writeCache(cache, options, codeDir, Object.keys(result.metafile.inputs), body);
+            return { body, ext: 'zip', contentType: 'application/zip' };
           },
         });
       } else if (method === undefined) {
@@ -203,6 +217,65 @@ async function readLocal(logicalId: string, file: string): Promise<Buffer> {
   }
 }
 
+// The bundle cache: a bundle is reused when the esbuild version, the options and the
+// content of every input file esbuild read for it are unchanged. Output bytes are the
+// same as a fresh build (bundles and zips are deterministic), so hashes do not move.
+const CACHE_FORMAT = 1;
+let esbuildVersion: string | undefined;
+
+function cacheKey(options: BuildOptions): string {
+  if (esbuildVersion === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      esbuildVersion = String(require('esbuild/package.json').version);
+    } catch {
+      esbuildVersion = 'unknown';
+    }
+  }
+  return sha256(JSON.stringify([CACHE_FORMAT, esbuildVersion, options]));
+}
+
+async function hashInputs(codeDir: string, inputs: string[]): Promise<Record<string, string> | undefined> {
+  const out: Record<string, string> = {};
+  for (const input of inputs) {
+    try {
+      out[input] = sha256(await readFile(path.resolve(codeDir, input)));
+    } catch {
+      return undefined; // an input is gone: rebuild
+    }
+  }
+  return out;
+}
+
+async function readCache(dir: string, options: BuildOptions, codeDir: string): Promise<Buffer | undefined> {
+  const key = cacheKey(options);
+  try {
+    const meta = JSON.parse(await readFile(path.join(dir, `${key}.json`), 'utf8')) as { inputs: Record<string, string>; zip: string };
+    const now = await hashInputs(codeDir, Object.keys(meta.inputs));
+    if (!now || Object.entries(meta.inputs).some(([file, hash]) => now[file] !== hash)) return undefined;
+    const body = await readFile(path.join(dir, `${key}.zip`));
+    return sha256(body) === meta.zip ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCache(dir: string, options: BuildOptions, codeDir: string, inputs: string[], body: Buffer): Promise<void> {
+  try {
+    const key = cacheKey(options);
+    const hashes = await hashInputs(codeDir, inputs);
+    if (!hashes) return;
+    await mkdir(dir, { recursive: true });
+    const tmp = `${key}.${process.pid}.tmp`;
+    await writeFile(path.join(dir, `${tmp}.zip`), body);
+    await rename(path.join(dir, `${tmp}.zip`), path.join(dir, `${key}.zip`));
+    await writeFile(path.join(dir, `${tmp}.json`), JSON.stringify({ inputs: hashes, zip: sha256(body) }));
+    await rename(path.join(dir, `${tmp}.json`), path.join(dir, `${key}.json`));
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 /** A folder (zipped) or an existing .zip file. */
 function pathJob(logicalId: string, property: AssetRef['property'], target: string): Job {
   return {
@@ -226,14 +299,15 @@ function pathJob(logicalId: string, property: AssetRef['property'], target: stri
 }
 
 /** Builds every local asset of the template in parallel. */
-export async function buildAssets(template: Template, options: { cwd: string }): Promise<BuildResult> {
+export async function buildAssets(template: Template, options: { cwd: string; cache?: boolean }): Promise<BuildResult> {
   const started = performance.now();
   let esbuildModule: Promise<typeof import('esbuild')> | undefined;
   const esbuild = () => (esbuildModule ??= import('esbuild'));
-  const jobs = functionJobs(template, options.cwd, esbuild);
-  const byKey = new Map<string, Promise<{ body: Uint8Array; ext: string; contentType: string }>>();
+  const cache = options.cache === false ? undefined : path.join(options.cwd, '.eda', 'build');
+  const jobs = functionJobs(template, options.cwd, esbuild, cache);
+  const byKey = new Map<string, Promise<Built>>();
   for (const job of jobs) if (!byKey.has(job.key)) byKey.set(job.key, job.run());
-  const built = new Map<string, { body: Uint8Array; ext: string; contentType: string }>();
+  const built = new Map<string, Built>();
   const results = await Promise.allSettled([...byKey.entries()].map(async ([k, p]) => built.set(k, await p)));
   const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
   if (failed) throw failed.reason;
@@ -254,6 +328,7 @@ export async function buildAssets(template: Template, options: { cwd: string }):
     assets: [...assets.values()],
     refs,
     bundled: jobs.filter((j) => j.key.startsWith('["esbuild"')).length,
+    cached: jobs.filter((j) => j.key.startsWith('["esbuild"') && built.get(j.key)?.cached).length,
     ms: performance.now() - started,
   };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,7 +48,7 @@ function unzip(buf: Buffer): Map<string, { data: Buffer; mode: number; time: num
 
 describe('building code assets', () => {
   it('bundles an esbuild function into a zip with the handler module and its source map, keyed by content hash', async () => {
-    const result = await buildAssets(fixture, { cwd: fixtureDir });
+    const result = await buildAssets(fixture, { cwd: fixtureDir, cache: false });
     expect(result.bundled).toBe(1);
     expect(result.assets).toHaveLength(1);
     const [asset] = result.assets;
@@ -75,7 +75,7 @@ describe('building code assets', () => {
   });
 
   it('is deterministic: the same sources give the same bytes, wherever the project lives and whatever the time zone', async () => {
-    const a = await buildAssets(fixture, { cwd: fixtureDir });
+    const a = await buildAssets(fixture, { cwd: fixtureDir, cache: false });
     const copy = tempCopy();
     const tz = process.env.TZ;
     process.env.TZ = 'Pacific/Kiritimati';
@@ -112,7 +112,7 @@ describe('building code assets', () => {
     for (let i = 0; i < 12; i++) {
       many.Resources[`Worker${i}`] = clone(fixture.Resources.WorkerFunction);
     }
-    const result = await buildAssets(many, { cwd: fixtureDir });
+    const result = await buildAssets(many, { cwd: fixtureDir, cache: false });
     expect(result.bundled).toBe(13);
     expect(result.assets).toHaveLength(1);
     expect(result.assets[0]!.usedBy).toHaveLength(13);
@@ -153,9 +153,31 @@ describe('building code assets', () => {
     expect(error.message).toMatch(/^Bundling WorkerFunction \(src\/handlers\/worker\.ts\) failed: src\/handlers\/worker\.ts:1:\d+: Could not resolve "\.\/missing\.js"/);
   });
 
+  it('reuses a cached bundle while every input is unchanged, and rebuilds when one changes', async () => {
+    const dir = tempCopy();
+    const first = await buildAssets(fixture, { cwd: dir });
+    const cacheDir = path.join(dir, '.eda', 'build');
+    const files = readdirSync(cacheDir).sort();
+    expect(files.map((f) => path.extname(f))).toEqual(['.json', '.zip']);
+    const meta = JSON.parse(readFileSync(path.join(cacheDir, files[0]!), 'utf8'));
+    expect(Object.keys(meta.inputs).sort()).toEqual(['src/handlers/worker.ts', 'src/lib/greet.ts']);
+    // A cache hit gives the very same bytes; poison the cached zip's record to prove it is checked.
+    const again = await buildAssets(fixture, { cwd: dir });
+    expect(again.assets[0]!.sha256).toBe(first.assets[0]!.sha256);
+    writeFileSync(path.join(cacheDir, files[1]!), 'not a zip');
+    const rebuilt = await buildAssets(fixture, { cwd: dir });
+    expect(rebuilt.assets[0]!.sha256).toBe(first.assets[0]!.sha256);
+    // Changing an imported file (not the entry point) invalidates it.
+    writeFileSync(path.join(dir, 'src/lib/greet.ts'), 'export const greet = (n: string) => `yo ${n}`;\n');
+    const changed = await buildAssets(fixture, { cwd: dir });
+    expect(changed.assets[0]!.sha256).not.toBe(first.assets[0]!.sha256);
+    const fresh = await buildAssets(fixture, { cwd: dir, cache: false });
+    expect(fresh.assets[0]!.sha256).toBe(changed.assets[0]!.sha256);
+  });
+
   it('refuses build methods it does not implement', async () => {
     const t = { Resources: { F: { Type: 'AWS::Serverless::Function', Metadata: { BuildMethod: 'makefile' }, Properties: { CodeUri: '.', Handler: 'x.handler' } } } };
-    await expect(buildAssets(t, { cwd: fixtureDir })).rejects.toThrow(/BuildMethod "makefile"/);
+    await expect(buildAssets(t, { cwd: fixtureDir, cache: false })).rejects.toThrow(/BuildMethod "makefile"/);
   });
 
   it('targets the Lambda runtime', () => {

@@ -37,7 +37,7 @@ function eda(args: string[], env: Record<string, string> = {}): Promise<Run> {
     execFile(
       process.execPath,
       [bin, ...args],
-      { env: { ...process.env, ...moto.env, NO_COLOR: '1', CI: '', ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...process.env, ...moto.env, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
         resolve({ code, stdout, stderr, ms: performance.now() - started });
@@ -231,6 +231,60 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.changes.map((c: { action: string; logicalId: string }) => `${c.action} ${c.logicalId}`)).toEqual(['Modify GetOrderFunction']);
+  });
+
+  it('--no-execute keeps the change set; the next deploy deletes that never-executed stack and creates it again, saying so', async () => {
+    const plan = await eda(['deploy', '--cwd', dir, '--stage', 'pr1', '--no-execute']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/Change set eda-\S+ created and not executed \(--no-execute\)/);
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: 'shop-pr1' }))).Stacks![0]!.StackStatus).toBe('REVIEW_IN_PROGRESS');
+    // (moto lists every stack's change sets here, so filter by stack.)
+    const sets = (await cfn.send(new ListChangeSetsCommand({ StackName: 'shop-pr1' }))).Summaries ?? [];
+    expect(sets.filter((c) => c.StackName === 'shop-pr1')).toHaveLength(1);
+
+    const run = await eda(['deploy', '--cwd', dir, '--stage', 'pr1', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Stack shop-pr1 is in REVIEW_IN_PROGRESS \(created by a change set that was never executed\), so it holds nothing: deleting it and creating it again\./);
+    expect(run.stdout).toMatch(/✓ Deployed shop-pr1 \(CREATE_COMPLETE/);
+    const destroy = await eda(['destroy', '--cwd', dir, '--stage', 'pr1', '--yes']);
+    expect(destroy.code, destroy.stderr).toBe(0);
+  });
+
+  it('sends a template over 51,200 bytes through the artifacts bucket (TemplateURL)', async () => {
+    const big = mkdtempSync(path.join(tmpdir(), 'eda-e2e-big-'));
+    try {
+      const queues = Array.from({ length: 60 }, (_, i) => `q${i}`);
+      writeFileSync(
+        path.join(big, 'app.yaml'),
+        [
+          'name: big',
+          'runtime: nodejs22.x',
+          'functions:',
+          '  worker:',
+          '    uses:',
+          ...queues.map((q) => `      - queue: ${q}`),
+          'queues:',
+          ...queues.map((q) => `  ${q}: { dlq: { maxReceives: 3 } }`),
+          '',
+        ].join('\n'),
+      );
+      cpSync(path.join(root, 'test/deploy/fixtures/basic/src'), path.join(big, 'src'), { recursive: true });
+      const run = await eda(['deploy', '--cwd', big, '--yes', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).status).toBe('deployed');
+      const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
+      const boot = await cfn.send(new DescribeStacksCommand({ StackName: 'eda-bootstrap' }));
+      const bucket = boot.Stacks![0]!.Outputs!.find((o) => o.OutputKey === 'BucketName')!.OutputValue!;
+      const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'templates/' }))).Contents ?? []).map((o) => o.Key!);
+      expect(keys).toEqual([expect.stringMatching(/^templates\/big-dev-[0-9a-f]{16}\.json$/)]);
+      const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }))).Body!.transformToString();
+      expect(Buffer.byteLength(body)).toBeGreaterThan(51_200);
+      const again = await eda(['deploy', '--cwd', big, '--yes']);
+      expect(again.stdout).toMatch(/No changes: big-dev is up to date/);
+      expect((await eda(['destroy', '--cwd', big, '--yes'])).code).toBe(0);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('fails fast with one sentence when the endpoint is unreachable', async () => {

@@ -42,7 +42,16 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
   out.say(
     `${paint.bold(`Deploying ${app.stackName}`)} ${paint.dim(`to ${aws.region}${aws.endpoint ? ` at ${aws.endpoint}` : ''}`)}`,
   );
-  if (build.bundled) out.say(paint.dim(`  bundled ${build.bundled} function${build.bundled === 1 ? '' : 's'} in ${formatDuration(build.ms)}`));
+  if (build.bundled) {
+    const n = (k: number) => `${k} function${k === 1 ? '' : 's'}`;
+    out.say(
+      paint.dim(
+        build.cached === build.bundled
+          ? `  ${n(build.bundled)}: code unchanged since the last build`
+          : `  bundled ${n(build.bundled - build.cached)} in ${formatDuration(build.ms)}${build.cached ? ` (${build.cached} unchanged)` : ''}`,
+      ),
+    );
+  }
 
   const interrupt = interruptible();
   try {
@@ -71,8 +80,8 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
           false,
         );
       },
-      progress: (total) =>
-        new ProgressRenderer({ stackName: app.stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
+      progress: (total, stackName) =>
+        new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
     };
     const needsBucket = build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
     const bucket = needsBucket
