@@ -1,5 +1,5 @@
 // eda deploy: synthesize, build, upload, change set, confirm, execute, follow.
-import { EdaError } from '../errors.js';
+import { CancelledError, EdaError } from '../errors.js';
 import { realClock } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';
@@ -78,7 +78,10 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
           out,
           `Deploy ${changes} change${changes === 1 ? '' : 's'} to ${app.stackName}${iamBroadening ? ' (widens IAM permissions)' : ''}?`,
           false,
-        );
+        ).catch((error) => {
+          if (error instanceof CancelledError) throw new CancelledError('Cancelled: nothing was deployed, and the change set was deleted.');
+          throw error;
+        });
       },
       progress: (total, stackName) =>
         new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
