@@ -41,8 +41,8 @@ export interface FunctionsOptions {
   maxConcurrency?: number;
   /** Delays before the two retries of a failed asynchronous invocation (AWS: ~1 and ~2 minutes). */
   asyncRetryDelaysMs?: [number, number];
-  /** Where an asynchronous invocation goes after its last failed attempt. */
-  onAsyncFailure?: (fn: FunctionModel, event: unknown, error: LambdaError, requestId: string) => Promise<string | undefined>;
+  /** Where an asynchronous invocation goes after its last failed attempt; returns a label for the trace. */
+  onAsyncFailure?: (fn: FunctionModel, event: unknown, error: LambdaError, requestId: string, attempts: number) => Promise<string | undefined>;
 }
 
 interface Environment {
@@ -124,7 +124,7 @@ export class Functions {
       return;
     }
     const fn = this.get(name)!;
-    const to = await this.options.onAsyncFailure?.(fn, event, result.error, requestId).catch(() => undefined);
+    const to = await this.options.onAsyncFailure?.(fn, event, result.error, requestId, attempt).catch(() => undefined);
     this.options.trace.emit({ kind: 'async', function: name, action: 'failed', requestId, attempt, to, error: errorInfo(result.error) });
   }
 

@@ -127,16 +127,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       environment: (fn: FunctionModel) => functionEnvironment(fn, addresses, { cwd, stateDir }),
       maxConcurrency: options.maxConcurrency,
       asyncRetryDelaysMs: options.asyncRetryDelaysMs,
-      onAsyncFailure: async (fn, event, error, requestId) => {
+      // the on-failure destination synth configures (EventInvokeConfig) gets an invocation record
+      onAsyncFailure: async (fn, event, error, requestId, attempts) => {
         if (!fn.onFailure) return undefined;
         const q = queue(fn.onFailure.queue);
         q?.send({
-          body: JSON.stringify(event),
-          attributes: {
-            RequestID: { DataType: 'String', StringValue: requestId },
-            ErrorCode: { DataType: 'Number', StringValue: '200' },
-            ErrorMessage: { DataType: 'String', StringValue: error.errorMessage.slice(0, 1000) },
-          },
+          body: JSON.stringify({
+            version: '1.0',
+            timestamp: new Date(clock.now()).toISOString(),
+            requestContext: { requestId, functionArn: `${addresses.functionArn(fn.name)}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: attempts },
+            requestPayload: event,
+            responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+            responsePayload: { errorType: error.errorType, errorMessage: error.errorMessage, ...(error.trace ? { trace: error.trace } : {}) },
+          }),
         });
         return q ? `queue ${fn.onFailure.queue}` : undefined;
       },
@@ -231,6 +234,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
               table: t.table,
               streamArn: addresses.streamArn(t.table),
               function: fn.name,
+              functionArn: addresses.functionArn(fn.name),
               batchSize: t.batchSize,
               batchWindow: t.batchWindow,
               maxRetries: t.maxRetries,

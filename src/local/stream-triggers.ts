@@ -12,6 +12,7 @@ export interface StreamTriggerOptions {
   table: string;
   streamArn: string;
   function: string;
+  functionArn?: string;
   batchSize: number;
   batchWindow?: number;
   /** -1: retry until the record expires (24 h). */
@@ -105,7 +106,7 @@ export class StreamTrigger {
       attempt++;
       if (o.maxRetries >= 0 && attempt > o.maxRetries) {
         const info = {
-          requestContext: { requestId: result.requestId, functionArn: o.function, condition: 'RetryAttemptsExhausted', approximateInvokeCount: attempt },
+          requestContext: { requestId: result.requestId, functionArn: o.functionArn ?? o.function, condition: 'RetryAttemptsExhausted', approximateInvokeCount: attempt },
           responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: result.ok ? undefined : 'Unhandled' },
           version: '1.0',
           timestamp: new Date(o.clock.now()).toISOString(),

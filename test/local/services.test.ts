@@ -26,7 +26,7 @@ beforeAll(async () => {
   const app = makeApp({
     functions: [
       makeFunction('echo'),
-      makeFunction('fail'),
+      makeFunction('fail', { onFailure: { queue: 'failures', own: false } }),
       makeFunction('onStream', { triggers: [{ type: 'stream', table: 'orders', startingPosition: 'LATEST', batchSize: 10, maxRetries: 2, source: [] }] }),
     ],
     tables: [
@@ -41,7 +41,7 @@ beforeAll(async () => {
         path: [],
       },
     ],
-    queues: [makeQueue('jobs', { dlq: { logicalId: 'JobsDlq', maxReceives: 2, name: 'jobs:dlq' } }), makeQueue('audit'), makeQueue('events')],
+    queues: [makeQueue('jobs', { dlq: { logicalId: 'JobsDlq', maxReceives: 2, name: 'jobs:dlq' } }), makeQueue('audit'), makeQueue('events'), makeQueue('failures')],
     topics: [makeTopic('news', { subscriptions: [{ protocol: 'sqs', queue: 'audit', raw: true, source: [] }] })],
     buses: [{ name: 'orders', logicalId: 'OrdersBus', path: [] }],
     rules: [makeRule('placed', { bus: 'orders', pattern: { 'detail-type': ['Placed'] }, targets: [{ kind: 'queue', name: 'events', id: 'q', source: [] }] })],
@@ -64,7 +64,7 @@ beforeAll(async () => {
       }),
     ],
   });
-  rt = await startLocal({ app, cwd: dir, http: false, watch: false, port: 0 });
+  rt = await startLocal({ app, cwd: dir, http: false, watch: false, port: 0, asyncRetryDelaysMs: [10, 20] });
 });
 
 afterAll(async () => {
@@ -244,5 +244,19 @@ describe('Step Functions and Lambda', () => {
     const async = await lambda.send(new InvokeCommand({ FunctionName: 'shop-dev-echo', InvocationType: 'Event', Payload: Buffer.from('{}') }));
     expect(async.StatusCode).toBe(202);
     await expect(lambda.send(new InvokeCommand({ FunctionName: 'nope' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('retries a failing asynchronous invocation twice, then sends an invocation record to the on-failure queue', async () => {
+    const lambda = new LambdaClient(clientConfig());
+    await lambda.send(new InvokeCommand({ FunctionName: 'shop-dev-fail', InvocationType: 'Event', Payload: Buffer.from('{"order":7}') }));
+    await rt.trace.waitFor((e) => e.kind === 'async' && e.action === 'failed' && e.function === 'fail');
+    const [m] = rt.queue('failures')!.receive();
+    expect(JSON.parse(m!.body)).toMatchObject({
+      version: '1.0',
+      requestContext: { functionArn: `${rt.addresses.functionArn('fail')}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: { order: 7 },
+      responseContext: { statusCode: 200, functionError: 'Unhandled' },
+      responsePayload: { errorType: 'TypeError', errorMessage: 'bad input' },
+    });
   });
 });
