@@ -1,6 +1,7 @@
 // The DynamoDB stream event source mapping: records of a table reach a function in order,
 // in batches (batchSize, batchWindow). A failed batch blocks the shard and is retried —
-// from the first reported batchItemFailure when the handler reports one — up to
+// from the first reported batchItemFailure when the handler reports one, or split in
+// half when it throws (BisectBatchOnFunctionError, which synth turns on) — up to
 // maxRetries times; then the batch is described to the function's failure queue (if
 // any) and skipped, as Lambda does.
 import type { Clock, Timer } from './clock.js';
@@ -23,6 +24,8 @@ export interface StreamTriggerOptions {
   /** Where a skipped batch is described (the function's failure queue). */
   onDiscard?: (info: unknown, error: LambdaError | { errorType: string; errorMessage: string }) => string | undefined;
   retryDelayMs?: (attempt: number) => number;
+  /** Split a batch in half when the handler throws (default true). */
+  bisect?: boolean;
 }
 
 export class StreamTrigger {
@@ -103,6 +106,12 @@ export class StreamTrigger {
       // checkpoint: the records before the first failure are done
       this.records.splice(0, failedFrom);
       batch = batch.slice(failedFrom);
+      if (!result.ok && o.bisect !== false && batch.length > 1) {
+        // narrow down to the failing record; splits don't count as retries
+        batch = batch.slice(0, Math.ceil(batch.length / 2));
+        o.trace.emit({ kind: 'stream', table: o.table, function: o.function, action: 'retry', records: batch.length, attempt: attempt + 1, error: { type: error!.errorType, message: `${error!.errorMessage} (batch split in half)` } });
+        continue;
+      }
       attempt++;
       if (o.maxRetries >= 0 && attempt > o.maxRetries) {
         const info = {

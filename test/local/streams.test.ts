@@ -80,6 +80,19 @@ describe('DynamoDB stream → function', () => {
     await trigger.stop();
   });
 
+  it('splits a throwing batch in half until the failing record is alone (BisectBatchOnFunctionError)', async () => {
+    const { clock, calls, trigger, discarded } = setup((event) => {
+      if (event.Records.some((r: StreamRecord) => r.dynamodb.Keys.id!.S === 'c')) throw new Error('c is bad');
+    }, { batchSize: 4, maxRetries: 1 });
+    for (const id of ['a', 'b', 'c', 'd']) trigger.push(record(id));
+    await clock.advance(0);
+    await clock.advance(1000);
+    const batches = calls.map((c) => c.event.Records.map((r: StreamRecord) => r.dynamodb.Keys.id!.S).join(''));
+    expect(batches).toEqual(['abcd', 'ab', 'cd', 'c', 'c', 'd']);
+    expect(discarded).toHaveLength(1);
+    await trigger.stop();
+  });
+
   it('resumes from the first reported batchItemFailure', async () => {
     let first = true;
     const { clock, calls, trigger } = setup((event) => {
