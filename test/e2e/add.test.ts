@@ -176,6 +176,15 @@ describe('eda add refuses, exit 1, nothing changed', () => {
     expect(kind.exitCode).toBe(2);
   });
 
+  it('when app.yaml already has problems: says so, shows them, changes nothing', async () => {
+    const dir = tempProject({ 'app.yaml': 'name: x\nfunctions:\n  f:\n    triggers:\n      - queue: missing\n' });
+    const run = await eda(['add', 'queue', 'q'], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('already has problems');
+    expect(run.stderr).toContain("queue 'missing'");
+    expect(readFileSync(path.join(dir, 'app.yaml'), 'utf8')).toBe('name: x\nfunctions:\n  f:\n    triggers:\n      - queue: missing\n');
+  });
+
   it('without app.yaml', async () => {
     const dir = tempProject({});
     const run = await eda(['add', 'queue', 'q'], { cwd: dir });
