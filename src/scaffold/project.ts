@@ -38,7 +38,8 @@ export function appNameFrom(folder: string): string {
 
 /** How to run a package script with this package manager. */
 export function runScript(pm: PackageManager, script: string): string {
-  return pm === 'npm' ? `npm run ${script}` : `${pm} ${script}`;
+  if (pm === 'npm') return script === 'test' ? 'npm test' : `npm run ${script}`;
+  return `${pm} ${script}`;
 }
 
 export function edaDependency(env: NodeJS.ProcessEnv = process.env): string {

@@ -121,6 +121,11 @@ describe('eda new into an existing folder', () => {
     expect(forced.stdout).toMatch(/SKIP\s+README\.md/);
     expect(readFileSync(path.join(dir, 'app', 'README.md'), 'utf8')).toBe('mine\n');
     expect(existsSync(path.join(dir, 'app', 'app.yaml'))).toBe(true);
+
+    // An app is never created on top of another one, even with --force.
+    const again = await eda(['new', 'app', '--template', 'api', '--force', ...offline], { cwd: dir });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('already holds an app');
   });
 });
 

@@ -104,6 +104,9 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
     const entries = (await readdir(target).catch(() => {
       throw new EdaError(`${target} exists and is not a folder`);
     })).filter((e) => e !== '.git');
+    if (entries.includes('app.yaml')) {
+      throw new EdaError(`${dir} already holds an app (app.yaml)`, 'grow it with eda add, or choose another folder');
+    }
     if (entries.length > 0 && !opts.force) {
       const go = askAll
         ? await prompter!.confirm({ message: `${dir} is not empty. Add the project anyway? (files that exist are kept)`, default: false })
