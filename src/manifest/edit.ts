@@ -132,6 +132,7 @@ function expectedAfter(js: unknown, op: EditOp): unknown {
     const next = (node as Record<string | number, unknown>)[seg];
     if (next === null || next === undefined) (node as Record<string | number, unknown>)[seg] = {};
     node = (node as Record<string | number, unknown>)[seg] as Record<string, unknown>;
+    if (typeof node !== 'object') throw new ManifestEditError(`${path.join('.')} is not a mapping`);
   }
   if (op.op === 'insert') {
     node[op.key] = structuredClone(op.value);

@@ -148,6 +148,25 @@ describe('append to a list', () => {
   });
 });
 
+describe('empty values', () => {
+  it('turns `[]` into a block list, and fills empty values inside flow maps in flow style', () => {
+    expect(applyEdit('f:\n  triggers: []  # none\n', { op: 'append', path: ['f', 'triggers'], item: { queue: 'q' } })).toBe('f:\n  triggers:  # none\n    - queue: q\n');
+    expect(applyEdit('f: { triggers: ~ }\n', { op: 'append', path: ['f', 'triggers'], item: { queue: 'q' } })).toBe('f: { triggers: [ { queue: q } ] }\n');
+    expect(applyEdit('f: { a: {} }\n', { op: 'insert', path: ['f', 'a'], key: 'b', value: 1 })).toBe('f: { a: { b: 1 } }\n');
+  });
+
+  it('adds to an empty document', () => {
+    expect(applyEdit('', { op: 'insert', path: ['queues'], key: 'q', value: {} })).toBe('queues:\n  q: {}\n');
+    expect(applyEdit('# just a comment\n', { op: 'insert', path: ['queues'], key: 'q', value: {} })).toBe('# just a comment\nqueues:\n  q: {}\n');
+  });
+
+  it('refuses what it cannot edit safely', () => {
+    expect(() => applyEdit('a: &x { b: 1 }\nc: *x\n', { op: 'insert', path: ['c'], key: 'd', value: 1 })).toThrow(/alias/);
+    expect(() => applyEdit('a: [1, 2\n', { op: 'insert', path: [], key: 'd', value: 1 })).toThrow(/not valid YAML/);
+    expect(() => applyEdit('a: 1\n', { op: 'insert', path: ['a'], key: 'd', value: 1 })).toThrow(/not a mapping/);
+  });
+});
+
 describe('delete', () => {
   it('removes an entry with its own comments, and nothing else', () => {
     const out = applyEdit(commented, { op: 'delete', path: ['functions', 'createOrder'] });
