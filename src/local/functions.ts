@@ -104,7 +104,7 @@ export class Functions {
    */
   invokeAsync(name: string, event: unknown, options: InvokeOptions): string {
     const requestId = options.requestId ?? uuid();
-    void this.attemptAsync(name, event, options, requestId, 1);
+    void this.attemptAsync(name, event, options, requestId, 1).catch(() => undefined);
     return requestId;
   }
 
@@ -118,7 +118,7 @@ export class Functions {
       this.options.trace.emit({ kind: 'async', function: name, action: 'retry', requestId, attempt: attempt + 1, delayMs, error: errorInfo(result.error) });
       const timer = this.options.clock.after(delayMs, () => {
         this.asyncTimers.delete(timer);
-        void this.attemptAsync(name, event, options, requestId, attempt + 1);
+        void this.attemptAsync(name, event, options, requestId, attempt + 1).catch(() => undefined);
       });
       this.asyncTimers.add(timer);
       return;
@@ -140,7 +140,12 @@ export class Functions {
     if (bundleError || !state) {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: bundleError ?? `no bundle for ${fn.name}` } };
     }
-    const env = await this.acquire(fn, state.version, state.file);
+    let env: Environment;
+    try {
+      env = await this.acquire(fn, state.version, state.file);
+    } catch (error) {
+      return { ok: false, error: { errorType: 'ServiceException', errorMessage: (error as Error).message } };
+    }
     try {
       const ready = await env.ready;
       let coldStartMs: number | undefined;

@@ -197,7 +197,12 @@ export class HttpApis {
     const urls: Record<string, string> = {};
     let next = port;
     for (const api of this.deps.apis) {
-      const server = createServer((req, res) => void this.handle(api, req, res));
+      const server = createServer((req, res) => {
+        this.handle(api, req, res).catch(() => {
+          // the client went away mid-request; nothing to answer
+          if (!res.headersSent) res.destroy();
+        });
+      });
       server.keepAliveTimeout = 5000;
       server.on('connection', (socket) => {
         this.sockets.add(socket);

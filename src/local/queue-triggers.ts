@@ -96,11 +96,13 @@ export class QueueTrigger {
     const batch = this.o.queue.receive(this.o.batchSize);
     if (!batch.length) return false;
     this.inFlight++;
-    const work = this.process(batch).finally(() => {
-      this.inFlight--;
-      this.active.delete(work);
-      this.schedulePump();
-    });
+    const work = this.process(batch)
+      .catch((error) => this.o.trace.emit({ kind: 'warn', message: `queue ${this.o.queue.name}: ${(error as Error).message}` }))
+      .finally(() => {
+        this.inFlight--;
+        this.active.delete(work);
+        this.schedulePump();
+      });
     this.active.add(work);
     if (fromWindow) this.schedulePump();
     return true;

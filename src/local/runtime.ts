@@ -113,7 +113,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       if (report.error) trace.emit({ kind: 'reload', functions: [], ms: report.ms, error: report.error });
       else if (report.changed.length) {
         trace.emit({ kind: 'reload', functions: report.changed, ms: report.ms });
-        if (options.prewarm) void functions?.prewarm(report.changed);
+        if (options.prewarm) void functions?.prewarm(report.changed).catch(() => undefined);
       }
     });
     cleanups.push(() => bundles.close());
@@ -268,7 +268,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     }
 
     if (options.watch !== false) bundles.watch();
-    if (options.prewarm) void functions.prewarm();
+    if (options.prewarm) void functions.prewarm().catch(() => undefined);
 
     let stopped: Promise<void> | undefined;
     return {

@@ -71,10 +71,12 @@ export class StreamTrigger {
     this.timer = undefined;
     this.windowStarted = undefined;
     this.running = true;
-    this.current = this.process().finally(() => {
-      this.running = false;
-      this.kick();
-    });
+    this.current = this.process()
+      .catch((error) => this.o.trace.emit({ kind: 'warn', message: `stream ${this.o.table}: ${(error as Error).message}` }))
+      .finally(() => {
+        this.running = false;
+        this.kick();
+      });
   }
 
   private async process(): Promise<void> {

@@ -144,7 +144,12 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
       const firstApi = Object.values(runtime.endpoints.apis)[0];
       const ports = { api: firstApi ? Number(new URL(firstApi).port) : port, services: Number(new URL(runtime.endpoints.services).port) };
       await runtime.stop();
-      runtime = await start(next.app, next.cwd, ports);
+      try {
+        runtime = await start(next.app, next.cwd, ports);
+      } catch (error) {
+        ui.err(`${ui.color.red('error')} could not restart: ${(error as Error).message} — fix app.yaml or restart eda dev`);
+        return;
+      }
       const info = 'app.yaml changed — restarted (tables, queues and executions start empty)';
       ui.out(ui.json ? JSON.stringify({ kind: 'restart', time: new Date().toISOString(), apis: runtime.endpoints.apis, services: runtime.endpoints.services }) : ui.color.cyan(info));
       io.onReady?.(runtime);

@@ -3,7 +3,7 @@
 // EventBridge, Step Functions, Secrets Manager), the signed service or Action for query-protocol bodies
 // (SNS, legacy SQS), and the path for Lambda's REST API. Secrets Manager answers from a
 // local file.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiRequest, ApiResponse } from './protocol.js';
 import { parseForm, signedService } from './protocol.js';
@@ -51,25 +51,10 @@ export class ServicesServer {
   constructor(private readonly handlers: ServiceHandlers) {}
 
   async listen(port = 0): Promise<string> {
-    const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let response: ApiResponse;
-      try {
-        response = await routeServiceRequest(this.handlers, {
-          method: (req.method ?? 'GET').toUpperCase(),
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-        });
-      } catch (error) {
-        response = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: (error as Error).message }) };
-      }
-      const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-      res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
-      res.end(body);
+    const server = createServer((req, res) => {
+      this.serve(req, res).catch(() => {
+        if (!res.headersSent) res.destroy();
+      });
     });
     server.keepAliveTimeout = 5000;
     server.on('connection', (socket) => {
@@ -85,6 +70,28 @@ export class ServicesServer {
     });
     this.server = server;
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let response: ApiResponse;
+    try {
+      response = await routeServiceRequest(this.handlers, {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
+    } catch (error) {
+      response = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: (error as Error).message }) };
+    }
+    const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+    if (res.destroyed) return;
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+    res.end(body);
   }
 
   async close(): Promise<void> {
