@@ -2,9 +2,9 @@
 // Slow (a real npm install from the registry), so one install serves all five starters: the
 // order-pipeline project's node_modules holds every package the other starters import.
 import { execa } from 'execa';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eda, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 
@@ -14,6 +14,11 @@ const env = { EDA_PACKAGE_SPEC: `file:${repoRoot.replace(/\/$/, '')}` };
 beforeAll(async () => {
   await ensureBuilt();
 }, 180_000);
+
+// A real node_modules is big: don't leave it in the temp folder.
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe('a new project installs, typechecks and passes its own tests', () => {
   let shop: string;
