@@ -92,7 +92,8 @@ export class EventBuses {
     if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     const bus = addresses.busByNameOrArn(entry.EventBusName);
     if (!bus) return { ErrorCode: 'NotFoundException', ErrorMessage: `Event bus ${entry.EventBusName} does not exist.` };
-    const time = entry.Time === undefined ? this.deps.clock.now() : new Date(entry.Time).getTime();
+    // the JSON protocol sends timestamps as epoch seconds
+    const time = entry.Time === undefined ? this.deps.clock.now() : typeof entry.Time === 'number' ? entry.Time * 1000 : new Date(entry.Time).getTime();
     const event = eventBridgeEvent({ source: entry.Source, detailType: entry.DetailType, detail, resources: entry.Resources, region: addresses.region, time: Number.isNaN(time) ? this.deps.clock.now() : time });
     this.route(bus, event);
     return { EventId: event.id };

@@ -167,11 +167,13 @@ describe('SNS (query protocol)', () => {
 describe('EventBridge (JSON 1.1)', () => {
   it('puts events through rules', async () => {
     const eb = new EventBridgeClient(clientConfig());
-    const r = await eb.send(new PutEventsCommand({ Entries: [{ EventBusName: 'shop-dev-orders', Source: 'test', DetailType: 'Placed', Detail: '{"id":"x"}' }, { Source: 'test', DetailType: 'Bad', Detail: 'nope' }] }));
+    const r = await eb.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: 'shop-dev-orders', Source: 'test', DetailType: 'Placed', Detail: '{"id":"x"}', Time: new Date('2024-05-06T07:08:09Z') }, { Source: 'test', DetailType: 'Bad', Detail: 'nope' }] }),
+    );
     expect(r.FailedEntryCount).toBe(1);
     expect(r.Entries?.[1]?.ErrorCode).toBe('MalformedDetail');
     const [m] = rt.queue('events')!.receive();
-    expect(JSON.parse(m!.body)).toMatchObject({ id: r.Entries![0]!.EventId, source: 'test', 'detail-type': 'Placed', detail: { id: 'x' } });
+    expect(JSON.parse(m!.body)).toMatchObject({ id: r.Entries![0]!.EventId, source: 'test', 'detail-type': 'Placed', detail: { id: 'x' }, time: '2024-05-06T07:08:09Z' });
   });
 });
 
