@@ -79,7 +79,7 @@ describe('edits on generated hand-written files', () => {
         }
         expect(applyEdit(added, { op: 'delete', path: [section.name, key] })).toBe(text);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 1127) },
     );
   });
 
@@ -95,7 +95,7 @@ describe('edits on generated hand-written files', () => {
         expect(parse(out)).toEqual(expected);
         if (!section.flow && section.entries.length > 1) expect(lineChanges(text, out).added).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 1127) },
     );
   });
 });
