@@ -75,7 +75,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function suggest(word: string, candidates: string[], what: string): string {
   const near = closest(word, candidates);
   if (near) return `did you mean '${near}'?`;
-  if (candidates.length === 0) return `no ${what} is declared`;
+  if (candidates.length === 0) return `nothing is declared under ${what} yet`;
   const shown = candidates.slice(0, 8).join(', ');
   return `declared ${what}: ${shown}${candidates.length > 8 ? ', …' : ''}`;
 }
