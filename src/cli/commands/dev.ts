@@ -1,7 +1,7 @@
 // eda dev: runs the whole app on this machine — every route, queue, topic, rule, schedule,
 // workflow and table — and prints each hop as it happens. Ctrl-C stops it cleanly.
 import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { LocalRuntime } from '../../local/runtime.js';
 import type { Traced } from '../../local/trace.js';
 import type { App } from '../../model/types.js';
@@ -123,7 +123,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   } else for (const line of readyLines(runtime, ms, ui)) ui.out(line);
   io.onReady?.(runtime);
 
-  // app.yaml changes restart the runtime on the same ports (local data starts over)
+  // app.yaml (or workflow definition) changes restart the runtime on the same ports (local data starts over)
   let restarting: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const restart = () => {
@@ -155,15 +155,28 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
       io.onReady?.(runtime);
     });
   };
-  let manifestWatcher: FSWatcher | undefined;
-  try {
-    manifestWatcher = watch(join(project.cwd), { persistent: false }, (_e, file) => {
-      if (file?.toString() !== 'app.yaml') return;
-      clearTimeout(timer);
-      timer = setTimeout(restart, 100);
-    });
-  } catch {
-    manifestWatcher = undefined;
+  // app.yaml and workflow definition files (definition: path/to/file.asl.yaml)
+  const watched = new Map<string, Set<string>>([[project.cwd, new Set(['app.yaml'])]]);
+  for (const wf of Object.values(project.manifest.workflows ?? {})) {
+    if (typeof wf.definition !== 'string') continue;
+    const file = resolve(project.cwd, wf.definition);
+    const names = watched.get(dirname(file)) ?? new Set<string>();
+    names.add(basename(file));
+    watched.set(dirname(file), names);
+  }
+  const watchers: FSWatcher[] = [];
+  for (const [folder, names] of watched) {
+    try {
+      const w = watch(folder, { persistent: false }, (_e, file) => {
+        if (!file || !names.has(file.toString())) return;
+        clearTimeout(timer);
+        timer = setTimeout(restart, 100);
+      });
+      w.on('error', () => undefined);
+      watchers.push(w);
+    } catch {
+      // a folder that cannot be watched: edits there need a restart by hand
+    }
   }
 
   let stop!: () => void;
@@ -176,7 +189,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   });
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  manifestWatcher?.close();
+  for (const w of watchers) w.close();
   clearTimeout(timer);
   await restarting.catch(() => undefined);
   await runtime.stop();
