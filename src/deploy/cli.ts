@@ -160,7 +160,7 @@ export function iamSection(iam: IamDiff, paint: Painter): string[] {
   const n = iam.added.length + iam.removed.length;
   if (n === 0) return lines;
   if (iam.broadening.length) {
-    lines.push(paint.yellow(paint.bold(`IAM: ${iam.broadening.length} change${iam.broadening.length === 1 ? '' : 's'} widen permissions`)) + paint.dim(` (${n} IAM change${n === 1 ? '' : 's'} in all)`));
+    lines.push(paint.yellow(paint.bold(`IAM: ${iam.broadening.length} change${iam.broadening.length === 1 ? ' widens' : 's widen'} permissions`)) + paint.dim(` (${n} IAM change${n === 1 ? '' : 's'} in all)`));
   } else {
     lines.push(paint.bold(`IAM: ${n} change${n === 1 ? '' : 's'}, none widen permissions`));
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/errors.js';
+import { causesSection, changeSetTable, formatDuration, iamSection, needsYes, outputsTable } from '../../src/deploy/cli.js';
+import { changeRows } from '../../src/deploy/engine.js';
+import { plainPainter } from '../../src/deploy/progress.js';
+
+describe('what a deploy shows', () => {
+  it('renders a change set as a table: action, logical ID, type, replacement', () => {
+    const rows = changeRows([
+      { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'ReportsTable', ResourceType: 'AWS::DynamoDB::Table' } },
+      { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'JobsQueue', ResourceType: 'AWS::SQS::Queue', Replacement: 'False' } },
+      { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'OrdersTable', ResourceType: 'AWS::DynamoDB::Table', Replacement: 'True' } },
+      { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', Replacement: 'Conditional' } },
+      { Type: 'Resource', ResourceChange: { Action: 'Remove', LogicalResourceId: 'OldQueue', ResourceType: 'AWS::SQS::Queue', Replacement: 'True' } },
+    ]);
+    expect(changeSetTable(rows, plainPainter)).toBe(
+      [
+        'Action    Logical ID    Type                   Replacement',
+        '+ Add     ReportsTable  AWS::DynamoDB::Table',
+        '~ Modify  JobsQueue     AWS::SQS::Queue        No',
+        '~ Modify  OrdersTable   AWS::DynamoDB::Table   Yes',
+        '~ Modify  Fn            AWS::Lambda::Function  Maybe',
+        '- Remove  OldQueue      AWS::SQS::Queue',
+      ].join('\n'),
+    );
+  });
+
+  it('renders IAM changes separately, saying whether they widen permissions', () => {
+    const row = { resource: 'FnRole', kind: 'policy' as const, effect: 'Allow', actions: 's3:GetObject', principal: '', target: '${Bucket.Arn}/*', condition: '' };
+    expect(iamSection({ added: [row], removed: [], broadening: [row] }, plainPainter)).toEqual([
+      'IAM: 1 change widens permissions (1 IAM change in all)',
+      '     Resource  Effect  Action        Principal  Target           Condition\n  +  FnRole    Allow   s3:GetObject             ${Bucket.Arn}/*',
+    ]);
+    expect(iamSection({ added: [], removed: [row], broadening: [] }, plainPainter)[0]).toBe('IAM: 1 change, none widen permissions');
+    expect(iamSection({ added: [], removed: [], broadening: [] }, plainPainter)).toEqual([]);
+  });
+
+  it('renders outputs sorted by key, and the causes of a failure', () => {
+    expect(outputsTable([{ OutputKey: 'TableName', OutputValue: 't-1' }, { OutputKey: 'ApiUrl', OutputValue: 'https://x' }], plainPainter)).toBe(
+      'Output     Value\nApiUrl     https://x\nTableName  t-1',
+    );
+    expect(
+      causesSection([{ StackName: 's', StackId: 's', EventId: '1', Timestamp: new Date(), LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', ResourceStatus: 'UPDATE_FAILED', ResourceStatusReason: 'Memory size 99999 is not valid' }], plainPainter),
+    ).toEqual(['What failed:', '  ✖ Fn (AWS::Lambda::Function) UPDATE_FAILED', '    Memory size 99999 is not valid']);
+  });
+
+  it('refuses without a terminal with exit code 2', () => {
+    const e = needsYes('deploy shop-dev');
+    expect(e).toBeInstanceOf(UsageError);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe('Refusing to deploy shop-dev without confirmation: there is no terminal to ask in.');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(412.4)).toBe('412 ms');
+    expect(formatDuration(9_840)).toBe('9.8 s');
+    expect(formatDuration(125_000)).toBe('2m05s');
+  });
+});
