@@ -85,6 +85,9 @@ export function motoHarness(): MotoHarness {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, ...env, PYTHONUNBUFFERED: '1' },
       });
+      // Never outlive the test process, even if afterAll does not run.
+      const started = child;
+      process.once('exit', () => started.kill('SIGKILL'));
       child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
       let exited: number | null | undefined;
