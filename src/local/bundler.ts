@@ -3,7 +3,7 @@
 // project). A rebuild happens when a source file changes — noticed by a file watcher and,
 // so the next event never sees stale code, by an mtime check before each invocation.
 import { mkdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BuildContext, BuildResult, Metafile } from 'esbuild';
 import type { FunctionModel } from '../model/types.js';
 import { sha256 } from './ids.js';
@@ -208,11 +208,6 @@ export class HandlerBundles {
     if (this.building) await this.building.catch(() => undefined);
     await this.context?.dispose();
     this.context = undefined;
-  }
-
-  /** Paths relative to the project, for messages. */
-  relative(file: string): string {
-    return relative(this.cwd, file);
   }
 }
 

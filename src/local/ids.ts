@@ -16,12 +16,6 @@ export const sha256 = (text: string | Buffer): string => createHash('sha256').up
 /** API Gateway request ids look like "JKJaXmPLvHcESHA=". */
 export const apiRequestId = (): string => randomBytes(10).toString('base64');
 
-/** A short id for trace lines (first block of a UUID). */
-export const short = (id: string): string => {
-  const tail = id.includes(':') ? id.slice(id.lastIndexOf(':') + 1) : id;
-  return tail.length > 8 ? tail.slice(0, 8) : tail;
-};
-
 let sequence = 10_000_000_000_000_000_000n;
 /** Monotonic sequence numbers (FIFO queues, DynamoDB streams): 20+ digit strings. */
 export const nextSequence = (): string => String(++sequence);
