@@ -14,7 +14,7 @@ export interface ManifestNotes {
 
 /** Serializes a manifest: the schema modeline first, a blank line between top-level sections. */
 export function manifestText(manifest: Record<string, unknown>, notes: ManifestNotes = {}): string {
-  const doc = new Document(manifest);
+  const doc = new Document(manifest, { aliasDuplicateObjects: false });
   doc.commentBefore = ` ${MODELINE}`;
   flowSmallLeaves(doc, 2, 80);
   const root = doc.contents;

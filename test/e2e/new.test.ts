@@ -36,6 +36,8 @@ describe('eda new <dir> --template <starter>', () => {
     const appYaml = readFileSync(path.join(dir, 'app.yaml'), 'utf8');
     expect(appYaml.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/eda/schema/app.schema.json');
     expect(appYaml).toMatch(new RegExp(`^name: ${s}\\b`, 'm'));
+    // Written out in full, as a person would: no YAML anchors or aliases.
+    expect(appYaml).not.toMatch(/(^|\s)[&*][A-Za-z]\w*\s*$/m);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.name).toBe(s);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'typecheck', 'test', 'synth', 'deploy', 'dev']));
