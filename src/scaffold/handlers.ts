@@ -79,13 +79,14 @@ export function handlerStub(fn: FunctionModel, app: App): string {
     .join(', ');
   const workflows = app.workflows.filter((w) => w.invokes.includes(fn.name)).map((w) => `workflow ${w.name}`);
   const rel = path.posix.relative(path.posix.dirname(fn.handlerFile), RESOURCES_MODULE.replace(/\.ts$/, '.js'));
-  return template(kind)({
+  const text = template(kind)({
     title: fn.description ?? `Function ${fn.name}.`,
     routes: sources,
     sources: sources || workflows.join(', ') || 'nothing yet',
     uses: fn.uses.map(describeUse),
     resourcesImport: rel.startsWith('.') ? rel : `./${rel}`,
   });
+  return text.replace(/^\n+/, '').replace(/\n{3,}/g, '\n\n');
 }
 
 /** The generated module: one typed getter per resource some function uses. */
