@@ -68,6 +68,8 @@ export async function watchStack(options: WatchOptions): Promise<WatchResult> {
   const startedAt = clock.now();
   let begun = false;
   let first = true;
+  let lastStackEvent: string | undefined;
+  let terminalPolls = 0;
   for (;;) {
     if (!first) {
       // Sleep in short slices so the status line keeps time.
@@ -85,8 +87,18 @@ export async function watchStack(options: WatchOptions): Promise<WatchResult> {
     const [stack, fresh] = await Promise.all([cfn.describeStack(options.stack), eventsSince(cfn, options.stack, options.marker, seen)]);
     all.push(...fresh);
     renderer?.onEvents(fresh);
-    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-    if (fresh.length > 0 || status !== options.statusBefore) begun = true;
+    for (const e of fresh) {
+      if (e.ResourceType === 'AWS::CloudFormation::Stack' && (e.LogicalResourceId === options.stackName || e.PhysicalResourceId === e.StackId)) {
+        lastStackEvent = e.ResourceStatus;
+      }
+    }
+    // DescribeStacks can lag behind the events (or the other way round): the operation has
+    // ended only when both say so.
+    const described = stack?.StackStatus ?? 'DELETE_COMPLETE';
+    terminalPolls = isInProgress(described) ? 0 : terminalPolls + 1;
+    const eventsLag = lastStackEvent && isInProgress(lastStackEvent) && !isInProgress(described) && terminalPolls < 3;
+    const status = eventsLag ? lastStackEvent! : described;
+    if (fresh.length > 0 || described !== options.statusBefore) begun = true;
     const waitedTooLong = clock.now() - startedAt > (options.startTimeoutMs ?? 60_000);
     // REVIEW_IN_PROGRESS counts as "in progress" while a create waits to begin; it settles
     // only if the operation never begins.

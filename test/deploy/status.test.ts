@@ -66,6 +66,30 @@ describe('watching', () => {
     expect(f.clock.t - Date.UTC(2026, 0, 1, 12)).toBeLessThanOrEqual(40_000);
   });
 
+  it('does not stop early when DescribeStacks still shows the old status but the events show the update running', async () => {
+    const f = fakeAws();
+    const s = f.cfn.addStack({ StackName: 'app-dev', StackStatus: 'UPDATE_COMPLETE' });
+    const marker = s.events[0]!.EventId;
+    // The update has begun (its event is out) but DescribeStacks lags one poll behind.
+    s.events.unshift(f.cfn.event(s, { LogicalResourceId: 'app-dev', ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_IN_PROGRESS' }));
+    let polls = 0;
+    const cfn = {
+      ...f.cfn,
+      describeStackEvents: f.cfn.describeStackEvents.bind(f.cfn),
+      describeStack: async (name: string) => {
+        polls++;
+        if (polls === 3) {
+          s.events.unshift(f.cfn.event(s, { LogicalResourceId: 'app-dev', ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE' }));
+        }
+        return f.cfn.describeStack(name);
+      },
+    };
+    const result = await watchStack({ cfn: cfn as never, clock: f.clock, stack: s.StackId, stackName: 'app-dev', marker, statusBefore: 'UPDATE_COMPLETE', pollMs: 1000 });
+    expect(polls).toBe(3);
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(result.events.map((e) => e.ResourceStatus)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE']);
+  });
+
   it('finds the latest operation for `eda status --watch` (replaying it from its start)', async () => {
     const f = fakeAws();
     const s = f.cfn.addStack({ StackName: 'app-dev', StackStatus: 'UPDATE_COMPLETE' });
