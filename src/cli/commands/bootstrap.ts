@@ -25,7 +25,7 @@ export async function bootstrapCommand(opts: BootstrapOptions): Promise<number> 
         info: (m) => out.say(paint.dim(`  ${m}`)),
         changeSet: () => {},
         confirm: async () => true,
-        progress: (total) => new ProgressRenderer({ stackName: BOOTSTRAP_STACK, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
+        progress: (total, stackName) => new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
       },
     });
     if (outcome.kind === 'failed') {
