@@ -8,7 +8,7 @@ import { InvalidAppError, EdaError } from '../cli/errors.js';
 import { buildApp } from '../model/build.js';
 import type { App } from '../model/types.js';
 import type { AppManifest } from './app.types.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
 import { checkSemantics, insideProject } from './semantics.js';
@@ -191,7 +191,18 @@ export async function loadProject(opts: { cwd: string; stage?: string; text?: st
   const result = validateText(text, { cwd, stage: opts.stage });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
-  const app = buildApp(result.manifest, opts.stage ?? 'dev', { definitions: result.definitions });
+  const stage = opts.stage ?? 'dev';
+  const app = buildApp(result.manifest, stage, { definitions: result.definitions });
+  const stages = Object.keys(result.manifest.stages ?? {});
+  if (stages.length && !stages.includes(stage) && stage !== 'dev') {
+    const near = closest(stage, stages);
+    result.diagnostics.push(
+      toDiagnostic(
+        { path: ['stages'], at: 'key', severity: 'warning', code: 'stage-undeclared', message: `stage '${stage}' is not declared under stages, so no stage overrides apply`, hint: near ? `did you mean '${near}'?` : `declared stages: ${stages.join(', ')}` },
+        result.source,
+      ),
+    );
+  }
   return {
     cwd,
     file,

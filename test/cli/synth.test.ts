@@ -146,3 +146,13 @@ describe('eda --help', () => {
     for (const c of ['validate', 'synth']) expect(run.stdout).toContain(c);
   });
 });
+
+describe('stages', () => {
+  it('warns when --stage names a stage app.yaml does not declare', async () => {
+    const run = await eda(['validate', '--cwd', 'examples/order-pipeline', '--stage', 'prdo']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain("warning stage 'prdo' is not declared under stages, so no stage overrides apply");
+    expect(run.stderr).toContain("hint: did you mean 'prod'?");
+    expect(run.stdout).toContain('shop (prdo)');
+  });
+});
