@@ -1,0 +1,179 @@
+// Whole-process fault handling of the deploy commands, against a scripted local server
+// that answers like CloudFormation's query API: a stack locked by another update,
+// throttling, and Ctrl-C while watching (stops watching, not the operation).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'bin/eda.js');
+const example = path.join(root, 'examples/order-pipeline');
+const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+
+function stackXml(name: string, status: string, outputs: Record<string, string> = {}) {
+  const out = Object.entries(outputs)
+    .map(([k, v]) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`)
+    .join('');
+  return `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><StackStatus>${status}</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>${out ? `<Outputs>${out}</Outputs>` : ''}</member>`;
+}
+
+const describeStacks = (member: string) => `<DescribeStacksResponse xmlns="${NS}"><DescribeStacksResult><Stacks>${member}</Stacks></DescribeStacksResult></DescribeStacksResponse>`;
+const errorXml = (code: string, message: string) => `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
+const eventsXml = (name: string, status: string) =>
+  `<DescribeStackEventsResponse xmlns="${NS}"><DescribeStackEventsResult><StackEvents><member><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><EventId>e1</EventId><StackName>${name}</StackName><LogicalResourceId>${name}</LogicalResourceId><PhysicalResourceId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</PhysicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-01-01T00:00:00Z</Timestamp><ResourceStatus>${status}</ResourceStatus><ResourceStatusReason>User Initiated</ResourceStatusReason></member></StackEvents></DescribeStackEventsResult></DescribeStackEventsResponse>`;
+
+let server: Server | undefined;
+const requests: string[] = [];
+
+async function serve(answer: (action: string, params: URLSearchParams) => { status: number; body: string }): Promise<string> {
+  requests.length = 0;
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const params = new URLSearchParams(body);
+      const action = params.get('Action') ?? `${req.method} ${req.url}`;
+      requests.push(action);
+      const out = answer(action, params);
+      res.writeHead(out.status, { 'content-type': 'text/xml' });
+      res.end(out.body);
+    });
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+interface Proc {
+  code: Promise<number>;
+  output: () => { stdout: string; stderr: string };
+  waitFor: (re: RegExp) => Promise<void>;
+  kill: (signal: NodeJS.Signals) => void;
+}
+
+function start(args: string[], endpoint: string): Proc {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  return {
+    code,
+    output: () => ({ stdout, stderr }),
+    waitFor: async (re) => {
+      const deadline = Date.now() + 30_000;
+      while (!re.test(stdout)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re}: ${stdout}${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    kill: (signal) => child.kill(signal),
+  };
+}
+
+describe('deploy faults, whole process', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(root, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  });
+  afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+  it('refuses at once, in one sentence, when another operation holds the stack', async () => {
+    const endpoint = await serve((action, p) => {
+      if (action === 'DescribeStacks' && p.get('StackName') === 'eda-bootstrap') {
+        return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
+      }
+      if (action === 'DescribeStacks') return { status: 200, body: describeStacks(stackXml('shop-dev', 'UPDATE_IN_PROGRESS')) };
+      return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+    });
+    const started = Date.now();
+    const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
+    expect(await run.code).toBe(1);
+    expect(run.output().stderr).toBe('error Stack shop-dev is locked by another operation (UPDATE_IN_PROGRESS).\nhint  Wait for it to finish (`eda status --watch`), then deploy again.\n');
+    expect(requests).not.toContain('CreateChangeSet');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('retries throttled calls, then answers', async () => {
+    let throttled = 0;
+    const endpoint = await serve((action) => {
+      if (action === 'DescribeStacks' && throttled < 3) {
+        throttled++;
+        return { status: 400, body: errorXml('Throttling', 'Rate exceeded') };
+      }
+      if (action === 'DescribeStacks') return { status: 200, body: describeStacks(stackXml('shop-dev', 'UPDATE_COMPLETE', { OrdersTableName: 't-1' })) };
+      return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+    });
+    const run = start(['outputs', '--cwd', example, '--json'], endpoint);
+    expect(await run.code).toBe(0);
+    expect(JSON.parse(run.output().stdout)).toEqual({ OrdersTableName: 't-1' });
+    expect(throttled).toBe(3);
+  });
+
+  it('Ctrl-C while a deploy runs stops watching, leaves the deployment (and its change set) alone, and says how to resume', async () => {
+    let executed = false;
+    const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop-dev/1';
+    const endpoint = await serve((action, p) => {
+      if (action.startsWith('HEAD /artifacts/assets/')) return { status: 200, body: '' };
+      switch (action) {
+        case 'DescribeStacks':
+          if (p.get('StackName') === 'eda-bootstrap') return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
+          return { status: 200, body: describeStacks(stackXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE')) };
+        case 'GetTemplate':
+          return { status: 200, body: `<GetTemplateResponse xmlns="${NS}"><GetTemplateResult><TemplateBody>{"Resources":{}}</TemplateBody></GetTemplateResult></GetTemplateResponse>` };
+        case 'CreateChangeSet':
+          return { status: 200, body: `<CreateChangeSetResponse xmlns="${NS}"><CreateChangeSetResult><Id>${stackId.replace('stack/shop-dev/1', 'changeSet/cs/1')}</Id><StackId>${stackId}</StackId></CreateChangeSetResult></CreateChangeSetResponse>` };
+        case 'DescribeChangeSet':
+          return {
+            status: 200,
+            body: `<DescribeChangeSetResponse xmlns="${NS}"><DescribeChangeSetResult><ChangeSetName>cs</ChangeSetName><StackId>${stackId}</StackId><StackName>shop-dev</StackName><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>PaymentsQueue</LogicalResourceId><ResourceType>AWS::SQS::Queue</ResourceType><Replacement>False</Replacement></ResourceChange></member></Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`,
+          };
+        case 'DescribeStackEvents':
+          return { status: 200, body: eventsXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE').replace('<EventId>e1</EventId>', `<EventId>${executed ? 'e2' : 'e1'}</EventId>`) };
+        case 'ExecuteChangeSet':
+          executed = true;
+          return { status: 200, body: `<ExecuteChangeSetResponse xmlns="${NS}"><ExecuteChangeSetResult/></ExecuteChangeSetResponse>` };
+        default:
+          return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+      }
+    });
+    const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
+    await run.waitFor(/▸ shop-dev UPDATE_IN_PROGRESS/);
+    run.kill('SIGINT');
+    expect(await run.code).toBe(130);
+    const { stdout } = run.output();
+    expect(stdout).toMatch(/~ Modify\s+PaymentsQueue\s+AWS::SQS::Queue\s+No/);
+    expect(stdout).toMatch(/Stopped watching\. The deployment goes on in CloudFormation \(UPDATE_IN_PROGRESS\)\.\nFollow it with: eda status --watch --stage dev --cwd \S+\n$/);
+    expect(requests).toContain('ExecuteChangeSet');
+    expect(requests).not.toContain('DeleteChangeSet');
+    expect(requests).not.toContain('DeleteStack');
+  });
+
+  it('Ctrl-C while watching stops watching, not the operation, and says how to resume', async () => {
+    const endpoint = await serve((action) => {
+      if (action === 'DescribeStacks') return { status: 200, body: describeStacks(stackXml('shop-dev', 'UPDATE_IN_PROGRESS')) };
+      if (action === 'DescribeStackEvents') return { status: 200, body: eventsXml('shop-dev', 'UPDATE_IN_PROGRESS') };
+      return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+    });
+    const run = start(['status', '--cwd', example, '--watch'], endpoint);
+    await run.waitFor(/Following shop-dev \(UPDATE_IN_PROGRESS\)/);
+    run.kill('SIGINT');
+    expect(await run.code).toBe(130);
+    expect(run.output().stdout).toMatch(/Stopped watching; the operation goes on\.\n$/);
+    expect(requests.filter((r) => !/^Describe/.test(r))).toEqual([]);
+  });
+});
