@@ -25,6 +25,27 @@ const errorXml = (code: string, message: string) => `<ErrorResponse xmlns="${NS}
 const eventsXml = (name: string, status: string) =>
   `<DescribeStackEventsResponse xmlns="${NS}"><DescribeStackEventsResult><StackEvents><member><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><EventId>e1</EventId><StackName>${name}</StackName><LogicalResourceId>${name}</LogicalResourceId><PhysicalResourceId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</PhysicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-01-01T00:00:00Z</Timestamp><ResourceStatus>${status}</ResourceStatus><ResourceStatusReason>User Initiated</ResourceStatusReason></member></StackEvents></DescribeStackEventsResult></DescribeStackEventsResponse>`;
 
+interface Ev {
+  id: string;
+  logicalId: string;
+  type: string;
+  status: string;
+  reason?: string;
+  at: string;
+}
+
+/** Events newest first, as DescribeStackEvents returns them. */
+function manyEventsXml(name: string, events: Ev[]) {
+  const members = [...events]
+    .reverse()
+    .map(
+      (e) =>
+        `<member><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><EventId>${e.id}</EventId><StackName>${name}</StackName><LogicalResourceId>${e.logicalId}</LogicalResourceId><ResourceType>${e.type}</ResourceType><Timestamp>${e.at}</Timestamp><ResourceStatus>${e.status}</ResourceStatus>${e.reason ? `<ResourceStatusReason>${e.reason}</ResourceStatusReason>` : ''}</member>`,
+    )
+    .join('');
+  return `<DescribeStackEventsResponse xmlns="${NS}"><DescribeStackEventsResult><StackEvents>${members}</StackEvents></DescribeStackEventsResult></DescribeStackEventsResponse>`;
+}
+
 let server: Server | undefined;
 const requests: string[] = [];
 
@@ -161,6 +182,70 @@ describe('deploy faults, whole process', () => {
     expect(requests).toContain('ExecuteChangeSet');
     expect(requests).not.toContain('DeleteChangeSet');
     expect(requests).not.toContain('DeleteStack');
+  });
+
+  it('a failed update: the root cause, the final status, exit 1', async () => {
+    const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop-dev/1';
+    const S = 'AWS::CloudFormation::Stack';
+    const before: Ev[] = [{ id: 'e0', logicalId: 'shop-dev', type: S, status: 'UPDATE_COMPLETE', at: '2026-03-03T09:00:00Z' }];
+    const after: Ev[] = [
+      { id: 'e1', logicalId: 'shop-dev', type: S, status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated', at: '2026-03-03T09:41:00Z' },
+      { id: 'e2', logicalId: 'PaymentsQueue', type: 'AWS::SQS::Queue', status: 'UPDATE_IN_PROGRESS', at: '2026-03-03T09:41:02Z' },
+      { id: 'e3', logicalId: 'GetOrderFunction', type: 'AWS::Lambda::Function', status: 'UPDATE_IN_PROGRESS', at: '2026-03-03T09:41:02Z' },
+      { id: 'e4', logicalId: 'GetOrderFunction', type: 'AWS::Lambda::Function', status: 'UPDATE_FAILED', reason: 'Resource handler returned message: "Memory size 99999 is not valid"', at: '2026-03-03T09:41:05Z' },
+      { id: 'e5', logicalId: 'PaymentsQueue', type: 'AWS::SQS::Queue', status: 'UPDATE_FAILED', reason: 'Resource update cancelled', at: '2026-03-03T09:41:05Z' },
+      { id: 'e6', logicalId: 'shop-dev', type: S, status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason: 'The following resource(s) failed to update: [GetOrderFunction, PaymentsQueue].', at: '2026-03-03T09:41:06Z' },
+      { id: 'e7', logicalId: 'PaymentsQueue', type: 'AWS::SQS::Queue', status: 'UPDATE_COMPLETE', at: '2026-03-03T09:41:09Z' },
+      { id: 'e8', logicalId: 'GetOrderFunction', type: 'AWS::Lambda::Function', status: 'UPDATE_COMPLETE', at: '2026-03-03T09:41:10Z' },
+      { id: 'e9', logicalId: 'shop-dev', type: S, status: 'UPDATE_ROLLBACK_COMPLETE', at: '2026-03-03T09:41:12Z' },
+    ];
+    let executed = false;
+    const endpoint = await serve((action, p) => {
+      if (action.startsWith('HEAD /artifacts/assets/')) return { status: 200, body: '' };
+      switch (action) {
+        case 'DescribeStacks':
+          if (p.get('StackName') === 'eda-bootstrap') return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
+          return { status: 200, body: describeStacks(stackXml('shop-dev', executed ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE')) };
+        case 'GetTemplate':
+          return { status: 200, body: `<GetTemplateResponse xmlns="${NS}"><GetTemplateResult><TemplateBody>{"Resources":{}}</TemplateBody></GetTemplateResult></GetTemplateResponse>` };
+        case 'CreateChangeSet':
+          return { status: 200, body: `<CreateChangeSetResponse xmlns="${NS}"><CreateChangeSetResult><Id>${stackId.replace('stack/shop-dev/1', 'changeSet/cs/1')}</Id><StackId>${stackId}</StackId></CreateChangeSetResult></CreateChangeSetResponse>` };
+        case 'DescribeChangeSet':
+          return {
+            status: 200,
+            body: `<DescribeChangeSetResponse xmlns="${NS}"><DescribeChangeSetResult><ChangeSetName>cs</ChangeSetName><StackId>${stackId}</StackId><StackName>shop-dev</StackName><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>PaymentsQueue</LogicalResourceId><ResourceType>AWS::SQS::Queue</ResourceType><Replacement>False</Replacement></ResourceChange></member><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>GetOrderFunction</LogicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType><Replacement>False</Replacement></ResourceChange></member></Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`,
+          };
+        case 'DescribeStackEvents':
+          return { status: 200, body: manyEventsXml('shop-dev', executed ? [...before, ...after] : before) };
+        case 'ExecuteChangeSet':
+          executed = true;
+          return { status: 200, body: `<ExecuteChangeSetResponse xmlns="${NS}"><ExecuteChangeSetResult/></ExecuteChangeSetResponse>` };
+        default:
+          return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+      }
+    });
+    const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
+    expect(await run.code).toBe(1);
+    const { stdout, stderr } = run.output();
+    expect(stdout).toContain(
+      [
+        '            0s  ▸ shop-dev UPDATE_IN_PROGRESS',
+        '  [1/2]     5s  UPDATE_FAILED        AWS::Lambda::Function              GetOrderFunction',
+        '          └ Resource handler returned message: "Memory size 99999 is not valid"',
+        '  [2/2]     5s  UPDATE_FAILED        AWS::SQS::Queue                    PaymentsQueue',
+        '          └ Resource update cancelled',
+        '            6s  ▸ shop-dev UPDATE_ROLLBACK_IN_PROGRESS',
+        '          └ The following resource(s) failed to update: [GetOrderFunction, PaymentsQueue].',
+        '  [1/2]     9s  UPDATE_COMPLETE      AWS::SQS::Queue                    PaymentsQueue',
+        '  [2/2]    10s  UPDATE_COMPLETE      AWS::Lambda::Function              GetOrderFunction',
+        '           12s  ▸ shop-dev UPDATE_ROLLBACK_COMPLETE',
+        '',
+        'What failed:',
+        '  ✖ GetOrderFunction (AWS::Lambda::Function) UPDATE_FAILED',
+        '    Resource handler returned message: "Memory size 99999 is not valid"',
+      ].join('\n'),
+    );
+    expect(stderr).toMatch(/^error Deploying shop-dev failed after \S+ s: the stack rolled back to where it was \(UPDATE_ROLLBACK_COMPLETE\)\.\n$/);
   });
 
   it('Ctrl-C while watching stops watching, not the operation, and says how to resume', async () => {
