@@ -245,7 +245,7 @@ describe('deploy faults, whole process', () => {
         '    Resource handler returned message: "Memory size 99999 is not valid"',
       ].join('\n'),
     );
-    expect(stderr).toMatch(/^error Deploying shop-dev failed after \S+ s: the stack rolled back to where it was \(UPDATE_ROLLBACK_COMPLETE\)\.\n$/);
+    expect(stderr).toMatch(/^error Deploying shop-dev failed after [\d.]+ m?s: the stack rolled back to where it was \(UPDATE_ROLLBACK_COMPLETE\)\.\n$/);
   });
 
   it('Ctrl-C while watching stops watching, not the operation, and says how to resume', async () => {
