@@ -135,7 +135,7 @@ describe('the SDK behind the seam, against a local server', () => {
   }
 
   it('retries Throttling from CloudFormation and then reads the stack', async () => {
-    const endpoint = await serve((action, n) =>
+    const endpoint = await serve((_action, n) =>
       n <= 2
         ? { status: 400, body: errorXml('Throttling', 'Rate exceeded') }
         : {
