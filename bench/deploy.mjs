@@ -3,7 +3,7 @@
 //   - a no-op redeploy of examples/order-pipeline against the local emulator (target ≤ 1 s)
 // Run alone: `node bench/deploy.mjs` (after `npm run build`); bench/run.mjs calls benchDeploy().
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -165,6 +165,11 @@ export async function benchDeploy({ runs = Number(process.env.BENCH_RUNS ?? 7) }
   } finally {
     for (const t of temps) rmSync(t, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
+    try {
+      rmdirSync(path.dirname(work)); // .eda/, when nothing else is in it
+    } catch {
+      // not empty, or already gone
+    }
   }
   return rows;
 }
