@@ -6,6 +6,14 @@ import { defineScaffoldCommands } from './define/scaffold.js';
 import { defineDeployCommands } from './define/deploy.js';
 import { defineLocalCommands } from './define/local.js';
 
+// A reader that goes away (eda ... | head) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const program = new Command('eda')
   .description('Event-driven serverless apps on AWS, from one app.yaml')
   .version(VERSION, '-v, --version')

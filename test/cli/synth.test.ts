@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExample, eda, tempProject } from '../support/cli.js';
+import { copyExample, eda, repoRoot, tempProject } from '../support/cli.js';
 
 const minimal = `name: hello
 functions:
@@ -154,5 +154,13 @@ describe('stages', () => {
     expect(run.stderr).toContain("warning stage 'prdo' is not declared under stages, so no stage overrides apply");
     expect(run.stderr).toContain("hint: did you mean 'prod'?");
     expect(run.stdout).toContain('shop (prdo)');
+  });
+});
+
+describe('output to a closed pipe', () => {
+  it('ends quietly when the reader goes away (eda … | head)', async () => {
+    const { execa } = await import('execa');
+    const r = await execa('bash', ['-c', `node ${JSON.stringify(path.join(repoRoot, 'bin', 'eda.js'))} validate --json --cwd examples/order-pipeline | head -c 1; echo; for i in 1 2 3; do node ${JSON.stringify(path.join(repoRoot, 'bin', 'eda.js'))} --help | head -c 1; done`], { cwd: repoRoot, reject: false });
+    expect(r.stderr).not.toContain('EPIPE');
   });
 });
