@@ -33,7 +33,7 @@ function peakRssMiB(args, cwd) {
 function project(n) {
   const dir = mkdtempSync(path.join(tmpdir(), `eda-bench-${n}x-`));
   const app = scaledApp(path.join(root, 'examples', 'order-pipeline', 'app.yaml'), n);
-  writeFileSync(path.join(dir, 'app.yaml'), stringify(app));
+  writeFileSync(path.join(dir, 'app.yaml'), stringify(app, { aliasDuplicateObjects: false }));
   cpSync(path.join(root, 'examples', 'order-pipeline', 'src'), path.join(dir, 'src'), { recursive: true });
   return { dir, functions: Object.keys(app.functions).length };
 }

@@ -45,8 +45,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Small dependencies on the startup path are bundled (resolving them file by file costs more
+  // than running them); large, native or rarely needed ones stay external and load on demand.
+  external: ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'],
   sourcemap: true,
+  // Bundled CommonJS dependencies call require() for Node's built-in modules.
+  banner: { js: "import { createRequire as __edaRequire } from 'node:module'; const require = __edaRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   define: { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) },

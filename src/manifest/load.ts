@@ -1,7 +1,7 @@
 // app.yaml → parsed document → schema check → semantic checks → App model.
 // Every problem found on the way is returned (or thrown) at once, with its position.
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError, EdaError } from '../cli/errors.js';
@@ -43,10 +43,9 @@ export interface Project {
 function quickParse(text: string): { value: unknown } | undefined {
   // Aliases go the careful way: the yaml package caps their expansion (a "billion laughs"
   // document would otherwise grow without bound as the value is walked).
-  if (/(^|[\s[{,:])\*[^\s,[\]{}]/m.test(text)) return undefined;
+  if (/(^|[:-]\s|[[{,])\s*\*[^\s,[\]{}]/m.test(text)) return undefined;
   try {
-    const jsyaml = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
-    return { value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false }) };
+    return { value: loadYaml(text, { schema: CORE_SCHEMA, json: false }) };
   } catch {
     return undefined;
   }
