@@ -2,8 +2,9 @@
 // segments before {params} before {greedy+}, a method before ANY), requests turned into
 // payload 2.0 (HTTP API) or 1.0 (REST API) events, handler results mapped back to
 // responses, CORS preflights answered, and an unknown route answered with 404.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './listen.js';
 import type { ApiModel, RouteModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './events.js';
@@ -197,24 +198,7 @@ export class HttpApis {
     const urls: Record<string, string> = {};
     let next = port;
     for (const api of this.deps.apis) {
-      const server = createServer((req, res) => {
-        this.handle(api, req, res).catch(() => {
-          // the client went away mid-request; nothing to answer
-          if (!res.headersSent) res.destroy();
-        });
-      });
-      server.keepAliveTimeout = 5000;
-      server.on('connection', (socket) => {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-      });
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(next, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      const server = await listenLoopback(next, (req, res) => this.handle(api, req, res), this.sockets);
       this.servers.set(api.name, server);
       const actual = (server.address() as AddressInfo).port;
       urls[api.name] = `http://127.0.0.1:${actual}`;

@@ -12,6 +12,7 @@ import { writeChange } from '../../scaffold/change.js';
 import { findReferrers, Inventory } from '../../scaffold/inventory.js';
 import { canPrompt, terminalPrompter } from '../../scaffold/prompts.js';
 import { manifestOf, readManifest, type CommandDeps } from './add.js';
+import { sectionOf } from '../../model/names.js';
 
 export interface RemoveOptions {
   cwd?: string;
@@ -25,17 +26,7 @@ export interface RemoveOptions {
 }
 
 const removable = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow'];
-const sections: Record<string, string> = {
-  function: 'functions',
-  api: 'apis',
-  table: 'tables',
-  queue: 'queues',
-  topic: 'topics',
-  bus: 'buses',
-  rule: 'rules',
-  schedule: 'rules',
-  workflow: 'workflows',
-};
+const sections: Record<string, string> = { ...sectionOf, schedule: 'rules' };
 
 export async function removeCommand(kind: string, name: string, opts: RemoveOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi();

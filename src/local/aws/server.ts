@@ -3,8 +3,9 @@
 // EventBridge, Step Functions, Secrets Manager), the signed service or Action for query-protocol bodies
 // (SNS, legacy SQS), and the path for Lambda's REST API. Secrets Manager answers from a
 // local file.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { listenLoopback } from '../listen.js';
 import type { ApiRequest, ApiResponse } from './protocol.js';
 import { parseForm, signedService } from './protocol.js';
 
@@ -51,23 +52,7 @@ export class ServicesServer {
   constructor(private readonly handlers: ServiceHandlers) {}
 
   async listen(port = 0): Promise<string> {
-    const server = createServer((req, res) => {
-      this.serve(req, res).catch(() => {
-        if (!res.headersSent) res.destroy();
-      });
-    });
-    server.keepAliveTimeout = 5000;
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const server = await listenLoopback(port, (req, res) => this.serve(req, res), this.sockets);
     this.server = server;
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
