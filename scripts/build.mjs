@@ -49,6 +49,7 @@ await build({
   // than running them); large, native or rarely needed ones stay external and load on demand.
   external: ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'],
   sourcemap: true,
+  minify: true,
   // Bundled CommonJS dependencies call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __edaRequire } from 'node:module'; const require = __edaRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',

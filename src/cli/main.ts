@@ -6,6 +6,9 @@ import { defineScaffoldCommands } from './define/scaffold.js';
 import { defineDeployCommands } from './define/deploy.js';
 import { defineLocalCommands } from './define/local.js';
 
+// dist/ is minified; with --debug, stack traces point into src/ through the source maps.
+if (process.argv.includes('--debug') || process.env.EDA_DEBUG === '1') process.setSourceMapsEnabled(true);
+
 // A reader that goes away (eda ... | head) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -184,6 +184,9 @@ export async function loadProject(opts: { cwd: string; stage?: string; text?: st
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new EdaError(`no ${MANIFEST_FILE} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
       }
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new EdaError(`${cwd} is not a folder`, 'pass --cwd the folder that holds app.yaml');
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new EdaError(`${file} is a folder, not a file`, 'app.yaml must be a YAML file');
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new EdaError(`cannot read ${file}: permission denied`);
       throw error;
     }
   }
