@@ -176,16 +176,31 @@ export function changeSetTable(rows: ChangeRow[], paint: Painter): string {
 
 export function iamSection(iam: IamDiff, paint: Painter): string[] {
   const lines: string[] = [];
-  const n = iam.added.length + iam.removed.length;
+  const tableRows = iamTableRows(iam);
+  // A statement that changed shows as the rows of what it gains and loses.
+  const n = tableRows.length;
   if (n === 0) return lines;
   if (iam.broadening.length) {
     lines.push(paint.yellow(paint.bold(`IAM: ${iam.broadening.length} change${iam.broadening.length === 1 ? ' widens' : 's widen'} permissions`)) + paint.dim(` (${n} IAM change${n === 1 ? '' : 's'} in all)`));
   } else {
     lines.push(paint.bold(`IAM: ${n} change${n === 1 ? '' : 's'}, none widen permissions`));
   }
-  const rows = iamTableRows(iam).map((r) => [r[0] === '+' ? paint.green('+') : paint.red('-'), ...r.slice(1).map((c) => truncate(c, 60))]);
+  const rows = tableRows.map((r) => [
+    r[0] === '+' ? paint.green('+') : paint.red('-'),
+    ...r.slice(1).map((c, i) => (i === 2 || i === 3 || i === 4 ? truncateList(c, 90) : truncate(c, 60))),
+  ]);
   lines.push(indent(table(IAM_HEADERS, rows, paint.bold)));
   return lines;
+}
+
+/** A list ("a, b, c") cut at a whole item, saying how many more there are. */
+function truncateList(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const parts = s.split(', ');
+  if (parts.length < 2) return truncate(s, n);
+  let kept = 1;
+  while (kept < parts.length && parts.slice(0, kept + 1).join(', ').length + ` +${parts.length - kept - 1} more`.length <= n) kept++;
+  return `${parts.slice(0, kept).join(', ')} +${parts.length - kept} more`;
 }
 
 function truncate(s: string, n: number): string {

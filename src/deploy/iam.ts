@@ -217,6 +217,27 @@ export function iamRows(template: Template | undefined): IamRow[] {
   return rows;
 }
 
+/** The items of a rendered list ("a, b, c"), or undefined for a NOT list or a single JSON value. */
+function items(cell: string): Set<string> | undefined {
+  if (cell.startsWith('NOT ') || cell.startsWith('{')) return undefined;
+  return new Set(cell ? cell.split(', ') : []);
+}
+
+function isSubset(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = items(a);
+  const y = items(b);
+  return Boolean(x && y && [...x].every((i) => y.has(i)));
+}
+
+/** Kinds whose Action and Target cells are lists of literal grants (not a policy name and its parameters). */
+const LIST_KINDS = new Set<IamKind>(['policy', 'trust', 'resource-policy', 'invoke']);
+
+/** Same grantor, effect, principal and condition: the same statement, perhaps with other actions or targets. */
+function sameStatement(a: IamRow, b: IamRow): boolean {
+  return a.resource === b.resource && a.kind === b.kind && a.effect === b.effect && a.principal === b.principal && a.condition === b.condition;
+}
+
 /** Grants in `next` that `previous` lacks (broadening), and grants it drops. */
 export function iamDiff(previous: Template | undefined, next: Template): IamDiff {
   const key = (r: IamRow) => canonicalJson(r);
@@ -226,16 +247,58 @@ export function iamDiff(previous: Template | undefined, next: Template): IamDiff
   const afterKeys = new Set(after.map(key));
   const added = after.filter((r) => !beforeKeys.has(key(r)));
   const removed = before.filter((r) => !afterKeys.has(key(r)));
+  // A new Allow that grants no more than a statement it replaces (a subset of its actions
+  // and of its targets) narrows access; so does a new Deny that covers a removed one.
+  const covered = (r: IamRow, by: IamRow[]) =>
+    LIST_KINDS.has(r.kind) && by.some((o) => sameStatement(r, o) && isSubset(r.actions, o.actions) && isSubset(r.target, o.target));
   return {
     added,
     removed,
-    broadening: [...added.filter((r) => r.effect !== 'Deny'), ...removed.filter((r) => r.effect === 'Deny')],
+    broadening: [
+      ...added.filter((r) => r.effect !== 'Deny' && !covered(r, removed)),
+      ...removed.filter((r) => r.effect === 'Deny' && !covered(r, added)),
+    ],
   };
 }
 
+/**
+ * Table rows for an IAM diff. When a statement changed only in its actions (or only in
+ * its targets), its + row shows what it gains and its - row what it loses.
+ */
 export function iamTableRows(diff: IamDiff): string[][] {
-  const row = (sign: string, r: IamRow) => [sign, r.resource, r.effect, r.actions || (r.kind === 'managed' ? '(managed policy)' : ''), r.principal, r.target, r.condition];
-  return [...diff.added.map((r) => row('+', r)), ...diff.removed.map((r) => row('-', r))];
+  const shown = (r: IamRow) => r.actions || (r.kind === 'managed' ? '(managed policy)' : '');
+  const minus = (a: string, b: string) => {
+    const x = items(a);
+    const y = items(b);
+    return x && y ? [...x].filter((i) => !y.has(i)).join(', ') : a;
+  };
+  /** The row to show: r itself, or only what it has that its counterpart lacks (undefined: nothing). */
+  const delta = (r: IamRow, others: IamRow[]): IamRow | undefined => {
+    if (!LIST_KINDS.has(r.kind)) return r;
+    const same = others.filter((o) => sameStatement(r, o));
+    const byTarget = same.find((o) => o.target === r.target && items(o.actions) && items(r.actions));
+    if (byTarget) {
+      const actions = minus(r.actions, byTarget.actions);
+      return actions ? { ...r, actions } : undefined;
+    }
+    const byActions = same.find((o) => o.actions === r.actions && items(o.target) && items(r.target));
+    if (byActions) {
+      const target = minus(r.target, byActions.target);
+      return target ? { ...r, target } : undefined;
+    }
+    return r;
+  };
+  const row = (sign: string, r: IamRow) => [sign, r.resource, r.effect, shown(r), r.principal, r.target, r.condition];
+  const rows: string[][] = [];
+  for (const r of diff.added) {
+    const d = delta(r, diff.removed);
+    if (d) rows.push(row('+', d));
+  }
+  for (const r of diff.removed) {
+    const d = delta(r, diff.added);
+    if (d) rows.push(row('-', d));
+  }
+  return rows;
 }
 
 export const IAM_HEADERS = ['', 'Resource', 'Effect', 'Action', 'Principal', 'Target', 'Condition'];

@@ -39,8 +39,27 @@ describe('IAM broadening', () => {
 
     const narrower = iamDiff(next, fixture);
     expect(narrower.added[0]).toMatchObject({ actions: 'dynamodb:PutItem' });
-    // Replacing a statement with a subset is still shown as +/-; broadening compares rows.
     expect(narrower.removed[0]).toMatchObject({ actions: 'dynamodb:DeleteItem, dynamodb:PutItem' });
+    // The statement now grants a subset of what it granted: nothing widens.
+    expect(narrower.broadening).toEqual([]);
+  });
+
+  it('counts a statement as widening when it gains an action or a target, even if it also loses some', () => {
+    const write = clone(fixture);
+    const statement = write.Resources.WorkerFunctionRole.Properties.Policies[0].PolicyDocument.Statement[0];
+    statement.Action = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+    const read = clone(fixture);
+    read.Resources.WorkerFunctionRole.Properties.Policies[0].PolicyDocument.Statement[0].Action = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+    expect(iamDiff(write, read).broadening).toHaveLength(1);
+
+    const fewerTargets = clone(fixture);
+    const moreTargets = clone(fixture);
+    moreTargets.Resources.WorkerFunctionRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource = [
+      statement.Resource,
+      { 'Fn::Sub': '${OrdersTable.Arn}/index/*' },
+    ];
+    expect(iamDiff(fewerTargets, moreTargets).broadening).toHaveLength(1);
+    expect(iamDiff(moreTargets, fewerTargets).broadening).toEqual([]);
   });
 
   it('treats a new Deny as narrowing and a removed Deny as broadening', () => {

@@ -35,6 +35,38 @@ describe('what a deploy shows', () => {
     expect(iamSection({ added: [], removed: [], broadening: [] }, plainPainter)).toEqual([]);
   });
 
+  it('shows what a changed IAM statement gains and loses, not the whole statement twice', () => {
+    const base = { resource: 'GetOrderFunctionRole', kind: 'policy' as const, effect: 'Allow', principal: '', target: '${OrdersTable.Arn}, ${OrdersTable.Arn}/index/*', condition: '' };
+    const read = { ...base, actions: 'dynamodb:BatchGetItem, dynamodb:ConditionCheckItem, dynamodb:DescribeTable, dynamodb:GetItem, dynamodb:Query, dynamodb:Scan' };
+    const write = { ...base, actions: 'dynamodb:BatchWriteItem, dynamodb:ConditionCheckItem, dynamodb:DeleteItem, dynamodb:DescribeTable, dynamodb:PutItem, dynamodb:UpdateItem' };
+    // Gaining actions only: one row, one change.
+    expect(iamSection({ added: [write], removed: [{ ...base, actions: 'dynamodb:ConditionCheckItem, dynamodb:DescribeTable' }], broadening: [write] }, plainPainter)[0]).toBe(
+      'IAM: 1 change widens permissions (1 IAM change in all)',
+    );
+    // Losing actions only: nothing widens.
+    expect(iamSection({ added: [read], removed: [{ ...read, actions: `${read.actions}, dynamodb:PutItem` }], broadening: [] }, plainPainter)).toEqual([
+      'IAM: 1 change, none widen permissions',
+      expect.stringMatching(/\n  -  GetOrderFunctionRole  Allow   dynamodb:PutItem /),
+    ]);
+    expect(iamSection({ added: [write], removed: [read], broadening: [write] }, plainPainter)).toEqual([
+      'IAM: 1 change widens permissions (2 IAM changes in all)',
+      [
+        '     Resource              Effect  Action                                                                               Principal  Target                                          Condition',
+        '  +  GetOrderFunctionRole  Allow   dynamodb:BatchWriteItem, dynamodb:DeleteItem, dynamodb:PutItem, dynamodb:UpdateItem             ${OrdersTable.Arn}, ${OrdersTable.Arn}/index/*',
+        '  -  GetOrderFunctionRole  Allow   dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:Query, dynamodb:Scan                          ${OrdersTable.Arn}, ${OrdersTable.Arn}/index/*',
+      ]
+        .map((l) => l.trimEnd())
+        .join('\n'),
+    ]);
+  });
+
+  it('cuts a long list of actions or targets at a whole item and says how many more', () => {
+    const actions = Array.from({ length: 12 }, (_, i) => `sqs:Action${String(i).padStart(2, '0')}`).join(', ');
+    const row = { resource: 'Fn', kind: 'policy' as const, effect: 'Allow', actions, principal: '', target: '*', condition: '' };
+    const text = iamSection({ added: [row], removed: [], broadening: [row] }, plainPainter)[1]!;
+    expect(text).toContain('  Fn        Allow   sqs:Action00, sqs:Action01, sqs:Action02, sqs:Action03, sqs:Action04, sqs:Action05 +6 more  ');
+  });
+
   it('renders outputs sorted by key, and the causes of a failure', () => {
     expect(outputsTable([{ OutputKey: 'TableName', OutputValue: 't-1' }, { OutputKey: 'ApiUrl', OutputValue: 'https://x' }], plainPainter)).toBe(
       'Output     Value\nApiUrl     https://x\nTableName  t-1',
