@@ -202,6 +202,8 @@ export interface HttpRequestFacts {
   path: string;
   rawQuery: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Header names and values as the client sent them (name, value, name, value…), when known. */
+  rawHeaders?: string[];
   body: Buffer;
   sourceIp: string;
   time: number;
@@ -224,6 +226,23 @@ function encodeBody(facts: HttpRequestFacts): { body?: string; isBase64Encoded: 
   const type = String(facts.headers['content-type'] ?? '');
   if (!type || textual.test(type)) return { body: facts.body.toString('utf8'), isBase64Encoded: false };
   return { body: facts.body.toString('base64'), isBase64Encoded: true };
+}
+
+/** Each header with its values in order, named as the client first wrote it. */
+function headerList(facts: HttpRequestFacts): [string, string[]][] {
+  if (!facts.rawHeaders) {
+    return Object.entries(facts.headers)
+      .filter((e): e is [string, string | string[]] => e[1] !== undefined)
+      .map(([k, v]) => [k, Array.isArray(v) ? v : [v]]);
+  }
+  const byLower = new Map<string, [string, string[]]>();
+  for (let i = 0; i + 1 < facts.rawHeaders.length; i += 2) {
+    const name = facts.rawHeaders[i]!;
+    const entry = byLower.get(name.toLowerCase());
+    if (entry) entry[1].push(facts.rawHeaders[i + 1]!);
+    else byLower.set(name.toLowerCase(), [name, [facts.rawHeaders[i + 1]!]]);
+  }
+  return [...byLower.values()];
 }
 
 function splitQuery(raw: string): [string, string][] {
@@ -250,14 +269,14 @@ function splitQuery(raw: string): [string, string][] {
 export function httpApiEvent(facts: HttpRequestFacts) {
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
-  for (const [k, v] of Object.entries(facts.headers)) {
-    if (v === undefined) continue;
+  // names lower-cased; a repeated header's values joined with "," (no space), as HTTP APIs do
+  for (const [k, values] of headerList(facts)) {
     const key = k.toLowerCase();
     if (key === 'cookie') {
-      cookies = (Array.isArray(v) ? v.join('; ') : v).split(/;\s*/).filter(Boolean);
+      cookies = values.join('; ').split(/;\s*/).filter(Boolean);
       continue;
     }
-    headers[key] = Array.isArray(v) ? v.join(',') : v;
+    headers[key] = values.join(',');
   }
   const query: Record<string, string> = {};
   for (const [k, v] of splitQuery(facts.rawQuery)) query[k] = k in query ? `${query[k]},${v}` : v;
@@ -299,9 +318,8 @@ export function httpApiEvent(facts: HttpRequestFacts) {
 export function restApiEvent(facts: HttpRequestFacts) {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(facts.headers)) {
-    if (v === undefined) continue;
-    const values = Array.isArray(v) ? v : [v];
+  // names as the client wrote them; `headers` holds a repeated header's last value
+  for (const [k, values] of headerList(facts)) {
     headers[k] = values[values.length - 1]!;
     multiValueHeaders[k] = values;
   }
@@ -312,7 +330,8 @@ export function restApiEvent(facts: HttpRequestFacts) {
     query[k] = v;
     (multiQuery[k] ??= []).push(v);
   }
-  const { body, isBase64Encoded } = encodeBody(facts);
+  // Without binary media types (synth declares none) a REST API passes every body as text.
+  const body = facts.body.length ? facts.body.toString('utf8') : undefined;
   return {
     resource: facts.resource,
     path: facts.path,
@@ -342,7 +361,7 @@ export function restApiEvent(facts: HttpRequestFacts) {
         principalOrgId: null,
         sourceIp: facts.sourceIp,
         user: null,
-        userAgent: headers['user-agent'] ?? headers['User-Agent'] ?? null,
+        userAgent: Object.entries(headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? null,
         userArn: null,
       },
       path: `/${facts.stage}${facts.path}`,
@@ -355,6 +374,6 @@ export function restApiEvent(facts: HttpRequestFacts) {
       stage: facts.stage,
     },
     body: body ?? null,
-    isBase64Encoded,
+    isBase64Encoded: false,
   };
 }

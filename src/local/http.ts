@@ -246,6 +246,7 @@ export class HttpApis {
               path,
               rawQuery,
               headers: req.headers,
+              rawHeaders: req.rawHeaders,
               body,
               sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
               time: this.deps.now(),

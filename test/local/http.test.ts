@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiResponse, HttpApis, restApiResponse, Router } from '../../src/local/http.js';
 import { Trace } from '../../src/local/trace.js';
@@ -5,6 +6,16 @@ import type { ApiModel } from '../../src/model/types.js';
 import { addresses, fakeFunctions, makeApp } from './helpers.js';
 
 const route = (method: string, path: string, fn = 'f') => ({ method, path, function: fn, source: [] });
+
+/** Sends a request byte for byte, so header casing and repeats reach the server as written. */
+function rawRequest(url: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1', () => socket.end(text));
+    socket.on('data', () => undefined);
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+}
 
 describe('route matching', () => {
   const router = new Router([
@@ -72,7 +83,7 @@ describe('API servers', () => {
       routes: [route('POST', '/orders/{id}', 'echo'), route('GET', '/boom', 'boom')],
       path: [],
     },
-    { name: 'legacy', logicalId: 'LegacyRestApi', type: 'rest', implicit: false, auth: { type: 'none' }, routes: [route('GET', '/items/{id}', 'rest')], path: [] },
+    { name: 'legacy', logicalId: 'LegacyRestApi', type: 'rest', implicit: false, auth: { type: 'none' }, routes: [route('GET', '/items/{id}', 'rest'), route('POST', '/items/{id}', 'rest')], path: [] },
     {
       name: 'secure',
       logicalId: 'SecureHttpApi',
@@ -176,6 +187,24 @@ describe('API servers', () => {
       requestContext: { resourcePath: '/items/{id}', httpMethod: 'GET', path: '/dev/items/7', stage: 'dev', identity: { sourceIp: '127.0.0.1' } },
     });
     expect(event.multiValueHeaders['x-h']).toEqual(['v']);
+  });
+
+  it('passes repeated headers as API Gateway does: joined with "," (HTTP API), one value each with the client\'s casing (REST)', async () => {
+    await rawRequest(urls.public!, 'POST /orders/h HTTP/1.1\r\nHost: localhost\r\nAuthorization: token\r\nX-Multi: a\r\nX-Multi: b\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx');
+    const v2 = calls.at(-1)!.event;
+    expect(v2.headers['x-multi']).toBe('a,b');
+    expect(v2.headers.authorization).toBe('token');
+    await rawRequest(urls.legacy!, 'GET /items/9 HTTP/1.1\r\nHost: localhost\r\nAuthorization: token\r\nX-Multi: a\r\nX-Multi: b\r\nConnection: close\r\n\r\n');
+    const v1 = calls.at(-1)!.event;
+    expect(v1.headers).toMatchObject({ Host: 'localhost', Authorization: 'token', 'X-Multi': 'b' });
+    expect(v1.multiValueHeaders).toMatchObject({ Host: ['localhost'], Authorization: ['token'], 'X-Multi': ['a', 'b'] });
+    expect(v1.headers.authorization).toBeUndefined();
+  });
+
+  it('passes a REST API body as text: synth declares no binary media types', async () => {
+    await rawRequest(urls.legacy!, 'POST /items/2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\nConnection: close\r\n\r\na=1&b=2');
+    const v1 = calls.at(-1)!.event;
+    expect(v1).toMatchObject({ body: 'a=1&b=2', isBase64Encoded: false });
   });
 
   it('checks JWTs (issuer, audience, expiry) and passes the claims', async () => {
