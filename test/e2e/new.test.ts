@@ -68,8 +68,10 @@ describe('eda new <dir> --template <starter>', () => {
     for (const state of ['ValidateOrder', 'ProcessPayment', 'IsPaymentSuccessful', 'ShipOrder', 'PaymentFailed']) expect(appYaml).toContain(state);
     expect(appYaml).toMatch(/^tables:\n {2}orders:/m);
     const handler = readFileSync(path.join(created['order-pipeline']!, 'src/handlers/createOrder.ts'), 'utf8');
-    expect(handler).toContain('process.env.ORDERS_TABLE_NAME');
-    expect(handler).toContain('process.env.ORDERS_BUS_NAME');
+    expect(handler).toContain("import { resources } from '../generated/resources.js';");
+    expect(handler).toContain('resources.tables.orders.name');
+    expect(handler).toContain('resources.buses.orders.name');
+    expect(handler).not.toContain('process.env');
   });
 });
 

@@ -38,6 +38,23 @@ describe.each(starters.map((s) => [s.name, s] as const))('starter %s', (_name, s
     expect([...byPath.keys()].some((p) => p.startsWith('test/') && p.endsWith('.test.ts'))).toBe(true);
     expect(parse(appYaml).name).toBe('shop');
   });
+
+  it('handlers read resource names through the generated, typed module, not process.env', async () => {
+    const files = await projectFiles({ appName: 'shop', starter, packageManager: 'npm', edaSpec: '^0.1.0' });
+    const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
+    const compiled = await compile({ cwd: dir, text: appYaml });
+    const generated = compiled.files.find((f) => f.path === 'src/generated/resources.ts')?.content ?? '';
+    for (const f of files.filter((f) => f.path.startsWith('src/handlers/'))) {
+      expect(f.content, f.path).not.toContain('process.env');
+      const uses = [...f.content.matchAll(/resources\.(\w+)(?:\.([\w]+)|\['([^']+)'\])\.(\w+)/g)];
+      if (uses.length === 0) continue;
+      expect(f.content, f.path).toContain("import { resources } from '../generated/resources.js';");
+      for (const [, , plain, quoted, attr] of uses) {
+        expect(generated, `${f.path}: ${plain ?? quoted}.${attr}`).toContain(`"${plain ?? quoted}": {`);
+        expect(generated, `${f.path}: ${plain ?? quoted}.${attr}`).toContain(`get ${attr}(): string`);
+      }
+    }
+  });
 });
 
 describe('appNameFrom', () => {

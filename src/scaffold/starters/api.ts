@@ -29,7 +29,7 @@ export const api: Starter = {
     },
     notes: {
       above: {
-        functions: 'Each function gets ITEMS_TABLE_NAME and only the access its `uses` entry asks for.',
+        functions: 'Each function gets the table name (resources.tables.items.name) and only the access its `uses` entry asks for.',
         apis: 'One HTTP API; every `http:` trigger above is a route on it.',
       },
     },

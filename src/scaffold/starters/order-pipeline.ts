@@ -90,7 +90,7 @@ export const orderPipeline: Starter = {
     notes: {
       above: {
         functions:
-          'Handlers live in src/handlers/<name>.ts. `uses` grants least-privilege access and sets\nORDERS_TABLE_NAME, ORDERS_BUS_NAME, PAYMENTS_QUEUE_URL, NOTIFICATIONS_TOPIC_ARN.',
+          'Handlers live in src/handlers/<name>.ts. `uses` grants least-privilege access and passes the\nnames in (read them typed: resources.tables.orders.name, from src/generated/resources.ts).',
         'functions.validateOrder': 'Steps of the process-order workflow (Task states name them).',
         'queues.payments': 'Messages that fail 3 times move to payments-dlq.',
         'topics.notifications': 'Confirm the email subscription from the message AWS sends after deploy.',
