@@ -130,6 +130,20 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
   });
 });
 
+describe('eda add function --api', () => {
+  it('puts its http triggers on that api; refused without an http trigger or with an unknown api', async () => {
+    const dir = tempProject({ 'app.yaml': 'name: two\napis:\n  public: {}\n  admin: {}\nfunctions:\n  hello:\n    triggers:\n      - http: GET /hello\n        api: public\n' });
+    const unknown = await eda(['add', 'function', 'stats', '--trigger', 'http:GET /stats', '--api', 'admn'], { cwd: dir });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain("did you mean 'admin'");
+    const noHttp = await eda(['add', 'function', 'stats', '--trigger', 'schedule:rate(1 day)', '--api', 'admin'], { cwd: dir });
+    expect(noHttp.exitCode).toBe(2);
+    const run = await eda(['add', 'function', 'stats', '--trigger', 'http:GET /stats', '--api', 'admin'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(parse(read(dir, 'app.yaml')).functions.stats).toEqual({ triggers: [{ http: 'GET /stats', api: 'admin' }] });
+  });
+});
+
 describe('eda add --dry-run', () => {
   it('prints the plan and the lines to add, and changes nothing', async () => {
     const dir = await oddProject();
@@ -174,6 +188,24 @@ describe('eda add refuses, exit 1, nothing changed', () => {
     expect(run.stderr).toContain('--target');
     const kind = await eda(['add', 'lambda', 'x'], { cwd: dir });
     expect(kind.exitCode).toBe(2);
+  });
+
+  it('a flag that does not apply to the kind is a usage error (exit 2) naming it, not silently dropped', async () => {
+    const dir = await oddProject();
+    const before = snapshot(dir);
+    for (const [args, stray, takes] of [
+      [['table', 'customers', '--fifo'], '--fifo', '--partition-key'],
+      [['queue', 'refunds', '--pattern', '{"source":["x"]}'], '--pattern', '--dlq-max-receives'],
+      [['route', 'GET /z', '--function', 'getOrder', '--trigger', 'queue:payments'], '--trigger', '--function'],
+      [['schedule', 's', '--expression', 'rate(1 day)', '--target', 'function:getOrder', '--bus', 'orders'], '--bus', '--expression'],
+      [['topic', 't', '--no-dlq'], '--no-dlq', '--fifo'],
+    ] as const) {
+      const run = await eda(['add', ...args], { cwd: dir });
+      expect(run.exitCode, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(`${stray} does not apply to eda add ${args[0]}`);
+      expect(run.stderr).toContain(takes);
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('when app.yaml already has problems: says so, shows them, changes nothing', async () => {

@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { EdaError, UsageError } from '../errors.js';
 import { createUi, type Ui } from '../ui.js';
 import { applyEdits } from '../../manifest/edit.js';
-import { addKinds, missingFlags, planAdd, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
+import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
 import { MANIFEST, writeChange } from '../../scaffold/change.js';
 import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
 
@@ -23,6 +23,13 @@ export async function addCommand(kind: string, name: string | undefined, opts: A
   const ui = deps.ui ?? createUi();
   const prompter = deps.prompter ?? (canPrompt() ? terminalPrompter() : undefined);
   if (!(addKinds as readonly string[]).includes(kind)) throw new UsageError(`unknown kind '${kind}'`, `eda add can add: ${addKinds.join(', ')}`);
+  const stray = strayFlags(kind as AddKind, opts);
+  if (stray.length) {
+    throw new UsageError(
+      `${stray.join(', ')} ${stray.length === 1 ? 'does' : 'do'} not apply to eda add ${kind}`,
+      `eda add ${kind} takes ${kindFlags[kind as AddKind].map(flagName).join(', ')} (see eda add --help)`,
+    );
+  }
   if (!prompter) {
     const missing = missingFlags(kind as AddKind, name, opts);
     if (missing.length) throw new UsageError(`eda add ${kind} needs ${missing.join(', ')}`, 'there is no terminal to ask in; pass them as arguments (see eda add --help)');

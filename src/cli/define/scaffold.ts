@@ -47,7 +47,7 @@ Examples:
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')
     // route
     .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function')
-    .option('--api <name>', 'route: which api (when there are several)')
+    .option('--api <name>', 'route, function (its http triggers): which api (when there are several)')
     // api
     .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express'))
     .option('--cors', 'api: allow cross-origin requests from anywhere')

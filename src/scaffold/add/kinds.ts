@@ -71,6 +71,33 @@ export interface AddPlan {
   newFunctions: string[];
 }
 
+/** The flags each kind takes (besides --yes, --dry-run and --cwd). */
+export const kindFlags: Record<AddKind, (keyof AddOptions)[]> = {
+  function: ['trigger', 'uses', 'handler', 'memory', 'timeout', 'env', 'description', 'api'],
+  api: ['type', 'cors', 'auth', 'issuer', 'audience', 'description'],
+  route: ['function', 'api'],
+  table: ['partitionKey', 'sortKey', 'stream', 'ttl'],
+  queue: ['fifo', 'dlqMaxReceives', 'dlq', 'visibilityTimeout', 'retention', 'delay'],
+  topic: ['fifo'],
+  subscription: ['queue', 'email', 'https', 'function', 'raw', 'filter'],
+  bus: ['description', 'archive'],
+  rule: ['bus', 'pattern', 'target', 'description'],
+  schedule: ['expression', 'target', 'description'],
+  workflow: ['task', 'definition', 'type', 'description'],
+};
+
+/** How a user writes an option: partitionKey → --partition-key, dlq (false) → --no-dlq. */
+export function flagName(key: keyof AddOptions): string {
+  return key === 'dlq' ? '--no-dlq' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Flags given that mean nothing for this kind (`eda add table t --fifo`): a mistake to point out, not to ignore. */
+export function strayFlags(kind: AddKind, opts: AddOptions): string[] {
+  const allowed = new Set<keyof AddOptions>(kindFlags[kind]);
+  const all = new Set(Object.values(kindFlags).flat());
+  return [...all].filter((key) => !allowed.has(key) && (key === 'dlq' ? opts.dlq === false : opts[key] !== undefined)).map(flagName);
+}
+
 /** What must be given as flags when there is no terminal to ask in. */
 export function missingFlags(kind: AddKind, name: string | undefined, opts: AddOptions): string[] {
   const missing: string[] = [];
@@ -177,6 +204,11 @@ export async function planAdd(kind: string, nameArg: string | undefined, opts: A
       if (!opts.trigger?.length && ask.optional) {
         const t = await askTrigger(ask, inv);
         if (t) triggers.push(t);
+      }
+      if (opts.api !== undefined) {
+        inv.requireRef('api', opts.api, `--api ${opts.api}`);
+        if (!triggers.some((t) => t.http !== undefined)) throw new UsageError('--api goes with an http trigger', 'e.g. --trigger "http:GET /orders" --api public');
+        for (const t of triggers) if (t.http !== undefined) t.api = opts.api;
       }
       if (!opts.uses?.length && ask.optional) {
         const choices: Choice<Spec>[] = [];
