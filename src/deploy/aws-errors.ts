@@ -128,6 +128,14 @@ export function toEdaError(error: unknown, ctx: ErrorContext): EdaError {
       name.startsWith('Expired') ? 'Refresh them (for SSO: `aws sso login`).' : 'Check the access key, secret and session token, or the --profile.',
     );
   }
+  const httpStatus = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  if (httpStatus && httpStatus !== 429 && (!message || /^Unknown(Error)?$/.test(message) || /^Deserialization error/i.test(message))) {
+    // The SDK found no AWS error in the response: something else answered.
+    return new EdaError(
+      `${where} answered HTTP ${httpStatus}, not an AWS response, when asked to ${ctx.action}.`,
+      ctx.endpoint ? 'Check that --endpoint-url (or AWS_ENDPOINT_URL) points at an AWS-compatible endpoint.' : 'Check the network, proxy and region.',
+    );
+  }
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'Forbidden' || e.$metadata?.httpStatusCode === 403) {
     return new EdaError(`Access denied while trying to ${ctx.action}: ${message || name}`, 'The credentials in use lack a permission this needs.');
   }

@@ -163,6 +163,19 @@ describe('the SDK behind the seam, against a local server', () => {
     expect(error.message).toBe('AWS rejected the credentials while trying to list the resources of stack shop-dev (InvalidClientTokenId).');
   });
 
+  it('says so in one sentence when the endpoint answers, but not as AWS does (a wrong port, a web server)', async () => {
+    const endpoint = await serve(() => ({ status: 404, body: '' }));
+    const aws = await withEnv(() => createAwsApi({ region: 'us-east-1', endpoint, clock: new FakeClock() }));
+    const error = await withEnv(() => aws.cfn.describeStack('shop-dev')).catch((e) => e);
+    expect(error).toBeInstanceOf(EdaError);
+    expect(error.message).toBe(`${endpoint} answered HTTP 404, not an AWS response, when asked to describe stack shop-dev.`);
+    expect(error.hint).toMatch(/--endpoint-url/);
+    const html = await serve(() => ({ status: 502, body: '<html><body>Bad gateway</body></html>' }));
+    const viaProxy = await withEnv(() => createAwsApi({ region: 'us-east-1', endpoint: html, clock: new FakeClock() }));
+    const error2 = await withEnv(() => viaProxy.cfn.listStackResources('shop-dev')).catch((e) => e);
+    expect(error2.message).toBe(`${html} answered HTTP 502, not an AWS response, when asked to list the resources of stack shop-dev.`);
+  });
+
   it('reports a missing region before any request', async () => {
     const saved = { ...process.env };
     for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[k];
