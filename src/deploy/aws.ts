@@ -27,6 +27,8 @@ export interface AwsOptions {
   clock?: Clock;
 }
 
+const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /** The endpoint to use: the flag, else AWS_ENDPOINT_URL. */
 export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = flag ?? env.AWS_ENDPOINT_URL;
@@ -53,6 +55,9 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   const common = {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
+    // With --profile the person chose the profile over any keys in the environment; the SDK
+    // would still print a multi-line warning about the two (to console.warn, absent a logger).
+    ...(options.profile ? { logger: SILENT_LOGGER } : {}),
     ...(endpoint ? { endpoint } : {}),
     // One quick retry for transient faults; throttling is retried with backoff below.
     maxAttempts: 2,

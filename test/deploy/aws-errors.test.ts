@@ -2,7 +2,10 @@
 // with backoff. The last group runs the real SDK clients against a local HTTP server
 // that answers like CloudFormation's query API.
 import { createServer, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EdaError } from '../../src/cli/errors.js';
 import { createAwsApi, resolveEndpoint } from '../../src/deploy/aws.js';
 import { isThrottling, networkCode, toEdaError, withThrottleRetry } from '../../src/deploy/aws-errors.js';
@@ -174,6 +177,27 @@ describe('the SDK behind the seam, against a local server', () => {
     const viaProxy = await withEnv(() => createAwsApi({ region: 'us-east-1', endpoint: html, clock: new FakeClock() }));
     const error2 = await withEnv(() => viaProxy.cfn.listStackResources('shop-dev')).catch((e) => e);
     expect(error2.message).toBe(`${html} answered HTTP 502, not an AWS response, when asked to list the resources of stack shop-dev.`);
+  });
+
+  it('uses --profile over credentials in the environment without the SDK printing a warning about it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eda-profile-'));
+    writeFileSync(path.join(dir, 'credentials'), '[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = secret\n');
+    let authorization = '';
+    const endpoint = await serve(() => ({ status: 400, body: errorXml('ValidationError', 'Stack with id shop-dev does not exist') }));
+    server!.prependListener('request', (req) => (authorization = String(req.headers.authorization ?? '')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await withEnv(async () => {
+        process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+        const aws = await createAwsApi({ region: 'us-east-1', endpoint, profile: 'work', clock: new FakeClock() });
+        await expect(aws.cfn.describeStack('shop-dev')).resolves.toBeUndefined();
+      });
+      expect(authorization).toContain('Credential=AKIDWORK/');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing region before any request', async () => {
