@@ -53,7 +53,12 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     // Generated files are refreshed; stubs are created only for the functions this change adds.
     ...compiled.files.filter((f) => f.mode === 'overwrite' || wanted.has(f.path)),
   ];
-  const actions = await planFiles(cwd, files);
+  // Functions can share a handler file: plan each path once (the first — a generated file — wins).
+  const seen = new Set<string>();
+  const actions = await planFiles(
+    cwd,
+    files.filter((f) => !seen.has(f.path) && seen.add(f.path)),
+  );
 
   for (const a of actions) {
     if (a.action === 'SKIP' && a.reason === 'unchanged') continue;

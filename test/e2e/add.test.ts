@@ -144,6 +144,15 @@ describe('eda add function --api', () => {
   });
 });
 
+describe('eda add function sharing a handler file', () => {
+  it('lists the existing file once, as kept', async () => {
+    const dir = await oddProject();
+    const run = await eda(['add', 'function', 'createOrderAgain', '--handler', 'src/handlers/createOrder.ts', '--dry-run'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout.match(/SKIP\s+src\/handlers\/createOrder\.ts/g)).toHaveLength(1);
+  });
+});
+
 describe('eda add --dry-run', () => {
   it('prints the plan and the lines to add, and changes nothing', async () => {
     const dir = await oddProject();

@@ -126,6 +126,13 @@ describe('eda new into an existing folder', () => {
     expect(readFileSync(path.join(dir, 'app', 'README.md'), 'utf8')).toBe('mine\n');
     expect(existsSync(path.join(dir, 'app', 'app.yaml'))).toBe(true);
 
+    // A file where a folder should be: one clear sentence, exit 1, nothing written.
+    writeFileSync(path.join(dir, 'notes.txt'), 'x\n');
+    const file = await eda(['new', 'notes.txt/app', '--template', 'blank', ...offline], { cwd: dir });
+    expect(file.exitCode).toBe(1);
+    expect(file.stderr).toContain('is a file, not a folder');
+    expect(file.stderr).not.toContain('ENOTDIR');
+
     // An app is never created on top of another one, even with --force.
     const again = await eda(['new', 'app', '--template', 'api', '--force', ...offline], { cwd: dir });
     expect(again.exitCode).toBe(1);

@@ -98,6 +98,19 @@ describe('eda remove refuses what is still used', () => {
   });
 });
 
+describe('eda remove with a flag that does not apply', () => {
+  it('is a usage error (exit 2) naming the flag; nothing changed', async () => {
+    const dir = await oddProject();
+    const before = snapshot(dir);
+    const run = await eda(['remove', 'queue', 'payments', '--queue', 'payments'], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--queue does not apply to eda remove queue');
+    const api = await eda(['remove', 'function', 'createOrder', '--api', 'public', '--yes'], { cwd: dir });
+    expect(api.exitCode).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
 describe('eda remove function', () => {
   it('leaves its handler file in place and says so', async () => {
     const dir = await oddProject();

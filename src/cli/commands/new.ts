@@ -1,5 +1,5 @@
 // eda new [dir]: a project from a starter — asked for in a terminal, or given by flags.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EdaError, UsageError } from '../errors.js';
@@ -100,6 +100,14 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
       : detected;
   }
 
+  // A file where a folder of the path should be ("notes.txt/app") is one clear sentence.
+  for (let up = path.dirname(target); !existsSync(target); up = path.dirname(up)) {
+    if (existsSync(up)) {
+      if (!statSync(up).isDirectory()) throw new EdaError(`cannot create ${dir}: ${up} is a file, not a folder`, 'choose another place for the project');
+      break;
+    }
+    if (path.dirname(up) === up) break;
+  }
   if (existsSync(target)) {
     const entries = (await readdir(target).catch(() => {
       throw new EdaError(`${target} exists and is not a folder`);

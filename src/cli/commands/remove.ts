@@ -33,6 +33,15 @@ export async function removeCommand(kind: string, name: string, opts: RemoveOpti
   const prompter = deps.prompter ?? (canPrompt() ? terminalPrompter() : undefined);
   const c = ui.color;
   if (!removable.includes(kind)) throw new UsageError(`unknown kind '${kind}'`, `eda remove can remove: ${removable.join(', ')}`);
+  const stray = (['api', 'queue', 'email', 'https', 'function'] as const).filter(
+    (flag) => opts[flag] !== undefined && !(flag === 'api' ? kind === 'route' : kind === 'subscription'),
+  );
+  if (stray.length) {
+    throw new UsageError(
+      `${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'does' : 'do'} not apply to eda remove ${kind}`,
+      '--api says which route; --queue, --email, --https, --function say which subscription',
+    );
+  }
   const cwd = path.resolve(opts.cwd ?? '.');
   const before = await readManifest(cwd);
   const manifest = manifestOf(before);
