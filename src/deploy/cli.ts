@@ -187,7 +187,7 @@ export function iamSection(iam: IamDiff, paint: Painter): string[] {
   }
   const rows = tableRows.map((r) => [
     r[0] === '+' ? paint.green('+') : paint.red('-'),
-    ...r.slice(1).map((c, i) => (i === 2 || i === 3 || i === 4 ? truncateList(c, 90) : truncate(c, 60))),
+    ...r.slice(1).map((c, i) => (i === 2 ? truncateList(c, 90) : i === 3 || i === 4 ? truncateList(c, 60) : truncate(c, 60))),
   ]);
   lines.push(indent(table(IAM_HEADERS, rows, paint.bold)));
   return lines;
