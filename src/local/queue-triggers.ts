@@ -122,18 +122,26 @@ export class QueueTrigger {
     }
     if (!retry.length) return;
     const maxReceives = queue.config.redrive?.maxReceives;
-    const receiveCount = Math.max(...retry.map((m) => Number(m.attributes.ApproximateReceiveCount)));
-    trace.emit({
-      kind: 'queue',
-      queue: queue.name,
-      action: 'retry',
-      messageIds: retry.map((m) => m.messageId),
-      function: this.o.function,
-      receiveCount,
-      maxReceives,
-      visibleInMs: queue.visibleInMs(retry[0]!.receiptHandle) ?? 0,
-      error: result.ok ? { type: 'batchItemFailures', message: `${retry.length} of ${batch.length} reported failed` } : { type: result.error.errorType, message: result.error.errorMessage },
-    });
+    const error = result.ok ? { type: 'batchItemFailures', message: `${retry.length} of ${batch.length} reported failed` } : { type: result.error.errorType, message: result.error.errorMessage };
+    // one line per receive count, so each message's "receive n/max" is its own
+    const byCount = new Map<number, SqsMessageView[]>();
+    for (const m of retry) {
+      const n = Number(m.attributes.ApproximateReceiveCount);
+      byCount.set(n, [...(byCount.get(n) ?? []), m]);
+    }
+    for (const [receiveCount, messages] of [...byCount].sort(([a], [b]) => b - a)) {
+      trace.emit({
+        kind: 'queue',
+        queue: queue.name,
+        action: 'retry',
+        messageIds: messages.map((m) => m.messageId),
+        function: this.o.function,
+        receiveCount,
+        maxReceives,
+        visibleInMs: queue.visibleInMs(messages[0]!.receiptHandle) ?? 0,
+        error,
+      });
+    }
   }
 
   async stop(): Promise<void> {

@@ -226,6 +226,23 @@ describe('queue → function (event source mapping)', () => {
     await t.stop();
   });
 
+  it('traces each failed message with its own receive count', async () => {
+    const { clock, trace, q, t } = setup({ visibilityTimeoutSeconds: 5 }, 5, () => {
+      throw new Error('boom');
+    });
+    const a = q.send({ body: 'a' }).messageId;
+    const b = q.send({ body: 'b', delaySeconds: 5 }).messageId;
+    await clock.advance(0);
+    await clock.advance(5000); // a (second receive) and b (first) fail together
+    const retries = trace.recent.filter((e) => e.kind === 'queue' && e.action === 'retry').map((e) => (e.kind === 'queue' ? [e.messageIds, e.receiveCount] : []));
+    expect(retries).toEqual([
+      [[a], 1],
+      [[a], 2],
+      [[b], 1],
+    ]);
+    await t.stop();
+  });
+
   it('keeps only the batchItemFailures for retry (partial batch response)', async () => {
     let round = 0;
     const { clock, q, calls, t } = setup({ visibilityTimeoutSeconds: 5 }, 5, (event) => {
