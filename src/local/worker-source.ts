@@ -8,6 +8,17 @@ const { format } = require('node:util');
 const { pathToFileURL } = require('node:url');
 process.setSourceMapsEnabled && process.setSourceMapsEnabled(true);
 
+// Some SDK operations prefix the endpoint's host (Step Functions' StartSyncExecution calls
+// sync-<host>); with the loopback endpoint that is sync-127.0.0.1, which no resolver knows.
+// Such names resolve to the loopback address, so those calls reach the local services too.
+{
+  const dns = require('node:dns');
+  const lookup = dns.lookup;
+  dns.lookup = function (hostname, ...rest) {
+    return lookup.call(this, typeof hostname === 'string' && /^[a-z0-9-]+-127\.0\.0\.1$/i.test(hostname) ? '127.0.0.1' : hostname, ...rest);
+  };
+}
+
 let current; // request id of the invocation in progress
 const send = (message) => parentPort.postMessage(message);
 const logAt = (level) => (...args) => send({ type: 'log', level, requestId: current, text: format(...args) });

@@ -1,7 +1,7 @@
 // The loopback AWS APIs, driven by the real AWS SDK v3 clients, as handlers would.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand, DeleteItemCommand, GetItemCommand, TransactWriteItemsCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient, SendMessageCommand, SendMessageBatchCommand, ReceiveMessageCommand, DeleteMessageCommand, GetQueueUrlCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { SNSClient, PublishCommand, PublishBatchCommand } from '@aws-sdk/client-sns';
@@ -23,9 +23,23 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'src/handlers/echo.ts'), 'export const handler = async (event: unknown) => ({ echoed: event });');
   writeFileSync(join(dir, 'src/handlers/onStream.ts'), 'export const handler = async (event: { Records: unknown[] }) => ({ n: event.Records.length });');
   writeFileSync(join(dir, 'src/handlers/fail.ts'), "export const handler = async () => { throw new TypeError('bad input'); };");
+  // a handler calling the SDK with no configuration, as it would on Lambda
+  symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'src/handlers/syncCaller.ts'),
+    [
+      "import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';",
+      'const sfn = new SFNClient({});',
+      'export const handler = async (event: unknown) => {',
+      '  const r = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: process.env.QUICK_ARN, input: JSON.stringify(event) }));',
+      "  return { status: r.status, output: JSON.parse(r.output ?? 'null') };",
+      '};',
+    ].join('\n'),
+  );
   const app = makeApp({
     functions: [
       makeFunction('echo'),
+      makeFunction('syncCaller', { timeout: 20, environment: [{ name: 'QUICK_ARN', value: '${workflows.quick.arn}' }] }),
       makeFunction('fail', { onFailure: { queue: 'failures', own: false } }),
       makeFunction('onStream', { triggers: [{ type: 'stream', table: 'orders', startingPosition: 'LATEST', batchSize: 10, maxRetries: 2, source: [] }] }),
     ],
@@ -46,6 +60,7 @@ beforeAll(async () => {
     buses: [{ name: 'orders', logicalId: 'OrdersBus', path: [] }],
     rules: [makeRule('placed', { bus: 'orders', pattern: { 'detail-type': ['Placed'] }, targets: [{ kind: 'queue', name: 'events', id: 'q', source: [] }] })],
     workflows: [
+      makeWorkflow('quick', { StartAt: 'Done', States: { Done: { Type: 'Pass', Parameters: { 'quick.$': '$.n' }, End: true } } }, { type: 'express' }),
       makeWorkflow('child', { StartAt: 'Done', States: { Done: { Type: 'Pass', Parameters: { 'child.$': '$.n' }, End: true } } }),
       makeWorkflow('integrations', {
         StartAt: 'Put',
@@ -235,6 +250,11 @@ describe('Step Functions and Lambda', () => {
     expect(audit).toContain('{"total":"5"}');
     expect(audit).toContain('{"hello":"world"}');
   });
+
+  it("serves a handler's StartSyncExecution, whose SDK call goes to a sync- prefixed host", async () => {
+    const result = await rt.invoke('syncCaller', { n: 3 });
+    expect(result).toMatchObject({ ok: true, value: { status: 'SUCCEEDED', output: { quick: 3 } } });
+  }, 30_000);
 
   it('invokes functions through the Lambda API', async () => {
     const lambda = new LambdaClient(clientConfig());
