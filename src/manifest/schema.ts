@@ -78,6 +78,7 @@ function describeSchema(s: Record<string, unknown>): string[] {
   const t = s.type;
   if (Array.isArray(t)) return t.map((x) => typeNames[x as string] ?? String(x));
   if (typeof t === 'string') {
+    if (t === 'string' && typeof s.pattern === 'string' && patternPhrase[s.pattern]) return [patternPhrase[s.pattern]!];
     if (t === 'object' && s.properties) {
       const req = (s.required as string[] | undefined) ?? [];
       return [req.length ? `a mapping with ${req.join(', ')}` : `a mapping (${Object.keys(s.properties as object).join(', ')})`];
@@ -86,6 +87,13 @@ function describeSchema(s: Record<string, unknown>): string[] {
   }
   return [];
 }
+
+/** How to say what a string with this pattern is, in "must be …" messages. */
+const patternPhrase: Record<string, string> = {
+  '^[0-9]+(s|m|h|d)$': 'a duration like 30s, 15m, 4h or 4d',
+  '\\.(json|ya?ml)$': 'a path to a .json or .yaml file',
+  '^https://': 'an https:// URL',
+};
 
 const patternHelp: Record<string, { message: string; hint: string }> = {
   '^[a-z][a-zA-Z0-9-]{0,47}$': {
@@ -142,7 +150,7 @@ function explain(errors: ErrorObject[], root: unknown): SchemaProblem[] {
       at: 'value',
       code: 'schema-type',
       message: `${label(path)} must be ${joinOr(options)}, not ${typeOf(data)}`,
-      hint: near ? `did you mean '${near}'?` : undefined,
+      hint: near ? `did you mean '${near}'?` : ((anyOf.parentSchema as { description?: string } | undefined)?.description ?? undefined),
     });
   }
   for (const e of errors) {
