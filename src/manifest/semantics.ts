@@ -91,6 +91,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
   }
 
   const queueSpec = (name: string) => m.queues?.[name];
+  const handlerFiles = new Map<string, { file: string; fn: string }>();
   const consumers = new Map<string, { fn: string; timeout: number; path: Path }[]>();
   const routes = new Map<string, Path>();
 
@@ -99,7 +100,14 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     const base: Path = ['functions', fnName];
     if (typeof fn.handler === 'string' && !insideProject(fn.handler)) {
       add({ path: [...base, 'handler'], code: 'path-outside', message: `handler '${fn.handler}' is outside the project folder`, hint: 'use a path relative to app.yaml, such as src/handlers/createOrder.ts' });
+    } else if (typeof fn.handler === 'string' && /^(\.\/)?src\/generated\//.test(fn.handler)) {
+      add({ path: [...base, 'handler'], code: 'path-generated', message: `handler '${fn.handler}' is in src/generated/, which eda synth rewrites`, hint: `keep handlers elsewhere, such as src/handlers/${fnName}.ts` });
     }
+    const handlerFile = (fn.handler ?? `src/handlers/${fnName}.ts`).replace(/^\.\//, '');
+    const sameFile = handlerFiles.get(handlerFile.toLowerCase());
+    if (sameFile && sameFile.file !== handlerFile) {
+      add({ path: fn.handler ? [...base, 'handler'] : base, at: fn.handler ? 'value' : 'key', code: 'handler-case', message: `the handler of '${fnName}' (${handlerFile}) differs from that of '${sameFile.fn}' (${sameFile.file}) only in capitals`, hint: 'on macOS and Windows they are the same file; rename one function or set its handler:' });
+    } else if (!sameFile) handlerFiles.set(handlerFile.toLowerCase(), { file: handlerFile, fn: fnName });
     const usedEnv = new Map<string, Path>();
     (fn.uses ?? []).forEach((use: UseSpec, i: number) => {
       const path = [...base, 'uses', i];
