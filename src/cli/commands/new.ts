@@ -133,7 +133,9 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   const actions = await planFiles(target, all);
   await applyFiles(target, actions);
 
-  const shown = path.relative(base, target) || '.';
+  const relative = path.relative(base, target);
+  // A path that climbs out of the current folder reads better absolute.
+  const shown = relative === '' ? '.' : relative.startsWith('..') ? target : relative;
   const written = actions.filter((a) => a.action !== 'SKIP');
   const kept = actions.filter((a) => a.action === 'SKIP');
   ui.out(`${c.green('✔')} Created ${c.bold(name)} in ${shown}/ from the ${c.bold(starter.name)} starter (${written.length} files)`);
