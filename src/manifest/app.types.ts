@@ -75,31 +75,31 @@ export interface AppManifest {
   monitoring?: MonitoringSpec;
   stages?: {
     [k: string]: StageSpec;
-  };
+  } | null;
   functions?: {
     [k: string]: FunctionSpec;
-  };
+  } | null;
   apis?: {
     [k: string]: ApiSpec;
-  };
+  } | null;
   tables?: {
     [k: string]: TableSpec;
-  };
+  } | null;
   queues?: {
     [k: string]: QueueSpec;
-  };
+  } | null;
   topics?: {
     [k: string]: TopicSpec;
-  };
+  } | null;
   buses?: {
     [k: string]: BusSpec;
-  };
+  } | null;
   rules?: {
     [k: string]: RuleSpec;
-  };
+  } | null;
   workflows?: {
     [k: string]: WorkflowSpec;
-  };
+  } | null;
   /**
    * Raw CloudFormation resources, copied as they are.
    */
@@ -107,13 +107,13 @@ export interface AppManifest {
     [k: string]: {
       Type: string;
     };
-  };
+  } | null;
   /**
    * Deep-merged into generated resources by logical ID; null deletes a key.
    */
   overrides?: {
     [k: string]: {};
-  };
+  } | null;
   /**
    * Extra stack outputs: name -> expression or value.
    */
@@ -127,7 +127,7 @@ export interface AppManifest {
           description?: string;
           export?: boolean;
         };
-  };
+  } | null;
 }
 export interface FunctionDefaults {
   /**

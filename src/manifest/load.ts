@@ -95,6 +95,7 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
     ]);
   }
   const sources = new Map<string, () => SourceFile>([[file, source]]);
+  normalizeEmptyEntries(value as Record<string, unknown>);
   const schemaProblems: Problem[] = validateSchema(value);
   const problems: Problem[] = [...schemaProblems];
   // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
@@ -139,6 +140,16 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 const LISTS = new Set(['uses', 'triggers', 'subscriptions', 'targets']);
+const SECTIONS = ['functions', 'apis', 'tables', 'queues', 'topics', 'buses', 'rules', 'workflows', 'stages'];
+
+/** `orders:` with nothing after it means an entry with no settings, as `orders: {}` does. */
+function normalizeEmptyEntries(value: Record<string, unknown>): void {
+  for (const section of SECTIONS) {
+    const entries = value[section];
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) if (entry === null) (entries as Record<string, unknown>)[name] = {};
+  }
+}
 
 /** A copy of the manifest without what the schema rejected (whole list items, or the bad key). */
 function pruned(value: object, problems: Problem[]): object | undefined {
@@ -158,6 +169,8 @@ function pruned(value: object, problems: Problem[]): object | undefined {
     if (!parent || typeof parent !== 'object') continue;
     const key = p.path[cut]!;
     if (Array.isArray(parent)) parent[key as number] = null;
+    // A whole entry of the wrong type stays declared (empty), so references to it still resolve.
+    else if (cut === 1 && SECTIONS.includes(String(p.path[0]))) (parent as Record<string, unknown>)[key] = {};
     else delete (parent as Record<string, unknown>)[key];
   }
   return copy;

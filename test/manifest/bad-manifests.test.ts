@@ -29,6 +29,8 @@ const cases: Case[] = [
   { name: 'a duration that is not one', yaml: 'name: shop\nqueues:\n  q: { retention: forever }\n', expect: ['3:19 queues.q.retention must be a whole number or a duration like 30s, 15m, 4h or 4d, not the string "forever"'] },
   { name: 'handler in the generated folder', yaml: 'name: shop\nfunctions:\n  a: { handler: src/generated/resources.ts }\n', expect: ["3:17 handler 'src/generated/resources.ts' is in src/generated/, which eda synth rewrites"] },
   { name: 'handlers differing only in capitals', yaml: 'name: shop\nfunctions:\n  createOrder: {}\n  createorder: {}\n', expect: ["4:3 the handler of 'createorder' (src/handlers/createorder.ts) differs from that of 'createOrder' (src/handlers/createOrder.ts) only in capitals"] },
+  { name: 'an entry of the wrong type stays declared', yaml: 'name: shop\nqueues:\n  q: 5\nfunctions:\n  f: { triggers: [{ queue: q }] }\n', expect: ['3:6 queues.q must be a mapping, not the number 5'] },
+  { name: 'empty entries and sections are fine', yaml: 'name: shop\nqueues:\n  q:\nbuses:\n  b:\ntopics:\nfunctions:\n  f:\n    triggers: [{ queue: q }]\n', expect: [] },
   { name: 'empty file', yaml: '', expect: ['1:1 app.yaml is empty'] },
   { name: 'a list instead of a mapping', yaml: '- name: shop\n', expect: ['1:1 app.yaml must be a mapping of keys'] },
   { name: 'missing name', yaml: 'functions: {}\n', expect: ["1:1 the app is missing 'name'"] },
