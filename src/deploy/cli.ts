@@ -6,7 +6,8 @@ import { CancelledError, UsageError } from '../cli/errors.js';
 import { createUi, table, type Ui } from '../cli/ui.js';
 import type { AwsApi, Stack, StackEvent } from './api.js';
 import type { ChangeRow } from './engine.js';
-import { IAM_HEADERS, iamTableRows, type IamDiff } from './iam.js';
+import { IAM_HEADERS, iamChanges, shownActions, type IamDiff, type IamRow } from './iam.js';
+import { compactCondition, iamBlocks } from './iam-layout.js';
 import type { Painter } from './progress.js';
 import type { Template } from './template.js';
 
@@ -96,13 +97,15 @@ export function output(json: boolean | undefined): Out {
   const stream = json ? process.stderr : process.stdout;
   const tty = Boolean((stream as { isTTY?: boolean }).isTTY) && process.env.TERM !== 'dumb';
   const c = ui.color;
+  // Not a terminal (a pipe, a file, CI logs): lay out for 100 columns.
+  const columns = (stream as { columns?: number }).columns ?? 100;
   return {
     ui,
     say: json ? ui.err : ui.out,
     write: (text) => void stream.write(text),
     tty,
-    paint: { green: c.green, red: c.red, yellow: c.yellow, cyan: c.cyan, dim: c.dim, bold: c.bold },
-    columns: (stream as { columns?: number }).columns ?? 100,
+    paint: { green: c.green, red: c.red, yellow: c.yellow, cyan: c.cyan, dim: c.dim, bold: c.bold, columns },
+    columns,
   };
 }
 
@@ -174,22 +177,32 @@ export function changeSetTable(rows: ChangeRow[], paint: Painter): string {
   );
 }
 
-export function iamSection(iam: IamDiff, paint: Painter): string[] {
+/**
+ * The IAM changes of a deploy or diff: a headline (how many widen permissions), then a
+ * table, or, when the table would be wider than `columns` (by default the width the
+ * painter was made for; none: no limit), a block per change.
+ */
+export function iamSection(iam: IamDiff, paint: Painter, columns: number | undefined = paint.columns): string[] {
   const lines: string[] = [];
-  const tableRows = iamTableRows(iam);
+  const changes = iamChanges(iam);
   // A statement that changed shows as the rows of what it gains and loses.
-  const n = tableRows.length;
+  const n = changes.length;
   if (n === 0) return lines;
   if (iam.broadening.length) {
     lines.push(paint.yellow(paint.bold(`IAM: ${iam.broadening.length} change${iam.broadening.length === 1 ? ' widens' : 's widen'} permissions`)) + paint.dim(` (${n} IAM change${n === 1 ? '' : 's'} in all)`));
   } else {
     lines.push(paint.bold(`IAM: ${n} change${n === 1 ? '' : 's'}, none widen permissions`));
   }
-  const rows = tableRows.map((r) => [
-    r[0] === '+' ? paint.green('+') : paint.red('-'),
-    ...r.slice(1).map((c, i) => (i === 2 ? truncateList(c, 90) : i === 3 || i === 4 ? truncateList(c, 60) : truncate(c, 60))),
-  ]);
-  lines.push(indent(table(IAM_HEADERS, rows, paint.bold)));
+  const cells = (r: IamRow) => [r.resource, r.effect, shownActions(r), r.principal, r.target, compactCondition(r.condition)];
+  const plain = (c: string, i: number) => (i === 2 ? truncateList(c, 90) : i === 3 || i === 4 ? truncateList(c, 60) : truncate(c, 60));
+  const tableText = (sign: (s: '+' | '-') => string) =>
+    indent(table(IAM_HEADERS, changes.map((c) => [sign(c.sign), ...cells(c.row).map(plain)]), paint.bold));
+  const width = Math.max(...tableText((s) => s).split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length));
+  if (columns === undefined || width <= columns) {
+    lines.push(tableText((s) => (s === '+' ? paint.green('+') : paint.red('-'))));
+  } else {
+    lines.push(...iamBlocks(changes, paint, columns));
+  }
   return lines;
 }
 

@@ -261,12 +261,20 @@ export function iamDiff(previous: Template | undefined, next: Template): IamDiff
   };
 }
 
+/** One line of an IAM diff as shown: a grant gained (+) or lost (-), and whether it widens access. */
+export interface IamChange {
+  sign: '+' | '-';
+  /** The grant, or only the part of it that its counterpart lacks. */
+  row: IamRow;
+  /** Whether the grant it comes from is one of the diff's broadening ones. */
+  widens: boolean;
+}
+
 /**
- * Table rows for an IAM diff. When a statement changed only in its actions (or only in
- * its targets), its + row shows what it gains and its - row what it loses.
+ * The changes of an IAM diff, as shown. When a statement changed only in its actions (or
+ * only in its targets), its + change shows what it gains and its - change what it loses.
  */
-export function iamTableRows(diff: IamDiff): string[][] {
-  const shown = (r: IamRow) => r.actions || (r.kind === 'managed' ? '(managed policy)' : '');
+export function iamChanges(diff: IamDiff): IamChange[] {
   const minus = (a: string, b: string) => {
     const x = items(a);
     const y = items(b);
@@ -288,17 +296,21 @@ export function iamTableRows(diff: IamDiff): string[][] {
     }
     return r;
   };
-  const row = (sign: string, r: IamRow) => [sign, r.resource, r.effect, shown(r), r.principal, r.target, r.condition];
-  const rows: string[][] = [];
-  for (const r of diff.added) {
-    const d = delta(r, diff.removed);
-    if (d) rows.push(row('+', d));
-  }
-  for (const r of diff.removed) {
-    const d = delta(r, diff.added);
-    if (d) rows.push(row('-', d));
-  }
-  return rows;
+  const broadening = new Set(diff.broadening.map((r) => canonicalJson(r)));
+  const changes: IamChange[] = [];
+  const add = (sign: '+' | '-', r: IamRow, others: IamRow[]) => {
+    const d = delta(r, others);
+    if (d) changes.push({ sign, row: d, widens: broadening.has(canonicalJson(r)) });
+  };
+  for (const r of diff.added) add('+', r, diff.removed);
+  for (const r of diff.removed) add('-', r, diff.added);
+  return changes;
 }
 
+/** What the Action cell shows for a grant: its actions, or that it is a managed policy. */
+export function shownActions(r: IamRow): string {
+  return r.actions || (r.kind === 'managed' ? '(managed policy)' : '');
+}
+
+/** The IAM table's columns: the + or -, then the grant's resource, effect, actions, principal, target and condition. */
 export const IAM_HEADERS = ['', 'Resource', 'Effect', 'Action', 'Principal', 'Target', 'Condition'];

@@ -12,6 +12,11 @@ export interface Painter {
   cyan(s: string): string;
   dim(s: string): string;
   bold(s: string): string;
+  /**
+   * The width of the stream painted for, when known: a section that can lay itself out
+   * more narrowly (the IAM changes) fits it.
+   */
+  columns?: number;
 }
 
 export const plainPainter: Painter = {
