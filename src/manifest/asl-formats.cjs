@@ -30,7 +30,11 @@ function validJsonata(value) {
 const arn = /^arn:(?<Partition>aws|aws-cn|aws-us-gov):(?<Service>[^:\n]+):(?<Region>[^:\n]*):(?<AccountID>\d*):(?<Resource>([^:/*]+([:/].*[^:/]+)?))$/iu;
 
 const formats = { ...require('ajv-formats/dist/formats').fullFormats };
-for (const name of ['asl_path', 'asl_ref_path', 'asl_payload_template', 'asl_result_path']) formats[name] = (value) => pathFormats()[name](value);
+// Plain paths ($, $.a.b, $$.Execution.Id) are valid in every path context; only the others need
+// the full grammar, so most definitions never load it.
+const simplePath = /^\$\$?(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+for (const name of ['asl_path', 'asl_ref_path', 'asl_result_path']) formats[name] = (value) => simplePath.test(value) || pathFormats()[name](value);
+formats.asl_payload_template = (value) => pathFormats().asl_payload_template(value);
 formats.jsonata_string = validJsonata;
 formats.maybe_jsonata_string = (value) => {
   const t = value.trim();
