@@ -21,10 +21,6 @@ export type Piece =
 
 const pattern = /\$\{([^}]*)\}/g;
 
-export function hasExpression(value: string): boolean {
-  return value.includes('${');
-}
-
 /** Splits a string into literal text and ${...} pieces. */
 export function parseExpressions(value: string): Piece[] {
   const pieces: Piece[] = [];

@@ -20,12 +20,6 @@ export function screamingSnake(name: string): string {
     .toUpperCase();
 }
 
-/** createOrder → createOrder; order-events → orderEvents (for TypeScript identifiers). */
-export function camel(name: string): string {
-  const p = pascal(name);
-  return p[0]!.toLowerCase() + p.slice(1);
-}
-
 const suffix: Record<Kind, string> = {
   function: 'Function',
   api: 'HttpApi',
@@ -96,5 +90,3 @@ export const sectionOf: Record<Kind, string> = {
   rule: 'rules',
   workflow: 'workflows',
 };
-
-export const kindOfSection: Record<string, Kind> = Object.fromEntries(Object.entries(sectionOf).map(([k, s]) => [s, k as Kind]));

@@ -81,7 +81,15 @@ describe('handler stubs', () => {
     expect(r.exitCode).toBe(0);
   }, 120_000);
 
-  it('the resources module fails clearly when a variable is missing', async () => {
-    expect(readFileSync(path.join(dir, 'src', 'generated', 'resources.ts'), 'utf8')).toContain("add `- table: items` to the function's uses in app.yaml");
+  it('the resources module reads the environment, and says what to add to app.yaml when a variable is missing', async () => {
+    const { resources } = (await import(path.join(dir, 'src', 'generated', 'resources.ts'))) as { resources: { tables: { items: { name: string } } } };
+    delete process.env.ITEMS_TABLE_NAME;
+    expect(() => resources.tables.items.name).toThrow("ITEMS_TABLE_NAME is not set: add `- table: items` to the function's uses in app.yaml");
+    process.env.ITEMS_TABLE_NAME = 'stubs-dev-ItemsTable-1';
+    try {
+      expect(resources.tables.items.name).toBe('stubs-dev-ItemsTable-1');
+    } finally {
+      delete process.env.ITEMS_TABLE_NAME;
+    }
   });
 });
