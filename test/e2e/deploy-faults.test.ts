@@ -47,6 +47,39 @@ function manyEventsXml(name: string, events: Ev[]) {
 }
 
 let server: Server | undefined;
+/** A CloudFormation endpoint that takes shop-dev (UPDATE_COMPLETE) through one update change set. */
+function scriptedUpdate(script: { statusAfter: string; changes: [string, string][]; events: (executed: boolean) => string }) {
+  const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop-dev/1';
+  const changes = script.changes
+    .map(([id, type]) => `<member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>${id}</LogicalResourceId><ResourceType>${type}</ResourceType><Replacement>False</Replacement></ResourceChange></member>`)
+    .join('');
+  let executed = false;
+  return (action: string, p: URLSearchParams): { status: number; body: string } => {
+    if (action.startsWith('HEAD /artifacts/assets/')) return { status: 200, body: '' };
+    switch (action) {
+      case 'DescribeStacks':
+        if (p.get('StackName') === 'eda-bootstrap') return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
+        return { status: 200, body: describeStacks(stackXml('shop-dev', executed ? script.statusAfter : 'UPDATE_COMPLETE')) };
+      case 'GetTemplate':
+        return { status: 200, body: `<GetTemplateResponse xmlns="${NS}"><GetTemplateResult><TemplateBody>{"Resources":{}}</TemplateBody></GetTemplateResult></GetTemplateResponse>` };
+      case 'CreateChangeSet':
+        return { status: 200, body: `<CreateChangeSetResponse xmlns="${NS}"><CreateChangeSetResult><Id>${stackId.replace('stack/shop-dev/1', 'changeSet/cs/1')}</Id><StackId>${stackId}</StackId></CreateChangeSetResult></CreateChangeSetResponse>` };
+      case 'DescribeChangeSet':
+        return {
+          status: 200,
+          body: `<DescribeChangeSetResponse xmlns="${NS}"><DescribeChangeSetResult><ChangeSetName>cs</ChangeSetName><StackId>${stackId}</StackId><StackName>shop-dev</StackName><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>${changes}</Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`,
+        };
+      case 'DescribeStackEvents':
+        return { status: 200, body: script.events(executed) };
+      case 'ExecuteChangeSet':
+        executed = true;
+        return { status: 200, body: `<ExecuteChangeSetResponse xmlns="${NS}"><ExecuteChangeSetResult/></ExecuteChangeSetResponse>` };
+      default:
+        return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
+    }
+  };
+}
+
 const requests: string[] = [];
 
 async function serve(answer: (action: string, params: URLSearchParams) => { status: number; body: string }): Promise<string> {
@@ -146,32 +179,13 @@ describe('deploy faults, whole process', () => {
   });
 
   it('Ctrl-C while a deploy runs stops watching, leaves the deployment (and its change set) alone, and says how to resume', async () => {
-    let executed = false;
-    const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop-dev/1';
-    const endpoint = await serve((action, p) => {
-      if (action.startsWith('HEAD /artifacts/assets/')) return { status: 200, body: '' };
-      switch (action) {
-        case 'DescribeStacks':
-          if (p.get('StackName') === 'eda-bootstrap') return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
-          return { status: 200, body: describeStacks(stackXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE')) };
-        case 'GetTemplate':
-          return { status: 200, body: `<GetTemplateResponse xmlns="${NS}"><GetTemplateResult><TemplateBody>{"Resources":{}}</TemplateBody></GetTemplateResult></GetTemplateResponse>` };
-        case 'CreateChangeSet':
-          return { status: 200, body: `<CreateChangeSetResponse xmlns="${NS}"><CreateChangeSetResult><Id>${stackId.replace('stack/shop-dev/1', 'changeSet/cs/1')}</Id><StackId>${stackId}</StackId></CreateChangeSetResult></CreateChangeSetResponse>` };
-        case 'DescribeChangeSet':
-          return {
-            status: 200,
-            body: `<DescribeChangeSetResponse xmlns="${NS}"><DescribeChangeSetResult><ChangeSetName>cs</ChangeSetName><StackId>${stackId}</StackId><StackName>shop-dev</StackName><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>PaymentsQueue</LogicalResourceId><ResourceType>AWS::SQS::Queue</ResourceType><Replacement>False</Replacement></ResourceChange></member></Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`,
-          };
-        case 'DescribeStackEvents':
-          return { status: 200, body: eventsXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE').replace('<EventId>e1</EventId>', `<EventId>${executed ? 'e2' : 'e1'}</EventId>`) };
-        case 'ExecuteChangeSet':
-          executed = true;
-          return { status: 200, body: `<ExecuteChangeSetResponse xmlns="${NS}"><ExecuteChangeSetResult/></ExecuteChangeSetResponse>` };
-        default:
-          return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
-      }
-    });
+    const endpoint = await serve(
+      scriptedUpdate({
+        statusAfter: 'UPDATE_IN_PROGRESS',
+        changes: [['PaymentsQueue', 'AWS::SQS::Queue']],
+        events: (executed) => eventsXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE').replace('<EventId>e1</EventId>', `<EventId>${executed ? 'e2' : 'e1'}</EventId>`),
+      }),
+    );
     const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
     await run.waitFor(/▸ shop-dev UPDATE_IN_PROGRESS/);
     run.kill('SIGINT');
@@ -185,7 +199,6 @@ describe('deploy faults, whole process', () => {
   });
 
   it('a failed update: the root cause, the final status, exit 1', async () => {
-    const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop-dev/1';
     const S = 'AWS::CloudFormation::Stack';
     const before: Ev[] = [{ id: 'e0', logicalId: 'shop-dev', type: S, status: 'UPDATE_COMPLETE', at: '2026-03-03T09:00:00Z' }];
     const after: Ev[] = [
@@ -199,31 +212,16 @@ describe('deploy faults, whole process', () => {
       { id: 'e8', logicalId: 'GetOrderFunction', type: 'AWS::Lambda::Function', status: 'UPDATE_COMPLETE', at: '2026-03-03T09:41:10Z' },
       { id: 'e9', logicalId: 'shop-dev', type: S, status: 'UPDATE_ROLLBACK_COMPLETE', at: '2026-03-03T09:41:12Z' },
     ];
-    let executed = false;
-    const endpoint = await serve((action, p) => {
-      if (action.startsWith('HEAD /artifacts/assets/')) return { status: 200, body: '' };
-      switch (action) {
-        case 'DescribeStacks':
-          if (p.get('StackName') === 'eda-bootstrap') return { status: 200, body: describeStacks(stackXml('eda-bootstrap', 'CREATE_COMPLETE', { BucketName: 'artifacts' })) };
-          return { status: 200, body: describeStacks(stackXml('shop-dev', executed ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE')) };
-        case 'GetTemplate':
-          return { status: 200, body: `<GetTemplateResponse xmlns="${NS}"><GetTemplateResult><TemplateBody>{"Resources":{}}</TemplateBody></GetTemplateResult></GetTemplateResponse>` };
-        case 'CreateChangeSet':
-          return { status: 200, body: `<CreateChangeSetResponse xmlns="${NS}"><CreateChangeSetResult><Id>${stackId.replace('stack/shop-dev/1', 'changeSet/cs/1')}</Id><StackId>${stackId}</StackId></CreateChangeSetResult></CreateChangeSetResponse>` };
-        case 'DescribeChangeSet':
-          return {
-            status: 200,
-            body: `<DescribeChangeSetResponse xmlns="${NS}"><DescribeChangeSetResult><ChangeSetName>cs</ChangeSetName><StackId>${stackId}</StackId><StackName>shop-dev</StackName><Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>PaymentsQueue</LogicalResourceId><ResourceType>AWS::SQS::Queue</ResourceType><Replacement>False</Replacement></ResourceChange></member><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>GetOrderFunction</LogicalResourceId><ResourceType>AWS::Lambda::Function</ResourceType><Replacement>False</Replacement></ResourceChange></member></Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`,
-          };
-        case 'DescribeStackEvents':
-          return { status: 200, body: manyEventsXml('shop-dev', executed ? [...before, ...after] : before) };
-        case 'ExecuteChangeSet':
-          executed = true;
-          return { status: 200, body: `<ExecuteChangeSetResponse xmlns="${NS}"><ExecuteChangeSetResult/></ExecuteChangeSetResponse>` };
-        default:
-          return { status: 400, body: errorXml('ValidationError', `unexpected ${action}`) };
-      }
-    });
+    const endpoint = await serve(
+      scriptedUpdate({
+        statusAfter: 'UPDATE_ROLLBACK_COMPLETE',
+        changes: [
+          ['PaymentsQueue', 'AWS::SQS::Queue'],
+          ['GetOrderFunction', 'AWS::Lambda::Function'],
+        ],
+        events: (executed) => manyEventsXml('shop-dev', executed ? [...before, ...after] : before),
+      }),
+    );
     const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
     expect(await run.code).toBe(1);
     const { stdout, stderr } = run.output();
