@@ -35,11 +35,16 @@ export type LogRetentionDays =
  * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
  */
 export type Name = string;
+/**
+ * true allows any origin, method and header; or list the origins (and methods, headers) to allow
+ */
 export type CorsSpec =
   | boolean
   | {
       /**
        * @minItems 1
+       *
+       * Items: an origin like https://app.example.com (scheme and host, no path), or * for any origin
        */
       origins?: [string, ...string[]];
       /**
@@ -281,6 +286,23 @@ export interface ApiSpec {
         audience?: [string, ...string[]];
         scopes?: string[];
       };
+  /**
+   * Stage throttle for every route: rate (requests per second, default 100) and burst (default 200)
+   */
+  throttle?: {
+    /**
+     * steady-state requests per second, default 100
+     */
+    rate?: number;
+    /**
+     * requests allowed at once above the rate, default 200
+     */
+    burst?: number;
+  };
+  /**
+   * JSON access logs to a log group with defaults.logRetentionDays retention; default true
+   */
+  accessLogs?: boolean;
 }
 export interface TableSpec {
   partitionKey: Key;

@@ -37,6 +37,8 @@ export const DEFAULTS = {
   dlqMaxReceives: 3,
 };
 
+/** The stage throttle an API gets unless app.yaml sets one: requests per second and burst. */
+export const API_THROTTLE = { rate: 100, burst: 200 };
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
 
 export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Map<string, unknown> } = {}): App {
@@ -64,13 +66,15 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
         auth.type === 'jwt'
           ? { type: 'jwt', issuer: auth.issuer ?? '', audience: auth.audience ?? [], scopes: auth.scopes ?? [] }
           : { type: auth.type as 'none' | 'iam' },
+      throttle: { ...API_THROTTLE, ...spec.throttle },
+      accessLogs: spec.accessLogs ?? true,
       routes: [],
       path: ['apis', name],
     };
   });
   const functionEntries = Object.entries(m.functions ?? {});
   if (apis.length === 0 && functionEntries.some(([, f]) => f.triggers?.some((t) => 'http' in t))) {
-    apis.push({ name: 'api', logicalId: logicalId('api', 'api'), type: 'http', implicit: true, auth: { type: 'none' }, routes: [], path: ['functions'] });
+    apis.push({ name: 'api', logicalId: logicalId('api', 'api'), type: 'http', implicit: true, auth: { type: 'none' }, throttle: { ...API_THROTTLE }, accessLogs: true, routes: [], path: ['functions'] });
   }
 
   const functions: FunctionModel[] = functionEntries.map(([name, spec]) => {

@@ -114,6 +114,10 @@ export interface ApiModel {
   description?: string;
   cors?: { origins: string[]; methods: string[]; headers: string[]; allowCredentials: boolean; maxAge?: number };
   auth: { type: 'none' } | { type: 'iam' } | { type: 'jwt'; issuer: string; audience: string[]; scopes: string[] };
+  /** The stage's default throttle for every route. */
+  throttle: { rate: number; burst: number };
+  /** JSON access logs to the API's own log group. */
+  accessLogs: boolean;
   routes: RouteModel[];
   path: SourcePath;
 }

@@ -1,59 +1,112 @@
-import type { App } from '../model/types.js';
-import type { TemplateBuilder } from './template.js';
+// APIs: an HTTP API (AWS::Serverless::HttpApi) or a REST API (AWS::Serverless::Api) per entry,
+// each with a stage throttle, JSON access logs to its own log group, CORS and auth.
+import type { ApiModel, App } from '../model/types.js';
+import { getAtt, type TemplateBuilder } from './template.js';
 import { apiUrl } from './values.js';
+
+/** Access-log fields, from AWS's documented $context variables for each API type. */
+const HTTP_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+};
+const REST_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integration.error',
+  error: '$context.error.message',
+};
+
+export const accessLogGroupId = (api: ApiModel) => `${api.logicalId}AccessLogGroup`;
 
 export function synthApis(app: App, t: TemplateBuilder): void {
   for (const api of app.apis) {
-    const cors = api.cors;
-    if (api.type === 'http') {
+    if (api.accessLogs) {
       t.add(
-        api.logicalId,
-        {
-          Type: 'AWS::Serverless::HttpApi',
-          Properties: {
-            Description: api.description ?? `HTTP API ${api.name} of ${app.name}`,
-            CorsConfiguration: cors
-              ? { AllowOrigins: cors.origins, AllowMethods: cors.methods, AllowHeaders: cors.headers, AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge }
-              : undefined,
-            Auth:
-              api.auth.type === 'jwt'
-                ? {
-                    Authorizers: {
-                      JwtAuthorizer: {
-                        IdentitySource: '$request.header.Authorization',
-                        JwtConfiguration: { issuer: api.auth.issuer, audience: api.auth.audience },
-                        AuthorizationScopes: api.auth.scopes.length ? api.auth.scopes : undefined,
-                      },
-                    },
-                    DefaultAuthorizer: 'JwtAuthorizer',
-                  }
-                : api.auth.type === 'iam'
-                  ? { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' }
-                  : undefined,
-          },
-        },
-        api.path,
-      );
-    } else {
-      const quote = (list: string[]) => `'${list.join(',')}'`;
-      t.add(
-        api.logicalId,
-        {
-          Type: 'AWS::Serverless::Api',
-          Properties: {
-            Description: api.description ?? `REST API ${api.name} of ${app.name}`,
-            StageName: app.stage,
-            EndpointConfiguration: { Type: 'REGIONAL' },
-            TracingEnabled: true,
-            Cors: cors
-              ? { AllowOrigin: quote(cors.origins), AllowMethods: quote(cors.methods), AllowHeaders: quote(cors.headers), AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge !== undefined ? `'${cors.maxAge}'` : undefined }
-              : undefined,
-            Auth: api.auth.type === 'iam' ? { DefaultAuthorizer: 'AWS_IAM' } : undefined,
-          },
-        },
+        accessLogGroupId(api),
+        { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', Properties: { RetentionInDays: app.functionDefaults.logRetentionDays } },
         api.path,
       );
     }
+    t.add(api.logicalId, api.type === 'http' ? httpApi(app, api) : restApi(app, api), api.path);
     t.output(`${api.logicalId.replace(/(Http|Rest)Api$/, '')}ApiUrl`, apiUrl(app, api.name), `URL of the ${api.name} API`);
   }
+}
+
+function accessLog(api: ApiModel, format: Record<string, string>) {
+  return api.accessLogs ? { DestinationArn: getAtt(accessLogGroupId(api), 'Arn'), Format: JSON.stringify(format) } : undefined;
+}
+
+function httpApi(app: App, api: ApiModel) {
+  const cors = api.cors;
+  return {
+    Type: 'AWS::Serverless::HttpApi',
+    Properties: {
+      Description: api.description ?? `HTTP API ${api.name} of ${app.name}`,
+      DefaultRouteSettings: { ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate },
+      AccessLogSettings: accessLog(api, HTTP_LOG_FORMAT),
+      CorsConfiguration: cors
+        ? { AllowOrigins: cors.origins, AllowMethods: cors.methods, AllowHeaders: cors.headers, AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge }
+        : undefined,
+      Auth:
+        api.auth.type === 'jwt'
+          ? {
+              Authorizers: {
+                JwtAuthorizer: {
+                  IdentitySource: '$request.header.Authorization',
+                  JwtConfiguration: { issuer: api.auth.issuer, audience: api.auth.audience },
+                  AuthorizationScopes: api.auth.scopes.length ? api.auth.scopes : undefined,
+                },
+              },
+              DefaultAuthorizer: 'JwtAuthorizer',
+            }
+          : api.auth.type === 'iam'
+            ? { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' }
+            : undefined,
+    },
+  };
+}
+
+/** REST access logs also need API Gateway's account-level CloudWatch role, which the
+ * eda-bootstrap stack sets once per account and region (see docs/deploy.md). */
+function restApi(app: App, api: ApiModel) {
+  const cors = api.cors;
+  const quote = (list: string[]) => `'${list.join(',')}'`;
+  return {
+    Type: 'AWS::Serverless::Api',
+    Properties: {
+      Description: api.description ?? `REST API ${api.name} of ${app.name}`,
+      StageName: app.stage,
+      EndpointConfiguration: { Type: 'REGIONAL' },
+      TracingEnabled: true,
+      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate }],
+      AccessLogSetting: accessLog(api, REST_LOG_FORMAT),
+      Cors: cors
+        ? { AllowOrigin: quote(cors.origins), AllowMethods: quote(cors.methods), AllowHeaders: quote(cors.headers), AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge !== undefined ? `'${cors.maxAge}'` : undefined }
+        : undefined,
+      Auth: api.auth.type === 'iam' ? { DefaultAuthorizer: 'AWS_IAM' } : undefined,
+    },
+  };
 }

@@ -25,7 +25,7 @@ export type Template = Record<string, unknown> & { Resources: Record<string, Rec
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000, inlineTemplateBytes: 51_200 };
 
-const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthResourcePolicies, synthMonitoring];
+const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthMonitoring, synthResourcePolicies];
 
 export function synthTemplate(app: App): { template: Template; problems: Problem[] } {
   const t = new TemplateBuilder();

@@ -1,12 +1,13 @@
 import { logicalId, pascal } from '../model/names.js';
 import type { App } from '../model/types.js';
 import { TOPIC_KEY_ID } from './iam.js';
+import { hasAlertsTopic } from './monitoring.js';
 import { getAtt, ref, sub, type TemplateBuilder } from './template.js';
 
 /** The customer-managed key topics are encrypted with: AWS-managed alias/aws/sns keys cannot be
  * used by EventBridge or CloudWatch alarms, so a topic encrypted with one would break those. */
 export function synthTopicKey(app: App, t: TemplateBuilder): void {
-  const needed = app.topics.length > 0 || Boolean(app.monitoring.alertEmail && app.monitoring.alarms);
+  const needed = app.topics.length > 0 || hasAlertsTopic(app);
   if (!needed) return;
   t.add(
     TOPIC_KEY_ID,

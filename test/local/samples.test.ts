@@ -7,7 +7,7 @@ import { formatEvent, formatEventJson, Trace, type TraceEvent } from '../../src/
 import { addresses, makeApp, makeFunction, makeQueue, makeRule } from './helpers.js';
 
 const app = makeApp({
-  apis: [{ name: 'api', logicalId: 'ApiHttpApi', type: 'http', implicit: true, auth: { type: 'none' }, routes: [{ method: 'PUT', path: '/orders/{id}', function: 'all', source: [] }], path: [] }],
+  apis: [{ name: 'api', logicalId: 'ApiHttpApi', type: 'http', implicit: true, auth: { type: 'none' }, throttle: { rate: 100, burst: 200 }, accessLogs: true, routes: [{ method: 'PUT', path: '/orders/{id}', function: 'all', source: [] }], path: [] }],
   queues: [makeQueue('jobs', { fifo: true })],
   tables: [{ name: 'orders', logicalId: 'OrdersTable', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'n', type: 'N' }, billing: { mode: 'onDemand' }, stream: 'NEW_IMAGE', indexes: [], pointInTimeRecovery: false, path: [] }],
   rules: [

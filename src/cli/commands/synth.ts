@@ -14,6 +14,7 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
   const c = ui.color;
   const { compile } = await import('../../synth/index.js');
+  const { alertsSummary } = await import('../../synth/monitoring.js');
   const { planFiles, applyFiles } = await import('../../scaffold/apply.js');
   const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
   const cwd = path.resolve(opts.cwd);
@@ -43,8 +44,10 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
   }
 
   await applyFiles(cwd, actions);
+  const alerts = alertsSummary(compiled.app);
   if (opts.json) {
-    ui.out(JSON.stringify({ ok: true, app: compiled.app.name, stage: compiled.app.stage, resources, files: actions.map((a) => ({ path: a.path, action: a.action, reason: a.reason })) }, null, 2));
+    const files = actions.map((a) => ({ path: a.path, action: a.action, reason: a.reason }));
+    ui.out(JSON.stringify({ ok: true, app: compiled.app.name, stage: compiled.app.stage, resources, files, alerts }, null, 2));
     return 0;
   }
   for (const a of actions) {
@@ -54,5 +57,10 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
     else ui.out(`${c.dim('same')}    ${c.dim(a.path)}`);
   }
   ui.out(`${c.green('✓')} ${opts.out ?? 'template.yaml'}: ${resources} resources for ${compiled.app.name}-${compiled.app.stage}`);
+  if (alerts?.hint) {
+    const n = alerts.alarms === 1 ? '1 alarm notifies' : `${alerts.alarms} alarms notify`;
+    ui.out(`${c.yellow('!')} ${n} the alerts topic, but nothing is subscribed to it`);
+    ui.out(`  ${c.dim('hint:')} ${alerts.hint}`);
+  }
   return 0;
 }
