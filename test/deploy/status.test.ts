@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keptResources } from '../../src/cli/commands/destroy.js';
-import { bootstrapTemplate, bucketFromStack, ensureBucket } from '../../src/deploy/bootstrap.js';
+import { bootstrapTemplate, bucketFromStack, ensureBucket, needsApiGatewayLogsRole } from '../../src/deploy/bootstrap.js';
 import { iamRows } from '../../src/deploy/iam.js';
 import { dispositionFor, isFailureStatus, isInProgress, isSuccess, isTerminal } from '../../src/deploy/status.js';
 import { latestOperation, watchStack } from '../../src/deploy/watch.js';
@@ -146,6 +146,44 @@ describe('bootstrap stack', () => {
     expect(bucketFromStack(undefined)).toBeUndefined();
     const g = fakeAws();
     expect(await ensureBucket(g.aws, { clock: g.clock, reporter }, { create: false })).toBeUndefined();
+  });
+});
+
+describe("bootstrap stack: API Gateway's CloudWatch role", () => {
+  it('sets the account-level role REST API access logs need, keeping the role if the stack is deleted', () => {
+    const t = bootstrapTemplate();
+    const role = t.Resources.ApiGatewayCloudWatchRole;
+    expect(role.DeletionPolicy).toBe('Retain');
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toContain('service-role/AmazonAPIGatewayPushToCloudWatchLogs');
+    expect(t.Resources.ApiGatewayAccount).toEqual({ Type: 'AWS::ApiGateway::Account', Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': ['ApiGatewayCloudWatchRole', 'Arn'] } } });
+    expect(t.Outputs.Version.Value).toBe('2');
+  });
+
+  it('is needed only by templates with a REST API that writes access logs', () => {
+    expect(needsApiGatewayLogsRole({ Resources: { A: { Type: 'AWS::Serverless::Api', Properties: { AccessLogSetting: { DestinationArn: 'x' } } } } })).toBe(true);
+    expect(needsApiGatewayLogsRole({ Resources: { A: { Type: 'AWS::Serverless::Api', Properties: {} } } })).toBe(false);
+    expect(needsApiGatewayLogsRole({ Resources: { A: { Type: 'AWS::Serverless::HttpApi', Properties: { AccessLogSettings: {} } } } })).toBe(false);
+  });
+
+  it('updates a version-1 bootstrap stack when a deploy needs the role, and leaves a current one alone', async () => {
+    const f = fakeAws();
+    const outputs = (version: string) => [
+      { OutputKey: 'BucketName', OutputValue: 'eda-bootstrap-artifactsbucket-abc' },
+      { OutputKey: 'Version', OutputValue: version },
+    ];
+    f.cfn.addStack({ StackName: 'eda-bootstrap', StackStatus: 'CREATE_COMPLETE', Outputs: outputs('1'), template: '{"Resources":{}}' });
+    f.cfn.script = { batches: [[]], finalStatus: 'UPDATE_COMPLETE', outputs: outputs('2') };
+    const info: string[] = [];
+    const reporter = { info: (m: string) => void info.push(m), changeSet: () => {}, confirm: async () => false };
+    expect(await ensureBucket(f.aws, { clock: f.clock, reporter }, { create: true })).toBe('eda-bootstrap-artifactsbucket-abc');
+    expect(f.cfn.ops()).toEqual(['describeStack']);
+    expect(await ensureBucket(f.aws, { clock: f.clock, reporter }, { create: true, minVersion: 2 })).toBe('eda-bootstrap-artifactsbucket-abc');
+    expect(info[0]).toMatch(/Updating stack eda-bootstrap in us-east-1 to version 2: REST API access logs need API Gateway's CloudWatch role/);
+    expect(f.cfn.ops()).toContain('executeChangeSet');
+    f.cfn.calls.length = 0;
+    expect(await ensureBucket(f.aws, { clock: f.clock, reporter }, { create: true, minVersion: 2 })).toBe('eda-bootstrap-artifactsbucket-abc');
+    expect(f.cfn.ops()).toEqual(['describeStack']);
   });
 });
 

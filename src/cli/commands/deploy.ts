@@ -3,7 +3,7 @@ import { CancelledError, EdaError } from '../errors.js';
 import { realClock } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';
-import { ensureBucket } from '../../deploy/bootstrap.js';
+import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
 import {
   askConfirm,
   canAsk,
@@ -86,9 +86,10 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
       progress: (total, stackName) =>
         new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
     };
-    const needsBucket = build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
+    const needsLogsRole = needsApiGatewayLogsRole(app.template);
+    const needsBucket = needsLogsRole || build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
     const bucket = needsBucket
-      ? await ensureBucket(aws, { clock: realClock, reporter, signal: interrupt.signal }, { create: true })
+      ? await ensureBucket(aws, { clock: realClock, reporter, signal: interrupt.signal }, { create: true, minVersion: needsLogsRole ? API_LOGS_ROLE_VERSION : undefined })
       : undefined;
     const template = bucket ? withAssetLocations(app.template, build.refs, bucket) : app.template;
     const outcome = await deploy(
