@@ -112,6 +112,7 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
     message: 'is not a key attribute',
     hint: 'write name or name:string|number|binary, e.g. id or createdAt:number',
   },
+  '^(\\*|https?://[^/\\s]+)$': { message: 'is not an origin', hint: 'write the scheme and host (and port) with no path, e.g. https://app.example.com, or * for any origin' },
   '^[0-9]+(s|m|h|d)$': { message: 'is not a duration', hint: 'write seconds (345600) or a number with s, m, h or d (4d)' },
   '^[a-z]{2}(-[a-z]+)+-[0-9]$': { message: 'is not an AWS region', hint: 'e.g. eu-west-1 or us-east-1' },
   '^[a-zA-Z_][a-zA-Z0-9_]*$': { message: 'is not a valid environment variable name', hint: 'use letters, digits and _, not starting with a digit' },

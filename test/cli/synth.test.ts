@@ -92,6 +92,32 @@ describe('eda synth', () => {
     expect(existsSync(path.join(dir, 'src'))).toBe(false);
   });
 
+  it('says when alarms notify a topic nobody is subscribed to, and how to subscribe', async () => {
+    const dir = tempProject({ 'app.yaml': minimal });
+    const run = await eda(['synth', '--cwd', dir]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('! 5 alarms notify the alerts topic, but nothing is subscribed to it');
+    expect(run.stdout).toContain('hint: set monitoring.alertEmail in app.yaml, or subscribe to the topic in the stack output AlertsTopicArn after deploying');
+    const json = JSON.parse((await eda(['synth', '--json', '--cwd', dir])).stdout);
+    expect(json.alerts).toMatchObject({ alarms: 5, topic: 'MonitoringAlertsTopic', output: 'AlertsTopicArn', subscribers: [] });
+    expect(json.alerts.hint).toContain('monitoring.alertEmail');
+    writeFileSync(path.join(dir, 'app.yaml'), `${minimal}monitoring: { alertEmail: ops@example.com }\n`);
+    const subscribed = await eda(['synth', '--cwd', dir]);
+    expect(subscribed.stdout).not.toContain('nothing is subscribed');
+    expect(JSON.parse((await eda(['synth', '--json', '--cwd', dir])).stdout).alerts).toEqual({ alarms: 5, topic: 'MonitoringAlertsTopic', output: 'AlertsTopicArn', subscribers: ['ops@example.com'] });
+  });
+
+  it('refuses a CORS origin with a path and a throttle of zero, at their positions', async () => {
+    const dir = tempProject({ 'app.yaml': `${minimal}apis:\n  api:\n    cors: { origins: [https://app.example.com/x] }\n    throttle: { rate: 0 }\n` });
+    const run = await eda(['synth', '--cwd', dir]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('app.yaml:15:23: error apis.api.cors.origins[0]: the string "https://app.example.com/x" is not an origin');
+    expect(run.stderr).toContain('hint: write the scheme and host (and port) with no path, e.g. https://app.example.com, or * for any origin');
+    expect(run.stderr).toContain('app.yaml:16:23: error apis.api.throttle.rate must be > 0 (it is 0)');
+    expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(existsSync(path.join(dir, 'template.yaml'))).toBe(false);
+  });
+
   it('explains a missing app.yaml in one sentence', async () => {
     const dir = tempProject({});
     const run = await eda(['synth', '--cwd', dir]);

@@ -41,6 +41,7 @@ export function manifestFor(o: Options): Record<string, unknown> {
       public: {
         type: o.apiType,
         ...(o.cors === true ? { cors: true } : o.cors === 'list' ? { cors: { origins: ['https://a.example.com'], methods: ['GET', 'POST'], headers: ['content-type'], maxAge: 600 } } : {}),
+        ...(o.cors === 'list' ? { throttle: { rate: 20.5, burst: 40 }, accessLogs: false } : {}),
         ...(auth === 'jwt' ? { auth: { type: 'jwt', issuer: 'https://issuer.example.com', audience: ['client'] } } : auth === 'iam' ? { auth: 'iam' } : {}),
       },
     },

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type Template } from '../../src/synth/index.js';
-import { repoRoot } from '../support/cli.js';
+import { repoRoot, tempProject } from '../support/cli.js';
 
 let t: Template;
 const res = (id: string) => t.Resources[id] as { Type: string; Properties: any; DeletionPolicy?: string };
@@ -150,5 +150,119 @@ describe('CloudFormation limits', () => {
     const { samTranslate } = await import('../support/cfn.js');
     const [translated] = await samTranslate([path.join(repoRoot, 'examples', 'order-pipeline', 'template.yaml')]);
     expect(deployedResourceCount(t)).toBe(Object.keys(translated!.resources!).length);
+  });
+});
+
+/** Compiles an app.yaml in a temp project. */
+const compileText = async (text: string) => (await compile({ cwd: tempProject({ 'app.yaml': text }) })).template;
+const ofType = (tpl: Template, type: string) => Object.entries(tpl.Resources).filter(([, r]) => r.Type === type);
+
+describe('alarms notify someone', () => {
+  it('wires every alarm, on alarm and on OK, to the alerts topic', () => {
+    const alarms = ofType(t, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBe(21);
+    for (const [id, r] of alarms) {
+      expect((r.Properties as any).AlarmActions, id).toEqual([{ Ref: 'MonitoringAlertsTopic' }]);
+      expect((r.Properties as any).OKActions, id).toEqual([{ Ref: 'MonitoringAlertsTopic' }]);
+    }
+    expect(res('MonitoringAlertsEmailSubscription').Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: 'MonitoringAlertsTopic' } });
+  });
+
+  it('creates the alerts topic without alertEmail, outputs its ARN, and lets only CloudWatch alarms of this stack publish', async () => {
+    const tpl = await compileText('name: quiet\nfunctions:\n  worker: {}\n');
+    const r = (id: string) => tpl.Resources[id] as any;
+    expect(r('MonitoringAlertsTopic').Properties.KmsMasterKeyId).toEqual({ Ref: 'TopicsKey' });
+    expect(r('WorkerFunctionErrorsAlarm').Properties.AlarmActions).toEqual([{ Ref: 'MonitoringAlertsTopic' }]);
+    expect(ofType(tpl, 'AWS::SNS::Subscription')).toEqual([]);
+    expect((tpl.Outputs as any).AlertsTopicArn.Value).toEqual({ Ref: 'MonitoringAlertsTopic' });
+    const keyUsers = r('TopicsKey').Properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'ServicesPublishToTopics');
+    expect(keyUsers.Principal.Service).toContain('cloudwatch.amazonaws.com');
+    expect(keyUsers.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    const publish = r('MonitoringAlertsTopicPolicy').Properties.PolicyDocument.Statement.find((s: any) => s.Effect === 'Allow');
+    expect(publish).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'MonitoringAlertsTopic' } });
+    expect(publish.Condition.ArnLike['aws:SourceArn']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*' });
+  });
+
+  it('creates no alerts topic (and no key) when alarms are off', async () => {
+    const tpl = await compileText('name: quiet\nmonitoring: { alarms: false, alertEmail: ops@example.com }\nfunctions:\n  worker: {}\n');
+    expect(ofType(tpl, 'AWS::CloudWatch::Alarm')).toEqual([]);
+    expect(tpl.Resources.MonitoringAlertsTopic).toBeUndefined();
+    expect(tpl.Resources.TopicsKey).toBeUndefined();
+    expect((tpl.Outputs as any)?.AlertsTopicArn).toBeUndefined();
+  });
+});
+
+describe('queue and topic policies deny requests not made over TLS', () => {
+  it('gives every queue (DLQs and failure queues too) and every topic one policy whose first statement denies them', async () => {
+    const tpl = await compileText(`name: tls
+functions:
+  worker:
+    triggers: [{ queue: jobs }, { topic: news }]
+queues:
+  jobs: {}
+  plain: { dlq: false }
+topics:
+  news: {}
+resources:
+  MyQueue: { Type: AWS::SQS::Queue }
+`);
+    const queues = ofType(tpl, 'AWS::SQS::Queue').map(([id]) => id).filter((id) => id !== 'MyQueue');
+    expect(queues.sort()).toEqual(['JobsDlq', 'JobsQueue', 'PlainQueue', 'WorkerFunctionDlq']);
+    const topics = ofType(tpl, 'AWS::SNS::Topic').map(([id]) => id);
+    expect(topics.sort()).toEqual(['MonitoringAlertsTopic', 'NewsTopic']);
+    const deny = (action: string, resource: unknown) => ({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: action, Resource: resource, Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    for (const id of queues) {
+      const policies = ofType(tpl, 'AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify((p.Properties as any).Queues) === JSON.stringify([{ Ref: id }]));
+      expect(policies.length, id).toBe(1);
+      expect((policies[0]![1].Properties as any).PolicyDocument.Statement[0]).toEqual(deny('sqs:*', { 'Fn::GetAtt': [id, 'Arn'] }));
+    }
+    for (const id of topics) {
+      const policies = ofType(tpl, 'AWS::SNS::TopicPolicy').filter(([, p]) => JSON.stringify((p.Properties as any).Topics) === JSON.stringify([{ Ref: id }]));
+      expect(policies.length, id).toBe(1);
+      expect((policies[0]![1].Properties as any).PolicyDocument.Statement[0]).toEqual(deny('sns:Publish', { Ref: id }));
+    }
+    expect(tpl.Resources.MyQueuePolicy).toBeUndefined();
+  });
+
+  it('keeps the statements other resources need after the deny', () => {
+    const statements = res('AuditQueuePolicy').Properties.PolicyDocument.Statement;
+    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyInsecureTransport', 'NotificationsTopicSends']);
+  });
+});
+
+describe('APIs are throttled and logged', () => {
+  it('gives an HTTP API a default stage throttle and JSON access logs to its own log group with retention', () => {
+    const api = res('PublicHttpApi').Properties;
+    expect(api.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+    expect(api.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': ['PublicHttpApiAccessLogGroup', 'Arn'] });
+    expect(JSON.parse(api.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(res('PublicHttpApiAccessLogGroup')).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+
+  it('applies app.yaml throttles to a REST stage, logs it, and can turn access logs off', async () => {
+    const tpl = await compileText(`name: rest
+defaults: { logRetentionDays: 14 }
+apis:
+  legacy: { type: rest, throttle: { rate: 5.5, burst: 10 } }
+  quiet: { accessLogs: false, throttle: { burst: 50 } }
+functions:
+  a: { triggers: [{ http: GET /a, api: legacy }] }
+  b: { triggers: [{ http: GET /b, api: quiet }] }
+`);
+    const rest = (tpl.Resources.LegacyRestApi as any).Properties;
+    expect(rest.MethodSettings).toEqual([{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5.5 }]);
+    expect(rest.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': ['LegacyRestApiAccessLogGroup', 'Arn'] });
+    expect(JSON.parse(rest.AccessLogSetting.Format)).toMatchObject({ requestId: '$context.requestId', resourcePath: '$context.resourcePath' });
+    expect((tpl.Resources.LegacyRestApiAccessLogGroup as any).Properties.RetentionInDays).toBe(14);
+    const quiet = (tpl.Resources.QuietHttpApi as any).Properties;
+    expect(quiet.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 });
+    expect(quiet.AccessLogSettings).toBeUndefined();
+    expect(tpl.Resources.QuietHttpApiAccessLogGroup).toBeUndefined();
+  });
+
+  it('allows any origin for cors: true and exactly the listed origins otherwise', async () => {
+    expect(res('PublicHttpApi').Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);
+    const tpl = await compileText('name: c\napis:\n  web: { cors: { origins: [https://a.example.com, "https://*.b.example.com"] } }\nfunctions:\n  a: { triggers: [{ http: GET /a }] }\n');
+    expect((tpl.Resources.WebHttpApi as any).Properties.CorsConfiguration.AllowOrigins).toEqual(['https://a.example.com', 'https://*.b.example.com']);
   });
 });
