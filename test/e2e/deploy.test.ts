@@ -171,7 +171,8 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     const outputs = await eda(['outputs', '--cwd', dir, '--json']);
     expect(outputs.code).toBe(0);
     const ids = await resources();
-    expect(JSON.parse(outputs.stdout)).toEqual({ OrdersTableName: ids.get('OrdersTable'), OrdersBusName: 'shop-dev-orders' });
+    expect(JSON.parse(outputs.stdout)).toEqual({ OrdersTableName: ids.get('OrdersTable'), OrdersBusName: 'shop-dev-orders', AlertsTopicArn: ids.get('MonitoringAlertsTopic') });
+    expect(ids.get('MonitoringAlertsTopic')).toMatch(/^arn:aws:sns:us-east-1:\d+:shop-dev-MonitoringAlertsTopic-/);
     const status = await eda(['status', '--cwd', dir]);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^shop-dev {2}CREATE_COMPLETE/);
