@@ -186,6 +186,26 @@ describe('deploy faults, whole process', () => {
     expect(requests).not.toContain('DeleteStack');
   });
 
+  it('Ctrl-C after the deployment went on to finish reports where the stack stands now', async () => {
+    let interrupted = false;
+    const update = scriptedUpdate({
+      statusAfter: 'UPDATE_IN_PROGRESS',
+      changes: [['PaymentsQueue', 'AWS::SQS::Queue']],
+      events: (executed) => eventsXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE').replace('<EventId>e1</EventId>', `<EventId>${executed ? 'e2' : 'e1'}</EventId>`),
+    });
+    const endpoint = await serve((action, p) =>
+      interrupted && action === 'DescribeStacks' && p.get('StackName') !== 'eda-bootstrap'
+        ? { status: 200, body: describeStacks(stackXml('shop-dev', 'UPDATE_COMPLETE')) }
+        : update(action, p),
+    );
+    const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
+    await run.waitFor(/▸ shop-dev UPDATE_IN_PROGRESS/);
+    interrupted = true;
+    run.kill('SIGINT');
+    expect(await run.code).toBe(130);
+    expect(run.output().stdout).toMatch(/Stopped watching\. Meanwhile the deployment ended: shop-dev is UPDATE_COMPLETE\.\nSee it with: eda status --stage dev --cwd \S+\n$/);
+  });
+
   it('a failed update: the root cause, the final status, exit 1', async () => {
     const S = 'AWS::CloudFormation::Stack';
     const before: Ev[] = [{ id: 'e0', logicalId: 'shop-dev', type: S, status: 'UPDATE_COMPLETE', at: '2026-03-03T09:00:00Z' }];

@@ -73,7 +73,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
     });
     const elapsed = formatDuration(performance.now() - started);
     if (result.detached) {
-      out.say('Stopped watching; the operation goes on.');
+      out.say(isInProgress(result.status) ? 'Stopped watching; the operation goes on.' : `Stopped watching. Meanwhile the operation ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }
     const ok = isSuccess(result.status);
