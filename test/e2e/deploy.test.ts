@@ -16,6 +16,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dyingProxy } from '../support/endpoint.js';
 import { freePort, motoHarness } from '../support/moto.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -204,6 +205,53 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     expect(run.stderr).toMatch(/^error Refusing to deploy shop-dev without confirmation: there is no terminal to ask in\.\nhint {2}Pass --yes/);
     expect(await changeSetCount()).toBe(before);
     expect((await cfn.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks![0]!.StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it('status lists a change set nobody executed, with the command that discards it (which works)', async () => {
+    const plan = await eda(['deploy', '--cwd', dir, '--no-execute']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const name = /Change set (eda-\S+) created and not executed/.exec(plan.stdout)![1]!;
+    const status = await eda(['status', '--cwd', dir]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^shop-dev {2}CREATE_COMPLETE`));
+    expect(status.stdout).toContain(`  Pending change set ${name} (CREATE_COMPLETE, not executed, created `);
+    const discard = `aws cloudformation delete-change-set --stack-name shop-dev --change-set-name ${name} --region us-east-1`;
+    expect(status.stdout).toContain(`    Discard it with: ${discard}\n`);
+    const json = JSON.parse((await eda(['status', '--cwd', dir, '--json'])).stdout);
+    expect(json.changeSets).toEqual([expect.objectContaining({ name, status: 'CREATE_COMPLETE', executionStatus: 'AVAILABLE', discard })]);
+    // The command does what it says.
+    const aws = await new Promise<number>((resolve) =>
+      execFile('aws', discard.split(' ').slice(1), { env: { ...process.env, ...moto.env } }, (error) => resolve(error ? 1 : 0)),
+    );
+    expect(aws).toBe(0);
+    const after = JSON.parse((await eda(['status', '--cwd', dir, '--json'])).stdout);
+    expect(after.changeSets).toEqual([]);
+  });
+
+  it('when the endpoint dies after the change set was created: one sentence, status shows what was left, the next deploy cleans it up', async () => {
+    const proxy = await dyingProxy(moto.endpoint, (action) => action === 'CreateChangeSet');
+    try {
+      const cut = await eda(['deploy', '--cwd', dir, '--stage', 'cut', '--yes'], { AWS_ENDPOINT_URL: proxy.url, EDA_AWS_TIMEOUT_MS: '500' });
+      expect(proxy.dead()).toBe(true);
+      expect(cut.code).toBe(1);
+      // (After app.yaml's warning that it does not declare the stage.)
+      expect(cut.stderr).toMatch(new RegExp(`\\nerror ${proxy.url.replace(/\./g, '\\.')} did not answer within 500 ms when asked to describe change set \\S+\\.\nhint  .*EDA_AWS_TIMEOUT_MS.*\n$`));
+    } finally {
+      await proxy.close();
+    }
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: 'shop-cut' }))).Stacks![0]!.StackStatus).toBe('REVIEW_IN_PROGRESS');
+    const status = await eda(['status', '--cwd', dir, '--stage', 'cut']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^shop-cut {2}REVIEW_IN_PROGRESS/);
+    expect(status.stdout).toMatch(/\n {2}Pending change set eda-\S+ \(CREATE_COMPLETE, not executed, created [^)]+\)\n/);
+    expect(status.stdout).toContain(`    Discard it with: eda destroy --stage cut --cwd ${dir} (the next eda deploy also replaces it)\n`);
+
+    const run = await eda(['deploy', '--cwd', dir, '--stage', 'cut', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Stack shop-cut is in REVIEW_IN_PROGRESS .* deleting it and creating it again\./);
+    const json = JSON.parse((await eda(['status', '--cwd', dir, '--stage', 'cut', '--json'])).stdout);
+    expect(json).toMatchObject({ status: 'CREATE_COMPLETE', changeSets: [] });
+    expect((await eda(['destroy', '--cwd', dir, '--stage', 'cut', '--yes'])).code).toBe(0);
   });
 
   it('diffs and deploys a change to app.yaml: the change set names exactly that change', async () => {

@@ -1,8 +1,9 @@
 // Local stand-ins for a broken AWS endpoint, on free 127.0.0.1 ports:
 //   - a web server that answers every request with an HTML page (a proxy error, a wrong port);
 //   - a black hole that accepts connections and never answers;
-//   - a scripted endpoint whose answer per request may also be 'hang' or 'html'.
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+//   - a scripted endpoint whose answer per request may also be 'hang' or 'html';
+//   - a proxy to a real endpoint that dies mid-command.
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 
 export interface Endpoint {
@@ -83,6 +84,48 @@ export async function blackHole(): Promise<Endpoint> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A proxy to `target` that dies (accepts connections, never answers) once it has passed on
+ * the answer to a request for which `cutAfter(action)` is true: an endpoint that goes away
+ * in the middle of a command.
+ */
+export async function dyingProxy(target: string, cutAfter: (action: string) => boolean): Promise<Endpoint & { dead(): boolean }> {
+  const to = new URL(target);
+  let dead = false;
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createHttpServer(async (req, res) => {
+    const body = await readBody(req);
+    const action = new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`;
+    requests.push(action);
+    if (dead) return;
+    const upstream = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.on('end', () => {
+        if (cutAfter(action)) dead = true;
+      });
+    });
+    upstream.on('error', () => res.destroy());
+    upstream.end(body);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    dead: () => dead,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
