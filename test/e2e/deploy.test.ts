@@ -8,14 +8,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, DescribeEventBusCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapTemplate } from '../../src/deploy/bootstrap.js';
 import { dyingProxy } from '../support/endpoint.js';
 import { freePort, motoHarness } from '../support/moto.js';
 
@@ -279,6 +280,55 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.changes.map((c: { action: string; logicalId: string }) => `${c.action} ${c.logicalId}`)).toEqual(['Modify GetOrderFunction']);
+  });
+
+  const bootstrapBucket = async () =>
+    (await cfn.send(new DescribeStacksCommand({ StackName: 'eda-bootstrap' }))).Stacks![0]!.Outputs?.find((o) => o.OutputKey === 'BucketName')?.OutputValue;
+
+  it('a deleted artifacts bucket: deploy says to run eda bootstrap, which repairs it, and deploy works again', async () => {
+    const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
+    const old = (await bootstrapBucket())!;
+    const objects = (await s3.send(new ListObjectsV2Command({ Bucket: old }))).Contents ?? [];
+    await s3.send(new DeleteObjectsCommand({ Bucket: old, Delete: { Objects: objects.map((o) => ({ Key: o.Key! })) } }));
+    await s3.send(new DeleteBucketCommand({ Bucket: old }));
+    const handler = path.join(dir, 'src/handlers/getOrder.ts');
+    writeFileSync(handler, `${readFileSync(handler, 'utf8')}\nexport const bucketGone = true;\n`);
+
+    const refused = await eda(['deploy', '--cwd', dir, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`error The artifacts bucket ${old} does not exist (it was deleted outside eda).\nhint  Run \`eda bootstrap\` to repair it, then deploy again.\n`);
+
+    const boot = await eda(['bootstrap']);
+    expect(boot.code, boot.stderr).toBe(0);
+    expect(boot.stdout).toContain(`Repairing stack eda-bootstrap: its bucket ${old} did not exist. Deleting it and creating it again, with a new bucket.`);
+    const fresh = (await bootstrapBucket())!;
+    expect(fresh).not.toBe(old);
+    expect(boot.stdout).toContain(`✓ Repaired stack eda-bootstrap (its bucket ${old} did not exist): artifacts bucket ${fresh} (`);
+    await s3.send(new HeadBucketCommand({ Bucket: fresh }));
+
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).status).toBe('deployed');
+    const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: fresh }))).Contents ?? []).map((o) => o.Key!);
+    expect(keys.filter((k) => k.startsWith('assets/')).length).toBe(8);
+    expect((await eda(['bootstrap'])).stdout).toMatch(new RegExp(`✓ Already bootstrapped: artifacts bucket ${fresh} `));
+  });
+
+  it('a bootstrap stack without its BucketName output: eda bootstrap repairs it, and deploy works', async () => {
+    const { Outputs: _outputs, ...withoutOutputs } = bootstrapTemplate();
+    await cfn.send(new UpdateStackCommand({ StackName: 'eda-bootstrap', TemplateBody: JSON.stringify(withoutOutputs) }));
+    expect(await bootstrapBucket()).toBeUndefined();
+
+    const boot = await eda(['bootstrap', '--json']);
+    expect(boot.code, boot.stderr).toBe(0);
+    // (moto shows no change for an outputs-only update, so eda ends up creating the stack again.)
+    expect(boot.stderr).toMatch(/^ {2}Repairing stack eda-bootstrap: it had no BucketName output\. (Updating it|Deleting it and creating it again, with a new bucket)\.$/m);
+    const bucket = (await bootstrapBucket())!;
+    expect(JSON.parse(boot.stdout)).toEqual({ stack: 'eda-bootstrap', region: 'us-east-1', status: 'repaired', bucket, repaired: 'it had no BucketName output' });
+    await new S3Client({ ...clientConfig(), forcePathStyle: true }).send(new HeadBucketCommand({ Bucket: bucket }));
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(['deployed', 'no-changes']).toContain(JSON.parse(run.stdout).status);
   });
 
   it('--no-execute keeps the change set; the next deploy deletes that never-executed stack and creates it again, saying so', async () => {
