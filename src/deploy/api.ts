@@ -2,6 +2,7 @@
 // CloudFormation and S3 through these two small interfaces; aws.ts implements them
 // with the AWS SDK, and the unit tests pass fakes.
 import type {
+  ChangeSetSummary,
   CreateChangeSetInput,
   DeleteStackInput,
   DescribeChangeSetOutput,
@@ -11,7 +12,7 @@ import type {
   StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 
-export type { Stack, StackEvent, StackResourceSummary, DescribeChangeSetOutput, CreateChangeSetInput };
+export type { ChangeSetSummary, Stack, StackEvent, StackResourceSummary, DescribeChangeSetOutput, CreateChangeSetInput };
 
 export interface CfnApi {
   /** The stack, or undefined when it does not exist. Accepts a name or a stack ID (deleted stacks too). */
@@ -22,6 +23,8 @@ export interface CfnApi {
   /** One change set with all its changes (every page). */
   describeChangeSet(changeSetName: string, stackName: string): Promise<DescribeChangeSetOutput>;
   deleteChangeSet(changeSetName: string, stackName: string): Promise<void>;
+  /** The stack's change sets (none when the stack does not exist). */
+  listChangeSets(stackName: string): Promise<ChangeSetSummary[]>;
   executeChangeSet(input: ExecuteChangeSetInput): Promise<void>;
   /** One page of events, newest first. */
   describeStackEvents(stackName: string, nextToken?: string): Promise<{ events: StackEvent[]; nextToken?: string }>;
@@ -30,6 +33,8 @@ export interface CfnApi {
 }
 
 export interface S3Api {
+  /** Whether the bucket exists (and these credentials may use it; a denial is an error). */
+  headBucket(bucket: string): Promise<boolean>;
   /** Undefined when the object does not exist. */
   headObject(bucket: string, key: string): Promise<{ lastModified?: Date } | undefined>;
   putObject(bucket: string, key: string, body: Uint8Array, contentType: string): Promise<void>;

@@ -89,6 +89,21 @@ export function isNotFound(error: unknown): boolean {
   return name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchBucket' || e?.$metadata?.httpStatusCode === 404;
 }
 
+/** The SDK could not read the answer as AWS's (an XML parse error, an unknown error shape). */
+function isUnreadableAnswer(message: string): boolean {
+  return !message || /^Unknown(Error)?$/.test(message) || /Deserialization error|XML parse error|^char '.' is not expected|Unexpected token/i.test(message);
+}
+
+/** The limit a request hit when it was sent but never answered (the SDK's requestTimeout). */
+export function requestTimeoutMs(error: unknown): number | undefined {
+  const m = /exceeded the configured (\d+) ms requestTimeout/.exec(String((error as AwsLikeError)?.message ?? ''));
+  return m ? Number(m[1]) : undefined;
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 export interface ErrorContext {
   /** What was being done, e.g. "describe stack order-pipeline-dev". */
   action: string;
@@ -129,15 +144,23 @@ export function toEdaError(error: unknown, ctx: ErrorContext): EdaError {
     );
   }
   const httpStatus = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-  if (httpStatus && httpStatus !== 429 && (!message || /^Unknown(Error)?$/.test(message) || /^Deserialization error/i.test(message))) {
+  if (name === 'NotAwsResponse' || (httpStatus && httpStatus !== 429 && isUnreadableAnswer(message))) {
     // The SDK found no AWS error in the response: something else answered.
+    const what = (error as { what?: string }).what;
     return new EdaError(
-      `${where} answered HTTP ${httpStatus}, not an AWS response, when asked to ${ctx.action}.`,
+      `${where} answered HTTP ${httpStatus}${what ? ` with ${what}` : ''}, not an AWS response, when asked to ${ctx.action}.`,
       ctx.endpoint ? 'Check that --endpoint-url (or AWS_ENDPOINT_URL) points at an AWS-compatible endpoint.' : 'Check the network, proxy and region.',
     );
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'Forbidden' || e.$metadata?.httpStatusCode === 403) {
     return new EdaError(`Access denied while trying to ${ctx.action}: ${message || name}`, 'The credentials in use lack a permission this needs.');
+  }
+  const waited = requestTimeoutMs(error);
+  if (waited !== undefined) {
+    return new EdaError(
+      `${where} did not answer within ${formatSeconds(waited)} when asked to ${ctx.action}.`,
+      `${ctx.endpoint ? 'Check that the endpoint is running and answering' : 'Check the network and proxy'}; EDA_AWS_TIMEOUT_MS sets how long to wait.`,
+    );
   }
   const net = networkCode(error);
   if (net) {

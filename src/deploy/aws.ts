@@ -9,14 +9,22 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
+  ListChangeSetsCommand,
   ListStackResourcesCommand,
   type Change,
+  type ChangeSetSummary,
   type DescribeChangeSetOutput,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import { EdaError } from '../cli/errors.js';
 import { realClock, type AwsApi, type CfnApi, type Clock, type S3Api } from './api.js';
 import { isNotFound, isStackMissing, toEdaError, withThrottleRetry } from './aws-errors.js';
+import { guardResponses, handlerOptions, timeoutsFrom, uploadTimeout } from './aws-transport.js';
+
+/** The artifacts bucket named in the bootstrap stack is gone. */
+export function missingBucket(bucket: string): EdaError {
+  return new EdaError(`The artifacts bucket ${bucket} does not exist (it was deleted outside eda).`, 'Run `eda bootstrap` to repair it, then deploy again.');
+}
 
 export interface AwsOptions {
   region?: string;
@@ -52,6 +60,7 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = resolveEndpoint(options.endpoint, env);
   const clock = options.clock ?? realClock;
+  const timeouts = timeoutsFrom(env);
   const common = {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -61,9 +70,10 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
     ...(endpoint ? { endpoint } : {}),
     // One quick retry for transient faults; throttling is retried with backoff below.
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: handlerOptions(timeouts),
   };
   const cf = new CloudFormationClient(common);
+  guardResponses(cf, 'query');
   let region: string;
   try {
     region = await cf.config.region();
@@ -76,38 +86,38 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   let s3Client: import('@aws-sdk/client-s3').S3Client | undefined;
   const s3 = async () => {
     const mod = await (s3Module ??= import('@aws-sdk/client-s3'));
-    s3Client ??= new mod.S3Client({ ...common, region, forcePathStyle: Boolean(endpoint) });
+    if (!s3Client) {
+      s3Client = new mod.S3Client({ ...common, region, forcePathStyle: Boolean(endpoint) });
+      guardResponses(s3Client, 'rest-xml');
+    }
     return { mod, client: s3Client };
   };
   const ctx = { region, endpoint, profile: options.profile };
 
-  const call = async <T>(action: string, fn: () => Promise<T>): Promise<T> => {
+  /**
+   * Every AWS call goes through here: throttling is retried with backoff, and every other
+   * failure becomes one sentence, unless `recover` turns it into an answer (a missing stack).
+   */
+  const call = async <T>(action: string, fn: () => Promise<T>, recover?: (error: unknown) => { value: T } | undefined): Promise<T> => {
     try {
       return await withThrottleRetry(fn, { clock });
     } catch (error) {
+      const recovered = recover?.(error);
+      if (recovered) return recovered.value;
       throw toEdaError(error, { ...ctx, action });
     }
   };
+  const missingStack = (error: unknown) => (isStackMissing(error) ? { value: undefined } : undefined);
 
   const cfn: CfnApi = {
-    async describeStack(stackName) {
-      try {
-        const out = await withThrottleRetry(() => cf.send(new DescribeStacksCommand({ StackName: stackName })), { clock });
-        return out.Stacks?.[0];
-      } catch (error) {
-        if (isStackMissing(error)) return undefined;
-        throw toEdaError(error, { ...ctx, action: `describe stack ${stackName}` });
-      }
-    },
-    async getTemplate(stackName, stage = 'Original') {
-      try {
-        const out = await withThrottleRetry(() => cf.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: stage })), { clock });
-        return out.TemplateBody;
-      } catch (error) {
-        if (isStackMissing(error)) return undefined;
-        throw toEdaError(error, { ...ctx, action: `read the template of stack ${stackName}` });
-      }
-    },
+    describeStack: (stackName) =>
+      call(`describe stack ${stackName}`, async () => (await cf.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0], missingStack),
+    getTemplate: (stackName, stage = 'Original') =>
+      call(
+        `read the template of stack ${stackName}`,
+        async () => (await cf.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: stage }))).TemplateBody,
+        missingStack,
+      ),
     createChangeSet: (input) =>
       call(`create a change set for stack ${input.StackName}`, async () => {
         const out = await cf.send(new CreateChangeSetCommand(input));
@@ -126,6 +136,22 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
         } while (token);
         return { ...first!, Changes: changes, NextToken: undefined };
       }),
+    listChangeSets: (stackName) =>
+      call(
+        `list the change sets of stack ${stackName}`,
+        async () => {
+          const all: ChangeSetSummary[] = [];
+          let token: string | undefined;
+          do {
+            const page = await cf.send(new ListChangeSetsCommand({ StackName: stackName, NextToken: token }));
+            all.push(...(page.Summaries ?? []));
+            token = page.NextToken;
+          } while (token);
+          // Some emulators list every stack's change sets.
+          return all.filter((c) => c.StackName === stackName || c.StackId === stackName);
+        },
+        (error) => (isStackMissing(error) ? { value: [] } : undefined),
+      ),
     deleteChangeSet: (name, stackName) =>
       call(`delete change set ${name}`, async () => {
         await cf.send(new DeleteChangeSetCommand({ ChangeSetName: name, StackName: stackName }));
@@ -157,21 +183,40 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   };
 
   const s3api: S3Api = {
-    async headObject(bucket, key) {
-      try {
-        const { mod, client } = await s3();
-        const out = await withThrottleRetry(() => client.send(new mod.HeadObjectCommand({ Bucket: bucket, Key: key })), { clock });
-        return { lastModified: out.LastModified };
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw toEdaError(error, { ...ctx, action: `check s3://${bucket}/${key}` });
-      }
-    },
+    headBucket: (bucket) =>
+      call(
+        `check the bucket ${bucket}`,
+        async () => {
+          const { mod, client } = await s3();
+          await client.send(new mod.HeadBucketCommand({ Bucket: bucket }));
+          return true;
+        },
+        (error) => (isNotFound(error) ? { value: false } : undefined),
+      ),
+    headObject: (bucket, key) =>
+      call(
+        `check s3://${bucket}/${key}`,
+        async () => {
+          const { mod, client } = await s3();
+          const out = await client.send(new mod.HeadObjectCommand({ Bucket: bucket, Key: key }));
+          return { lastModified: out.LastModified } as { lastModified?: Date } | undefined;
+        },
+        (error) => (isNotFound(error) ? { value: undefined } : undefined),
+      ),
     putObject: (bucket, key, body, contentType) =>
-      call(`upload s3://${bucket}/${key}`, async () => {
-        const { mod, client } = await s3();
-        await client.send(new mod.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-      }),
+      call(
+        `upload s3://${bucket}/${key}`,
+        async () => {
+          const { mod, client } = await s3();
+          await client.send(new mod.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }), {
+            requestTimeout: uploadTimeout(timeouts, body.byteLength),
+          });
+        },
+        (error) => {
+          if ((error as { name?: string })?.name === 'NoSuchBucket') throw missingBucket(bucket);
+          return undefined;
+        },
+      ),
     touchObject: (bucket, key) =>
       call(`refresh s3://${bucket}/${key}`, async () => {
         const { mod, client } = await s3();

@@ -3,7 +3,8 @@
 // CloudWatch role, which REST API access logs need (AWS allows one per account and region).
 import { EdaError } from '../cli/errors.js';
 import type { AwsApi, Stack } from './api.js';
-import { deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
+import { deleteAndWait, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
+import { dispositionFor, isInProgress } from './status.js';
 import type { Template } from './template.js';
 
 export const BOOTSTRAP_STACK = 'eda-bootstrap';
@@ -129,9 +130,85 @@ export async function runBootstrap(deps: Omit<DeployDeps, 'reporter'> & { report
   );
 }
 
+export type BootstrapHealth =
+  | { kind: 'missing' }
+  | { kind: 'healthy'; stack: Stack; bucket: string }
+  /** What is wrong, and whether updating the stack can fix it or it must be created again. */
+  | { kind: 'broken'; stack: Stack; problem: string; fix: 'update' | 'recreate' };
+
+/** Statuses a bootstrap stack is deleted and created again from (it only holds a retained bucket). */
+const RECREATE = new Set(['ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED', 'UPDATE_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_FAILED']);
+
+/** The bootstrap stack's health: its status, its BucketName output, and its bucket (HeadBucket). */
+export async function checkBootstrap(aws: AwsApi, known?: Stack): Promise<BootstrapHealth> {
+  const stack = known ?? (await aws.cfn.describeStack(BOOTSTRAP_STACK));
+  const status = stack?.StackStatus;
+  if (!stack || !status || status === 'DELETE_COMPLETE') return { kind: 'missing' };
+  if (isInProgress(status) && status !== 'REVIEW_IN_PROGRESS') {
+    throw new EdaError(`Stack ${BOOTSTRAP_STACK} is locked by another operation (${status}).`, 'Wait for it to finish, then run the command again.');
+  }
+  if (RECREATE.has(status)) return { kind: 'broken', stack, problem: `it was in ${status}`, fix: 'recreate' };
+  const bucket = bucketFromStack(stack);
+  if (!bucket) return { kind: 'broken', stack, problem: 'it had no BucketName output', fix: 'update' };
+  if (!(await aws.s3.headBucket(bucket))) return { kind: 'broken', stack, problem: `its bucket ${bucket} did not exist`, fix: 'recreate' };
+  return { kind: 'healthy', stack, bucket };
+}
+
+export interface BootstrapResult {
+  status: 'created' | 'up-to-date' | 'updated' | 'repaired' | 'change-set' | 'detached';
+  bucket?: string;
+  /** What was wrong, when it was repaired. */
+  repaired?: string;
+  outcome: DeployOutcome;
+}
+
+type BootstrapDeps = Omit<DeployDeps, 'reporter'> & { reporter: DeployReporter };
+
 /**
- * The artifacts bucket; creates the bootstrap stack on first use when allowed, and updates it
- * when it is older than `minVersion` (a REST API's access logs need version 2).
+ * Brings the bootstrap stack to health: creates it, updates it, or (when updating cannot
+ * help: a failed stack, a deleted bucket) deletes it and creates it again, saying why.
+ */
+export async function repairBootstrap(deps: BootstrapDeps, known?: Stack): Promise<BootstrapResult> {
+  const health = await checkBootstrap(deps.aws, known);
+  const problem = health.kind === 'broken' ? health.problem : undefined;
+  if (health.kind === 'broken' && health.fix === 'recreate') await recreate(deps, health.stack, health.problem);
+  else if (problem) deps.reporter.info(`Repairing stack ${BOOTSTRAP_STACK}: ${problem}. Updating it.`);
+  let outcome = await runBootstrap(deps);
+  if (outcome.kind === 'failed') throw bootstrapFailed(outcome);
+  if (outcome.kind === 'detached' || outcome.kind === 'change-set') return { status: outcome.kind === 'detached' ? 'detached' : 'change-set', outcome };
+  let after = await checkBootstrap(deps.aws);
+  if (after.kind === 'broken' && after.fix === 'update' && outcome.kind === 'no-changes') {
+    // The template is as it should be, yet the stack is not: only a new stack fixes that.
+    await recreate(deps, after.stack, after.problem);
+    outcome = await runBootstrap(deps);
+    if (outcome.kind === 'failed') throw bootstrapFailed(outcome);
+    after = await checkBootstrap(deps.aws);
+  }
+  if (after.kind !== 'healthy') {
+    throw new EdaError(
+      `Stack ${BOOTSTRAP_STACK} is still unusable after ${problem ? 'repairing' : 'deploying'} it: ${after.kind === 'broken' ? after.problem.replace(/^it /, 'it still ').replace(/ did not /, ' does not ') : 'it does not exist'}.`,
+      'Check the stack in the CloudFormation console.',
+    );
+  }
+  const status = problem ? 'repaired' : health.kind === 'missing' ? 'created' : outcome.kind === 'no-changes' ? 'up-to-date' : 'updated';
+  return { status, bucket: after.bucket, repaired: problem, outcome };
+}
+
+async function recreate(deps: BootstrapDeps, stack: Stack, problem: string): Promise<void> {
+  deps.reporter.info(`Repairing stack ${BOOTSTRAP_STACK}: ${problem}. Deleting it and creating it again, with a new bucket.`);
+  await deleteAndWait(deps, stack);
+}
+
+function bootstrapFailed(outcome: Extract<DeployOutcome, { kind: 'failed' }>): EdaError {
+  const reason = outcome.causes[0]?.ResourceStatusReason;
+  return new EdaError(`Could not set up the artifacts bucket: stack ${BOOTSTRAP_STACK} ended in ${outcome.status}${reason ? ` (${reason})` : ''}.`, 'Run `eda bootstrap` to see what failed.');
+}
+
+/**
+ * The artifacts bucket for a deploy. A bootstrap stack that looks usable and is at least
+ * `minVersion` (a REST API's access logs need version 2) is trusted as it is (no extra calls: a
+ * deploy with nothing to change stays at three reads); otherwise, when allowed, the stack is
+ * created, updated or repaired.
  */
 export async function ensureBucket(
   aws: AwsApi,
@@ -140,22 +217,17 @@ export async function ensureBucket(
 ): Promise<string | undefined> {
   const stack = options.known === undefined ? await aws.cfn.describeStack(BOOTSTRAP_STACK) : (options.known ?? undefined);
   const bucket = bucketFromStack(stack);
-  // The bucket outlives failed updates of this stack (and is retained on deletion).
-  const usable = bucket && !/^DELETE_/.test(stack?.StackStatus ?? '') ? bucket : undefined;
+  const usable = bucket && dispositionFor(BOOTSTRAP_STACK, stack?.StackStatus).kind === 'update' ? bucket : undefined;
   if (usable && bootstrapVersion(stack) >= (options.minVersion ?? 0)) return usable;
   if (!options.create) return usable;
-  deps.reporter.info(
-    usable
-      ? `Updating stack ${BOOTSTRAP_STACK} in ${aws.region} to version ${BOOTSTRAP_VERSION}: REST API access logs need API Gateway's CloudWatch role, set once per account and region…`
-      : `Setting up the artifacts bucket (stack ${BOOTSTRAP_STACK} in ${aws.region}), once per account and region…`,
-  );
-  const outcome = await runBootstrap({ ...deps, aws, reporter: { ...deps.reporter, changeSet: () => {}, confirm: async () => true } });
-  if (outcome.kind === 'failed') {
-    throw new EdaError(`Could not create the artifacts bucket: stack ${BOOTSTRAP_STACK} ended in ${outcome.status}${outcome.causes[0]?.ResourceStatusReason ? ` (${outcome.causes[0].ResourceStatusReason})` : ''}.`);
+  if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
+    deps.reporter.info(`Setting up the artifacts bucket (stack ${BOOTSTRAP_STACK} in ${aws.region}), once per account and region…`);
+  } else if (usable) {
+    deps.reporter.info(
+      `Updating stack ${BOOTSTRAP_STACK} in ${aws.region} to version ${BOOTSTRAP_VERSION}: REST API access logs need API Gateway's CloudWatch role, set once per account and region…`,
+    );
   }
-  if (outcome.kind === 'detached') throw new EdaError(`Stopped waiting for stack ${BOOTSTRAP_STACK}.`);
-  const after = await aws.cfn.describeStack(BOOTSTRAP_STACK);
-  const name = bucketFromStack(after);
-  if (!name) throw new EdaError(`Stack ${BOOTSTRAP_STACK} has no BucketName output.`, 'Run `eda bootstrap` to repair it.');
-  return name;
+  const result = await repairBootstrap({ ...deps, aws, reporter: { ...deps.reporter, changeSet: () => {}, confirm: async () => true } }, stack);
+  if (result.status === 'detached') throw new EdaError(`Stopped waiting for stack ${BOOTSTRAP_STACK}.`, 'Run `eda bootstrap` to finish setting it up.');
+  return result.bucket;
 }

@@ -308,7 +308,7 @@ async function discardChangeSet(deps: DeployDeps, changeSetId: string, stackName
   try {
     await deps.aws.cfn.deleteChangeSet(changeSetId, stackName);
   } catch (error) {
-    deps.reporter.info(`Could not delete change set ${changeSetId}: ${(error as Error).message}`);
+    deps.reporter.info(`Could not delete change set ${changeSetId}: ${(error as Error).message} (\`eda status\` lists what is left)`);
   }
   if (type === 'CREATE') {
     try {

@@ -82,7 +82,9 @@ export async function watchStack(options: WatchOptions): Promise<WatchResult> {
     first = false;
     if (options.signal?.aborted) {
       renderer?.stop();
-      return { status: renderer?.status ?? options.statusBefore ?? 'UNKNOWN', events: all, detached: true };
+      // The operation went on while we watched the clock: say where it stands now.
+      const now = await currentStatus(cfn, options.stack);
+      return { status: now ?? renderer?.status ?? options.statusBefore ?? 'UNKNOWN', events: all, detached: true };
     }
     const [stack, fresh] = await Promise.all([cfn.describeStack(options.stack), eventsSince(cfn, options.stack, options.marker, seen)]);
     all.push(...fresh);
@@ -112,6 +114,15 @@ export async function watchStack(options: WatchOptions): Promise<WatchResult> {
       return { status, reason: stack?.StackStatusReason, stack, events: all, detached: false };
     }
     renderer?.tick();
+  }
+}
+
+/** The stack's status, or undefined when it cannot be read (the call is bounded by the request timeout). */
+async function currentStatus(cfn: CfnApi, stack: string): Promise<string | undefined> {
+  try {
+    return (await cfn.describeStack(stack))?.StackStatus;
+  } catch {
+    return undefined;
   }
 }
 

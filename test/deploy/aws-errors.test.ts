@@ -176,7 +176,7 @@ describe('the SDK behind the seam, against a local server', () => {
     const html = await serve(() => ({ status: 502, body: '<html><body>Bad gateway</body></html>' }));
     const viaProxy = await withEnv(() => createAwsApi({ region: 'us-east-1', endpoint: html, clock: new FakeClock() }));
     const error2 = await withEnv(() => viaProxy.cfn.listStackResources('shop-dev')).catch((e) => e);
-    expect(error2.message).toBe(`${html} answered HTTP 502, not an AWS response, when asked to list the resources of stack shop-dev.`);
+    expect(error2.message).toBe(`${html} answered HTTP 502 with a web page, not an AWS response, when asked to list the resources of stack shop-dev.`);
   });
 
   it('uses --profile over credentials in the environment without the SDK printing a warning about it', async () => {

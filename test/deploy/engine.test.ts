@@ -368,6 +368,35 @@ describe('deploy state machine', () => {
     expect(f.cfn.ops()).not.toContain('deleteStack');
   });
 
+  it('Ctrl-C once a new stack is executing reports where the stack stands now, not what was seen before', async () => {
+    const f = fakeAws();
+    // CloudFormation finishes the create before eda looks again.
+    f.cfn.script = { batches: [], finalStatus: 'CREATE_COMPLETE' };
+    const controller = new AbortController();
+    const r = reporter();
+    r.r.progress = () => {
+      controller.abort();
+      return undefined;
+    };
+    const outcome = await deploy(input(), deps(f, r.r, { signal: controller.signal }));
+    expect(outcome).toMatchObject({ kind: 'detached', status: 'CREATE_COMPLETE' });
+    expect(f.cfn.ops().slice(-1)).toEqual(['describeStack']);
+  });
+
+  it('Ctrl-C once executing keeps the last status seen when the stack cannot be read again', async () => {
+    const f = fakeAws();
+    f.cfn.script = { batches: [], finalStatus: 'CREATE_COMPLETE' };
+    const controller = new AbortController();
+    const r = reporter();
+    r.r.progress = () => {
+      controller.abort();
+      f.cfn.failures.describeStack = [new EdaError('http://127.0.0.1:1 did not answer within 300 ms when asked to describe stack shop-dev.')];
+      return undefined;
+    };
+    const outcome = await deploy(input(), deps(f, r.r, { signal: controller.signal }));
+    expect(outcome).toMatchObject({ kind: 'detached', status: 'REVIEW_IN_PROGRESS' });
+  });
+
   it('Ctrl-C while the change set is being created deletes it', async () => {
     const f = fakeAws();
     deployedStack(f);

@@ -217,6 +217,15 @@ export class FakeCfn implements CfnApi {
     };
   }
 
+  async listChangeSets(name: string) {
+    this.calls.push({ op: 'listChangeSets', arg: name });
+    this.maybeFail('listChangeSets');
+    const s = this.byName(name);
+    return [...this.changeSets.values()]
+      .filter((c) => c.stackId === s?.StackId)
+      .map((c) => ({ ChangeSetId: c.id, ChangeSetName: c.name, StackId: c.stackId, StackName: s!.StackName, Status: c.status as 'CREATE_COMPLETE', ExecutionStatus: c.executionStatus as 'AVAILABLE', CreationTime: new Date(this.clock.now()) }));
+  }
+
   async deleteChangeSet(name: string) {
     this.calls.push({ op: 'deleteChangeSet', arg: name });
     this.changeSets.delete(this.findChangeSet(name).id);
@@ -278,7 +287,12 @@ export class FakeS3 implements S3Api {
   objects = new Map<string, { body: Uint8Array; lastModified: Date }>();
   puts: string[] = [];
   touches: string[] = [];
+  /** Buckets that do not exist (every other one does). */
+  missingBuckets = new Set<string>();
   constructor(private readonly clock: FakeClock) {}
+  async headBucket(bucket: string) {
+    return !this.missingBuckets.has(bucket);
+  }
   async headObject(bucket: string, key: string) {
     const o = this.objects.get(`${bucket}/${key}`);
     return o ? { lastModified: o.lastModified } : undefined;

@@ -7,23 +7,11 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeStacks, errorXml, eventsXml, NS, stackXml } from '../support/cfn-query.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'bin/eda.js');
 const example = path.join(root, 'examples/order-pipeline');
-const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
-
-function stackXml(name: string, status: string, outputs: Record<string, string> = {}) {
-  const out = Object.entries(outputs)
-    .map(([k, v]) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`)
-    .join('');
-  return `<member><StackName>${name}</StackName><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><StackStatus>${status}</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>${out ? `<Outputs>${out}</Outputs>` : ''}</member>`;
-}
-
-const describeStacks = (member: string) => `<DescribeStacksResponse xmlns="${NS}"><DescribeStacksResult><Stacks>${member}</Stacks></DescribeStacksResult></DescribeStacksResponse>`;
-const errorXml = (code: string, message: string) => `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
-const eventsXml = (name: string, status: string) =>
-  `<DescribeStackEventsResponse xmlns="${NS}"><DescribeStackEventsResult><StackEvents><member><StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</StackId><EventId>e1</EventId><StackName>${name}</StackName><LogicalResourceId>${name}</LogicalResourceId><PhysicalResourceId>arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1</PhysicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-01-01T00:00:00Z</Timestamp><ResourceStatus>${status}</ResourceStatus><ResourceStatusReason>User Initiated</ResourceStatusReason></member></StackEvents></DescribeStackEventsResult></DescribeStackEventsResponse>`;
 
 interface Ev {
   id: string;
@@ -196,6 +184,26 @@ describe('deploy faults, whole process', () => {
     expect(requests).toContain('ExecuteChangeSet');
     expect(requests).not.toContain('DeleteChangeSet');
     expect(requests).not.toContain('DeleteStack');
+  });
+
+  it('Ctrl-C after the deployment went on to finish reports where the stack stands now', async () => {
+    let interrupted = false;
+    const update = scriptedUpdate({
+      statusAfter: 'UPDATE_IN_PROGRESS',
+      changes: [['PaymentsQueue', 'AWS::SQS::Queue']],
+      events: (executed) => eventsXml('shop-dev', executed ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE').replace('<EventId>e1</EventId>', `<EventId>${executed ? 'e2' : 'e1'}</EventId>`),
+    });
+    const endpoint = await serve((action, p) =>
+      interrupted && action === 'DescribeStacks' && p.get('StackName') !== 'eda-bootstrap'
+        ? { status: 200, body: describeStacks(stackXml('shop-dev', 'UPDATE_COMPLETE')) }
+        : update(action, p),
+    );
+    const run = start(['deploy', '--cwd', example, '--yes'], endpoint);
+    await run.waitFor(/▸ shop-dev UPDATE_IN_PROGRESS/);
+    interrupted = true;
+    run.kill('SIGINT');
+    expect(await run.code).toBe(130);
+    expect(run.output().stdout).toMatch(/Stopped watching\. Meanwhile the deployment ended: shop-dev is UPDATE_COMPLETE\.\nSee it with: eda status --stage dev --cwd \S+\n$/);
   });
 
   it('a failed update: the root cause, the final status, exit 1', async () => {

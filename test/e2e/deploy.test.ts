@@ -8,14 +8,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, DescribeEventBusCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapTemplate } from '../../src/deploy/bootstrap.js';
+import { dyingProxy } from '../support/endpoint.js';
 import { freePort, motoHarness } from '../support/moto.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -207,6 +209,53 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     expect((await cfn.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks![0]!.StackStatus).toBe('CREATE_COMPLETE');
   });
 
+  it('status lists a change set nobody executed, with the command that discards it (which works)', async () => {
+    const plan = await eda(['deploy', '--cwd', dir, '--no-execute']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const name = /Change set (eda-\S+) created and not executed/.exec(plan.stdout)![1]!;
+    const status = await eda(['status', '--cwd', dir]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^shop-dev {2}CREATE_COMPLETE`));
+    expect(status.stdout).toContain(`  Pending change set ${name} (CREATE_COMPLETE, not executed, created `);
+    const discard = `aws cloudformation delete-change-set --stack-name shop-dev --change-set-name ${name} --region us-east-1`;
+    expect(status.stdout).toContain(`    Discard it with: ${discard}\n`);
+    const json = JSON.parse((await eda(['status', '--cwd', dir, '--json'])).stdout);
+    expect(json.changeSets).toEqual([expect.objectContaining({ name, status: 'CREATE_COMPLETE', executionStatus: 'AVAILABLE', discard })]);
+    // The command does what it says.
+    const aws = await new Promise<number>((resolve) =>
+      execFile('aws', discard.split(' ').slice(1), { env: { ...process.env, ...moto.env } }, (error) => resolve(error ? 1 : 0)),
+    );
+    expect(aws).toBe(0);
+    const after = JSON.parse((await eda(['status', '--cwd', dir, '--json'])).stdout);
+    expect(after.changeSets).toEqual([]);
+  });
+
+  it('when the endpoint dies after the change set was created: one sentence, status shows what was left, the next deploy cleans it up', async () => {
+    const proxy = await dyingProxy(moto.endpoint, (action) => action === 'CreateChangeSet');
+    try {
+      const cut = await eda(['deploy', '--cwd', dir, '--stage', 'cut', '--yes'], { AWS_ENDPOINT_URL: proxy.url, EDA_AWS_TIMEOUT_MS: '500' });
+      expect(proxy.dead()).toBe(true);
+      expect(cut.code).toBe(1);
+      // (After app.yaml's warning that it does not declare the stage.)
+      expect(cut.stderr).toMatch(new RegExp(`\\nerror ${proxy.url.replace(/\./g, '\\.')} did not answer within 500 ms when asked to describe change set \\S+\\.\nhint  .*EDA_AWS_TIMEOUT_MS.*\n$`));
+    } finally {
+      await proxy.close();
+    }
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: 'shop-cut' }))).Stacks![0]!.StackStatus).toBe('REVIEW_IN_PROGRESS');
+    const status = await eda(['status', '--cwd', dir, '--stage', 'cut']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^shop-cut {2}REVIEW_IN_PROGRESS/);
+    expect(status.stdout).toMatch(/\n {2}Pending change set eda-\S+ \(CREATE_COMPLETE, not executed, created [^)]+\)\n/);
+    expect(status.stdout).toContain(`    Discard it with: eda destroy --stage cut --cwd ${dir} (the next eda deploy also replaces it)\n`);
+
+    const run = await eda(['deploy', '--cwd', dir, '--stage', 'cut', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Stack shop-cut is in REVIEW_IN_PROGRESS .* deleting it and creating it again\./);
+    const json = JSON.parse((await eda(['status', '--cwd', dir, '--stage', 'cut', '--json'])).stdout);
+    expect(json).toMatchObject({ status: 'CREATE_COMPLETE', changeSets: [] });
+    expect((await eda(['destroy', '--cwd', dir, '--stage', 'cut', '--yes'])).code).toBe(0);
+  });
+
   it('diffs and deploys a change to app.yaml: the change set names exactly that change', async () => {
     const diff = await eda(['diff', '--cwd', dir, '--fail', '--json']);
     expect(diff.code).toBe(1);
@@ -232,6 +281,55 @@ describe.skipIf(moto.skip)('eda deploy against a local emulator (moto)', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.changes.map((c: { action: string; logicalId: string }) => `${c.action} ${c.logicalId}`)).toEqual(['Modify GetOrderFunction']);
+  });
+
+  const bootstrapBucket = async () =>
+    (await cfn.send(new DescribeStacksCommand({ StackName: 'eda-bootstrap' }))).Stacks![0]!.Outputs?.find((o) => o.OutputKey === 'BucketName')?.OutputValue;
+
+  it('a deleted artifacts bucket: deploy says to run eda bootstrap, which repairs it, and deploy works again', async () => {
+    const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
+    const old = (await bootstrapBucket())!;
+    const objects = (await s3.send(new ListObjectsV2Command({ Bucket: old }))).Contents ?? [];
+    await s3.send(new DeleteObjectsCommand({ Bucket: old, Delete: { Objects: objects.map((o) => ({ Key: o.Key! })) } }));
+    await s3.send(new DeleteBucketCommand({ Bucket: old }));
+    const handler = path.join(dir, 'src/handlers/getOrder.ts');
+    writeFileSync(handler, `${readFileSync(handler, 'utf8')}\nexport const bucketGone = true;\n`);
+
+    const refused = await eda(['deploy', '--cwd', dir, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`error The artifacts bucket ${old} does not exist (it was deleted outside eda).\nhint  Run \`eda bootstrap\` to repair it, then deploy again.\n`);
+
+    const boot = await eda(['bootstrap']);
+    expect(boot.code, boot.stderr).toBe(0);
+    expect(boot.stdout).toContain(`Repairing stack eda-bootstrap: its bucket ${old} did not exist. Deleting it and creating it again, with a new bucket.`);
+    const fresh = (await bootstrapBucket())!;
+    expect(fresh).not.toBe(old);
+    expect(boot.stdout).toContain(`✓ Repaired stack eda-bootstrap (its bucket ${old} did not exist): artifacts bucket ${fresh} (`);
+    await s3.send(new HeadBucketCommand({ Bucket: fresh }));
+
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).status).toBe('deployed');
+    const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: fresh }))).Contents ?? []).map((o) => o.Key!);
+    expect(keys.filter((k) => k.startsWith('assets/')).length).toBe(8);
+    expect((await eda(['bootstrap'])).stdout).toMatch(new RegExp(`✓ Already bootstrapped: artifacts bucket ${fresh} `));
+  });
+
+  it('a bootstrap stack without its BucketName output: eda bootstrap repairs it, and deploy works', async () => {
+    const { Outputs: _outputs, ...withoutOutputs } = bootstrapTemplate();
+    await cfn.send(new UpdateStackCommand({ StackName: 'eda-bootstrap', TemplateBody: JSON.stringify(withoutOutputs) }));
+    expect(await bootstrapBucket()).toBeUndefined();
+
+    const boot = await eda(['bootstrap', '--json']);
+    expect(boot.code, boot.stderr).toBe(0);
+    // (moto shows no change for an outputs-only update, so eda ends up creating the stack again.)
+    expect(boot.stderr).toMatch(/^ {2}Repairing stack eda-bootstrap: it had no BucketName output\. (Updating it|Deleting it and creating it again, with a new bucket)\.$/m);
+    const bucket = (await bootstrapBucket())!;
+    expect(JSON.parse(boot.stdout)).toEqual({ stack: 'eda-bootstrap', region: 'us-east-1', status: 'repaired', bucket, repaired: 'it had no BucketName output' });
+    await new S3Client({ ...clientConfig(), forcePathStyle: true }).send(new HeadBucketCommand({ Bucket: bucket }));
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(['deployed', 'no-changes']).toContain(JSON.parse(run.stdout).status);
   });
 
   it('--no-execute keeps the change set; the next deploy deletes that never-executed stack and creates it again, saying so', async () => {

@@ -1,13 +1,14 @@
-// eda bootstrap: create or update the artifacts bucket stack for an account and region.
-import { EdaError } from '../errors.js';
+// eda bootstrap: create, update or repair the artifacts bucket stack for an account and region.
 import { realClock } from '../../deploy/api.js';
-import { BOOTSTRAP_STACK, bucketFromStack, runBootstrap } from '../../deploy/bootstrap.js';
-import { causesSection, connect, formatDuration, interruptible, output, type AwsFlags } from '../../deploy/cli.js';
+import { BOOTSTRAP_STACK, repairBootstrap } from '../../deploy/bootstrap.js';
+import { connect, formatDuration, interruptible, output, type AwsFlags } from '../../deploy/cli.js';
 import { ProgressRenderer } from '../../deploy/progress.js';
 
 export interface BootstrapOptions extends AwsFlags {
   json?: boolean;
 }
+
+const HEADLINE = { created: 'Bootstrapped', 'up-to-date': 'Already bootstrapped', updated: 'Bootstrap updated', repaired: 'Repaired' } as const;
 
 export async function bootstrapCommand(opts: BootstrapOptions): Promise<number> {
   const started = performance.now();
@@ -17,7 +18,7 @@ export async function bootstrapCommand(opts: BootstrapOptions): Promise<number> 
   out.say(`${paint.bold(`Bootstrapping ${aws.region}`)} ${paint.dim(`(stack ${BOOTSTRAP_STACK}${aws.endpoint ? ` at ${aws.endpoint}` : ''})`)}`);
   const interrupt = interruptible();
   try {
-    const outcome = await runBootstrap({
+    const result = await repairBootstrap({
       aws,
       clock: realClock,
       signal: interrupt.signal,
@@ -28,21 +29,13 @@ export async function bootstrapCommand(opts: BootstrapOptions): Promise<number> 
         progress: (total, stackName) => new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
       },
     });
-    if (outcome.kind === 'failed') {
-      for (const l of causesSection(outcome.causes, paint)) out.say(l);
-      throw new EdaError(`Bootstrapping failed: stack ${BOOTSTRAP_STACK} is ${outcome.status}.`);
-    }
-    if (outcome.kind === 'detached') {
-      out.say('Stopped watching; the bootstrap stack goes on being created.');
+    if (result.status === 'detached' || result.status === 'change-set') {
+      out.say('Stopped watching; the bootstrap stack goes on being set up.');
       return 130;
     }
-    const stack = outcome.kind === 'change-set' ? undefined : (outcome.stack ?? (await aws.cfn.describeStack(BOOTSTRAP_STACK)));
-    const bucket = bucketFromStack(stack ?? (await aws.cfn.describeStack(BOOTSTRAP_STACK)));
-    const status = outcome.kind === 'no-changes' ? 'up-to-date' : 'deployed';
-    if (opts.json) out.ui.out(JSON.stringify({ stack: BOOTSTRAP_STACK, region: aws.region, status, bucket }, null, 2));
-    out.say(
-      `${paint.green('✓')} ${status === 'up-to-date' ? 'Already bootstrapped' : 'Bootstrapped'}: artifacts bucket ${paint.bold(bucket ?? '?')} ${paint.dim(`(${formatDuration(performance.now() - started)})`)}`,
-    );
+    if (opts.json) out.ui.out(JSON.stringify({ stack: BOOTSTRAP_STACK, region: aws.region, status: result.status, bucket: result.bucket, repaired: result.repaired }, null, 2));
+    const what = result.repaired ? `Repaired stack ${BOOTSTRAP_STACK} (${result.repaired})` : HEADLINE[result.status];
+    out.say(`${paint.green('✓')} ${what}: artifacts bucket ${paint.bold(result.bucket!)} ${paint.dim(`(${formatDuration(performance.now() - started)})`)}`);
     return 0;
   } finally {
     interrupt.dispose();

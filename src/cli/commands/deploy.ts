@@ -24,6 +24,7 @@ import {
 } from '../../deploy/cli.js';
 import { defaultParameters, deploy, type DeployReporter } from '../../deploy/engine.js';
 import { ProgressRenderer } from '../../deploy/progress.js';
+import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 
 export interface DeployOptions extends AppFlags {
@@ -126,8 +127,14 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
       }
       case 'detached': {
         out.say('');
-        out.say(`Stopped watching. The deployment goes on in CloudFormation (${outcome.status}).`);
-        out.say(`Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`)}`);
+        const where = `--stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`;
+        if (isInProgress(outcome.status)) {
+          out.say(`Stopped watching. The deployment goes on in CloudFormation (${outcome.status}).`);
+          out.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);
+        } else {
+          out.say(`Stopped watching. Meanwhile the deployment ended: ${app.stackName} is ${outcome.status}.`);
+          out.say(`See it with: ${paint.bold(`eda status ${where}`)}`);
+        }
         if (opts.json) out.ui.out(JSON.stringify({ ...base, status: 'detached', stackStatus: outcome.status }, null, 2));
         return 130;
       }

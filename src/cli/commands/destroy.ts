@@ -112,7 +112,8 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
       signal: interrupt.signal,
     });
     if (result.detached) {
-      out.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}`)}`);
+      if (isInProgress(result.status)) out.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}`)}`);
+      else out.say(`Stopped watching. Meanwhile the deletion ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }
     const elapsed = formatDuration(performance.now() - started);

@@ -3,6 +3,8 @@ import { realClock } from '../../deploy/api.js';
 import { causesSection, connect, eventJson, formatDuration, interruptible, loadApp, output, type AppFlags } from '../../deploy/cli.js';
 import { ProgressRenderer, rootCauses } from '../../deploy/progress.js';
 import { isFailureStatus, isInProgress, isSuccess } from '../../deploy/status.js';
+import { pendingChangeSets, type PendingChangeSet } from '../../deploy/pending.js';
+import type { Painter } from '../../deploy/progress.js';
 import { latestOperation, watchStack } from '../../deploy/watch.js';
 
 export interface StatusOptions extends AppFlags {
@@ -26,7 +28,10 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
   const causes = isFailureStatus(stack.StackStatus) ? rootCauses(op.events, app.stackName) : [];
 
   if (!(opts.watch && isInProgress(stack.StackStatus) && stack.StackStatus !== 'REVIEW_IN_PROGRESS')) {
-    const resources = await aws.cfn.listStackResources(stackId);
+    const [resources, pending] = await Promise.all([
+      aws.cfn.listStackResources(stackId),
+      pendingChangeSets(aws.cfn, stack, { stackName: app.stackName, stage: app.stage, region: aws.region, cwd: opts.cwd }),
+    ]);
     if (opts.json) {
       out.ui.out(
         JSON.stringify(
@@ -39,6 +44,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
             lastUpdated: (stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString?.(),
             resources: resources.length,
             causes: causes.map(eventJson),
+            changeSets: pending,
           },
           null,
           2,
@@ -50,6 +56,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
     out.say(`${paint.bold(app.stackName)}  ${colorStatus(stack.StackStatus ?? '?')}${stack.StackStatusReason ? paint.dim(`  ${stack.StackStatusReason}`) : ''}`);
     out.say(paint.dim(`  ${aws.region} · ${resources.length} resources${when ? ` · last changed ${new Date(when).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''}`));
     for (const l of causesSection(causes, paint)) out.say(l);
+    for (const l of pendingSection(pending, stack.StackStatus === 'REVIEW_IN_PROGRESS', paint)) out.say(l);
     if (opts.watch) out.say(paint.dim('  Nothing is in progress.'));
     return 0;
   }
@@ -73,7 +80,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
     });
     const elapsed = formatDuration(performance.now() - started);
     if (result.detached) {
-      out.say('Stopped watching; the operation goes on.');
+      out.say(isInProgress(result.status) ? 'Stopped watching; the operation goes on.' : `Stopped watching. Meanwhile the operation ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }
     const ok = isSuccess(result.status);
@@ -84,4 +91,15 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Change sets nobody executed, each with the command that discards it. */
+function pendingSection(pending: PendingChangeSet[], reviewOnly: boolean, paint: Painter): string[] {
+  const lines: string[] = [];
+  for (const c of pending) {
+    const state = [c.status, c.executionStatus === 'AVAILABLE' ? 'not executed' : c.executionStatus].filter(Boolean).join(', ');
+    lines.push(`  ${paint.yellow('Pending change set')} ${paint.bold(c.name)} ${paint.dim(`(${state}${c.created ? `, created ${c.created.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''})`)}`);
+    lines.push(`    Discard it with: ${paint.bold(c.discard)}${reviewOnly ? paint.dim(' (the next eda deploy also replaces it)') : ''}`);
+  }
+  return lines;
 }
