@@ -163,6 +163,7 @@ export function formatDuration(ms: number): string {
 const ACTION_MARK: Record<string, string> = { Add: '+', Modify: '~', Remove: '-', Import: '←', Dynamic: '?' };
 
 export function changeSetTable(rows: ChangeRow[], paint: Painter): string {
+  if (rows.length === 0) return paint.dim('No resource changes: only outputs, tags, parameters or metadata change.');
   const color = (action: string, s: string) =>
     action === 'Add' ? paint.green(s) : action === 'Remove' ? paint.red(s) : action === 'Modify' ? paint.yellow(s) : s;
   return table(

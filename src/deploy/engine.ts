@@ -255,7 +255,9 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
       throw new EdaError(`The change set for stack ${stackName} could not be created: ${cs.StatusReason ?? 'no reason given'}`);
     }
     rows = changeRows(cs.Changes);
-    if (rows.length === 0 && type === 'UPDATE') return { kind: 'no-changes', why: 'empty-change-set', stack: existing };
+    // A change set CloudFormation created with no resource changes still changes something
+    // step 2 saw differ (outputs, tags, parameters, metadata): executing it applies that.
+    // Truly empty ones end FAILED ("didn't contain changes") above.
     iam = iamDiff(deployed, input.template);
     reporter.changeSet(rows, iam, { type, changeSetName });
     if (!input.execute) {

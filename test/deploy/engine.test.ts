@@ -154,6 +154,19 @@ describe('deploy state machine', () => {
     expect(rep.shown[0]!.broadening).toBe(0);
   });
 
+  it('executes a change set with no resource changes: an outputs-only change is deployed, not dropped', async () => {
+    const f = fakeAws();
+    deployedStack(f);
+    const withOutput = { ...fixture, Outputs: { QueueUrl: { Value: { Ref: 'JobsQueue' } } } };
+    // CloudFormation creates such a change set (CREATE_COMPLETE) with an empty Changes list.
+    f.cfn.changeSetResult = () => ({ status: 'CREATE_COMPLETE', changes: [] });
+    const rep = reporter();
+    const outcome = await deploy(input({ template: withOutput }), deps(f, rep.r));
+    expect(outcome.kind).toBe('deployed');
+    expect(f.cfn.ops()).toContain('executeChangeSet');
+    expect(rep.shown[0]!.rows).toBe(0);
+  });
+
   it('deletes an empty change set and reports no changes', async () => {
     const f = fakeAws();
     deployedStack(f);
@@ -169,14 +182,6 @@ describe('deploy state machine', () => {
     g.cfn.changeSetResult = () => ({ status: 'FAILED', reason: 'No updates are to be performed.' });
     expect((await deploy(input({ template: changed() }), deps(g, reporter().r))).kind).toBe('no-changes');
     expect(g.cfn.changeSets.size).toBe(0);
-  });
-
-  it('treats a completed change set without resource changes as no changes', async () => {
-    const f = fakeAws();
-    deployedStack(f);
-    f.cfn.changeSetResult = () => ({ status: 'CREATE_COMPLETE', changes: [] });
-    expect((await deploy(input({ template: changed() }), deps(f, reporter().r))).kind).toBe('no-changes');
-    expect(f.cfn.changeSets.size).toBe(0);
   });
 
   it('turns a change set that fails to create into one sentence and leaves nothing behind', async () => {
