@@ -67,6 +67,8 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     };
   });
   const functionEntries = Object.entries(m.functions ?? {});
+  // Functions that declared rules invoke: EventBridge invokes them asynchronously, like event triggers.
+  const ruleTargets = new Set(Object.values(m.rules ?? {}).flatMap((r) => (r?.targets ?? []).map((t) => t?.function).filter((f): f is string => typeof f === 'string')));
   if (apis.length === 0 && functionEntries.some(([, f]) => f.triggers?.some((t) => 'http' in t))) {
     apis.push({ name: 'api', logicalId: logicalId('api', 'api'), type: 'http', implicit: true, auth: { type: 'none' }, routes: [], path: ['functions'] });
   }
@@ -130,7 +132,7 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
       });
       return { type, rule: ruleName, source };
     });
-    const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type));
+    const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
     let onFailure: FunctionModel['onFailure'];
     if (typeof spec.onFailure === 'object') onFailure = { queue: spec.onFailure.queue, own: false };
     else if (spec.onFailure === 'dlq' || (spec.onFailure === undefined && asyncTriggered)) {
