@@ -78,3 +78,11 @@ export function resolveValue(app: App, value: unknown): unknown {
   }
   return sub(text, vars);
 }
+
+/** resolveValue on every string of a JSON value (event patterns); keys stay as written. */
+export function resolveDeep(app: App, value: unknown): unknown {
+  if (typeof value === 'string') return resolveValue(app, value);
+  if (Array.isArray(value)) return value.map((v) => resolveDeep(app, v));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(app, v)]));
+  return value;
+}
