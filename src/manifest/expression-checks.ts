@@ -37,7 +37,11 @@ export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declar
     if (fromFile) checkStrings(fromFile.definition, [], fromFile.file);
     else if (typeof wf?.definition === 'object') checkStrings(wf.definition, ['workflows', name, 'definition']);
   }
-  checkStrings(m.outputs, ['outputs']);
+  for (const [name, output] of Object.entries(m.outputs ?? {})) {
+    // Intrinsic functions ({ Ref: Id }, { Fn::Sub: ... }) are CloudFormation's own syntax: synth checks their targets.
+    if (typeof output === 'string') checkStrings(output, ['outputs', name]);
+    else if (output && typeof output === 'object' && 'value' in output && typeof output.value === 'string') checkStrings(output.value, ['outputs', name, 'value']);
+  }
 }
 
 /** Pattern values may hold expressions (CloudFormation substitutes them); keys cannot. */
@@ -60,7 +64,7 @@ function checkExpressions(value: string, path: Path, m: AppManifest, declared: R
   for (const piece of parseExpressions(value)) {
     if (piece.type === 'invalid') {
       const section = piece.inner.split('.')[0]!;
-      const near = closest(section, Object.keys(attributes));
+      const near = closest(section, [...Object.keys(attributes), 'resources']);
       add({
         path,
         file,
@@ -69,6 +73,11 @@ function checkExpressions(value: string, path: Path, m: AppManifest, declared: R
         message: `'${piece.raw}' is not an expression eda knows`,
         hint: near && near !== section ? `did you mean \${${near}.${piece.inner.split('.').slice(1).join('.')}}?` : 'write ${kind.name.attr}, e.g. ${tables.orders.name} or ${queues.payments.url}',
       });
+    } else if (piece.type === 'resource') {
+      const ids = Object.keys(m.resources ?? {});
+      if (!ids.includes(piece.id)) {
+        add({ path, file, offset: piece.index + '${resources.'.length, code: 'ref-unknown', message: `${piece.raw} refers to resource '${piece.id}', which is not declared under resources`, hint: suggest(piece.id, ids, 'resources') });
+      }
     } else if (piece.type === 'ref') {
       if (!declared[piece.kind].includes(piece.name)) {
         add({ path, file, offset: piece.index + 2 + piece.section.length + 1, code: 'ref-unknown', message: `${piece.raw} refers to ${piece.kind} '${piece.name}', which is not declared under ${piece.section}`, hint: suggest(piece.name, declared[piece.kind], piece.section) });

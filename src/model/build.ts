@@ -10,6 +10,7 @@ import type {
   EnvVar,
   FunctionModel,
   KeyAttribute,
+  OutputModel,
   QueueModel,
   RuleModel,
   SubscriptionModel,
@@ -288,7 +289,9 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     resources: (m.resources ?? {}) as Record<string, unknown>,
     overrides: (m.overrides ?? {}) as Record<string, Record<string, unknown>>,
     outputs: Object.entries(m.outputs ?? {}).map(([name, v]) =>
-      typeof v === 'object' ? { name, value: v.value, description: v.description, export: v.export ?? false } : { name, value: v, export: false },
+      typeof v === 'object' && 'value' in v
+        ? { name, value: v.value as OutputModel['value'], description: v.description, export: v.export ?? false, path: ['outputs', name, 'value'] }
+        : { name, value: v as OutputModel['value'], export: false, path: ['outputs', name] },
     ),
   };
 }

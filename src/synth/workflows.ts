@@ -4,7 +4,7 @@ import { logicalId, pascal } from '../model/names.js';
 import type { App, ServiceIntegration, WorkflowModel } from '../model/types.js';
 import { allow, assumeRole, policyDocument, tableResources, TOPIC_KEY_ID } from './iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
-import { attributeValue, busArn } from './values.js';
+import { attributeValue, busArn, resourceValue } from './values.js';
 
 export function synthWorkflows(app: App, t: TemplateBuilder): void {
   for (const wf of app.workflows) synthWorkflow(app, wf, t);
@@ -29,6 +29,11 @@ export function substituteDefinition(app: App, definition: unknown): { definitio
         if (p.type === 'ref') {
           const name = `${pascal(p.section)}${pascal(p.name)}${pascal(p.attr)}`;
           substitutions[name] = attributeValue(app, p.kind, p.name, p.attr);
+          return `\${${name}}`;
+        }
+        if (p.type === 'resource') {
+          const name = `Resources${p.id}${(p.attr ?? '').replace(/[^A-Za-z0-9]/g, '')}`;
+          substitutions[name] = resourceValue(p);
           return `\${${name}}`;
         }
         if (p.type === 'pseudo') {

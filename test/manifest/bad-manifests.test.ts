@@ -53,6 +53,9 @@ const cases: Case[] = [
   { name: 'expression in a pattern key', yaml: 'name: shop\nbuses:\n  other: {}\nrules:\n  r:\n    pattern:\n      "${AWS::Region}": [a]\n    targets: [{ bus: other }]\n', expect: ["7:7 a key of an event pattern cannot hold an expression"] },
   { name: 'unknown expression in target input', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    schedule: rate(1 day)\n    targets:\n      - function: f\n        input: { t: "${tables.nope.name}" }\n', expect: ["9:31 ${tables.nope.name} refers to table 'nope'"] },
   { name: 'unknown expression in an event trigger pattern', yaml: 'name: shop\nfunctions:\n  f:\n    triggers:\n      - event:\n          pattern: { source: ["${topics.x.arn}"] }\n', expect: ["6:41 ${topics.x.arn} refers to topic 'x'"] },
+  { name: 'output that is no intrinsic function', yaml: 'name: shop\noutputs:\n  A: { Reff: Reports }\n', expect: ["3:8 'Reff' in outputs.A is not a CloudFormation intrinsic function"] },
+  { name: 'unknown raw resource in an expression', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\nfunctions:\n  f:\n    environment: { B: "${resources.Reprts.Arn}" }\n', expect: ["6:36 ${resources.Reprts.Arn} refers to resource 'Reprts', which is not declared under resources"] },
+  { name: 'output Ref to an unknown logical ID', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: { Ref: Report }\n  B: { value: { "Fn::GetAtt": [Reprts, Arn] } }\n', expect: ["5:13 'Report' is not a resource of this template", "6:32 'Reprts' is not a resource of this template"], synth: true },
   { name: 'duplicate routes', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: "GET /orders/{id}" }]\n  b:\n    triggers: [{ http: "GET /orders/{orderId}" }]\n', expect: ["6:24 route 'GET /orders/{orderId}' on api 'api' is already taken"] },
   { name: 'bad route', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: get /orders }]\n', expect: ['4:24 functions.a.triggers[0].http: the string "get /orders" is not a route'] },
   { name: 'rate with plural of one', yaml: 'name: shop\nrules:\n  r:\n    schedule: rate(1 hours)\n    targets: [{ bus: other }]\nbuses:\n  other: {}\n', expect: ['4:22 rate(1 hours) must use the singular unit'] },
@@ -97,6 +100,11 @@ describe('bad manifests', () => {
     const yaml = 'name: shop\nfunctions:\n  a:\n    timout: 3\n    uses:\n      - table: nope\n    triggers:\n      - schedule: rate(0 days)\n';
     const { diagnostics } = validateText(yaml, { cwd: '/' });
     expect(diagnostics.map((d) => d.line)).toEqual([4, 6, 8]);
+  });
+
+  it('suggests the near raw resource for a typo in ${resources...}', () => {
+    const { diagnostics } = validateText('name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: ${resources.Reprts}\n', { cwd: '/' });
+    expect(diagnostics.map((d) => d.hint)).toEqual(["did you mean 'Reports'?"]);
   });
 
   it('suggests the near name for a typo', () => {
