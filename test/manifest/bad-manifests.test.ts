@@ -102,6 +102,36 @@ describe('bad manifests', () => {
     expect(diagnostics.map((d) => d.line)).toEqual([4, 6, 8]);
   });
 
+  it('warns, with a position and the retrier to add, about Lambda tasks that do not retry transient errors', () => {
+    const yaml = [
+      'name: shop',
+      'functions:',
+      '  a: {}',
+      'workflows:',
+      '  w:',
+      '    definition:',
+      '      StartAt: A',
+      '      States:',
+      '        A: { Type: Task, Resource: a, Next: B }',
+      '        B:',
+      '          Type: Task',
+      '          Resource: arn:aws:states:::lambda:invoke',
+      '          Parameters: { FunctionName: "${functions.a.arn}" }',
+      '          Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.TooManyRequestsException] }]',
+      '          Next: C',
+      '        C: { Type: Task, Resource: a, Retry: [{ ErrorEquals: [States.ALL] }], Next: D }',
+      '        D: { Type: Task, Resource: arn:aws:states:::sqs:sendMessage, Parameters: { QueueUrl: x, MessageBody: y }, End: true }',
+      '',
+    ].join('\n');
+    const { diagnostics, manifest } = validateText(yaml, { cwd: '/' });
+    expect(manifest).toBeDefined();
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message}`)).toEqual([
+      "9:9 warning Task 'A' invokes a Lambda function but does not retry Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException",
+      "10:9 warning Task 'B' invokes a Lambda function but does not retry Lambda.AWSLambdaException, Lambda.SdkClientException",
+    ]);
+    expect(diagnostics[0]!.hint).toContain('Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]');
+  });
+
   it('suggests the near raw resource for a typo in ${resources...}', () => {
     const { diagnostics } = validateText('name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: ${resources.Reprts}\n', { cwd: '/' });
     expect(diagnostics.map((d) => d.hint)).toEqual(["did you mean 'Reports'?"]);
