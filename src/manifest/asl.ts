@@ -7,6 +7,8 @@ import { packageRoot } from '../scaffold/package-root.js';
 import { closest } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
+import { taskCall } from './task-calls.js';
+import type { Kind } from '../model/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -89,7 +91,10 @@ function walkMachine(machine: Json, path: Path, functions: string[], add: (p: Pr
         });
       }
     }
-    if (state.Type === 'Task') checkLambdaRetry(name, state, sp, add);
+    if (state.Type === 'Task') {
+      checkLambdaRetry(name, state, sp, add);
+      checkTaskGrant(name, state, sp, add);
+    }
     if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
       state.Branches.forEach((b: Json, i: number) => walkMachine(b, [...sp, 'Branches', i], functions, add));
     }
@@ -122,6 +127,30 @@ function checkLambdaRetry(name: string, state: Json, sp: Path, add: (p: Problem)
     code: 'asl-lambda-retry',
     message: `Task '${name}' invokes a Lambda function but does not retry ${missing.join(', ')}`,
     hint: `AWS recommends retrying Lambda's transient errors: Retry: [{ ErrorEquals: [${LAMBDA_TRANSIENT_ERRORS.join(', ')}], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: FULL }]`,
+  });
+}
+
+const namingExample: Partial<Record<Kind, string>> = {
+  queue: 'QueueUrl: ${queues.NAME.url}',
+  topic: 'TopicArn: ${topics.NAME.arn}',
+  table: 'TableName: ${tables.NAME.name}',
+  bus: 'EventBusName: ${buses.NAME.name}',
+  workflow: 'StateMachineArn: ${workflows.NAME.arn}',
+  function: 'FunctionName: ${functions.NAME.arn}',
+};
+
+/** A service integration whose resource eda cannot tell gets no grant: it would fail with AccessDenied. */
+function checkTaskGrant(name: string, state: Json, sp: Path, add: (p: Problem) => void): void {
+  const call = taskCall(state);
+  if (!call || call.names.length > 0) return;
+  add({
+    path: [...sp, 'Resource'],
+    severity: 'warning',
+    code: 'asl-task-grant',
+    message: `Task '${name}' calls ${call.actions.join(', ')} on no resource eda can tell, so the workflow's role does not allow it`,
+    hint: call.kind
+      ? `name the resource with an expression (${namingExample[call.kind]}); a JSONPath (.$) value cannot be granted`
+      : `eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)`,
   });
 }
 

@@ -128,8 +128,31 @@ describe('bad manifests', () => {
     expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message}`)).toEqual([
       "9:9 warning Task 'A' invokes a Lambda function but does not retry Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException",
       "10:9 warning Task 'B' invokes a Lambda function but does not retry Lambda.AWSLambdaException, Lambda.SdkClientException",
+      "17:36 warning Task 'D' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it", // not a Lambda task: no retry warning
     ]);
     expect(diagnostics[0]!.hint).toContain('Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]');
+  });
+
+  it('warns about service integrations eda cannot grant, at their Resource', () => {
+    const yaml = [
+      'name: shop',
+      'queues:',
+      '  q: {}',
+      'workflows:',
+      '  w:',
+      '    definition:',
+      '      StartAt: A',
+      '      States:',
+      '        A: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl: "${queues.q.url}", MessageBody: x }, Next: B }',
+      '        B: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl.$: $.url, MessageBody: x }, Next: C }',
+      '        C: { Type: Task, Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: b, Key: k }, End: true }',
+      '',
+    ].join('\n');
+    const { diagnostics } = validateText(yaml, { cwd: '/' });
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message} | ${d.hint}`)).toEqual([
+      "10:36 warning Task 'B' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it | name the resource with an expression (QueueUrl: ${queues.NAME.url}); a JSONPath (.$) value cannot be granted",
+      "11:36 warning Task 'C' calls s3:PutObject on no resource eda can tell, so the workflow's role does not allow it | eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)",
+    ]);
   });
 
   it('suggests the near raw resource for a typo in ${resources...}', () => {
