@@ -55,7 +55,7 @@ export class EventBuses {
     for (const rule of deps.app.rules) {
       if (!rule.pattern || !rule.enabled) continue;
       try {
-        this.rules.push({ model: rule, matches: compilePattern(rule.pattern) });
+        this.rules.push({ model: rule, matches: compilePattern(deps.addresses.resolveDeep(rule.pattern)) });
       } catch (error) {
         deps.trace.emit({ kind: 'warn', message: `rule ${rule.name}: invalid pattern (${(error as Error).message}); it matches nothing` });
       }

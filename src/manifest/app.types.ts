@@ -120,15 +120,16 @@ export interface AppManifest {
     [k: string]: {};
   } | null;
   /**
-   * Extra stack outputs: name -> expression or value.
+   * Extra stack outputs: name -> a value (which may hold ${...} expressions), a CloudFormation intrinsic function, or { value, description, export }.
    */
   outputs?: {
     [k: string]:
       | string
       | number
       | boolean
+      | {}
       | {
-          value: string | number | boolean;
+          value: (string | number | boolean) | {};
           description?: string;
           export?: boolean;
         };

@@ -7,11 +7,21 @@ import { packageRoot } from '../scaffold/package-root.js';
 import { closest } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
+import { taskCall } from './task-calls.js';
+import type { Kind } from '../model/types.js';
 
 type Json = Record<string, unknown>;
 
 export function isFunctionResource(resource: unknown): resource is string {
   return typeof resource === 'string' && /^[a-z][a-zA-Z0-9-]{0,47}$/.test(resource);
+}
+
+/** Lambda's transient errors, which AWS recommends every Lambda task retries. */
+export const LAMBDA_TRANSIENT_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+
+/** The retrier eda writes into the Lambda tasks it generates (as the Step Functions console does). */
+export function lambdaRetry(): Record<string, unknown>[] {
+  return [{ ErrorEquals: [...LAMBDA_TRANSIENT_ERRORS], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' }];
 }
 
 export function checkAsl(definition: unknown, base: Path, functions: string[], file?: string): Problem[] {
@@ -21,9 +31,8 @@ export function checkAsl(definition: unknown, base: Path, functions: string[], f
     add({ path: base, code: 'asl-shape', message: 'a workflow definition must be a mapping with StartAt and States' });
     return problems;
   }
-  const before = problems.length;
   walkMachine(definition as Json, base, functions, add);
-  if (problems.length === before) {
+  if (!problems.some((p) => p.severity !== 'warning')) {
     for (const p of schemaProblems(definition as Json, base, functions)) add(p);
   }
   return problems;
@@ -82,6 +91,10 @@ function walkMachine(machine: Json, path: Path, functions: string[], add: (p: Pr
         });
       }
     }
+    if (state.Type === 'Task') {
+      checkLambdaRetry(name, state, sp, add);
+      checkTaskGrant(name, state, sp, add);
+    }
     if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
       state.Branches.forEach((b: Json, i: number) => walkMachine(b, [...sp, 'Branches', i], functions, add));
     }
@@ -97,6 +110,48 @@ function walkMachine(machine: Json, path: Path, functions: string[], add: (p: Pr
     if (!seen.has(name)) add({ path: [...path, 'States', name], at: 'key', code: 'asl-unreachable', message: `state '${name}' is never reached`, hint: `no StartAt, Next, Default or Catch leads to it; remove it or point a transition at it` });
   }
   if (!terminal) add({ path: [...path, 'States'], at: 'key', code: 'asl-no-end', message: 'no state ends the machine', hint: 'give one state End: true, or add a Succeed or Fail state' });
+}
+
+/** A Lambda task should retry Lambda's transient errors (States.ALL and States.TaskFailed cover them). */
+function checkLambdaRetry(name: string, state: Json, sp: Path, add: (p: Problem) => void): void {
+  const resource = state.Resource;
+  if (typeof resource !== 'string' || !(isFunctionResource(resource) || /^arn:aws[a-z-]*:(states:::lambda:invoke|lambda:)|^\$\{functions\./.test(resource))) return;
+  const covered = new Set((Array.isArray(state.Retry) ? state.Retry : []).flatMap((r: Json) => (r && Array.isArray(r.ErrorEquals) ? r.ErrorEquals : [])));
+  if (covered.has('States.ALL') || covered.has('States.TaskFailed')) return;
+  const missing = LAMBDA_TRANSIENT_ERRORS.filter((e) => !covered.has(e));
+  if (missing.length === 0) return;
+  add({
+    path: sp,
+    at: 'key',
+    severity: 'warning',
+    code: 'asl-lambda-retry',
+    message: `Task '${name}' invokes a Lambda function but does not retry ${missing.join(', ')}`,
+    hint: `AWS recommends retrying Lambda's transient errors: Retry: [{ ErrorEquals: [${LAMBDA_TRANSIENT_ERRORS.join(', ')}], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: FULL }]`,
+  });
+}
+
+const namingExample: Partial<Record<Kind, string>> = {
+  queue: 'QueueUrl: ${queues.NAME.url}',
+  topic: 'TopicArn: ${topics.NAME.arn}',
+  table: 'TableName: ${tables.NAME.name}',
+  bus: 'EventBusName: ${buses.NAME.name}',
+  workflow: 'StateMachineArn: ${workflows.NAME.arn}',
+  function: 'FunctionName: ${functions.NAME.arn}',
+};
+
+/** A service integration whose resource eda cannot tell gets no grant: it would fail with AccessDenied. */
+function checkTaskGrant(name: string, state: Json, sp: Path, add: (p: Problem) => void): void {
+  const call = taskCall(state);
+  if (!call || call.names.length > 0) return;
+  add({
+    path: [...sp, 'Resource'],
+    severity: 'warning',
+    code: 'asl-task-grant',
+    message: `Task '${name}' calls ${call.actions.join(', ')} on no resource eda can tell, so the workflow's role does not allow it`,
+    hint: call.kind
+      ? `name the resource with an expression (${namingExample[call.kind]}); a JSONPath (.$) value cannot be granted`
+      : `eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)`,
+  });
 }
 
 function hintFor(word: string, names: string[], what = 'states'): string | undefined {

@@ -1,4 +1,5 @@
-// ${kind.name.attr} expressions inside strings: parsing and the attributes each kind has.
+// ${kind.name.attr} expressions inside strings: parsing and the attributes each kind has;
+// ${resources.Id[.Attr]} names a raw resource from `resources:`.
 import type { Kind } from '../model/types.js';
 
 export const attributes: Record<string, { kind: Kind; attrs: string[] }> = {
@@ -17,6 +18,8 @@ export type Piece =
   | { type: 'text'; text: string }
   | { type: 'ref'; section: string; kind: Kind; name: string; attr: string; raw: string; index: number }
   | { type: 'pseudo'; name: string; raw: string; index: number }
+  /** ${resources.Id} (its Ref) or ${resources.Id.Attr} (its Fn::GetAtt): a resource from `resources:`. */
+  | { type: 'resource'; id: string; attr?: string; raw: string; index: number }
   | { type: 'invalid'; raw: string; inner: string; index: number };
 
 const pattern = /\$\{([^}]*)\}/g;
@@ -32,6 +35,9 @@ export function parseExpressions(value: string): Piece[] {
     const parts = inner.split('.');
     const section = parts[0]!;
     if (pseudoParameters.includes(inner)) pieces.push({ type: 'pseudo', name: inner, raw: m[0], index });
+    else if (section === 'resources' && parts.length >= 2 && parts.every((p) => p !== '')) {
+      pieces.push({ type: 'resource', id: parts[1]!, attr: parts.length > 2 ? parts.slice(2).join('.') : undefined, raw: m[0], index });
+    }
     else if (parts.length === 3 && attributes[section]) {
       pieces.push({ type: 'ref', section, kind: attributes[section]!.kind, name: parts[1]!, attr: parts[2]!, raw: m[0], index });
     } else pieces.push({ type: 'invalid', raw: m[0], inner, index });

@@ -119,6 +119,7 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
   '^https://': { message: 'must be an https:// URL', hint: 'e.g. https://hooks.example.com/orders' },
   '^[^@\\s]+@[^@\\s]+$': { message: 'is not an email address', hint: 'e.g. ops@example.com' },
   '^[A-Za-z0-9]{1,255}$': { message: 'is not a CloudFormation logical ID', hint: 'logical IDs use letters and digits only' },
+  '^(Ref|Fn::[A-Za-z0-9]+)$': { message: 'is not a CloudFormation intrinsic function', hint: 'write { Ref: LogicalId }, { Fn::GetAtt: [LogicalId, Attr] } or { Fn::Sub: ... }; or { value: ..., description: ... }' },
   '^[A-Za-z][A-Za-z0-9]{0,254}$': { message: 'is not a valid output name', hint: 'output names use letters and digits, starting with a letter' },
   '^[a-zA-Z0-9_.-]{3,255}$': { message: 'is not a valid index name', hint: 'DynamoDB index names are 3-255 characters of letters, digits, _ . -' },
   '\\.(json|ya?ml)$': { message: 'is not an ASL file path', hint: 'a path ending in .json, .yaml or .yml, or the definition inline' },
@@ -135,11 +136,11 @@ function explain(errors: ErrorObject[], root: unknown): SchemaProblem[] {
   for (const [key, anyOf] of anyOfPaths) {
     const [instancePath, schemaPath] = key.split('|') as [string, string];
     const branchErrors = errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(schemaPath.replace(/\/anyOf$/, '/anyOf/')) && e.instancePath.startsWith(instancePath));
-    const deeper = branchErrors.filter((e) => e.instancePath !== instancePath || e.keyword === 'additionalProperties' || e.keyword === 'required');
+    const deeper = branchErrors.filter((e) => e.instancePath !== instancePath || e.keyword === 'additionalProperties' || e.keyword === 'required' || e.keyword === 'propertyNames');
     for (const e of branchErrors) seen.add(errorKey(e));
     seen.add(errorKey(anyOf));
     if (deeper.length > 0 && typeof anyOf.data === 'object' && anyOf.data !== null) {
-      for (const e of deeper) problems.push(...explainOne(e));
+      for (const e of closestBranch(deeper, schemaPath)) problems.push(...explainOne(e));
       continue;
     }
     const options = ((anyOf.schema as Record<string, unknown>[]) ?? []).flatMap((s) => describeSchema(s));
@@ -167,6 +168,17 @@ function explain(errors: ErrorObject[], root: unknown): SchemaProblem[] {
     if (!unique.has(k)) unique.set(k, p);
   }
   return [...unique.values()];
+}
+
+/** When several object branches failed, the errors of the one that came closest (fewest errors). */
+function closestBranch(errors: ErrorObject[], anyOfPath: string): ErrorObject[] {
+  const byBranch = new Map<string, ErrorObject[]>();
+  // propertyNames produces a pattern error and a propertyNames error for the same key: count one.
+  for (const e of errors.filter((x) => !(x.keyword === 'pattern' && x.propertyName !== undefined))) {
+    const branch = e.schemaPath.slice(anyOfPath.length + 1).split('/')[0]!;
+    byBranch.set(branch, [...(byBranch.get(branch) ?? []), e]);
+  }
+  return [...byBranch.values()].reduce((best, list) => (list.length < best.length ? list : best));
 }
 
 function errorKey(e: ErrorObject): string {

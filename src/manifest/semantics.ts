@@ -3,7 +3,7 @@
 import type { AppManifest, FunctionSpec, TriggerSpec, UseSpec } from './app.types.js';
 import { checkAsl } from './asl.js';
 import { closest, suggest } from './diagnostics.js';
-import { attributes, parseExpressions } from './expressions.js';
+import { checkExpressionUses } from './expression-checks.js';
 import type { Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
 import type { Path } from './source.js';
@@ -334,21 +334,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     else if (typeof wf.definition === 'object') problems.push(...checkAsl(wf.definition, ['workflows', wfName, 'definition'], declared.function));
   }
 
-  // ${kind.name.attr} expressions wherever strings may hold them.
-  const checkStrings = (value: unknown, path: Path, file?: string) => {
-    if (typeof value === 'string') checkExpressions(value, path, m, declared, add, file);
-    else if (Array.isArray(value)) value.forEach((v, i) => checkStrings(v, [...path, i], file));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkStrings(v, [...path, k], file);
-  };
-  checkStrings(m.defaults?.environment, ['defaults', 'environment']);
-  for (const [name, stage] of Object.entries(m.stages ?? {})) checkStrings(stage?.defaults?.environment, ['stages', name, 'defaults', 'environment']);
-  for (const [name, fn] of Object.entries(m.functions ?? {})) checkStrings(fn?.environment, ['functions', name, 'environment']);
-  for (const [name, wf] of Object.entries(m.workflows ?? {})) {
-    const fromFile = ctx.definitionFiles.get(name);
-    if (fromFile) checkStrings(fromFile.definition, [], fromFile.file);
-    else if (typeof wf?.definition === 'object') checkStrings(wf.definition, ['workflows', name, 'definition']);
-  }
-  checkStrings(m.outputs, ['outputs']);
+  checkExpressionUses(m, ctx, declared, add);
   return problems;
 }
 
@@ -360,36 +346,6 @@ const kindGrant: Record<string, string> = {
   function: 'invoke',
   secret: 'read the secret value',
 };
-
-function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
-  if (!value.includes('${')) return;
-  for (const piece of parseExpressions(value)) {
-    if (piece.type === 'invalid') {
-      const section = piece.inner.split('.')[0]!;
-      const near = closest(section, Object.keys(attributes));
-      add({
-        path,
-        file,
-        offset: piece.index,
-        code: 'expr-invalid',
-        message: `'${piece.raw}' is not an expression eda knows`,
-        hint: near && near !== section ? `did you mean \${${near}.${piece.inner.split('.').slice(1).join('.')}}?` : 'write ${kind.name.attr}, e.g. ${tables.orders.name} or ${queues.payments.url}',
-      });
-    } else if (piece.type === 'ref') {
-      if (!declared[piece.kind].includes(piece.name)) {
-        add({ path, file, offset: piece.index + 2 + piece.section.length + 1, code: 'ref-unknown', message: `${piece.raw} refers to ${piece.kind} '${piece.name}', which is not declared under ${piece.section}`, hint: suggest(piece.name, declared[piece.kind], piece.section) });
-        continue;
-      }
-      const attrs = attributes[piece.section]!.attrs;
-      if (!attrs.includes(piece.attr)) {
-        const near = closest(piece.attr, attrs);
-        add({ path, file, offset: piece.index + piece.raw.length - 1 - piece.attr.length, code: 'expr-attr', message: `${piece.section} have no attribute '${piece.attr}'`, hint: near ? `did you mean '${near}'? (${attrs.join(', ')})` : `${piece.section} have: ${attrs.join(', ')}` });
-      } else if (piece.attr === 'streamArn' && !m.tables?.[piece.name]?.stream) {
-        add({ path, file, offset: piece.index, code: 'stream-off', message: `table '${piece.name}' has no stream, so it has no streamArn`, hint: `add stream: newAndOld to tables.${piece.name}` });
-      }
-    }
-  }
-}
 
 function checkScheduleAt(expression: unknown, path: Path, add: (p: Problem) => void): void {
   if (typeof expression !== 'string') return;

@@ -1,9 +1,8 @@
 // AppManifest (valid) + stage → App: defaults applied, references resolved, implicit
 // resources (the implied api, rules for event/schedule triggers, failure queues) made explicit.
 import type { AppManifest, FunctionDefaults, TriggerSpec } from '../manifest/app.types.js';
-import { isFunctionResource } from '../manifest/asl.js';
-import { parseExpressions } from '../manifest/expressions.js';
 import { durationSeconds } from '../manifest/semantics.js';
+import { analyseDefinition } from './integrations.js';
 import { logicalId, pascal, useEnvVar, useExpression } from './names.js';
 import type {
   ApiModel,
@@ -11,9 +10,9 @@ import type {
   EnvVar,
   FunctionModel,
   KeyAttribute,
+  OutputModel,
   QueueModel,
   RuleModel,
-  ServiceIntegration,
   SubscriptionModel,
   TableModel,
   TargetModel,
@@ -73,6 +72,8 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     };
   });
   const functionEntries = Object.entries(m.functions ?? {});
+  // Functions that declared rules invoke: EventBridge invokes them asynchronously, like event triggers.
+  const ruleTargets = new Set(Object.values(m.rules ?? {}).flatMap((r) => (r?.targets ?? []).map((t) => t?.function).filter((f): f is string => typeof f === 'string')));
   if (apis.length === 0 && functionEntries.some(([, f]) => f.triggers?.some((t) => 'http' in t))) {
     apis.push({ name: 'api', logicalId: logicalId('api', 'api'), type: 'http', implicit: true, auth: { type: 'none' }, throttle: { ...API_THROTTLE }, accessLogs: true, routes: [], path: ['functions'] });
   }
@@ -136,7 +137,7 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
       });
       return { type, rule: ruleName, source };
     });
-    const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type));
+    const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
     let onFailure: FunctionModel['onFailure'];
     if (typeof spec.onFailure === 'object') onFailure = { queue: spec.onFailure.queue, own: false };
     else if (spec.onFailure === 'dlq' || (spec.onFailure === undefined && asyncTriggered)) {
@@ -292,7 +293,9 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     resources: (m.resources ?? {}) as Record<string, unknown>,
     overrides: (m.overrides ?? {}) as Record<string, Record<string, unknown>>,
     outputs: Object.entries(m.outputs ?? {}).map(([name, v]) =>
-      typeof v === 'object' ? { name, value: v.value, description: v.description, export: v.export ?? false } : { name, value: v, export: false },
+      typeof v === 'object' && 'value' in v
+        ? { name, value: v.value as OutputModel['value'], description: v.description, export: v.export ?? false, path: ['outputs', name, 'value'] }
+        : { name, value: v as OutputModel['value'], export: false, path: ['outputs', name] },
     ),
   };
 }
@@ -331,57 +334,4 @@ function corsOf(cors: unknown): ApiModel['cors'] {
   if (cors === true) return { origins: ['*'], methods: ['*'], headers: ['*'], allowCredentials: false };
   const c = cors as { origins?: string[]; methods?: string[]; headers?: string[]; allowCredentials?: boolean; maxAge?: number };
   return { origins: c.origins ?? ['*'], methods: c.methods ?? ['*'], headers: c.headers ?? ['*'], allowCredentials: c.allowCredentials ?? false, maxAge: c.maxAge };
-}
-
-const integrationActions: Record<string, Record<string, string[]>> = {
-  sqs: { sendMessage: ['sqs:SendMessage'] },
-  sns: { publish: ['sns:Publish'] },
-  dynamodb: { getItem: ['dynamodb:GetItem'], putItem: ['dynamodb:PutItem'], updateItem: ['dynamodb:UpdateItem'], deleteItem: ['dynamodb:DeleteItem'] },
-  events: { putEvents: ['events:PutEvents'] },
-  states: { startExecution: ['states:StartExecution'] },
-  lambda: { invoke: ['lambda:InvokeFunction'] },
-};
-const serviceKind: Record<string, string> = { sqs: 'queue', sns: 'topic', dynamodb: 'table', events: 'bus', states: 'workflow', lambda: 'function' };
-
-/** Which functions a definition invokes and which service integrations it uses on which resources. */
-export function analyseDefinition(definition: Record<string, unknown> | undefined): { invokes: string[]; integrations: ServiceIntegration[] } {
-  const invokes = new Set<string>();
-  const integrations: ServiceIntegration[] = [];
-  const visit = (machine: unknown) => {
-    const states = (machine as { States?: Record<string, Record<string, unknown>> })?.States ?? {};
-    for (const state of Object.values(states)) {
-      if (!state || typeof state !== 'object') continue;
-      if (state.Type === 'Task' && typeof state.Resource === 'string') {
-        const resource = state.Resource;
-        if (isFunctionResource(resource)) invokes.add(resource);
-        else {
-          for (const p of parseExpressions(resource)) if (p.type === 'ref' && p.kind === 'function') invokes.add(p.name);
-          const m = /^arn:aws:states:::(?:aws-sdk:)?([a-z0-9]+):([a-zA-Z0-9]+)(\.sync(?::2)?|\.waitForTaskToken)?$/.exec(resource);
-          if (m) {
-            const [, service, action, suffix] = m as unknown as [string, string, string, string | undefined];
-            const actions = integrationActions[service]?.[action] ?? [`${service}:${action[0]!.toUpperCase()}${action.slice(1)}`];
-            const refs = new Set<string>();
-            const scan = (v: unknown) => {
-              if (typeof v === 'string') for (const p of parseExpressions(v)) if (p.type === 'ref') refs.add(`${p.kind}\u0000${p.name}`);
-              else if (Array.isArray(v)) v.forEach(scan);
-              else if (v && typeof v === 'object') Object.values(v).forEach(scan);
-            };
-            scan(state.Parameters);
-            scan(state.Arguments);
-            for (const r of refs) {
-              const [kind, name] = r.split('\u0000') as [string, string];
-              if (serviceKind[service] && serviceKind[service] !== kind) continue;
-              if (service === 'lambda' && kind === 'function') invokes.add(name);
-              integrations.push({ service: service as ServiceIntegration['service'], actions, target: { kind: kind as ServiceIntegration['target']['kind'], name }, sync: suffix?.startsWith('.sync') });
-            }
-          }
-        }
-      }
-      if (Array.isArray(state.Branches)) state.Branches.forEach(visit);
-      if (state.ItemProcessor) visit(state.ItemProcessor);
-      if (state.Iterator) visit(state.Iterator);
-    }
-  };
-  visit(definition);
-  return { invokes: [...invokes], integrations };
 }

@@ -237,7 +237,10 @@ export interface ServiceIntegration {
 
 export interface OutputModel {
   name: string;
-  value: Expr;
+  /** A value that may hold expressions, or a CloudFormation intrinsic function ({ Ref: Id }). */
+  value: Expr | Record<string, unknown>;
   description?: string;
   export: boolean;
+  /** Where the value is written in app.yaml. */
+  path: SourcePath;
 }

@@ -16,7 +16,7 @@ import { clean, TemplateBuilder } from './template.js';
 import { synthTopicKey, synthTopics } from './topics.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
-import { resolveValue } from './values.js';
+import { synthOutputs } from './outputs.js';
 import { synthWorkflows } from './workflows.js';
 
 export const TEMPLATE_FILE = 'template.yaml';
@@ -59,13 +59,7 @@ export function synthTemplate(app: App): { template: Template; problems: Problem
   for (const [id, r] of t.resources) resources[id] = clean(r) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   for (const [name, o] of t.outputs) outputs[name] = clean(o);
-  for (const o of app.outputs) {
-    outputs[o.name] = clean({
-      Description: o.description,
-      Value: resolveValue(app, typeof o.value === 'string' ? o.value : String(o.value)),
-      Export: o.export ? { Name: { 'Fn::Sub': `\${AWS::StackName}-${o.name}` } } : undefined,
-    });
-  }
+  Object.assign(outputs, synthOutputs(app, Object.keys(resources), problems));
   const template: Template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',

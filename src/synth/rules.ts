@@ -2,7 +2,7 @@ import { logicalId, pascal } from '../model/names.js';
 import type { App, RuleModel, TargetModel } from '../model/types.js';
 import { allow, assumeRole, policyDocument } from './iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
-import { busArn } from './values.js';
+import { busArn, resolveDeep, resolveValue } from './values.js';
 
 export function synthBuses(app: App, t: TemplateBuilder): void {
   for (const bus of app.buses) {
@@ -29,7 +29,8 @@ function synthRule(app: App, rule: RuleModel, t: TemplateBuilder): void {
   const targets = rule.targets.map((target) => {
     const common = {
       Id: target.id,
-      Input: target.input !== undefined ? JSON.stringify(target.input) : undefined,
+      // Constant input is JSON text: its expressions become one Fn::Sub over that text.
+      Input: target.input !== undefined ? resolveValue(app, JSON.stringify(target.input)) : undefined,
       InputPath: target.inputPath,
       RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
       DeadLetterConfig: dlqId ? { Arn: getAtt(dlqId, 'Arn') } : undefined,
@@ -53,7 +54,7 @@ function synthRule(app: App, rule: RuleModel, t: TemplateBuilder): void {
       Properties: {
         Description: rule.description ?? (rule.implicit ? `Triggers function ${rule.targets[0]!.name}` : `Rule ${rule.name} of ${app.name}`),
         EventBusName: rule.bus === 'default' ? undefined : ref(logicalId('bus', rule.bus)),
-        EventPattern: rule.pattern,
+        EventPattern: rule.pattern ? resolveDeep(app, rule.pattern) : undefined,
         ScheduleExpression: rule.schedule,
         State: rule.enabled ? 'ENABLED' : 'DISABLED',
         Targets: targets,

@@ -53,17 +53,14 @@ export class TemplateBuilder {
   }
 }
 
-/** Removes undefined values and empty objects/arrays so the template has no noise. */
+/** Removes undefined values, which is how eda leaves a property out. Everything else stays,
+ * empty objects included: `Result: {}` in a workflow or `Properties: {}` in a raw resource is
+ * what the user wrote. */
 export function clean<T>(value: T): T {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(clean) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      const c = clean(v);
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0 && k !== 'Properties' && k !== 'input') continue;
-      out[k] = c;
-    }
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
     return out as T;
   }
   return value;

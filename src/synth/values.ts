@@ -1,5 +1,5 @@
 // ${kind.name.attr} expressions → CloudFormation intrinsics, and the ARNs of each kind.
-import { parseExpressions } from '../manifest/expressions.js';
+import { parseExpressions, type Piece } from '../manifest/expressions.js';
 import { logicalId, pascal } from '../model/names.js';
 import type { App, Kind } from '../model/types.js';
 import { getAtt, ref, sub } from './template.js';
@@ -65,11 +65,13 @@ export function resolveValue(app: App, value: unknown): unknown {
     return attributeValue(app, p.kind, p.name, p.attr);
   }
   if (pieces.length === 1 && pieces[0]!.type === 'pseudo') return ref(pieces[0]!.name);
+  if (pieces.length === 1 && pieces[0]!.type === 'resource') return resourceValue(pieces[0]!);
   let text = '';
   const vars: Record<string, unknown> = {};
   for (const p of pieces) {
     if (p.type === 'text') text += p.text.replace(/\$\{/g, '${!');
     else if (p.type === 'pseudo') text += `\${${p.name}}`;
+    else if (p.type === 'resource') text += `\${${p.id}${p.attr ? `.${p.attr}` : ''}}`;
     else if (p.type === 'ref') {
       const v = `${pascal(p.section)}${pascal(p.name)}${pascal(p.attr)}`;
       vars[v] = attributeValue(app, p.kind, p.name, p.attr);
@@ -77,4 +79,17 @@ export function resolveValue(app: App, value: unknown): unknown {
     } else text += p.raw.replace('${', '${!');
   }
   return sub(text, vars);
+}
+
+/** resolveValue on every string of a JSON value (event patterns); keys stay as written. */
+export function resolveDeep(app: App, value: unknown): unknown {
+  if (typeof value === 'string') return resolveValue(app, value);
+  if (Array.isArray(value)) return value.map((v) => resolveDeep(app, v));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(app, v)]));
+  return value;
+}
+
+/** ${resources.Id} → its Ref; ${resources.Id.Attr} → its Fn::GetAtt. */
+export function resourceValue(piece: Extract<Piece, { type: 'resource' }>): unknown {
+  return piece.attr ? getAtt(piece.id, piece.attr) : ref(piece.id);
 }

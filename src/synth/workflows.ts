@@ -1,10 +1,10 @@
 import { isFunctionResource } from '../manifest/asl.js';
 import { parseExpressions } from '../manifest/expressions.js';
 import { logicalId, pascal } from '../model/names.js';
-import type { App, WorkflowModel } from '../model/types.js';
+import type { App, ServiceIntegration, WorkflowModel } from '../model/types.js';
 import { allow, assumeRole, policyDocument, tableResources, TOPIC_KEY_ID } from './iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
-import { attributeValue, busArn } from './values.js';
+import { attributeValue, busArn, resourceValue } from './values.js';
 
 export function synthWorkflows(app: App, t: TemplateBuilder): void {
   for (const wf of app.workflows) synthWorkflow(app, wf, t);
@@ -31,6 +31,11 @@ export function substituteDefinition(app: App, definition: unknown): { definitio
           substitutions[name] = attributeValue(app, p.kind, p.name, p.attr);
           return `\${${name}}`;
         }
+        if (p.type === 'resource') {
+          const name = `Resources${p.id}${(p.attr ?? '').replace(/[^A-Za-z0-9]/g, '')}`;
+          substitutions[name] = resourceValue(p);
+          return `\${${name}}`;
+        }
         if (p.type === 'pseudo') {
           const name = p.name.replace('AWS::', 'Aws');
           substitutions[name] = ref(p.name);
@@ -51,22 +56,7 @@ function synthWorkflow(app: App, wf: WorkflowModel, t: TemplateBuilder): void {
     const arn = getAtt(logicalId('function', fn), 'Arn');
     statements.push(allow('lambda:InvokeFunction', [arn, sub(`\${${logicalId('function', fn)}.Arn}:*`)]));
   }
-  for (const i of wf.integrations) {
-    const target = i.target;
-    if (target.kind === 'table') statements.push(allow(i.actions, tableResources(app, target.name)));
-    else if (target.kind === 'bus') statements.push(allow(i.actions, busArn(app, target.name)));
-    else if (target.kind === 'topic') {
-      statements.push(allow(i.actions, ref(logicalId('topic', target.name))));
-      statements.push(allow(['kms:Decrypt', 'kms:GenerateDataKey*'], getAtt(TOPIC_KEY_ID, 'Arn')));
-    } else if (target.kind === 'workflow') {
-      const arn = ref(logicalId('workflow', target.name));
-      statements.push(allow(i.actions, arn));
-      if (i.sync) {
-        statements.push(allow(['states:DescribeExecution', 'states:StopExecution'], sub(`arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:\${${logicalId('workflow', target.name)}.Name}:*`)));
-        statements.push(allow(['events:DescribeRule', 'events:PutRule', 'events:PutTargets'], sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule')));
-      }
-    } else if (target.kind !== 'function') statements.push(allow(i.actions, attributeValue(app, target.kind, target.name, 'arn')));
-  }
+  for (const i of wf.integrations) statements.push(...integrationStatements(app, i));
   statements.push(allow(['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], '*'));
   // CloudWatch Logs delivery for Step Functions works only with Resource "*" (AWS documents this).
   statements.push(
@@ -117,4 +107,35 @@ function synthWorkflow(app: App, wf: WorkflowModel, t: TemplateBuilder): void {
     },
     wf.path,
   );
+}
+
+/** What one service integration needs, as AWS documents it for each optimized integration. */
+export function integrationStatements(app: App, i: ServiceIntegration): Statement[] {
+  const { kind, name } = i.target;
+  const actions = i.actions.length === 1 ? i.actions[0]! : i.actions;
+  switch (kind) {
+    case 'table': {
+      const itemOnly = i.actions.every((a) => /^dynamodb:(Get|Put|Update|Delete)Item$/.test(a));
+      return [allow(actions, itemOnly ? getAtt(logicalId('table', name), 'Arn') : tableResources(app, name))];
+    }
+    case 'topic':
+      // Topics are encrypted with the app's key: publishing needs it (kms:GenerateDataKey*, kms:Decrypt).
+      return [allow(actions, ref(logicalId('topic', name))), allow(['kms:Decrypt', 'kms:GenerateDataKey*'], getAtt(TOPIC_KEY_ID, 'Arn'))];
+    case 'bus':
+      return [allow(actions, busArn(app, name))];
+    case 'workflow': {
+      const id = logicalId('workflow', name);
+      const statements = [allow(actions, ref(id))];
+      if (i.sync) {
+        statements.push(allow(['states:DescribeExecution', 'states:StopExecution'], sub(`arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:\${${id}.Name}:*`)));
+        statements.push(allow(['events:DescribeRule', 'events:PutRule', 'events:PutTargets'], sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule')));
+      }
+      return statements;
+    }
+    case 'queue':
+      // Queues use SQS-managed encryption (no customer key), so sending needs no KMS grant.
+      return [allow(actions, getAtt(logicalId('queue', name), 'Arn'))];
+    default:
+      return [];
+  }
 }

@@ -5,6 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { lambdaRetry } from '../../src/manifest/asl.js';
 import { lineChanges } from '../../src/manifest/edit.js';
 import { eda, tempProject } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
@@ -86,7 +87,7 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
       [
         ['workflow', 'fulfil', '--task', 'createOrder', '--task', 'getOrder'],
         (d) => d.workflows.fulfil.definition,
-        { StartAt: 'CreateOrder', States: { CreateOrder: { Type: 'Task', Resource: 'createOrder', Next: 'GetOrder' }, GetOrder: { Type: 'Task', Resource: 'getOrder', End: true } } },
+        { StartAt: 'CreateOrder', States: { CreateOrder: { Type: 'Task', Resource: 'createOrder', Retry: lambdaRetry(), Next: 'GetOrder' }, GetOrder: { Type: 'Task', Resource: 'getOrder', Retry: lambdaRetry(), End: true } } },
       ],
       [['api', 'public', '--cors'], (d) => d.apis.public, { cors: true }],
     ];

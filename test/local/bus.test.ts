@@ -99,6 +99,14 @@ describe('event buses and rules', () => {
     expect(delivered.some((d) => d.name === 'never')).toBe(false);
   });
 
+  it('substitutes ${...} in patterns, as CloudFormation does when deploying', () => {
+    const own = makeApp({ rules: [makeRule('mine', { pattern: { account: ['${AWS::AccountId}'], source: ['${AWS::StackName}.orders'] }, targets: [{ kind: 'function', name: 'f', id: 'f', source: [] }] })] });
+    const { buses, delivered } = setup(own);
+    buses.putEvents([{ Source: 'shop-dev.orders', DetailType: 'x', Detail: '{}' }]);
+    buses.putEvents([{ Source: 'other.orders', DetailType: 'x', Detail: '{}' }]);
+    expect(delivered.map((d) => (d.payload as EventBridgeEvent).source)).toEqual(['shop-dev.orders']);
+  });
+
   it('does not route events that miss the pattern', () => {
     const { buses, delivered } = setup(app);
     buses.putEvents([{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: '{"total": 5}', EventBusName: 'shop-dev-orders' }]);

@@ -49,6 +49,13 @@ const cases: Case[] = [
   { name: 'unknown expression target', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queues.nope.url}\n', expect: ['5:19 ${queues.nope.url} refers to queue \'nope\''] },
   { name: 'unknown expression attribute', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    environment:\n      Q: "x-${queues.q.arnn}"\n', expect: ["7:24 queues have no attribute 'arnn'"] },
   { name: 'unknown expression kind', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queue.q.url}\n', expect: ["5:10 '${queue.q.url}' is not an expression eda knows"] },
+  { name: 'unknown expression in a rule pattern', yaml: 'name: shop\nbuses:\n  other: {}\nrules:\n  r:\n    pattern:\n      detail:\n        q: ["${queues.nope.arn}"]\n    targets: [{ bus: other }]\n', expect: ["8:23 ${queues.nope.arn} refers to queue 'nope'"] },
+  { name: 'expression in a pattern key', yaml: 'name: shop\nbuses:\n  other: {}\nrules:\n  r:\n    pattern:\n      "${AWS::Region}": [a]\n    targets: [{ bus: other }]\n', expect: ["7:7 a key of an event pattern cannot hold an expression"] },
+  { name: 'unknown expression in target input', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    schedule: rate(1 day)\n    targets:\n      - function: f\n        input: { t: "${tables.nope.name}" }\n', expect: ["9:31 ${tables.nope.name} refers to table 'nope'"] },
+  { name: 'unknown expression in an event trigger pattern', yaml: 'name: shop\nfunctions:\n  f:\n    triggers:\n      - event:\n          pattern: { source: ["${topics.x.arn}"] }\n', expect: ["6:41 ${topics.x.arn} refers to topic 'x'"] },
+  { name: 'output that is no intrinsic function', yaml: 'name: shop\noutputs:\n  A: { Reff: Reports }\n', expect: ["3:8 'Reff' in outputs.A is not a CloudFormation intrinsic function"] },
+  { name: 'unknown raw resource in an expression', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\nfunctions:\n  f:\n    environment: { B: "${resources.Reprts.Arn}" }\n', expect: ["6:36 ${resources.Reprts.Arn} refers to resource 'Reprts', which is not declared under resources"] },
+  { name: 'output Ref to an unknown logical ID', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: { Ref: Report }\n  B: { value: { "Fn::GetAtt": [Reprts, Arn] } }\n', expect: ["5:13 'Report' is not a resource of this template", "6:32 'Reprts' is not a resource of this template"], synth: true },
   { name: 'duplicate routes', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: "GET /orders/{id}" }]\n  b:\n    triggers: [{ http: "GET /orders/{orderId}" }]\n', expect: ["6:24 route 'GET /orders/{orderId}' on api 'api' is already taken"] },
   { name: 'bad route', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: get /orders }]\n', expect: ['4:24 functions.a.triggers[0].http: the string "get /orders" is not a route'] },
   { name: 'rate with plural of one', yaml: 'name: shop\nrules:\n  r:\n    schedule: rate(1 hours)\n    targets: [{ bus: other }]\nbuses:\n  other: {}\n', expect: ['4:22 rate(1 hours) must use the singular unit'] },
@@ -93,6 +100,64 @@ describe('bad manifests', () => {
     const yaml = 'name: shop\nfunctions:\n  a:\n    timout: 3\n    uses:\n      - table: nope\n    triggers:\n      - schedule: rate(0 days)\n';
     const { diagnostics } = validateText(yaml, { cwd: '/' });
     expect(diagnostics.map((d) => d.line)).toEqual([4, 6, 8]);
+  });
+
+  it('warns, with a position and the retrier to add, about Lambda tasks that do not retry transient errors', () => {
+    const yaml = [
+      'name: shop',
+      'functions:',
+      '  a: {}',
+      'workflows:',
+      '  w:',
+      '    definition:',
+      '      StartAt: A',
+      '      States:',
+      '        A: { Type: Task, Resource: a, Next: B }',
+      '        B:',
+      '          Type: Task',
+      '          Resource: arn:aws:states:::lambda:invoke',
+      '          Parameters: { FunctionName: "${functions.a.arn}" }',
+      '          Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.TooManyRequestsException] }]',
+      '          Next: C',
+      '        C: { Type: Task, Resource: a, Retry: [{ ErrorEquals: [States.ALL] }], Next: D }',
+      '        D: { Type: Task, Resource: arn:aws:states:::sqs:sendMessage, Parameters: { QueueUrl: x, MessageBody: y }, End: true }',
+      '',
+    ].join('\n');
+    const { diagnostics, manifest } = validateText(yaml, { cwd: '/' });
+    expect(manifest).toBeDefined();
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message}`)).toEqual([
+      "9:9 warning Task 'A' invokes a Lambda function but does not retry Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException",
+      "10:9 warning Task 'B' invokes a Lambda function but does not retry Lambda.AWSLambdaException, Lambda.SdkClientException",
+      "17:36 warning Task 'D' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it", // not a Lambda task: no retry warning
+    ]);
+    expect(diagnostics[0]!.hint).toContain('Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]');
+  });
+
+  it('warns about service integrations eda cannot grant, at their Resource', () => {
+    const yaml = [
+      'name: shop',
+      'queues:',
+      '  q: {}',
+      'workflows:',
+      '  w:',
+      '    definition:',
+      '      StartAt: A',
+      '      States:',
+      '        A: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl: "${queues.q.url}", MessageBody: x }, Next: B }',
+      '        B: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl.$: $.url, MessageBody: x }, Next: C }',
+      '        C: { Type: Task, Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: b, Key: k }, End: true }',
+      '',
+    ].join('\n');
+    const { diagnostics } = validateText(yaml, { cwd: '/' });
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message} | ${d.hint}`)).toEqual([
+      "10:36 warning Task 'B' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it | name the resource with an expression (QueueUrl: ${queues.NAME.url}); a JSONPath (.$) value cannot be granted",
+      "11:36 warning Task 'C' calls s3:PutObject on no resource eda can tell, so the workflow's role does not allow it | eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)",
+    ]);
+  });
+
+  it('suggests the near raw resource for a typo in ${resources...}', () => {
+    const { diagnostics } = validateText('name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: ${resources.Reprts}\n', { cwd: '/' });
+    expect(diagnostics.map((d) => d.hint)).toEqual(["did you mean 'Reports'?"]);
   });
 
   it('suggests the near name for a typo', () => {

@@ -100,10 +100,11 @@ describe('planAdd', () => {
     expect(missingFlags('queue', undefined, {})).toEqual(['the name: eda add queue <name>']);
   });
 
-  it('chains tasks into a workflow definition', () => {
+  it("chains tasks into a workflow definition, each retrying Lambda's transient errors", () => {
+    const Retry = [{ ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' }];
     expect(tasksDefinition(['validate-order', 'ship'])).toEqual({
       StartAt: 'ValidateOrder',
-      States: { ValidateOrder: { Type: 'Task', Resource: 'validate-order', Next: 'Ship' }, Ship: { Type: 'Task', Resource: 'ship', End: true } },
+      States: { ValidateOrder: { Type: 'Task', Resource: 'validate-order', Retry, Next: 'Ship' }, Ship: { Type: 'Task', Resource: 'ship', Retry, End: true } },
     });
   });
 });

@@ -1,6 +1,7 @@
 // `eda add <kind>`: from flags (and answers, in a terminal) to the app.yaml edit that adds it.
 // Every reference is checked against what app.yaml declares before anything is edited.
 import { EdaError, UsageError } from '../../cli/errors.js';
+import { lambdaRetry } from '../../manifest/asl.js';
 import type { EditOp } from '../../manifest/edit.js';
 import type { Kind } from '../../model/types.js';
 import { Inventory, NAME_PATTERN, type Manifest } from '../inventory.js';
@@ -487,7 +488,7 @@ export function tasksDefinition(tasks: string[]): Record<string, unknown> {
   const names = tasks.map(stateName);
   const States: Record<string, unknown> = {};
   tasks.forEach((fn, i) => {
-    States[names[i]!] = i === tasks.length - 1 ? { Type: 'Task', Resource: fn, End: true } : { Type: 'Task', Resource: fn, Next: names[i + 1] };
+    States[names[i]!] = { Type: 'Task', Resource: fn, Retry: lambdaRetry(), ...(i === tasks.length - 1 ? { End: true } : { Next: names[i + 1] }) };
   });
   return { StartAt: names[0], States };
 }

@@ -1,3 +1,4 @@
+import { lambdaRetry } from '../../manifest/asl.js';
 import type { Starter } from './index.js';
 
 export const orderPipeline: Starter = {
@@ -73,14 +74,14 @@ export const orderPipeline: Starter = {
           definition: {
             StartAt: 'ValidateOrder',
             States: {
-              ValidateOrder: { Type: 'Task', Resource: 'validateOrder', Next: 'ProcessPayment' },
-              ProcessPayment: { Type: 'Task', Resource: 'processPayment', Next: 'IsPaymentSuccessful' },
+              ValidateOrder: { Type: 'Task', Resource: 'validateOrder', Retry: lambdaRetry(), Next: 'ProcessPayment' },
+              ProcessPayment: { Type: 'Task', Resource: 'processPayment', Retry: lambdaRetry(), Next: 'IsPaymentSuccessful' },
               IsPaymentSuccessful: {
                 Type: 'Choice',
                 Choices: [{ Variable: '$.paymentSuccess', BooleanEquals: true, Next: 'ShipOrder' }],
                 Default: 'PaymentFailed',
               },
-              ShipOrder: { Type: 'Task', Resource: 'shipOrder', End: true },
+              ShipOrder: { Type: 'Task', Resource: 'shipOrder', Retry: lambdaRetry(), End: true },
               PaymentFailed: { Type: 'Fail', Cause: 'Payment processing failed', Error: 'PaymentError' },
             },
           },

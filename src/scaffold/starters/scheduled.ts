@@ -1,3 +1,4 @@
+import { lambdaRetry } from '../../manifest/asl.js';
 import type { Starter } from './index.js';
 
 export const scheduled: Starter = {
@@ -48,13 +49,13 @@ export const scheduled: Starter = {
           definition: {
             StartAt: 'FindStaleReports',
             States: {
-              FindStaleReports: { Type: 'Task', Resource: 'findStaleReports', Next: 'AnyStale' },
+              FindStaleReports: { Type: 'Task', Resource: 'findStaleReports', Retry: lambdaRetry(), Next: 'AnyStale' },
               AnyStale: {
                 Type: 'Choice',
                 Choices: [{ Variable: '$.count', NumericGreaterThan: 0, Next: 'PurgeReports' }],
                 Default: 'Done',
               },
-              PurgeReports: { Type: 'Task', Resource: 'purgeReports', Next: 'Done' },
+              PurgeReports: { Type: 'Task', Resource: 'purgeReports', Retry: lambdaRetry(), Next: 'Done' },
               Done: { Type: 'Succeed' },
             },
           },

@@ -1,0 +1,96 @@
+// ${...} expressions wherever app.yaml allows them: each must name something declared, with an
+// attribute its kind has. Also where CloudFormation cannot substitute them (pattern keys).
+import type { AppManifest } from './app.types.js';
+import { closest, suggest } from './diagnostics.js';
+import { attributes, parseExpressions } from './expressions.js';
+import type { Problem } from './problems.js';
+import type { SemanticContext } from './semantics.js';
+import type { Path } from './source.js';
+import type { Kind } from '../model/types.js';
+
+type Add = (p: Problem) => void;
+
+export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declared: Record<Kind, string[]>, add: Add): void {
+  const checkStrings = (value: unknown, path: Path, file?: string) => {
+    if (typeof value === 'string') checkExpressions(value, path, m, declared, add, file);
+    else if (Array.isArray(value)) value.forEach((v, i) => checkStrings(v, [...path, i], file));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkStrings(v, [...path, k], file);
+  };
+  checkStrings(m.defaults?.environment, ['defaults', 'environment']);
+  for (const [name, stage] of Object.entries(m.stages ?? {})) checkStrings(stage?.defaults?.environment, ['stages', name, 'defaults', 'environment']);
+  for (const [name, fn] of Object.entries(m.functions ?? {})) {
+    checkStrings(fn?.environment, ['functions', name, 'environment']);
+    (fn?.triggers ?? []).forEach((t, i) => {
+      if (!t || typeof t !== 'object') return;
+      const path = ['functions', name, 'triggers', i];
+      if (t.event && typeof t.event === 'object') checkPattern(t.event.pattern, [...path, 'event', 'pattern'], checkStrings, add);
+      checkStrings(t.input, [...path, 'input']);
+    });
+  }
+  for (const [name, rule] of Object.entries(m.rules ?? {})) {
+    if (!rule) continue;
+    checkPattern(rule.pattern, ['rules', name, 'pattern'], checkStrings, add);
+    (rule.targets ?? []).forEach((t, i) => t && checkStrings(t.input, ['rules', name, 'targets', i, 'input']));
+  }
+  for (const [name, wf] of Object.entries(m.workflows ?? {})) {
+    const fromFile = ctx.definitionFiles.get(name);
+    if (fromFile) checkStrings(fromFile.definition, [], fromFile.file);
+    else if (typeof wf?.definition === 'object') checkStrings(wf.definition, ['workflows', name, 'definition']);
+  }
+  for (const [name, output] of Object.entries(m.outputs ?? {})) {
+    // Intrinsic functions ({ Ref: Id }, { Fn::Sub: ... }) are CloudFormation's own syntax: synth checks their targets.
+    if (typeof output === 'string') checkStrings(output, ['outputs', name]);
+    else if (output && typeof output === 'object' && 'value' in output && typeof output.value === 'string') checkStrings(output.value, ['outputs', name, 'value']);
+  }
+}
+
+/** Pattern values may hold expressions (CloudFormation substitutes them); keys cannot. */
+function checkPattern(pattern: unknown, path: Path, checkStrings: (value: unknown, path: Path) => void, add: Add): void {
+  checkStrings(pattern, path);
+  const keys = (value: unknown, at: Path) => {
+    if (Array.isArray(value)) value.forEach((v, i) => keys(v, [...at, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('${')) add({ path: [...at, k], at: 'key', code: 'expr-pattern-key', message: `a key of an event pattern cannot hold an expression ('${k}')`, hint: 'CloudFormation substitutes values only; write the field name literally and put the expression in its list of values' });
+        keys(v, [...at, k]);
+      }
+    }
+  };
+  keys(pattern, path);
+}
+
+function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
+  if (!value.includes('${')) return;
+  for (const piece of parseExpressions(value)) {
+    if (piece.type === 'invalid') {
+      const section = piece.inner.split('.')[0]!;
+      const near = closest(section, [...Object.keys(attributes), 'resources']);
+      add({
+        path,
+        file,
+        offset: piece.index,
+        code: 'expr-invalid',
+        message: `'${piece.raw}' is not an expression eda knows`,
+        hint: near && near !== section ? `did you mean \${${near}.${piece.inner.split('.').slice(1).join('.')}}?` : 'write ${kind.name.attr}, e.g. ${tables.orders.name} or ${queues.payments.url}',
+      });
+    } else if (piece.type === 'resource') {
+      const ids = Object.keys(m.resources ?? {});
+      if (!ids.includes(piece.id)) {
+        add({ path, file, offset: piece.index + '${resources.'.length, code: 'ref-unknown', message: `${piece.raw} refers to resource '${piece.id}', which is not declared under resources`, hint: suggest(piece.id, ids, 'resources') });
+      }
+    } else if (piece.type === 'ref') {
+      if (!declared[piece.kind].includes(piece.name)) {
+        add({ path, file, offset: piece.index + 2 + piece.section.length + 1, code: 'ref-unknown', message: `${piece.raw} refers to ${piece.kind} '${piece.name}', which is not declared under ${piece.section}`, hint: suggest(piece.name, declared[piece.kind], piece.section) });
+        continue;
+      }
+      const attrs = attributes[piece.section]!.attrs;
+      if (!attrs.includes(piece.attr)) {
+        const near = closest(piece.attr, attrs);
+        add({ path, file, offset: piece.index + piece.raw.length - 1 - piece.attr.length, code: 'expr-attr', message: `${piece.section} have no attribute '${piece.attr}'`, hint: near ? `did you mean '${near}'? (${attrs.join(', ')})` : `${piece.section} have: ${attrs.join(', ')}` });
+      } else if (piece.attr === 'streamArn' && !m.tables?.[piece.name]?.stream) {
+        add({ path, file, offset: piece.index, code: 'stream-off', message: `table '${piece.name}' has no stream, so it has no streamArn`, hint: `add stream: newAndOld to tables.${piece.name}` });
+      }
+    }
+  }
+}
+
