@@ -160,7 +160,7 @@ const ofType = (tpl: Template, type: string) => Object.entries(tpl.Resources).fi
 describe('alarms notify someone', () => {
   it('wires every alarm, on alarm and on OK, to the alerts topic', () => {
     const alarms = ofType(t, 'AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBe(22); // with the failure queue of cleanup, a rule target;
+    expect(alarms.length).toBe(22); // with the failure queue of cleanup, a rule target
     for (const [id, r] of alarms) {
       expect((r.Properties as any).AlarmActions, id).toEqual([{ Ref: 'MonitoringAlertsTopic' }]);
       expect((r.Properties as any).OKActions, id).toEqual([{ Ref: 'MonitoringAlertsTopic' }]);
