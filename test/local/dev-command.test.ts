@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devCommand } from '../../src/cli/commands/dev.js';
 import { invokeCommand } from '../../src/cli/commands/invoke.js';
+import { UsageError } from '../../src/cli/errors.js';
 import { createUi } from '../../src/cli/ui.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eda-devcmd-'));
@@ -76,5 +77,37 @@ describe('eda dev (in-process)', () => {
     expect(JSON.parse(io.out())).toEqual({ path: '/items/id-123', env: '1' });
     await expect(invokeCommand('helo', { cwd: dir }, { ui })).rejects.toThrow(/no function 'helo'/);
     await expect(invokeCommand('hello', { cwd: dir, sample: 'carrier-pigeon' }, { ui })).rejects.toThrow(/not a sample kind/);
+  });
+
+  it('eda invoke --sample builds what reaches a rule target, and refuses a kind that cannot reach the function', async () => {
+    mkdirSync(join(dir, 'src/handlers'), { recursive: true });
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      `name: devcmd
+functions:
+  hello: {}
+  consume:
+    triggers:
+      - queue: jobs
+queues:
+  jobs: {}
+rules:
+  placed:
+    pattern: { source: [shop.orders], detail-type: [OrderPlaced] }
+    targets:
+      - function: hello
+`,
+    );
+    writeFileSync(join(dir, 'src/handlers/hello.ts'), 'export const handler = async (e: { source: string; detail: object }) => ({ source: e.source, detail: Object.keys(e.detail) });');
+    writeFileSync(join(dir, 'src/handlers/consume.ts'), 'export const handler = async (e: { Records: unknown[] }) => ({ records: e.Records.length });');
+    const io = capture();
+    const ui = createUi({ stdout: io.stdout, stderr: io.stderr, env: { NO_COLOR: '1' } });
+    expect(await invokeCommand('hello', { cwd: dir, sample: true }, { ui })).toBe(0);
+    expect(JSON.parse(io.out())).toEqual({ source: 'shop.orders', detail: [] });
+    const refused = await invokeCommand('consume', { cwd: dir, sample: 'topic' }, { ui }).catch((e: UsageError) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).exitCode).toBe(2);
+    expect((refused as UsageError).message).toBe('a topic event cannot reach consume: app.yaml invokes it only from a queue');
+    expect((refused as UsageError).hint).toMatch(/--sample queue/);
   });
 });
