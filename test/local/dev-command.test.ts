@@ -59,9 +59,19 @@ describe('eda dev (in-process)', () => {
     expect(restart.apis.api).toBe(ready.apis.api);
     expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
 
-    writeFileSync(join(dir, 'app.yaml'), 'name: devcmd\nfunctions:\n  hello:\n    triggers:\n      - http: NOPE\n');
-    await until(() => (io.err().includes('still running the previous version') ? true : undefined));
+    const broken = 'name: devcmd\nfunctions:\n  hello:\n    triggers:\n      - http: NOPE\n';
+    writeFileSync(join(dir, 'app.yaml'), broken);
+    const invalid = await until(() => lines().find((l) => l.kind === 'invalid'));
+    expect(invalid).toMatchObject({ message: 'app.yaml has problems — still running the previous version', errors: 1, warnings: 0, running: true });
+    expect(lines().filter((l) => l.kind === 'diagnostic')).toEqual([
+      expect.objectContaining({ file: 'app.yaml', line: 5, col: 15, severity: 'error', message: expect.stringContaining('"NOPE" is not a route'), hint: expect.stringContaining('METHOD /path') }),
+    ]);
     expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
+    // the same broken save again (editors often write twice): reported once
+    writeFileSync(join(dir, 'app.yaml'), broken);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(lines().filter((l) => l.kind === 'invalid')).toHaveLength(1);
+    expect(io.err()).toBe('');
 
     controller.abort();
     expect(await done).toBe(0);
