@@ -301,7 +301,10 @@ export class Functions {
         }
       } else if (m.type === 'crash') {
         env.dead = true;
-        env.pending?.resolve({ ok: false, error: m.error as LambdaError });
+        const error = m.error as LambdaError;
+        // shown as Lambda logs it; after the invocation returned this is its only trace
+        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId as string | undefined, level: 'ERROR', text: `${m.label as string} ${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}` });
+        env.pending?.resolve({ ok: false, error });
       }
     });
     const onExit = (error?: Error) => {
