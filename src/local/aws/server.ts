@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { listenLoopback } from '../listen.js';
+import { refusal, refusalResponse } from './guard.js';
 import type { ApiRequest, ApiResponse } from './protocol.js';
 import { parseForm, signedService } from './protocol.js';
 
@@ -58,9 +59,11 @@ export class ServicesServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refused = refusal(req.headers, url.searchParams, req.socket.localPort ?? 0);
+    if (refused) return this.answer(res, refusalResponse(refused, req.headers), true);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let response: ApiResponse;
     try {
       response = await routeServiceRequest(this.handlers, {
@@ -73,9 +76,14 @@ export class ServicesServer {
     } catch (error) {
       response = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: (error as Error).message }) };
     }
+    this.answer(res, response);
+  }
+
+  /** Writes a response; `close` ends the connection (the request body was not read). */
+  private answer(res: ServerResponse, response: ApiResponse, close = false): void {
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     if (res.destroyed) return;
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length), ...(close ? { connection: 'close' } : {}) });
     res.end(body);
   }
 
