@@ -8,6 +8,7 @@ import type { Addresses } from './addresses.js';
 import type { HandlerBundles } from './bundler.js';
 import type { Clock } from './clock.js';
 import { uuid } from './ids.js';
+import { LIMITS } from './limits.js';
 import type { ErrorInfo, Trace } from './trace.js';
 import { workerSource } from './worker-source.js';
 
@@ -28,6 +29,8 @@ export interface InvokeOptions {
   attempt?: number;
   /** Don't trace the invocation (the caller traces it). */
   quiet?: boolean;
+  /** An asynchronous (Event) attempt: its response goes nowhere, so its size is not limited. */
+  async?: boolean;
 }
 
 export interface FunctionsOptions {
@@ -57,6 +60,18 @@ interface Environment {
 
 const errorInfo = (e: LambdaError): ErrorInfo => ({ type: e.errorType, message: e.errorMessage });
 
+type RunResult = ({ ok: true; value: unknown; bytes?: number } | { ok: false; error: LambdaError }) & { coldStartMs?: number };
+
+/** Lambda fails a synchronous invocation whose response is over 6 MB. */
+function responseWithinLimit(result: RunResult, async = false): RunResult {
+  if (!result.ok || async || (result.bytes ?? 0) <= LIMITS.lambdaResponseBytes) return result;
+  return {
+    ok: false,
+    error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.lambdaResponseBytes} bytes).` },
+    coldStartMs: result.coldStartMs,
+  };
+}
+
 export class Functions {
   private pools = new Map<string, Environment[]>();
   private waiting = new Map<string, (() => void)[]>();
@@ -76,7 +91,7 @@ export class Functions {
     const requestId = options.requestId ?? uuid();
     const started = performance.now();
     if (!fn) return { ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${name}` }, requestId, ms: 0 };
-    const result = await this.run(fn, event, requestId);
+    const result = responseWithinLimit(await this.run(fn, event, requestId), options.async);
     const ms = performance.now() - started;
     const outcome: InvokeResult = result.ok
       ? { ok: true, value: result.value, requestId, ms }
@@ -110,7 +125,7 @@ export class Functions {
 
   private async attemptAsync(name: string, event: unknown, options: InvokeOptions, requestId: string, attempt: number): Promise<void> {
     if (this.closed) return;
-    const result = await this.invoke(name, event, { ...options, requestId, attempt });
+    const result = await this.invoke(name, event, { ...options, requestId, attempt, async: true });
     if (result.ok || this.closed) return;
     const delays = this.options.asyncRetryDelaysMs ?? [1000, 2000];
     if (attempt <= 2) {
@@ -132,7 +147,7 @@ export class Functions {
     fn: FunctionModel,
     event: unknown,
     requestId: string,
-  ): Promise<({ ok: true; value: unknown } | { ok: false; error: LambdaError }) & { coldStartMs?: number }> {
+  ): Promise<RunResult> {
     if (this.closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local runtime is stopping' } };
     await this.options.bundles.fresh();
     const bundleError = this.options.bundles.error;
@@ -187,7 +202,7 @@ export class Functions {
         });
       });
       if (!reply.ok) return { ok: false, error: reply.error, coldStartMs };
-      return { ok: true, value: JSON.parse(reply.json), coldStartMs };
+      return { ok: true, value: JSON.parse(reply.json), bytes: Buffer.byteLength(reply.json), coldStartMs };
     } finally {
       this.release(fn.name, env);
     }

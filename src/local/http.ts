@@ -10,6 +10,7 @@ import type { Addresses } from './addresses.js';
 import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './events.js';
 import type { Functions, InvokeResult } from './functions.js';
 import { apiRequestId, md5 } from './ids.js';
+import { LIMITS, readBody } from './limits.js';
 import type { Trace } from './trace.js';
 
 export interface CompiledRoute {
@@ -209,9 +210,9 @@ export class HttpApis {
 
   private async handle(api: ApiModel, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    // API Gateway refuses payloads over 10 MB; reading stops there
+    const received = await readBody(req, LIMITS.apiRequestBytes);
+    const body = received ?? Buffer.alloc(0);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -223,7 +224,8 @@ export class HttpApis {
     let routeKey: string | undefined;
     try {
       const preflight = this.preflight(api, method, path, req);
-      if (preflight) response = preflight;
+      if (!received) response = json(413, { message: 'Request Entity Too Large' });
+      else if (preflight) response = preflight;
       else {
         const match = this.routers.get(api.name)!.match(method, path);
         if (!match) response = json(404, { message: 'Not Found' });
