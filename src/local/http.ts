@@ -107,7 +107,11 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 });
 
 /** Maps a handler result to a response the way an HTTP API (payload 2.0) does. */
+/** Lambda throttled the function (its reservedConcurrency is reached): API Gateway answers 429. */
+const throttled = (result: InvokeResult) => !result.ok && result.error.errorType === 'TooManyRequestsException';
+
 export function httpApiResponse(result: InvokeResult): HttpResponse {
+  if (throttled(result)) return json(429, { message: 'Too Many Requests' });
   if (!result.ok) {
     return result.error.errorType === 'Sandbox.Timedout' ? json(503, { message: 'Service Unavailable' }) : json(500, { message: 'Internal Server Error' });
   }
@@ -129,6 +133,7 @@ export function httpApiResponse(result: InvokeResult): HttpResponse {
 
 /** Maps a handler result the way a REST API Lambda proxy integration does. */
 export function restApiResponse(result: InvokeResult): HttpResponse {
+  if (throttled(result)) return json(429, { message: 'Too Many Requests' });
   if (!result.ok) {
     return result.error.errorType === 'Sandbox.Timedout' ? json(504, { message: 'Endpoint request timed out' }) : json(502, { message: 'Internal server error' });
   }
@@ -262,7 +267,7 @@ export class HttpApis {
               authorizer,
             };
             const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
-            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}` });
+            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}`, throttle: true });
             response = api.type === 'http' ? httpApiResponse(result) : restApiResponse(result);
           }
         }

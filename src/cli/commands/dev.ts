@@ -98,7 +98,20 @@ async function reportProblem(ui: Ui, error: unknown, still?: string): Promise<vo
 }
 
 export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<number> {
-  const ui = io.ui ?? createUi({ json: opts.json });
+  const base = io.ui ?? createUi({ json: opts.json });
+  // trace lines of one turn of the event loop go out in one write (under load that is
+  // hundreds of lines, and each write to a pipe is a system call on the main thread);
+  // anything else printed first flushes them, so the order stays
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) base.out(pending.join('\n'));
+    pending = [];
+  };
+  const ui: Ui = {
+    ...base,
+    out: (text) => (flush(), base.out(text)),
+    err: (text) => (flush(), base.err(text)),
+  };
   const started = performance.now();
   const port = parsePort(opts.port, '--port', 3000);
   const servicesPort = parsePort(opts.servicesPort, '--services-port', 0);
@@ -108,7 +121,10 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
   ]);
-  const render = (e: Traced) => ui.out(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+  const render = (e: Traced) => {
+    if (!pending.length) setImmediate(flush);
+    pending.push(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+  };
 
   const start = async (app: App, projectCwd: string, ports: { api: number; services: number }): Promise<LocalRuntime> => {
     const trace = new Trace();
@@ -224,6 +240,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   clearTimeout(timer);
   await restarting.catch(() => undefined);
   await runtime.stop();
+  flush();
   ui.out(ui.json ? JSON.stringify({ kind: 'stopped', time: new Date().toISOString() }) : ui.color.dim('stopped'));
   return 0;
 }

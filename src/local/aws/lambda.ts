@@ -43,8 +43,11 @@ export async function handleLambda(deps: LambdaApiDeps, req: ApiRequest): Promis
     deps.functions.invokeAsync(fn, payload, { trigger: 'lambda Invoke (Event)' });
     return { status: 202, headers: { 'x-amzn-requestid': crypto.randomUUID() }, body: '' };
   }
-  const result = await deps.functions.invoke(fn, payload, { trigger: 'lambda Invoke' });
+  const result = await deps.functions.invoke(fn, payload, { trigger: 'lambda Invoke', throttle: true });
   const headers = { 'x-amz-executed-version': '$LATEST', 'x-amzn-requestid': result.requestId };
+  if (!result.ok && result.error.errorType === 'TooManyRequestsException') {
+    return json(429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: result.error.errorMessage }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+  }
   if (!result.ok) {
     return { status: 200, headers: { ...headers, 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify(result.error) };
   }
