@@ -292,6 +292,7 @@ export class Functions {
       } else if (m.type === 'result') {
         const pending = env.pending;
         if (pending && pending.id === m.id) {
+          if (typeof m.ms === 'number') env.handlerMs = m.ms;
           pending.resolve(m.ok ? { ok: true, json: m.json as string } : { ok: false, error: m.error as LambdaError });
         }
       } else if (m.type === 'crash') {

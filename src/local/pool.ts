@@ -8,6 +8,8 @@ import type { LambdaError } from './functions.js';
 
 /** Environments per function when reservedConcurrency is not set (Lambda's account default is 1000). */
 export const LOCAL_CONCURRENCY_CAP = 64;
+/** Environments started for waiting invocations without weighing the cost. */
+export const EAGER_ENVIRONMENTS = 4;
 /** An environment idle this long is ended (the function keeps one). */
 export const IDLE_ENVIRONMENT_MS = 60_000;
 
@@ -20,8 +22,8 @@ export interface Environment {
   started: boolean;
   coldStartMs?: number;
   busy: boolean;
-  /** When the current invocation got the environment (a started one). */
-  busySince?: number;
+  /** How long the handler ran in the environment's latest invocation (the worker measures it). */
+  handlerMs?: number;
   dead: boolean;
   idleSince: number;
   pending?: { id: string; resolve: (r: { ok: true; json: string } | { ok: false; error: LambdaError }) => void };
@@ -51,8 +53,8 @@ export class EnvironmentPool {
   private closed = false;
   /** The newest build seen: environments of older ones are retired. */
   private latest = 0;
-  /** Recent invocation and environment start times (moving averages), to size the pool. */
-  private invocationMs = 0;
+  /** Recent handler run times and environment start times (moving averages), to size the pool. */
+  private handlerMs = 0;
   private startMs = 100;
 
   constructor(private readonly options: PoolOptions) {}
@@ -67,7 +69,6 @@ export class EnvironmentPool {
     const idle = this.envs.find((e) => e.started && !e.busy && !e.dead);
     if (idle) {
       idle.busy = true;
-      idle.busySince = performance.now();
       return Promise.resolve(idle);
     }
     return new Promise<Environment>((resolve, reject) => {
@@ -82,17 +83,18 @@ export class EnvironmentPool {
   }
 
   /**
-   * Whether waiting invocations are better served by a new environment: none exists yet,
-   * or the last of them would wait (its queue share of invocations of average length)
-   * longer than a quarter of what starting one takes. A quick handler frees its environment
-   * sooner than a worker thread starts, so it does not grow the pool; a slow one does.
+   * Whether waiting invocations are better served by a new environment: up to a few
+   * environments, always; beyond, when the last of them would wait (its share of handler
+   * runs of average length) longer than a quarter of what starting one takes. A handler
+   * that mostly waits (on I/O) grows the pool; a quick one, whose invocations are bound by
+   * this process's own work rather than by environments, does not.
    */
   private worthStarting(): boolean {
     const live = this.envs.filter((e) => !e.dead);
-    if (!live.length) return this.waiters.length > 0;
     const starting = live.filter((e) => !e.started).length;
     if (live.length >= this.options.cap || starting >= this.waiters.length) return false;
-    return (this.waiters.length / live.length) * this.invocationMs > this.startMs / 4;
+    if (live.length < EAGER_ENVIRONMENTS) return true;
+    return (this.waiters.length / live.length) * this.handlerMs > this.startMs / 4;
   }
 
   private start(): void {
@@ -110,8 +112,8 @@ export class EnvironmentPool {
   /** An environment finished an invocation (or started): the oldest waiter gets it, else it idles. */
   release(env: Environment): void {
     env.busy = false;
-    if (env.busySince !== undefined) this.invocationMs = average(this.invocationMs, performance.now() - env.busySince);
-    env.busySince = undefined;
+    if (env.handlerMs !== undefined) this.handlerMs = average(this.handlerMs, env.handlerMs);
+    env.handlerMs = undefined;
     this.offer(env);
     if (this.waiters.length) this.grow();
   }
@@ -125,7 +127,6 @@ export class EnvironmentPool {
       return;
     }
     env.busy = true;
-    env.busySince = performance.now();
     waiter.resolve(env);
   }
 

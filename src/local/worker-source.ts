@@ -93,6 +93,7 @@ parentPort.on('message', async (message) => {
     succeed: () => {},
   };
   let reply;
+  const began = performance.now();
   try {
     const event = JSON.parse(message.event);
     let result;
@@ -105,7 +106,7 @@ parentPort.on('message', async (message) => {
       result = await handler(event, context);
     }
     const json = result === undefined ? 'null' : JSON.stringify(result);
-    reply = { type: 'result', id: message.id, ok: true, json: json === undefined ? 'null' : json };
+    reply = { type: 'result', id: message.id, ok: true, json: json === undefined ? 'null' : json, ms: performance.now() - began };
   } catch (error) {
     reply = { type: 'result', id: message.id, ok: false, error: toError(error) };
   }
