@@ -56,7 +56,7 @@ function chooseSample(samples: Samples, app: App, fn: FunctionModel, sample: str
   const possible = samples.sampleKinds(app, fn);
   if (sample === true) return possible[0];
   const kind = samples.sampleKind(sample);
-  if (!kind) throw new UsageError(`'${sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the function's first trigger)`);
+  if (!kind) throw new UsageError(`'${sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the first way app.yaml invokes the function)`);
   if (possible.length && !possible.includes(kind)) {
     throw new UsageError(
       `a ${kind} event cannot reach ${fn.name}: app.yaml invokes it only from ${possible.map((k) => SAMPLE_SOURCE[k]).join(', ')}`,
