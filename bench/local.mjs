@@ -119,7 +119,32 @@ const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-export async function benchLocal({ requests = 400, messages = 40, events = 1000 } = {}) {
+/**
+ * `concurrency` clients, each on its own keep-alive connection, send `total` requests in
+ * all; returns per-request latencies, throughput and the non-200 answers.
+ */
+async function load(url, { concurrency, total }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const times = [];
+  const statuses = {};
+  let next = 0;
+  const t0 = performance.now();
+  const client = async () => {
+    while (next < total) {
+      next++;
+      const t = performance.now();
+      const status = await get(agent, url).catch(() => 'error');
+      times.push(performance.now() - t);
+      if (status !== 200) statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return { times, rate: total / seconds, errors: Object.values(statuses).reduce((a, b) => a + b, 0), statuses };
+}
+
+export async function benchLocal({ requests = 400, messages = 40, events = 1000, concurrency = 50, loadRequests = 3000 } = {}) {
   const dir = project();
   const dev = startDev(dir);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -142,6 +167,15 @@ export async function benchLocal({ requests = 400, messages = 40, events = 1000 
     const p50 = percentile(times, 50);
     rows.push({ name: 'warm route GET /hello, p50', value: +p50.toFixed(2), unit: 'ms', target: '≤ 5 ms', ok: p50 <= 5 });
     rows.push({ name: 'warm route GET /hello, p95', value: +percentile(times, 95).toFixed(2), unit: 'ms', target: '', ok: undefined });
+
+    // concurrent load on the same route: workers scale with it (one round to warm them)
+    await load(url, { concurrency, total: concurrency * 4 });
+    const burst = await load(url, { concurrency, total: loadRequests });
+    const loadP50 = percentile(burst.times, 50);
+    rows.push({ name: `${concurrency} concurrent GET /hello, p50`, value: +loadP50.toFixed(2), unit: 'ms', target: '≤ 20 ms', ok: loadP50 <= 20 });
+    rows.push({ name: `${concurrency} concurrent GET /hello, p99`, value: +percentile(burst.times, 99).toFixed(2), unit: 'ms', target: '', ok: undefined });
+    rows.push({ name: `${concurrency} concurrent GET /hello, throughput`, value: Math.round(burst.rate), unit: 'req/s', target: '', ok: undefined });
+    rows.push({ name: `${concurrency} concurrent GET /hello, errors (${loadRequests} requests)`, value: burst.errors, unit: '', target: '0', ok: burst.errors === 0 });
 
     // queue hop: SendMessage → the worker's invocation starts (trace times)
     const queueUrl = ready.queues.work;

@@ -109,15 +109,6 @@ export class EventBuses {
     }
   }
 
-  private payload(target: TargetModel, event: EventBridgeEvent): unknown {
-    if (target.input !== undefined) return typeof target.input === 'string' ? tryJson(target.input) : this.deps.addresses.resolveDeep(target.input);
-    if (target.inputPath) {
-      const r = query(target.inputPath, event);
-      return r.found ? r.value : null;
-    }
-    return event;
-  }
-
   private deliver(rule: RuleModel, target: TargetModel, event: EventBridgeEvent): void {
     const { sinks } = this.deps;
     const fail = (error: unknown) => {
@@ -126,7 +117,7 @@ export class EventBuses {
       if (rule.dlq) sinks.deadLetter(rule.dlq, event, info, rule, target);
     };
     try {
-      const payload = this.payload(target, event);
+      const payload = targetPayload(target, event, this.deps.addresses);
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
       switch (target.kind) {
         case 'function':
@@ -199,6 +190,16 @@ export class EventBuses {
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
+}
+
+/** What a rule target receives: its constant input, the part its input path selects, or the event. */
+export function targetPayload(target: TargetModel, event: EventBridgeEvent, addresses: Addresses): unknown {
+  if (target.input !== undefined) return typeof target.input === 'string' ? tryJson(target.input) : addresses.resolveDeep(target.input);
+  if (target.inputPath) {
+    const r = query(target.inputPath, event);
+    return r.found ? r.value : null;
+  }
+  return event;
 }
 
 function tryJson(text: string): unknown {

@@ -8,7 +8,9 @@ import type { Addresses } from './addresses.js';
 import type { HandlerBundles } from './bundler.js';
 import type { Clock } from './clock.js';
 import { uuid } from './ids.js';
+import { LIMITS } from './limits.js';
 import type { ErrorInfo, Trace } from './trace.js';
+import { EnvironmentPool, IDLE_ENVIRONMENT_MS, LOCAL_CONCURRENCY_CAP, Throttled, type Environment } from './pool.js';
 import { workerSource } from './worker-source.js';
 
 export interface LambdaError {
@@ -28,6 +30,10 @@ export interface InvokeOptions {
   attempt?: number;
   /** Don't trace the invocation (the caller traces it). */
   quiet?: boolean;
+  /** An asynchronous (Event) attempt: its response goes nowhere, so its size is not limited. */
+  async?: boolean;
+  /** A synchronous caller Lambda throttles (an API, Lambda Invoke): fail with TooManyRequestsException when reservedConcurrency is reached, rather than wait. */
+  throttle?: boolean;
 }
 
 export interface FunctionsOptions {
@@ -37,7 +43,7 @@ export interface FunctionsOptions {
   trace: Trace;
   clock: Clock;
   environment: (fn: FunctionModel) => Record<string, string>;
-  /** Most concurrent environments per function when reservedConcurrency is not set. */
+  /** Most concurrent environments per function when reservedConcurrency is not set (default LOCAL_CONCURRENCY_CAP). */
   maxConcurrency?: number;
   /** Delays before the two retries of a failed asynchronous invocation (AWS: ~1 and ~2 minutes). */
   asyncRetryDelaysMs?: [number, number];
@@ -45,26 +51,55 @@ export interface FunctionsOptions {
   onAsyncFailure?: (fn: FunctionModel, event: unknown, error: LambdaError, requestId: string, attempts: number) => Promise<string | undefined>;
 }
 
-interface Environment {
-  worker: Worker;
-  version: number;
-  ready: Promise<{ ms: number; error?: LambdaError }>;
-  coldStartMs?: number;
-  busy: boolean;
-  dead: boolean;
-  pending?: { id: string; resolve: (r: { ok: true; json: string } | { ok: false; error: LambdaError }) => void };
-}
 
 const errorInfo = (e: LambdaError): ErrorInfo => ({ type: e.errorType, message: e.errorMessage });
 
+type RunResult = ({ ok: true; value: unknown; bytes?: number } | { ok: false; error: LambdaError }) & { coldStartMs?: number };
+
+/** Lambda fails a synchronous invocation whose response is over 6 MB. */
+function responseWithinLimit(result: RunResult, async = false): RunResult {
+  if (!result.ok || async || (result.bytes ?? 0) <= LIMITS.lambdaResponseBytes) return result;
+  return {
+    ok: false,
+    error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.lambdaResponseBytes} bytes).` },
+    coldStartMs: result.coldStartMs,
+  };
+}
+
 export class Functions {
-  private pools = new Map<string, Environment[]>();
-  private waiting = new Map<string, (() => void)[]>();
+  private pools = new Map<string, EnvironmentPool>();
+  private reaper?: NodeJS.Timeout;
   private asyncTimers = new Set<{ cancel(): void }>();
   private closed = false;
   private seq = 0;
 
   constructor(private readonly options: FunctionsOptions) {}
+
+  /** The function's environments, created on first use; idle ones are ended after a minute. */
+  private pool(fn: FunctionModel): EnvironmentPool {
+    let pool = this.pools.get(fn.name);
+    if (!pool) {
+      pool = new EnvironmentPool({
+        cap: Math.max(1, fn.reservedConcurrency ?? this.options.maxConcurrency ?? LOCAL_CONCURRENCY_CAP),
+        reserved: fn.reservedConcurrency !== undefined,
+        spawn: () => {
+          const state = this.options.bundles.state(fn.name)!;
+          return this.spawn(fn, state.version, state.file);
+        },
+        terminate: (env) => void env.worker.terminate(),
+      });
+      this.pools.set(fn.name, pool);
+    }
+    this.reaper ??= setInterval(() => {
+      for (const p of this.pools.values()) p.reap(Date.now());
+    }, IDLE_ENVIRONMENT_MS / 4).unref();
+    return pool;
+  }
+
+  /** How many execution environments the function has (busy, idle or starting). */
+  environments(name: string): number {
+    return this.pools.get(name)?.envs.length ?? 0;
+  }
 
   get(name: string): FunctionModel | undefined {
     return this.options.functions.find((f) => f.name === name);
@@ -76,7 +111,7 @@ export class Functions {
     const requestId = options.requestId ?? uuid();
     const started = performance.now();
     if (!fn) return { ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${name}` }, requestId, ms: 0 };
-    const result = await this.run(fn, event, requestId);
+    const result = responseWithinLimit(await this.run(fn, event, requestId, options.throttle), options.async);
     const ms = performance.now() - started;
     const outcome: InvokeResult = result.ok
       ? { ok: true, value: result.value, requestId, ms }
@@ -110,7 +145,7 @@ export class Functions {
 
   private async attemptAsync(name: string, event: unknown, options: InvokeOptions, requestId: string, attempt: number): Promise<void> {
     if (this.closed) return;
-    const result = await this.invoke(name, event, { ...options, requestId, attempt });
+    const result = await this.invoke(name, event, { ...options, requestId, attempt, async: true });
     if (result.ok || this.closed) return;
     const delays = this.options.asyncRetryDelaysMs ?? [1000, 2000];
     if (attempt <= 2) {
@@ -132,7 +167,8 @@ export class Functions {
     fn: FunctionModel,
     event: unknown,
     requestId: string,
-  ): Promise<({ ok: true; value: unknown } | { ok: false; error: LambdaError }) & { coldStartMs?: number }> {
+    throttle = false,
+  ): Promise<RunResult> {
     if (this.closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local runtime is stopping' } };
     await this.options.bundles.fresh();
     const bundleError = this.options.bundles.error;
@@ -140,10 +176,12 @@ export class Functions {
     if (bundleError || !state) {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: bundleError ?? `no bundle for ${fn.name}` } };
     }
+    const pool = this.pool(fn);
     let env: Environment;
     try {
-      env = await this.acquire(fn, state.version, state.file);
+      env = await pool.acquire(state.version, throttle);
     } catch (error) {
+      if (error instanceof Throttled) return { ok: false, error: { errorType: 'TooManyRequestsException', errorMessage: error.message } };
       return { ok: false, error: { errorType: 'ServiceException', errorMessage: (error as Error).message } };
     }
     try {
@@ -153,7 +191,7 @@ export class Functions {
         coldStartMs = env.coldStartMs = ready.ms;
       }
       if (ready.error) {
-        this.discard(fn.name, env);
+        pool.discard(env);
         return { ok: false, error: ready.error, coldStartMs };
       }
       const deadline = Date.now() + fn.timeout * 1000;
@@ -161,7 +199,7 @@ export class Functions {
         const id = String(++this.seq);
         const timer = this.options.clock.after(fn.timeout * 1000, () => {
           resolve({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: `${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds` } });
-          this.discard(fn.name, env);
+          pool.discard(env);
         });
         env.pending = {
           id,
@@ -187,9 +225,9 @@ export class Functions {
         });
       });
       if (!reply.ok) return { ok: false, error: reply.error, coldStartMs };
-      return { ok: true, value: JSON.parse(reply.json), coldStartMs };
+      return { ok: true, value: JSON.parse(reply.json), bytes: Buffer.byteLength(reply.json), coldStartMs };
     } finally {
-      this.release(fn.name, env);
+      pool.release(env);
     }
   }
 
@@ -205,64 +243,19 @@ export class Functions {
       await this.options.bundles.fresh();
       const state = this.options.bundles.state(name);
       if (!state || this.options.bundles.error) continue;
-      if ((this.pools.get(name) ?? []).some((e) => e.version === state.version && !e.dead)) continue;
+      const pool = this.pool(fn);
+      if (pool.envs.some((e) => e.version === state.version && !e.dead)) continue;
       let env: Environment;
       try {
-        env = await this.acquire(fn, state.version, state.file);
+        env = await pool.acquire(state.version);
       } catch {
         return;
       }
       const ready = await env.ready;
       env.coldStartMs ??= ready.ms;
-      if (ready.error) this.discard(name, env);
-      this.release(name, env);
+      if (ready.error) pool.discard(env);
+      else pool.release(env);
     }
-  }
-
-  private limit(fn: FunctionModel): number {
-    return Math.max(1, fn.reservedConcurrency ?? this.options.maxConcurrency ?? 4);
-  }
-
-  private async acquire(fn: FunctionModel, version: number, file: string): Promise<Environment> {
-    for (;;) {
-      const pool = this.pools.get(fn.name) ?? [];
-      this.pools.set(fn.name, pool);
-      // environments of an older build are retired as soon as they are idle
-      for (const env of [...pool]) if (!env.busy && env.version !== version) this.discard(fn.name, env);
-      const idle = pool.find((e) => !e.busy && !e.dead && e.version === version);
-      if (idle) {
-        idle.busy = true;
-        return idle;
-      }
-      if (pool.length < this.limit(fn)) {
-        const env = this.spawn(fn, version, file);
-        env.busy = true;
-        pool.push(env);
-        return env;
-      }
-      await new Promise<void>((resolve) => {
-        const list = this.waiting.get(fn.name) ?? [];
-        list.push(resolve);
-        this.waiting.set(fn.name, list);
-      });
-      if (this.closed) throw new Error('the local runtime is stopping');
-    }
-  }
-
-  private release(name: string, env: Environment): void {
-    env.busy = false;
-    const state = this.options.bundles.state(name);
-    if (env.dead || (state && state.version !== env.version)) this.discard(name, env);
-    this.waiting.get(name)?.shift()?.();
-  }
-
-  private discard(name: string, env: Environment): void {
-    if (!env.dead) {
-      env.dead = true;
-      void env.worker.terminate();
-    }
-    const pool = this.pools.get(name);
-    if (pool?.includes(env)) pool.splice(pool.indexOf(env), 1);
   }
 
   private spawn(fn: FunctionModel, version: number, file: string): Environment {
@@ -279,8 +272,10 @@ export class Functions {
     const env: Environment = {
       worker,
       version,
+      started: false,
       busy: false,
       dead: false,
+      idleSince: Date.now(),
       ready: new Promise((r) => (resolveReady = r)),
     };
     const log = (level: string) => (chunk: Buffer) => {
@@ -297,24 +292,26 @@ export class Functions {
       } else if (m.type === 'result') {
         const pending = env.pending;
         if (pending && pending.id === m.id) {
+          if (typeof m.ms === 'number') env.handlerMs = m.ms;
           pending.resolve(m.ok ? { ok: true, json: m.json as string } : { ok: false, error: m.error as LambdaError });
         }
       } else if (m.type === 'crash') {
         env.dead = true;
-        env.pending?.resolve({ ok: false, error: m.error as LambdaError });
+        const error = m.error as LambdaError;
+        // shown as Lambda logs it; after the invocation returned this is its only trace
+        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId as string | undefined, level: 'ERROR', text: `${m.label as string} ${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}` });
+        env.pending?.resolve({ ok: false, error });
       }
     });
     const onExit = (error?: Error) => {
-      const wasDead = env.dead;
       env.dead = true;
       const crash: LambdaError = error
         ? { errorType: (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', errorMessage: error.message }
         : { errorType: 'Runtime.ExitError', errorMessage: 'the handler exited the process' };
       resolveReady({ ms: 0, error: crash });
       env.pending?.resolve({ ok: false, error: crash });
-      void wasDead;
       const pool = this.pools.get(fn.name);
-      if (pool?.includes(env) && !env.busy) pool.splice(pool.indexOf(env), 1);
+      if (pool?.envs.includes(env) && !env.busy) pool.discard(env);
     };
     worker.on('error', (e) => onExit(e));
     worker.on('exit', () => onExit());
@@ -326,9 +323,8 @@ export class Functions {
     this.closed = true;
     for (const timer of this.asyncTimers) timer.cancel();
     this.asyncTimers.clear();
-    for (const list of this.waiting.values()) for (const resolve of list) resolve();
-    this.waiting.clear();
-    const all = [...this.pools.values()].flat();
+    clearInterval(this.reaper);
+    const all = [...this.pools.values()].flatMap((pool) => pool.close());
     this.pools.clear();
     await Promise.all(
       all.map(async (env) => {

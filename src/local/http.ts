@@ -10,6 +10,7 @@ import type { Addresses } from './addresses.js';
 import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './events.js';
 import type { Functions, InvokeResult } from './functions.js';
 import { apiRequestId, md5 } from './ids.js';
+import { LIMITS, readBody } from './limits.js';
 import type { Trace } from './trace.js';
 
 export interface CompiledRoute {
@@ -106,7 +107,11 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 });
 
 /** Maps a handler result to a response the way an HTTP API (payload 2.0) does. */
+/** Lambda throttled the function (its reservedConcurrency is reached): API Gateway answers 429. */
+const throttled = (result: InvokeResult) => !result.ok && result.error.errorType === 'TooManyRequestsException';
+
 export function httpApiResponse(result: InvokeResult): HttpResponse {
+  if (throttled(result)) return json(429, { message: 'Too Many Requests' });
   if (!result.ok) {
     return result.error.errorType === 'Sandbox.Timedout' ? json(503, { message: 'Service Unavailable' }) : json(500, { message: 'Internal Server Error' });
   }
@@ -128,6 +133,7 @@ export function httpApiResponse(result: InvokeResult): HttpResponse {
 
 /** Maps a handler result the way a REST API Lambda proxy integration does. */
 export function restApiResponse(result: InvokeResult): HttpResponse {
+  if (throttled(result)) return json(429, { message: 'Too Many Requests' });
   if (!result.ok) {
     return result.error.errorType === 'Sandbox.Timedout' ? json(504, { message: 'Endpoint request timed out' }) : json(502, { message: 'Internal server error' });
   }
@@ -209,9 +215,9 @@ export class HttpApis {
 
   private async handle(api: ApiModel, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    // API Gateway refuses payloads over 10 MB; reading stops there
+    const received = await readBody(req, LIMITS.apiRequestBytes);
+    const body = received ?? Buffer.alloc(0);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -223,7 +229,8 @@ export class HttpApis {
     let routeKey: string | undefined;
     try {
       const preflight = this.preflight(api, method, path, req);
-      if (preflight) response = preflight;
+      if (!received) response = json(413, { message: 'Request Entity Too Large' });
+      else if (preflight) response = preflight;
       else {
         const match = this.routers.get(api.name)!.match(method, path);
         if (!match) response = json(404, { message: 'Not Found' });
@@ -260,7 +267,7 @@ export class HttpApis {
               authorizer,
             };
             const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
-            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}` });
+            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}`, throttle: true });
             response = api.type === 'http' ? httpApiResponse(result) : restApiResponse(result);
           }
         }

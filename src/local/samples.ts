@@ -3,6 +3,7 @@
 // same builders the runtime uses, so a sample is exactly what the handler would receive.
 import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
+import { targetPayload } from './bus.js';
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './events.js';
 import { apiRequestId, md5, nextSequence, receiptHandle, uuid } from './ids.js';
 
@@ -32,11 +33,35 @@ export function sampleKind(text: string): SampleKind | undefined {
   return ALIASES[text.toLowerCase()];
 }
 
-/** The kind of sample a function's first trigger calls for. */
-export function defaultSampleKind(fn: FunctionModel): SampleKind {
-  const t = fn.triggers[0];
-  if (!t) return 'workflow';
-  return t.type === 'http' ? 'http' : t.type;
+const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind> = {
+  http: 'http',
+  queue: 'queue',
+  topic: 'topic',
+  event: 'event',
+  schedule: 'schedule',
+  stream: 'stream',
+};
+
+/**
+ * Every kind of event that can reach the function, in the order app.yaml shows them: its
+ * triggers, then rules targeting it (pattern → event, schedule → schedule), topic
+ * subscriptions and workflow Task states. Empty when nothing in the app invokes it.
+ */
+export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
+  const kinds = new Set<SampleKind>(fn.triggers.map((t) => TRIGGER_KIND[t.type]));
+  for (const rule of app.rules) {
+    if (!rule.targets.some((t) => t.kind === 'function' && t.name === fn.name)) continue;
+    if (rule.pattern) kinds.add('event');
+    if (rule.schedule) kinds.add('schedule');
+  }
+  if (app.topics.some((t) => t.subscriptions.some((s) => s.protocol === 'lambda' && s.function === fn.name))) kinds.add('topic');
+  if (app.workflows.some((w) => w.invokes.includes(fn.name))) kinds.add('workflow');
+  return [...kinds];
+}
+
+/** The sample `--sample` alone builds: the first way the function is invoked (undefined: none, send `{}`). */
+export function defaultSampleKind(app: App, fn: FunctionModel): SampleKind | undefined {
+  return sampleKinds(app, fn)[0];
 }
 
 /** A value satisfying one pattern/filter leaf list, where one is easy to find. */
@@ -90,6 +115,13 @@ function sampleKey(table: TableModel): Record<string, Record<string, string>> {
     key[k.name] = k.type === 'N' ? { N: '1' } : k.type === 'B' ? { B: Buffer.from('1').toString('base64') } : { S: `${k.name}-1` };
   }
   return key;
+}
+
+/** The rule that sends this function events (a pattern rule) or scheduled events: its trigger's, else a rule targeting it. */
+function ruleFor(app: App, fn: FunctionModel, kind: 'event' | 'schedule'): RuleModel | undefined {
+  const own = (fn.triggers.find((x) => x.type === kind) as { rule: string } | undefined)?.rule;
+  const targets = (r: RuleModel) => r.targets.some((x) => x.kind === 'function' && x.name === fn.name);
+  return app.rules.find((r) => r.name === own) ?? app.rules.find((r) => (kind === 'event' ? r.pattern : r.schedule) && targets(r));
 }
 
 export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addresses: Addresses, now = Date.now()): unknown {
@@ -151,11 +183,9 @@ export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addre
       );
     }
     case 'event': {
-      const ruleName = (fn.triggers.find((x) => x.type === 'event') as { rule: string } | undefined)?.rule;
-      const rule: RuleModel | undefined =
-        app.rules.find((r) => r.name === ruleName) ?? app.rules.find((r) => r.pattern && r.targets.some((x) => x.kind === 'function' && x.name === fn.name));
+      const rule = ruleFor(app, fn, 'event');
       const shape = exampleMatching(rule?.pattern);
-      return eventBridgeEvent({
+      const event = eventBridgeEvent({
         source: typeof shape.source === 'string' ? shape.source : 'example.source',
         detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',
         detail: shape.detail && typeof shape.detail === 'object' ? shape.detail : {},
@@ -163,13 +193,14 @@ export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addre
         region,
         time: now,
       });
+      const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
+      return target ? targetPayload(target, event, addresses) : event;
     }
     case 'schedule': {
-      const ruleName = (fn.triggers.find((x) => x.type === 'schedule') as { rule: string } | undefined)?.rule;
-      const rule = app.rules.find((r) => r.name === ruleName) ?? app.rules.find((r) => r.schedule && r.targets.some((x) => x.kind === 'function' && x.name === fn.name));
+      const rule = ruleFor(app, fn, 'schedule');
+      const event = scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
       const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
-      if (target?.input !== undefined) return target.input;
-      return scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
+      return target ? targetPayload(target, event, addresses) : event;
     }
     case 'stream': {
       const tableName = (fn.triggers.find((x) => x.type === 'stream') as { table: string } | undefined)?.table;

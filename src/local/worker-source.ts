@@ -20,6 +20,7 @@ process.setSourceMapsEnabled && process.setSourceMapsEnabled(true);
 }
 
 let current; // request id of the invocation in progress
+let last; // request id of the latest invocation (blamed for a crash between invocations)
 const send = (message) => parentPort.postMessage(message);
 const logAt = (level) => (...args) => send({ type: 'log', level, requestId: current, text: format(...args) });
 console.log = logAt('INFO');
@@ -29,14 +30,20 @@ console.error = logAt('ERROR');
 console.debug = logAt('DEBUG');
 console.trace = logAt('TRACE');
 
+// As Lambda's Node.js runtime: an unhandled rejection or an exception thrown outside the
+// handler's own call chain fails the invocation in progress (or, between invocations, is
+// logged) and ends the environment; the next event starts a new one.
 process.on('unhandledRejection', (reason) => {
-  send({ type: 'crash', error: toError(reason, 'Runtime.UnhandledPromiseRejection') });
-  process.exit(128);
+  const e = toError(reason);
+  const message = reason instanceof Error ? e.errorType + ': ' + e.errorMessage : e.errorMessage;
+  crash({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: message, trace: e.trace }, 'Unhandled Promise Rejection', 128);
 });
-process.on('uncaughtException', (error) => {
-  send({ type: 'crash', error: toError(error) });
-  process.exit(129);
-});
+process.on('uncaughtException', (error) => crash(toError(error), 'Uncaught Exception', 129));
+
+function crash(error, label, code) {
+  send({ type: 'crash', error, label, requestId: current || last, during: current !== undefined });
+  process.exit(code);
+}
 
 function toError(error, type) {
   if (error instanceof Error) {
@@ -69,7 +76,7 @@ import(pathToFileURL(workerData.file).href)
 parentPort.on('message', async (message) => {
   if (message.type !== 'invoke') return;
   const c = message.context;
-  current = c.awsRequestId;
+  current = last = c.awsRequestId;
   const deadline = c.deadline;
   const context = {
     callbackWaitsForEmptyEventLoop: true,
@@ -86,6 +93,7 @@ parentPort.on('message', async (message) => {
     succeed: () => {},
   };
   let reply;
+  const began = performance.now();
   try {
     const event = JSON.parse(message.event);
     let result;
@@ -98,10 +106,13 @@ parentPort.on('message', async (message) => {
       result = await handler(event, context);
     }
     const json = result === undefined ? 'null' : JSON.stringify(result);
-    reply = { type: 'result', id: message.id, ok: true, json: json === undefined ? 'null' : json };
+    reply = { type: 'result', id: message.id, ok: true, json: json === undefined ? 'null' : json, ms: performance.now() - began };
   } catch (error) {
     reply = { type: 'result', id: message.id, ok: false, error: toError(error) };
   }
+  // a promise the handler left behind that rejects in this same turn fails this invocation,
+  // as it does on Lambda: let Node report unhandled rejections before answering
+  await new Promise((resolve) => setImmediate(resolve));
   current = undefined;
   send(reply);
 });

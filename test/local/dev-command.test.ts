@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devCommand } from '../../src/cli/commands/dev.js';
 import { invokeCommand } from '../../src/cli/commands/invoke.js';
+import { UsageError } from '../../src/cli/errors.js';
 import { createUi } from '../../src/cli/ui.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eda-devcmd-'));
@@ -58,9 +59,19 @@ describe('eda dev (in-process)', () => {
     expect(restart.apis.api).toBe(ready.apis.api);
     expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
 
-    writeFileSync(join(dir, 'app.yaml'), 'name: devcmd\nfunctions:\n  hello:\n    triggers:\n      - http: NOPE\n');
-    await until(() => (io.err().includes('still running the previous version') ? true : undefined));
+    const broken = 'name: devcmd\nfunctions:\n  hello:\n    triggers:\n      - http: NOPE\n';
+    writeFileSync(join(dir, 'app.yaml'), broken);
+    const invalid = await until(() => lines().find((l) => l.kind === 'invalid'));
+    expect(invalid).toMatchObject({ message: 'app.yaml has problems — still running the previous version', errors: 1, warnings: 0, running: true });
+    expect(lines().filter((l) => l.kind === 'diagnostic')).toEqual([
+      expect.objectContaining({ file: 'app.yaml', line: 5, col: 15, severity: 'error', message: expect.stringContaining('"NOPE" is not a route'), hint: expect.stringContaining('METHOD /path') }),
+    ]);
     expect((await fetch(`${ready.apis.api}/b`)).status).toBe(200);
+    // the same broken save again (editors often write twice): reported once
+    writeFileSync(join(dir, 'app.yaml'), broken);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(lines().filter((l) => l.kind === 'invalid')).toHaveLength(1);
+    expect(io.err()).toBe('');
 
     controller.abort();
     expect(await done).toBe(0);
@@ -76,5 +87,37 @@ describe('eda dev (in-process)', () => {
     expect(JSON.parse(io.out())).toEqual({ path: '/items/id-123', env: '1' });
     await expect(invokeCommand('helo', { cwd: dir }, { ui })).rejects.toThrow(/no function 'helo'/);
     await expect(invokeCommand('hello', { cwd: dir, sample: 'carrier-pigeon' }, { ui })).rejects.toThrow(/not a sample kind/);
+  });
+
+  it('eda invoke --sample builds what reaches a rule target, and refuses a kind that cannot reach the function', async () => {
+    mkdirSync(join(dir, 'src/handlers'), { recursive: true });
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      `name: devcmd
+functions:
+  hello: {}
+  consume:
+    triggers:
+      - queue: jobs
+queues:
+  jobs: {}
+rules:
+  placed:
+    pattern: { source: [shop.orders], detail-type: [OrderPlaced] }
+    targets:
+      - function: hello
+`,
+    );
+    writeFileSync(join(dir, 'src/handlers/hello.ts'), 'export const handler = async (e: { source: string; detail: object }) => ({ source: e.source, detail: Object.keys(e.detail) });');
+    writeFileSync(join(dir, 'src/handlers/consume.ts'), 'export const handler = async (e: { Records: unknown[] }) => ({ records: e.Records.length });');
+    const io = capture();
+    const ui = createUi({ stdout: io.stdout, stderr: io.stderr, env: { NO_COLOR: '1' } });
+    expect(await invokeCommand('hello', { cwd: dir, sample: true }, { ui })).toBe(0);
+    expect(JSON.parse(io.out())).toEqual({ source: 'shop.orders', detail: [] });
+    const refused = await invokeCommand('consume', { cwd: dir, sample: 'topic' }, { ui }).catch((e: UsageError) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).exitCode).toBe(2);
+    expect((refused as UsageError).message).toBe('a topic event cannot reach consume: app.yaml invokes it only from a queue');
+    expect((refused as UsageError).hint).toMatch(/--sample queue/);
   });
 });

@@ -2,9 +2,9 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/pattern/index.js';
 import { compileFilterPolicy } from '../../src/local/topics.js';
-import { defaultSampleKind, exampleMatching, sampleEvent, sampleKind } from '../../src/local/samples.js';
+import { defaultSampleKind, exampleMatching, sampleEvent, sampleKind, sampleKinds } from '../../src/local/samples.js';
 import { formatEvent, formatEventJson, Trace, type TraceEvent } from '../../src/local/trace.js';
-import { addresses, makeApp, makeFunction, makeQueue, makeRule } from './helpers.js';
+import { addresses, makeApp, makeFunction, makeQueue, makeRule, makeTopic, makeWorkflow } from './helpers.js';
 
 const app = makeApp({
   apis: [{ name: 'api', logicalId: 'ApiHttpApi', type: 'http', implicit: true, auth: { type: 'none' }, throttle: { rate: 100, burst: 200 }, accessLogs: true, routes: [{ method: 'PUT', path: '/orders/{id}', function: 'all', source: [] }], path: [] }],
@@ -35,8 +35,8 @@ describe('sample events', () => {
     expect(sampleKind('SQS')).toBe('queue');
     expect(sampleKind('eventbridge')).toBe('event');
     expect(sampleKind('nope')).toBeUndefined();
-    expect(defaultSampleKind(fn)).toBe('http');
-    expect(defaultSampleKind(makeFunction('x'))).toBe('workflow');
+    expect(defaultSampleKind(app, fn)).toBe('http');
+    expect(defaultSampleKind(app, makeFunction('x'))).toBeUndefined();
   });
 
   it('http: the function’s route with path parameters and a JSON body', () => {
@@ -68,6 +68,34 @@ describe('sample events', () => {
     expect(r).toMatchObject({ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'pk-1' }, n: { N: '1' } }, StreamViewType: 'NEW_IMAGE' } });
     expect(r.dynamodb.NewImage).toBeDefined();
     expect(r.dynamodb.OldImage).toBeUndefined();
+  });
+});
+
+describe('the samples a function can receive', () => {
+  const target = (name: string) => [{ kind: 'function' as const, name, id: 'f', source: [] }];
+  const wide = makeApp({
+    queues: [makeQueue('jobs')],
+    rules: [
+      makeRule('nightly', { schedule: 'cron(0 3 * * ? *)', targets: [{ ...target('cleanup')[0]!, input: { dryRun: false } }] }),
+      makeRule('placed', { bus: 'orders', pattern: { source: ['shop.orders'] }, targets: [{ ...target('audit')[0]!, inputPath: '$.detail' }] }),
+    ],
+    topics: [makeTopic('news', { subscriptions: [{ protocol: 'lambda', function: 'audit', filter: { kind: ['vip'] }, source: [] }] })],
+    workflows: [makeWorkflow('flow', { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'step', End: true } } }, { invokes: ['step'] })],
+    functions: [makeFunction('cleanup'), makeFunction('audit', { triggers: [{ type: 'queue', queue: 'jobs', batchSize: 10, source: [] }] }), makeFunction('step'), makeFunction('lonely')],
+  });
+  const f = (name: string) => wide.functions.find((x) => x.name === name)!;
+
+  it('come from triggers, rule and schedule targets, subscriptions and workflow tasks', () => {
+    expect(sampleKinds(wide, f('cleanup'))).toEqual(['schedule']);
+    expect(sampleKinds(wide, f('audit'))).toEqual(['queue', 'event', 'topic']);
+    expect(sampleKinds(wide, f('step'))).toEqual(['workflow']);
+    expect(sampleKinds(wide, f('lonely'))).toEqual([]);
+  });
+
+  it('a rule target gets what the rule sends it: its constant input or the part its input path selects', () => {
+    expect(sampleEvent(wide, f('cleanup'), 'schedule', addresses(wide))).toEqual({ dryRun: false });
+    const placed = makeApp({ ...wide, rules: [makeRule('placed', { pattern: { source: ['shop.orders'], detail: { total: [{ numeric: ['>', 5] }] } }, targets: [{ ...target('audit')[0]!, inputPath: '$.detail' }] })] });
+    expect(sampleEvent(placed, f('audit'), 'event', addresses(placed))).toEqual({ total: 6 });
   });
 });
 

@@ -199,7 +199,11 @@ describe('Secrets Manager (from .eda/secrets.json)', () => {
     const call = (SecretId: string) =>
       fetch(rt.endpoints.services, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' },
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'secretsmanager.GetSecretValue',
+          authorization: 'AWS4-HMAC-SHA256 Credential=test/20250101/eu-west-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0',
+        },
         body: JSON.stringify({ SecretId }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
     expect((await call('stripe-key')).body.SecretString).toBe('sk_test_1');

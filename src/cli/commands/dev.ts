@@ -73,8 +73,45 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
   return lines;
 }
 
+/**
+ * An app.yaml that cannot run: its diagnostics and one status line — as text on stderr, or
+ * with --json as JSON lines on stdout (one per diagnostic, then `{"kind":"invalid"}`).
+ */
+async function reportProblem(ui: Ui, error: unknown, still?: string): Promise<void> {
+  const time = new Date().toISOString();
+  const diagnostics = error instanceof InvalidAppError ? error.diagnostics : [];
+  const message = error instanceof InvalidAppError ? `app.yaml has problems${still ? ` — ${still}` : ''}` : `${(error as Error).message}${still ? ` — ${still}` : ''}`;
+  const hint = error instanceof EdaError && !(error instanceof InvalidAppError) ? error.hint : undefined;
+  if (ui.json) {
+    for (const d of diagnostics) {
+      ui.out(JSON.stringify({ kind: 'diagnostic', time, file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message, hint: d.hint, path: d.path }));
+    }
+    const count = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
+    ui.out(JSON.stringify({ kind: diagnostics.length ? 'invalid' : 'error', time, message, hint, errors: count('error'), warnings: count('warning'), running: Boolean(still) }));
+    return;
+  }
+  if (diagnostics.length) {
+    const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+    ui.err(formatDiagnostics(diagnostics, ui.color));
+    ui.err(ui.color.yellow(message));
+  } else ui.err(`${ui.color.red('error')} ${message}${hint ? ` — ${hint}` : ''}`);
+}
+
 export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<number> {
-  const ui = io.ui ?? createUi({ json: opts.json });
+  const base = io.ui ?? createUi({ json: opts.json });
+  // trace lines of one turn of the event loop go out in one write (under load that is
+  // hundreds of lines, and each write to a pipe is a system call on the main thread);
+  // anything else printed first flushes them, so the order stays
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) base.out(pending.join('\n'));
+    pending = [];
+  };
+  const ui: Ui = {
+    ...base,
+    out: (text) => (flush(), base.out(text)),
+    err: (text) => (flush(), base.err(text)),
+  };
   const started = performance.now();
   const port = parsePort(opts.port, '--port', 3000);
   const servicesPort = parsePort(opts.servicesPort, '--services-port', 0);
@@ -84,7 +121,10 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
   ]);
-  const render = (e: Traced) => ui.out(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+  const render = (e: Traced) => {
+    if (!pending.length) setImmediate(flush);
+    pending.push(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+  };
 
   const start = async (app: App, projectCwd: string, ports: { api: number; services: number }): Promise<LocalRuntime> => {
     const trace = new Trace();
@@ -100,7 +140,15 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     }
   };
 
-  const project = await loadProject({ cwd, stage: opts.stage });
+  let project: Awaited<ReturnType<typeof loadProject>>;
+  try {
+    project = await loadProject({ cwd, stage: opts.stage });
+  } catch (error) {
+    // with --json the problems are JSON lines on stdout, like everything else
+    if (!ui.json || !(error instanceof InvalidAppError)) throw error;
+    await reportProblem(ui, error);
+    return 1;
+  }
   let runtime = await start(project.app, project.cwd, { api: port, services: servicesPort });
   const ms = performance.now() - started;
   if (ui.json) {
@@ -125,6 +173,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
 
   // app.yaml (or workflow definition) changes restart the runtime on the same ports (local data starts over)
   let restarting: Promise<void> = Promise.resolve();
+  let lastProblem: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   const restart = () => {
     restarting = restarting.then(async () => {
@@ -132,22 +181,20 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
       try {
         next = await loadProject({ cwd, stage: opts.stage });
       } catch (error) {
-        if (error instanceof InvalidAppError) {
-          const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
-          ui.err(formatDiagnostics(error.diagnostics, ui.color));
-          ui.err(ui.color.yellow('app.yaml has problems — still running the previous version'));
-          return;
-        }
-        ui.err(`${ui.color.red('error')} ${(error as Error).message}`);
+        // an editor saving twice (or the same broken save again) reports the problems once
+        const key = error instanceof InvalidAppError ? JSON.stringify(error.diagnostics) : String((error as Error).message);
+        if (key !== lastProblem) await reportProblem(ui, error, 'still running the previous version');
+        lastProblem = key;
         return;
       }
+      lastProblem = undefined;
       const firstApi = Object.values(runtime.endpoints.apis)[0];
       const ports = { api: firstApi ? Number(new URL(firstApi).port) : port, services: Number(new URL(runtime.endpoints.services).port) };
       await runtime.stop();
       try {
         runtime = await start(next.app, next.cwd, ports);
       } catch (error) {
-        ui.err(`${ui.color.red('error')} could not restart: ${(error as Error).message} — fix app.yaml or restart eda dev`);
+        await reportProblem(ui, new EdaError(`could not restart: ${(error as Error).message}`, 'fix app.yaml or restart eda dev'));
         return;
       }
       const info = 'app.yaml changed — restarted (tables, queues and executions start empty)';
@@ -193,6 +240,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   clearTimeout(timer);
   await restarting.catch(() => undefined);
   await runtime.stop();
+  flush();
   ui.out(ui.json ? JSON.stringify({ kind: 'stopped', time: new Date().toISOString() }) : ui.color.dim('stopped'));
   return 0;
 }

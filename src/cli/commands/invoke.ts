@@ -4,6 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { SampleKind } from '../../local/samples.js';
+import type { App, FunctionModel } from '../../model/types.js';
 import { EdaError, UsageError } from '../errors.js';
 import { createUi, type Ui } from '../ui.js';
 
@@ -44,6 +46,36 @@ async function readEvent(file: string, cwd: string, stdin?: NodeJS.ReadableStrea
   }
 }
 
+type Samples = typeof import('../../local/samples.js');
+
+/**
+ * The sample kind to build: the one asked for if an event of that kind can reach the
+ * function (any kind when nothing in the app invokes it), else the first way it is invoked.
+ */
+function chooseSample(samples: Samples, app: App, fn: FunctionModel, sample: string | true): SampleKind | undefined {
+  const possible = samples.sampleKinds(app, fn);
+  if (sample === true) return possible[0];
+  const kind = samples.sampleKind(sample);
+  if (!kind) throw new UsageError(`'${sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the first way app.yaml invokes the function)`);
+  if (possible.length && !possible.includes(kind)) {
+    throw new UsageError(
+      `a ${kind} event cannot reach ${fn.name}: app.yaml invokes it only from ${possible.map((k) => SAMPLE_SOURCE[k]).join(', ')}`,
+      `use --sample ${possible.join(' or --sample ')} (or --event <file> for an event of your own)`,
+    );
+  }
+  return kind;
+}
+
+const SAMPLE_SOURCE: Record<SampleKind, string> = {
+  http: 'an http route',
+  queue: 'a queue',
+  topic: 'a topic subscription',
+  event: 'an event rule',
+  schedule: 'a schedule',
+  stream: 'a table stream',
+  workflow: 'a workflow task',
+};
+
 export async function invokeCommand(name: string, opts: InvokeCommandOptions, io: InvokeIo = {}): Promise<number> {
   const ui = io.ui ?? createUi({ json: opts.json });
   const c = ui.color;
@@ -61,11 +93,7 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
     const names = project.app.functions.map((f) => f.name);
     throw new UsageError(`no function '${name}' in app.yaml`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
   }
-  let kind: ReturnType<typeof samples.sampleKind>;
-  if (opts.sample !== undefined) {
-    kind = opts.sample === true ? samples.defaultSampleKind(fn) : samples.sampleKind(String(opts.sample));
-    if (!kind) throw new UsageError(`'${opts.sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the function's first trigger)`);
-  }
+  const kind = opts.sample === undefined || opts.sample === false ? undefined : chooseSample(samples, project.app, fn, opts.sample);
 
   const trace = new Trace();
   // the trace goes to stderr so stdout holds only the result

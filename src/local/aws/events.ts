@@ -2,6 +2,7 @@
 import type { Addresses } from '../addresses.js';
 import type { EventBuses, PutEventsEntry } from '../bus.js';
 import type { App } from '../../model/types.js';
+import { eventEntrySize, LIMITS } from '../limits.js';
 import { ApiError, jsonError, jsonResponse, type ApiRequest, type ApiResponse } from './protocol.js';
 
 export interface EventsApiDeps {
@@ -21,6 +22,7 @@ export function handleEvents(deps: EventsApiDeps, req: ApiRequest): ApiResponse 
       case 'PutEvents': {
         const entries = (p.Entries as PutEventsEntry[] | undefined) ?? [];
         if (!entries.length || entries.length > 10) throw new ApiError('ValidationException', '1 validation error detected: Value at \'entries\' failed to satisfy constraint: Member must have length between 1 and 10');
+        if (entries.reduce((n, e) => n + eventEntrySize(e), 0) > LIMITS.eventsRequestBytes) throw new ApiError('ValidationException', 'Total size of the entries in the request is over the limit.');
         return jsonResponse(deps.buses().putEvents(entries), CT);
       }
       case 'ListEventBuses':

@@ -2,6 +2,7 @@
 // RequestResponse (the result, or X-Amz-Function-Error: Unhandled), Event (202) or DryRun.
 import type { Addresses } from '../addresses.js';
 import type { Functions } from '../functions.js';
+import { LIMITS } from '../limits.js';
 import type { ApiRequest, ApiResponse } from './protocol.js';
 
 export interface LambdaApiDeps {
@@ -26,6 +27,10 @@ export async function handleLambda(deps: LambdaApiDeps, req: ApiRequest): Promis
     return json(404, { Type: 'User', message: `Function not found: ${deps.addresses.functionArn(ref)}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
   }
   let payload: unknown = {};
+  const type = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+  if (type === 'RequestResponse' && req.body.length > LIMITS.lambdaRequestBytes) {
+    return json(413, { Type: 'User', message: `Request must be smaller than ${LIMITS.lambdaRequestBytes} bytes for the InvokeFunction operation` }, { 'x-amzn-errortype': 'RequestEntityTooLargeException' });
+  }
   if (req.body.length) {
     try {
       payload = JSON.parse(req.body.toString('utf8'));
@@ -33,14 +38,16 @@ export async function handleLambda(deps: LambdaApiDeps, req: ApiRequest): Promis
       return json(400, { Type: 'User', message: 'Could not parse request body into json' }, { 'x-amzn-errortype': 'InvalidRequestContentException' });
     }
   }
-  const type = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
   if (type === 'DryRun') return { status: 204, headers: {}, body: '' };
   if (type === 'Event') {
     deps.functions.invokeAsync(fn, payload, { trigger: 'lambda Invoke (Event)' });
     return { status: 202, headers: { 'x-amzn-requestid': crypto.randomUUID() }, body: '' };
   }
-  const result = await deps.functions.invoke(fn, payload, { trigger: 'lambda Invoke' });
+  const result = await deps.functions.invoke(fn, payload, { trigger: 'lambda Invoke', throttle: true });
   const headers = { 'x-amz-executed-version': '$LATEST', 'x-amzn-requestid': result.requestId };
+  if (!result.ok && result.error.errorType === 'TooManyRequestsException') {
+    return json(429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: result.error.errorMessage }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+  }
   if (!result.ok) {
     return { status: 200, headers: { ...headers, 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify(result.error) };
   }

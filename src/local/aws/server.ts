@@ -6,8 +6,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { listenLoopback } from '../listen.js';
+import { LIMITS, readBody } from '../limits.js';
+import { refusal, refusalResponse } from './guard.js';
 import type { ApiRequest, ApiResponse } from './protocol.js';
-import { parseForm, signedService } from './protocol.js';
+import { ApiError, jsonError, parseForm, signedService } from './protocol.js';
 
 export interface ServiceHandlers {
   dynamodb(action: string, body: Buffer): Promise<ApiResponse>;
@@ -21,8 +23,25 @@ export interface ServiceHandlers {
 
 const SNS_ACTIONS = new Set(['Publish', 'PublishBatch', 'ListTopics', 'GetTopicAttributes', 'ListSubscriptions', 'ListSubscriptionsByTopic']);
 
+/** JSON-protocol bodies must be a JSON object; AWS answers anything else with SerializationException. */
+function malformedJson(req: ApiRequest): ApiResponse | undefined {
+  if (!req.body.length) return undefined;
+  try {
+    const value: unknown = JSON.parse(req.body.toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return undefined;
+  } catch {
+    // falls through
+  }
+  const contentType = String(req.headers['content-type'] ?? '').includes('1.1') ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+  return jsonError(new ApiError('SerializationException', 'The request body is not a JSON object.'), 'com.amazon.coral.service', contentType);
+}
+
 export async function routeServiceRequest(handlers: ServiceHandlers, req: ApiRequest): Promise<ApiResponse> {
   const target = String(req.headers['x-amz-target'] ?? '');
+  if (target) {
+    const malformed = malformedJson(req);
+    if (malformed) return malformed;
+  }
   if (target.startsWith('DynamoDB_20120810.')) return handlers.dynamodb(target.slice('DynamoDB_20120810.'.length), req.body);
   if (target.startsWith('AmazonSQS.')) return handlers.sqs(req);
   if (target.startsWith('AWSEvents.')) return handlers.events(req);
@@ -58,9 +77,14 @@ export class ServicesServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refused = refusal(req.headers, url.searchParams, req.socket.localPort ?? 0);
+    if (refused) {
+      req.resume(); // dropped, not read
+      return this.answer(res, refusalResponse(refused, req.headers));
+    }
+    const body = await readBody(req, LIMITS.servicesRequestBytes);
+    if (!body) return this.answer(res, refusalResponse(new ApiError('RequestEntityTooLargeException', 'Request Entity Too Large', 413, 'RequestEntityTooLarge'), req.headers));
     let response: ApiResponse;
     try {
       response = await routeServiceRequest(this.handlers, {
@@ -68,11 +92,15 @@ export class ServicesServer {
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
-        body: Buffer.concat(chunks),
+        body,
       });
     } catch (error) {
       response = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: (error as Error).message }) };
     }
+    this.answer(res, response);
+  }
+
+  private answer(res: ServerResponse, response: ApiResponse): void {
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     if (res.destroyed) return;
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });

@@ -4,6 +4,7 @@
 import type { Addresses } from '../addresses.js';
 import type { Execution, Workflows } from '../workflows.js';
 import { WorkflowError } from '../workflows.js';
+import { LIMITS } from '../limits.js';
 import { ApiError, epochSeconds, jsonError, jsonResponse, type ApiRequest, type ApiResponse } from './protocol.js';
 
 export interface SfnApiDeps {
@@ -37,6 +38,9 @@ function workflowOf(deps: SfnApiDeps, arn: unknown): string {
 
 function parseInput(input: unknown): unknown {
   if (input === undefined || input === null) return {};
+  if (Buffer.byteLength(String(input)) > LIMITS.sfnInputBytes) {
+    throw new ApiError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${LIMITS.sfnInputBytes}`);
+  }
   try {
     return JSON.parse(String(input));
   } catch {

@@ -1,6 +1,7 @@
 // The SNS API (query protocol, XML responses): Publish, PublishBatch, ListTopics.
 import type { Addresses } from '../addresses.js';
 import type { MessageAttributeValue } from '../events.js';
+import { LIMITS, sqsMessageSize } from '../limits.js';
 import { TopicError, type LocalTopic, type PublishInput } from '../topics.js';
 import { ApiError, listOf, parseForm, xmlError, xmlResponse, type ApiRequest, type ApiResponse } from './protocol.js';
 
@@ -28,8 +29,19 @@ function topicFor(deps: SnsApiDeps, arn: string | undefined): LocalTopic {
   return topic;
 }
 
+/** Message, subject and attributes together, as SNS counts them against its limit. */
+function publishSize(input: PublishInput): number {
+  return sqsMessageSize(input.message, input.attributes) + Buffer.byteLength(input.subject ?? '');
+}
+
 function publishInput(form: Record<string, string>, prefix = ''): PublishInput {
   if (form[`${prefix}Message`] === undefined) throw new ApiError('InvalidParameter', 'Invalid parameter: Message', 400);
+  const input = readPublish(form, prefix);
+  if (publishSize(input) > LIMITS.snsMessageBytes) throw new ApiError('InvalidParameter', 'Invalid parameter: Message too long', 400);
+  return input;
+}
+
+function readPublish(form: Record<string, string>, prefix: string): PublishInput {
   return {
     message: form[`${prefix}Message`]!,
     subject: form[`${prefix}Subject`],
@@ -54,7 +66,11 @@ export function handleSns(deps: SnsApiDeps, req: ApiRequest): ApiResponse {
         const topic = topicFor(deps, form.TopicArn);
         const Successful: Record<string, unknown>[] = [];
         const Failed: Record<string, unknown>[] = [];
-        for (const entry of listOf(form, 'PublishBatchRequestEntries.member')) {
+        const entries = listOf(form, 'PublishBatchRequestEntries.member');
+        if (entries.reduce((n, e) => n + publishSize(readPublish({ Message: '', ...e }, '')), 0) > LIMITS.snsMessageBytes) {
+          throw new ApiError('BatchRequestTooLong', 'The length of all the messages put together is more than the limit.', 400);
+        }
+        for (const entry of entries) {
           const fields: Record<string, string> = {};
           for (const [k, v] of Object.entries(entry)) fields[k] = v;
           try {

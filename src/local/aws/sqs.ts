@@ -3,6 +3,7 @@
 import type { Addresses } from '../addresses.js';
 import type { Clock } from '../clock.js';
 import type { MessageAttributeValue, SqsMessageView } from '../events.js';
+import { LIMITS, sqsMessageSize } from '../limits.js';
 import { QueueError, receiveWaiting, type LocalQueue } from '../queues.js';
 import { ApiError, jsonError, jsonResponse, listOf, parseForm, xmlError, xmlResponse, type ApiRequest, type ApiResponse } from './protocol.js';
 
@@ -94,6 +95,9 @@ async function receive(deps: SqsApiDeps, p: Json): Promise<Json> {
 
 function send(q: LocalQueue, p: Json): Json {
   if (typeof p.MessageBody !== 'string' || p.MessageBody === '') throw new ApiError('MissingParameter', 'The request must contain the parameter MessageBody.', 400, 'MissingParameter');
+  if (sqsMessageSize(p.MessageBody, p.MessageAttributes as Record<string, MessageAttributeValue> | undefined) > LIMITS.sqsMessageBytes) {
+    throw new ApiError('InvalidParameterValue', `One or more parameters are invalid. Reason: Message must be shorter than ${LIMITS.sqsMessageBytes} bytes.`, 400, 'InvalidParameterValue');
+  }
   const out = q.send({
     body: p.MessageBody,
     attributes: p.MessageAttributes as Record<string, MessageAttributeValue> | undefined,
@@ -113,6 +117,10 @@ export async function sqsJson(deps: SqsApiDeps, action: string, p: Json): Promis
       const entries = (p.Entries as Json[] | undefined) ?? [];
       if (!entries.length) throw new ApiError('EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.', 400, 'AWS.SimpleQueueService.EmptyBatchRequest');
       if (entries.length > 10) throw new ApiError('TooManyEntriesInBatchRequest', 'Maximum number of entries per request are 10.', 400, 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest');
+      const total = entries.reduce((n, e) => n + sqsMessageSize(String(e.MessageBody ?? ''), e.MessageAttributes as Record<string, MessageAttributeValue> | undefined), 0);
+      if (total > LIMITS.sqsMessageBytes) {
+        throw new ApiError('BatchRequestTooLong', `Batch requests cannot be longer than ${LIMITS.sqsMessageBytes} bytes. You have sent ${total} bytes.`, 400, 'AWS.SimpleQueueService.BatchRequestTooLong');
+      }
       const Successful: Json[] = [];
       const Failed: Json[] = [];
       for (const e of entries) {
