@@ -20,7 +20,7 @@ beforeAll(async () => {
         logicalId: 'ApiHttpApi',
         type: 'http',
         implicit: true,
-        auth: { type: 'none' },
+        auth: { type: 'none' }, throttle: { rate: 100, burst: 200 }, accessLogs: true,
         routes: [{ method: 'GET', path: '/limited', function: 'limited', source: [] }],
         path: [],
       },

@@ -15,7 +15,7 @@ const SIGNED = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/sqs/a
 beforeAll(async () => {
   const app = makeApp({
     queues: [makeQueue('jobs')],
-    apis: [{ name: 'api', logicalId: 'ApiHttpApi', type: 'http', implicit: true, auth: { type: 'none' }, routes: [{ method: 'GET', path: '/hello', function: 'hello', source: [] }], path: [] }],
+    apis: [{ name: 'api', logicalId: 'ApiHttpApi', type: 'http', implicit: true, auth: { type: 'none' }, throttle: { rate: 100, burst: 200 }, accessLogs: true, routes: [{ method: 'GET', path: '/hello', function: 'hello', source: [] }], path: [] }],
     functions: [makeFunction('hello')],
   });
   project = await startProject(app, { hello: `export const handler = async () => ({ hi: true });` }, { triggers: false });

@@ -25,7 +25,7 @@ beforeAll(async () => {
         logicalId: 'ApiHttpApi',
         type: 'http',
         implicit: true,
-        auth: { type: 'none' },
+        auth: { type: 'none' }, throttle: { rate: 100, burst: 200 }, accessLogs: true,
         routes: [
           { method: 'POST', path: '/upload', function: 'upload', source: [] },
           { method: 'GET', path: '/big/{mb}', function: 'big', source: [] },
