@@ -121,7 +121,7 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
       definitionFiles.set(name, { file: rel, definition: read.value });
       definitions.set(name, read.value);
     }
-    problems.push(...checkSemantics(manifest, { definitionFiles }));
+    problems.push(...checkSemantics(manifest, { definitionFiles, stage: opts.stage }));
   }
   if (!problems.length && !syntax.length) return result(manifest, []);
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];

@@ -4,7 +4,8 @@ import type { AppManifest, FunctionSpec, TriggerSpec, UseSpec } from './app.type
 import { checkAsl } from './asl.js';
 import { closest, suggest } from './diagnostics.js';
 import { attributes, parseExpressions } from './expressions.js';
-import type { Problem } from './problems.js';
+import { DEFAULTS, defaultOrigin, stageDefaults } from './defaults.js';
+import { label, type Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
 import type { Path } from './source.js';
 import { pascal, sectionOf } from '../model/names.js';
@@ -14,6 +15,8 @@ import { validatePattern } from '../pattern/index.js';
 export interface SemanticContext {
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */
   definitionFiles: Map<string, { file: string; definition: unknown }>;
+  /** The stage whose overrides apply (default dev): checks read the stage-resolved values. */
+  stage?: string;
 }
 
 const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret'] as const;
@@ -32,6 +35,8 @@ const reservedEnv = /^(AWS_(REGION|DEFAULT_REGION|EXECUTION_ENV|LAMBDA_[A-Z_]+|A
 
 export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] {
   const problems: Problem[] = [];
+  const stage = ctx.stage ?? 'dev';
+  const defaults = stageDefaults(m, stage);
   const add = (p: Problem) => problems.push(p);
   const names = (section: keyof AppManifest): string[] => Object.keys((m[section] as object | undefined) ?? {});
   const declared: Record<Kind, string[]> = {
@@ -90,9 +95,17 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     add({ path: ['buses', 'default'], at: 'key', code: 'bus-default', message: `'default' is the account's default event bus and always exists`, hint: 'remove this entry; rules without bus: use the default bus' });
   }
 
+  const defaultEnvs: [Path, Record<string, unknown> | undefined][] = [[['defaults', 'environment'], m.defaults?.environment]];
+  for (const [name, spec] of Object.entries(m.stages ?? {})) defaultEnvs.push([['stages', name, 'defaults', 'environment'], spec?.defaults?.environment]);
+  for (const [envPath, env] of defaultEnvs) {
+    for (const envName of Object.keys(env ?? {})) {
+      if (reservedEnv.test(envName)) add({ path: [...envPath, envName], at: 'key', code: 'env-reserved', message: `${envName} is reserved by Lambda and cannot be set`, hint: 'choose another variable name' });
+    }
+  }
+
   const queueSpec = (name: string) => m.queues?.[name];
   const handlerFiles = new Map<string, { file: string; fn: string }>();
-  const consumers = new Map<string, { fn: string; timeout: number; path: Path }[]>();
+  const consumers = new Map<string, { fn: string; timeout: number; path: Path; from?: Path }[]>();
   const routes = new Map<string, Path>();
 
   for (const [fnName, fn] of Object.entries(m.functions ?? {})) {
@@ -158,16 +171,17 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
           ref('queue', t.queue, [...path, 'queue']);
           const q = queueSpec(t.queue!);
           if (q) {
-            const batch = t.batchSize ?? 10;
+            const batch = t.batchSize ?? DEFAULTS.queueBatchSize;
             if (q.fifo) {
               if (batch > 10) add({ path: [...path, 'batchSize'], code: 'fifo-batch', message: `batchSize ${batch} is over 10, the limit for FIFO queue '${t.queue}'`, hint: 'FIFO queues deliver at most 10 messages per batch' });
               if (t.batchWindow !== undefined) add({ path: [...path, 'batchWindow'], at: 'key', code: 'fifo-window', message: `FIFO queue '${t.queue}' does not support a batchWindow`, hint: 'remove batchWindow, or use a standard queue' });
             } else if (batch > 10 && !(t.batchWindow && t.batchWindow >= 1)) {
               add({ path: [...path, 'batchSize'], code: 'batch-window', message: `batchSize ${batch} over 10 needs a batchWindow of at least 1 second`, hint: 'add batchWindow: 1 (seconds to gather a batch)' });
             }
-            const timeout = fn.timeout ?? m.defaults?.timeout ?? 10;
+            const timeout = fn.timeout ?? defaults.timeout ?? DEFAULTS.timeout;
+            const from = fn.timeout !== undefined ? undefined : defaultOrigin(m, stage, 'timeout');
             const list = consumers.get(t.queue!) ?? [];
-            list.push({ fn: fnName, timeout, path });
+            list.push({ fn: fnName, timeout, path, from });
             consumers.set(t.queue!, list);
           }
           break;
@@ -201,7 +215,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
       ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
       if (queueSpec(onFailure.queue)?.fifo) add({ path: [...base, 'onFailure', 'queue'], code: 'fifo-destination', message: `FIFO queue '${onFailure.queue}' cannot take failed invocations`, hint: 'Lambda failure destinations and EventBridge dead-letter queues must be standard queues' });
     }
-    checkFunctionSize(fn, base, add);
+    checkFunctionSize(fn, base, defaults.environment ?? {}, add);
   }
 
   for (const [queue, list] of consumers) {
@@ -209,7 +223,8 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     if (q.visibilityTimeout !== undefined) {
       for (const c of list) {
         if (q.visibilityTimeout < c.timeout) {
-          add({ path: ['queues', queue, 'visibilityTimeout'], code: 'visibility-timeout', message: `visibilityTimeout ${q.visibilityTimeout}s is shorter than the timeout of consumer '${c.fn}' (${c.timeout}s)`, hint: `use at least ${c.timeout * 6} (6 × the function timeout, as AWS recommends), or remove it to get that default` });
+          const origin = c.from ? `, from ${label(c.from)}` : '';
+          add({ path: ['queues', queue, 'visibilityTimeout'], code: 'visibility-timeout', message: `visibilityTimeout ${q.visibilityTimeout}s is shorter than the timeout of consumer '${c.fn}' (${c.timeout}s${origin})`, hint: `use at least ${c.timeout * 6} (6 × the function timeout, as AWS recommends), or remove it to get that default` });
         }
       }
     }
@@ -407,10 +422,18 @@ function checkFilterPolicy(filter: unknown, path: Path, add: (p: Problem) => voi
   for (const p of validatePattern(filter)) add({ path: [...path, ...p.path], code: 'filter-invalid', message: `invalid filter policy: ${p.message}`, hint: p.hint });
 }
 
-function checkFunctionSize(fn: FunctionSpec, base: Path, add: (p: Problem) => void): void {
-  const env = fn.environment ?? {};
+function checkFunctionSize(fn: FunctionSpec, base: Path, defaultEnv: Record<string, unknown>, add: (p: Problem) => void): void {
+  const env = { ...defaultEnv, ...fn.environment };
   const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
-  if (size > 4096) add({ path: [...base, 'environment'], at: 'key', code: 'env-size', message: `environment is ${size} bytes; Lambda allows 4 KB in total`, hint: 'move large values to SSM Parameter Store or Secrets Manager' });
+  if (size <= 4096) return;
+  const fromDefaults = Object.keys(defaultEnv).filter((k) => !(fn.environment && k in fn.environment)).length;
+  add({
+    path: fn.environment ? [...base, 'environment'] : base,
+    at: 'key',
+    code: 'env-size',
+    message: `environment is ${size} bytes${fromDefaults ? ` (with ${fromDefaults} variable${fromDefaults === 1 ? '' : 's'} from defaults.environment)` : ''}; Lambda allows 4 KB in total`,
+    hint: 'move large values to SSM Parameter Store or Secrets Manager',
+  });
 }
 
 /** A relative path that stays inside the project folder. */
