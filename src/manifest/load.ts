@@ -12,7 +12,7 @@ import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
 import { checkSemantics, insideProject } from './semantics.js';
-import { SourceFile } from './source.js';
+import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 
 export const MANIFEST_FILE = 'app.yaml';
 
@@ -54,13 +54,21 @@ function quickParse(text: string): { value: unknown } | undefined {
 /** Reads a YAML file's value, or its positioned syntax diagnostics. */
 function readYaml(file: string, text: string, lazy: () => SourceFile): { value?: unknown; syntax: Diagnostic[] } {
   const quick = quickParse(text);
-  if (quick) return { value: quick.value, syntax: [] };
-  const source = lazy();
+  if (quick) return checkDepth(quick.value, lazy);
+  let source: SourceFile;
+  try {
+    source = lazy();
+  } catch (error) {
+    if (!tooDeep(error)) throw error;
+    return { syntax: [{ file, line: 1, col: 1, message: NESTED_TOO_DEEPLY, hint: NESTED_HINT, severity: 'error', code: 'yaml-depth' }] };
+  }
   const syntax = source.syntaxDiagnostics();
   if (syntax.some((d) => d.severity === 'error')) return { syntax };
   try {
-    return { value: source.doc.toJS({ maxAliasCount: 100 }), syntax };
+    const read = checkDepth(source.doc.toJS({ maxAliasCount: 100 }), lazy);
+    return { value: read.value, syntax: [...syntax, ...read.syntax] };
   } catch (error) {
+    if (tooDeep(error)) return { syntax: [...syntax, source.diagnostic({ line: 1, col: 1 }, NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT })] };
     // e.g. an alias (*name) whose anchor (&name) is not set before it
     const alias = /\*[^\s,\]}]+/.exec(text);
     const at = alias ? source.positionOf(alias.index) : { line: 1, col: 1 };
@@ -68,6 +76,14 @@ function readYaml(file: string, text: string, lazy: () => SourceFile): { value?:
     const hint = /excessive alias/i.test(message) ? 'aliases here expand into too much data; write the values out instead' : 'define the anchor (&name) before using the alias (*name)';
     return { syntax: [...syntax, source.diagnostic(at, message, { code: 'yaml-alias', hint })] };
   }
+}
+
+/** Refuses a value nested deeper than eda walks, at the first too-deep place. */
+function checkDepth(value: unknown, lazy: () => SourceFile): { value?: unknown; syntax: Diagnostic[] } {
+  const deep = deepPath(value);
+  if (!deep) return { value, syntax: [] };
+  const source = lazy();
+  return { syntax: [source.diagnostic(source.locate(deep), NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT })] };
 }
 
 /** Validates manifest text; never throws for bad input. */

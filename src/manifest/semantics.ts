@@ -3,7 +3,7 @@
 import type { AppManifest, FunctionSpec, TriggerSpec, UseSpec } from './app.types.js';
 import { checkAsl } from './asl.js';
 import { closest, suggest } from './diagnostics.js';
-import { attributes, parseExpressions } from './expressions.js';
+import { attributes, parseExpressions, unclosedExpression } from './expressions.js';
 import { DEFAULTS, defaultOrigin, stageDefaults } from './defaults.js';
 import { label, type Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
@@ -378,6 +378,11 @@ const kindGrant: Record<string, string> = {
 
 function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
   if (!value.includes('${')) return;
+  const unclosed = unclosedExpression(value);
+  if (unclosed !== undefined) {
+    const raw = value.slice(unclosed, unclosed + 40);
+    add({ path, file, offset: unclosed, code: 'expr-unclosed', message: `'${raw}' is missing its closing '}'`, hint: 'close the expression: ${kind.name.attr}, e.g. ${queues.orders.arn}' });
+  }
   for (const piece of parseExpressions(value)) {
     if (piece.type === 'invalid') {
       const section = piece.inner.split('.')[0]!;

@@ -18,10 +18,33 @@ export interface Located {
   col: number;
 }
 
+/** Line breaks as YAML counts them: CR LF, LF, or a CR on its own. */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Offsets where each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** 1-based line and column of an offset, given lineStarts(text). */
+export function positionIn(starts: number[], offset: number): Located {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
+}
+
 export class SourceFile {
   readonly lineCounter: LineCounter;
   readonly doc: Document.Parsed;
   private readonly lines: string[];
+  private readonly starts: number[];
 
   constructor(
     readonly file: string,
@@ -29,14 +52,18 @@ export class SourceFile {
   ) {
     const { LineCounter, parseDocument } = yaml();
     this.lineCounter = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-    this.lines = text.split(/\r?\n/);
+    // A CR on its own ends a line in YAML; the yaml package reads only LF and CR LF, so lone CRs
+    // become LFs (same length: every offset stays where it was).
+    this.doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    this.lines = text.split(LINE_BREAK);
+    this.starts = lineStarts(text);
   }
 
   /** YAML syntax errors (and duplicate keys), positioned. */
   syntaxDiagnostics(): Diagnostic[] {
     return [...this.doc.errors, ...this.doc.warnings].map((e) => {
       const at = this.positionOf(e.pos[0]);
+      if (tooDeep(e)) return this.diagnostic(at, NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT });
       const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       return this.diagnostic(at, message, {
         code: `yaml-${e.code}`.toLowerCase(),
@@ -47,8 +74,7 @@ export class SourceFile {
   }
 
   positionOf(offset: number): Located {
-    const { line, col } = this.lineCounter.linePos(Math.min(offset, this.text.length));
-    return { line, col };
+    return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   /**
@@ -118,6 +144,29 @@ export class SourceFile {
       code: extra.code,
     };
   }
+}
+
+/** Most levels of nesting eda reads; deeper YAML is refused before anything walks it. */
+export const MAX_DEPTH = 100;
+export const NESTED_TOO_DEEPLY = `nested too deeply: more than ${MAX_DEPTH} levels of mappings and lists`;
+export const NESTED_HINT = 'flatten this part of the file; no app needs this many levels';
+
+/** A parser error that is JavaScript running out of stack on deep nesting. */
+export function tooDeep(error: unknown): boolean {
+  return error instanceof RangeError || /Maximum call stack size exceeded/.test(String((error as Error)?.message ?? error));
+}
+
+/** The path to the first value nested deeper than MAX_DEPTH (walked without recursion), if any. */
+export function deepPath(value: unknown): Path | undefined {
+  const stack: { value: unknown; path: Path }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_DEPTH) return path;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    else for (const [k, item] of Object.entries(v)) stack.push({ value: item, path: [...path, k] });
+  }
+  return undefined;
 }
 
 function keyValue(key: unknown): string | undefined {
