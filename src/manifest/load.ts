@@ -11,6 +11,7 @@ import type { AppManifest } from './app.types.js';
 import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
+import { checkResourceLimit } from './limits.js';
 import { checkSemantics, insideProject } from './semantics.js';
 import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 
@@ -117,7 +118,12 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
   // so one run reports every problem.
   const manifest = (schemaProblems.length ? pruned(value, schemaProblems) : value) as AppManifest;
-  if (manifest) {
+  const tooBig = manifest ? checkResourceLimit(manifest, opts.stage ?? 'dev') : undefined;
+  if (tooBig) {
+    // Certain to exceed the stack limit: say so now, before reading definitions or walking
+    // tens of thousands of entries for finer problems.
+    problems.push(tooBig);
+  } else if (manifest) {
     const definitionFiles = new Map<string, { file: string; definition: unknown }>();
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
       if (!wf || typeof wf.definition !== 'string' || !insideProject(wf.definition)) continue;

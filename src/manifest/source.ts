@@ -54,14 +54,14 @@ export class SourceFile {
     this.lineCounter = new LineCounter();
     // A CR on its own ends a line in YAML; the yaml package reads only LF and CR LF, so lone CRs
     // become LFs (same length: every offset stays where it was).
-    this.doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    this.doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
     this.lines = text.split(LINE_BREAK);
     this.starts = lineStarts(text);
   }
 
   /** YAML syntax errors (and duplicate keys), positioned. */
   syntaxDiagnostics(): Diagnostic[] {
-    return [...this.doc.errors, ...this.doc.warnings].map((e) => {
+    return [...this.doc.errors, ...this.doc.warnings, ...this.duplicateKeys()].map((e) => {
       const at = this.positionOf(e.pos[0]);
       if (tooDeep(e)) return this.diagnostic(at, NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT });
       const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -71,6 +71,33 @@ export class SourceFile {
         severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
       });
     });
+  }
+
+  /**
+   * Keys written twice in one mapping, found in one pass (the yaml package's own check compares
+   * every key with every other: quadratic in the size of a mapping). Walks without recursion.
+   */
+  private duplicateKeys(): { name: string; code: string; message: string; pos: [number, number] }[] {
+    const { isMap, isPair, isScalar, isSeq } = yaml();
+    const found: { name: string; code: string; message: string; pos: [number, number] }[] = [];
+    const stack: unknown[] = [this.doc.contents];
+    while (stack.length) {
+      const node = stack.pop();
+      if (isSeq(node)) stack.push(...node.items);
+      else if (isMap(node)) {
+        const seen = new Set<string>();
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          stack.push(pair.value);
+          const key = pair.key as Node | null;
+          if (!isScalar(key)) continue;
+          const name = String(key.value);
+          if (seen.has(name)) found.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [key.range?.[0] ?? 0, key.range?.[1] ?? 0] });
+          else seen.add(name);
+        }
+      }
+    }
+    return found;
   }
 
   positionOf(offset: number): Located {
