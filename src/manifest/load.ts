@@ -13,6 +13,7 @@ import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
 import { checkResourceLimit } from './limits.js';
 import { checkSemantics, insideProject } from './semantics.js';
+import { colonWithoutSpace } from './yaml-errors.js';
 import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 
 export const MANIFEST_FILE = 'app.yaml';
@@ -113,7 +114,7 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   }
   const sources = new Map<string, () => SourceFile>([[file, source]]);
   normalizeEmptyEntries(value as Record<string, unknown>);
-  const schemaProblems: Problem[] = validateSchema(value);
+  const schemaProblems: Problem[] = validateSchema(value).map((p) => missingSpace(p, value));
   const problems: Problem[] = [...schemaProblems];
   // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
   // so one run reports every problem.
@@ -149,6 +150,18 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return result(errors.length ? undefined : manifest, sortDiagnostics(dedupe(diagnostics)));
+}
+
+/** A mapping written `key:value` is one string to YAML; say so at the colon. */
+function missingSpace(p: Problem, root: unknown): Problem {
+  if (p.code !== 'schema-type' || !/must be a mapping/.test(p.message)) return p;
+  let v: unknown = root;
+  for (const seg of p.path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  const colon = colonWithoutSpace(v);
+  if (colon === undefined) return p;
+  const text = v as string;
+  const fixed = `${text.slice(0, colon + 1)} ${text.slice(colon + 1)}`;
+  return { ...p, offset: colon, message: `'${text}' is one string to YAML: a key's colon needs a space after it`, hint: `write ${fixed}` };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

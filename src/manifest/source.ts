@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { explainYamlErrors, type YamlError } from './yaml-errors.js';
 
 type YamlModule = typeof import('yaml');
 let yamlModule: YamlModule | undefined;
@@ -59,41 +60,49 @@ export class SourceFile {
     this.starts = lineStarts(text);
   }
 
-  /** YAML syntax errors (and duplicate keys), positioned. */
+  /** YAML syntax errors (and duplicate keys), positioned at their cause. */
   syntaxDiagnostics(): Diagnostic[] {
-    return [...this.doc.errors, ...this.doc.warnings, ...this.duplicateKeys()].map((e) => {
-      const at = this.positionOf(e.pos[0]);
-      if (tooDeep(e)) return this.diagnostic(at, NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT });
-      const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return this.diagnostic(at, message, {
-        code: `yaml-${e.code}`.toLowerCase(),
-        hint: yamlHint(e.code),
-        severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
-      });
-    });
+    const out: Diagnostic[] = [];
+    const errors: YamlError[] = [];
+    for (const e of [...this.doc.errors, ...this.doc.warnings]) {
+      if (tooDeep(e)) out.push(this.diagnostic(this.positionOf(e.pos[0]), NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT }));
+      else errors.push({ code: e.code, message: e.message, pos: e.pos, warning: e.name === 'YAMLWarning' });
+    }
+    for (const e of explainYamlErrors(this.text, errors)) {
+      out.push(this.diagnostic(this.positionOf(e.offset), e.message, { code: e.code, hint: e.hint, severity: e.warning ? 'warning' : 'error' }));
+    }
+    return [...out, ...this.duplicateKeys()];
   }
 
   /**
    * Keys written twice in one mapping, found in one pass (the yaml package's own check compares
    * every key with every other: quadratic in the size of a mapping). Walks without recursion.
    */
-  private duplicateKeys(): { name: string; code: string; message: string; pos: [number, number] }[] {
+  private duplicateKeys(): Diagnostic[] {
     const { isMap, isPair, isScalar, isSeq } = yaml();
-    const found: { name: string; code: string; message: string; pos: [number, number] }[] = [];
+    const found: Diagnostic[] = [];
     const stack: unknown[] = [this.doc.contents];
     while (stack.length) {
       const node = stack.pop();
       if (isSeq(node)) stack.push(...node.items);
       else if (isMap(node)) {
-        const seen = new Set<string>();
+        const seen = new Map<string, number>();
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
           stack.push(pair.value);
           const key = pair.key as Node | null;
-          if (!isScalar(key)) continue;
+          if (!isScalar(key) || !key.range) continue;
           const name = String(key.value);
-          if (seen.has(name)) found.push({ name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [key.range?.[0] ?? 0, key.range?.[1] ?? 0] });
-          else seen.add(name);
+          const first = seen.get(name);
+          if (first === undefined) seen.set(name, key.range[0]);
+          else {
+            found.push(
+              this.diagnostic(this.positionOf(key.range[0]), `key '${name}' appears twice in this mapping (first on line ${this.positionOf(first).line})`, {
+                code: 'yaml-duplicate_key',
+                hint: 'each key may appear once in a mapping; merge the two entries or rename one',
+              }),
+            );
+          }
         }
       }
     }
@@ -199,23 +208,4 @@ export function deepPath(value: unknown): Path | undefined {
 function keyValue(key: unknown): string | undefined {
   if (yaml().isScalar(key)) return String((key as { value: unknown }).value);
   return typeof key === 'string' ? key : undefined;
-}
-
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'each key may appear once in a mapping; merge the two entries or rename one';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'check the indentation: nested keys need more spaces than their parent, and tabs are not allowed';
-    case 'TAB_AS_INDENT':
-      return 'YAML does not allow tabs for indentation; use spaces';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'a key must fit on one line; is a colon or quote missing on the line before?';
-    case 'UNEXPECTED_TOKEN':
-      return 'quote values that contain YAML punctuation such as ": ", "#", "{" or "["';
-    default:
-      return undefined;
-  }
 }

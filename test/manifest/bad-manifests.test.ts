@@ -12,12 +12,25 @@ interface Case {
   expect: string[];
   /** Found when compiling (the manifest alone is valid). */
   synth?: boolean;
+  /** The hint of each expected error, in order (when checked). */
+  hints?: string[];
 }
 
 const cases: Case[] = [
-  { name: 'broken YAML (unclosed flow map)', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['3:1 Flow map in block collection must be sufficiently indented and end with a }', '3:1 '] },
-  { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 '] },
-  { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ['4:3 Map keys must be unique'] },
+  { name: 'unclosed flow map', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['2:12 the mapping opened with { here is never closed'], hints: ['add the missing closing brackets before the end of the file (2 are open)'] },
+  { name: 'unclosed flow map before the block resumes', yaml: 'name: shop\nqueues:\n  q: { fifo: true\nfunctions:\n  a: {}\n', expect: ['3:6 the mapping opened with { here is never closed'], hints: ['add } before line 4'] },
+  { name: 'unclosed flow list', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ queue: q }\nqueues:\n  q: {}\n', expect: ['4:15 the list opened with [ here is never closed'], hints: ['add ] before line 5'] },
+  { name: 'unclosed double quote', yaml: 'name: shop\nfunctions:\n  a:\n    description: "hello\n    timeout: 3\n', expect: ['4:18 the string opened with " here is never closed'], hints: ['end the string with " on the same line, or remove the opening "'] },
+  { name: 'unclosed single quote', yaml: "name: shop\nfunctions:\n  a:\n    description: 'it''s\n    timeout: 3\n", expect: ["4:18 the string opened with ' here is never closed"] },
+  { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 a tab indents this line; YAML allows only spaces for indentation'], hints: ['replace the tab with spaces'] },
+  { name: 'tab after spaces', yaml: 'name: shop\nfunctions:\n  a:\n  \ttimeout: 3\n', expect: ['4:3 a tab indents this line'] },
+  { name: 'mis-indented key', yaml: 'name: shop\nfunctions:\n  a:\n    timeout: 3\n   memory: 128\n', expect: ["5:4 'memory' is indented 3 spaces, which lines it up with no other key"], hints: ["indent it by 4 to put it beside 'timeout' (line 4), or 2 to put it beside 'a' (line 3)"] },
+  { name: 'mis-indented entry', yaml: 'name: shop\nqueues:\n  a: {}\n b: {}\n', expect: ["4:2 'b' is indented 1 space, which lines it up with no other key"], hints: ["indent it by 2 to put it beside 'a' (line 3), or 0 to put it beside 'queues' (line 2)"] },
+  { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ["4:3 key 'orders' appears twice in this mapping (first on line 3)"], hints: ['each key may appear once in a mapping; merge the two entries or rename one'] },
+  { name: 'a colon missing its space', yaml: 'name: shop\nfunctions:\n  a:\n    timeout:3\n', expect: ["4:12 'timeout:3' is one string to YAML: a key's colon needs a space after it"], hints: ['write timeout: 3'] },
+  { name: 'a colon missing its space in a section', yaml: 'name: shop\nqueues:\n  q:{}\n', expect: ["3:4 'q:{}' is one string to YAML: a key's colon needs a space after it"], hints: ['write q: {}'] },
+  { name: 'a # inside a string is not a comment, a bracket in a comment is not open', yaml: 'name: shop # the shop [draft\ndescription: "a [b" # {\nqueues:\n  q: { fifo: true }\n', expect: [] },
+  { name: 'brackets in a block scalar are text', yaml: 'name: shop\ndescription: |\n  a [b {c\n    "d\nqueues:\n  q: {}\n', expect: [] },
   { name: 'alias without anchor', yaml: 'name: shop\nqueues:\n  q: *nothing\n', expect: ['3:6 '] },
   {
     name: 'billion laughs',
@@ -82,7 +95,7 @@ const cases: Case[] = [
 ];
 
 describe('bad manifests', () => {
-  it.each(cases)('$name', async ({ yaml, expect: expected, synth }) => {
+  it.each(cases)('$name', async ({ yaml, expect: expected, synth, hints }) => {
     let diagnostics: Diagnostic[];
     let manifest: unknown;
     if (synth) {
@@ -95,6 +108,7 @@ describe('bad manifests', () => {
     expect(got.length, got.join('\n')).toBe(expected.length);
     expected.forEach((e, i) => expect(got[i]).toContain(e));
     if (expected.length) expect(manifest).toBeUndefined();
+    if (hints) expect(errors.map((d) => d.hint)).toEqual(hints);
   });
 
   it('reports every problem of a file at once, sorted by position', () => {
