@@ -2,7 +2,7 @@
 // Every problem found on the way is returned (or thrown) at once, with its position.
 import { readFile } from 'node:fs/promises';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { existsSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError, EdaError } from '../cli/errors.js';
 import { buildApp } from '../model/build.js';
@@ -11,6 +11,7 @@ import type { AppManifest } from './app.types.js';
 import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
+import { MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
 import { checkResourceLimit } from './limits.js';
 import { checkSemantics, insideProject } from './semantics.js';
 import { colonWithoutSpace } from './yaml-errors.js';
@@ -129,20 +130,24 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
       if (!wf || typeof wf.definition !== 'string' || !insideProject(wf.definition)) continue;
       const rel = wf.definition;
-      const abs = path.resolve(opts.cwd, rel);
-      if (!existsSync(abs)) {
+      const read = readProjectFile(opts.cwd, rel, MAX_DEFINITION_BYTES);
+      if ('missing' in read) {
         problems.push({ path: ['workflows', name, 'definition'], code: 'asl-file', message: `workflow definition file '${rel}' does not exist`, hint: `create ${rel}, or write the definition inline` });
         continue;
       }
-      const defText = readFileSync(abs, 'utf8');
+      if ('problem' in read) {
+        problems.push({ path: ['workflows', name, 'definition'], ...read.problem });
+        continue;
+      }
+      const defText = read.text;
       let defSource: SourceFile | undefined;
       const lazy = () => (defSource ??= new SourceFile(rel, defText));
       sources.set(rel, lazy);
-      const read = readYaml(rel, defText, lazy);
-      syntax.push(...read.syntax);
-      if (read.value === undefined) continue;
-      definitionFiles.set(name, { file: rel, definition: read.value });
-      definitions.set(name, read.value);
+      const parsed = readYaml(rel, defText, lazy);
+      syntax.push(...parsed.syntax);
+      if (parsed.value === undefined) continue;
+      definitionFiles.set(name, { file: rel, definition: parsed.value });
+      definitions.set(name, parsed.value);
     }
     problems.push(...checkSemantics(manifest, { definitionFiles, stage: opts.stage }));
   }
@@ -227,6 +232,11 @@ export async function loadProject(opts: { cwd: string; stage?: string; text?: st
   let text = opts.text;
   if (text === undefined) {
     try {
+      // Only a regular file is read: a FIFO or a device (or a link to one) would block forever.
+      const stats = statSync(file);
+      const irregular = stats.isDirectory() ? undefined : notRegular(file, MANIFEST_FILE);
+      if (irregular) throw new EdaError(`${file}: ${irregular.message}`, 'app.yaml must be a YAML file');
+      if (stats.size > MAX_MANIFEST_BYTES) throw new EdaError(`${file} is ${stats.size} bytes; eda reads at most ${MAX_MANIFEST_BYTES}`, 'is this the right file? split very large apps into several');
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
