@@ -5,6 +5,7 @@ import { checkAsl } from './asl.js';
 import { closest, suggest } from './diagnostics.js';
 import { attributes, parseExpressions, unclosedExpression } from './expressions.js';
 import { DEFAULTS, defaultOrigin, stageDefaults } from './defaults.js';
+import { checkHandlerKinds, type DefinitionSource } from './handler-kinds.js';
 import { label, type Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
 import type { Path } from './source.js';
@@ -364,6 +365,14 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     else if (typeof wf?.definition === 'object') checkStrings(wf.definition, ['workflows', name, 'definition']);
   }
   checkStrings(m.outputs, ['outputs']);
+
+  const definitionSources = new Map<string, DefinitionSource>();
+  for (const [name, wf] of Object.entries(m.workflows ?? {})) {
+    const fromFile = ctx.definitionFiles.get(name);
+    if (fromFile) definitionSources.set(name, { definition: fromFile.definition, base: [], file: fromFile.file });
+    else if (typeof wf?.definition === 'object') definitionSources.set(name, { definition: wf.definition, base: ['workflows', name, 'definition'] });
+  }
+  problems.push(...checkHandlerKinds(m, definitionSources));
   return problems;
 }
 
