@@ -88,3 +88,15 @@ export function readProjectFile(cwd: string, rel: string, maxBytes: number): { t
   }
   return { text: readFileSync(where.abs, 'utf8') };
 }
+
+/** A relative path that stays inside the project folder. */
+export function insideProject(file: string): boolean {
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('\\')) return false;
+  let depth = 0;
+  for (const part of file.split(/[\\/]+/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return false;
+  }
+  return true;
+}

@@ -11,9 +11,9 @@ import type { AppManifest } from './app.types.js';
 import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
-import { MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
+import { insideProject, MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
 import { checkResourceLimit } from './limits.js';
-import { checkSemantics, insideProject } from './semantics.js';
+import { checkSemantics } from './semantics.js';
 import { colonWithoutSpace } from './yaml-errors.js';
 import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 

@@ -1,10 +1,12 @@
 // Checks that need more than the schema: references, names, routes, schedules, patterns,
 // FIFO and service limits, workflows. Every problem carries the path it is about.
-import type { AppManifest, FunctionSpec, TriggerSpec, UseSpec } from './app.types.js';
+import type { AppManifest, TriggerSpec, UseSpec } from './app.types.js';
 import { checkAsl } from './asl.js';
-import { closest, suggest } from './diagnostics.js';
-import { attributes, parseExpressions, unclosedExpression } from './expressions.js';
+import { suggest } from './diagnostics.js';
+import { checkExpressions } from './expressions.js';
+import { insideProject } from './files.js';
 import { DEFAULTS, defaultOrigin, stageDefaults } from './defaults.js';
+import { checkDefaultEnvironments, checkFunctionEnvironment } from './environment.js';
 import { checkHandlerKinds, type DefinitionSource } from './handler-kinds.js';
 import { label, type Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
@@ -32,7 +34,6 @@ const triggerExtras: Record<(typeof triggerKinds)[number], string[]> = {
 };
 const targetKinds = ['workflow', 'queue', 'function', 'topic', 'bus'] as const;
 const subscriptionKinds = ['queue', 'email', 'https'] as const;
-const reservedEnv = /^(AWS_(REGION|DEFAULT_REGION|EXECUTION_ENV|LAMBDA_[A-Z_]+|ACCESS_KEY(_ID)?|SECRET_ACCESS_KEY|SESSION_TOKEN|XRAY_[A-Z_]+)|_HANDLER|_X_AMZN_TRACE_ID|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|TZ)$/;
 
 export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] {
   const problems: Problem[] = [];
@@ -96,13 +97,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     add({ path: ['buses', 'default'], at: 'key', code: 'bus-default', message: `'default' is the account's default event bus and always exists`, hint: 'remove this entry; rules without bus: use the default bus' });
   }
 
-  const defaultEnvs: [Path, Record<string, unknown> | undefined][] = [[['defaults', 'environment'], m.defaults?.environment]];
-  for (const [name, spec] of Object.entries(m.stages ?? {})) defaultEnvs.push([['stages', name, 'defaults', 'environment'], spec?.defaults?.environment]);
-  for (const [envPath, env] of defaultEnvs) {
-    for (const envName of Object.keys(env ?? {})) {
-      if (reservedEnv.test(envName)) add({ path: [...envPath, envName], at: 'key', code: 'env-reserved', message: `${envName} is reserved by Lambda and cannot be set`, hint: 'choose another variable name' });
-    }
-  }
+  checkDefaultEnvironments(m, add);
 
   const queueSpec = (name: string) => m.queues?.[name];
   const handlerFiles = new Map<string, { file: string; fn: string }>();
@@ -137,9 +132,6 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
         add({ path: [...path, 'secret'], code: 'secret-arn', message: `'${use.secret}' is not a Secrets Manager secret ARN`, hint: 'write the secret name (stripe-key) or its ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-abc123)' });
       }
     });
-    for (const envName of Object.keys(fn.environment ?? {})) {
-      if (reservedEnv.test(envName)) add({ path: [...base, 'environment', envName], at: 'key', code: 'env-reserved', message: `${envName} is reserved by Lambda and cannot be set`, hint: 'choose another variable name' });
-    }
 
     (fn.triggers ?? []).forEach((t: TriggerSpec, i: number) => {
       const path = [...base, 'triggers', i];
@@ -216,7 +208,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
       ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
       if (queueSpec(onFailure.queue)?.fifo) add({ path: [...base, 'onFailure', 'queue'], code: 'fifo-destination', message: `FIFO queue '${onFailure.queue}' cannot take failed invocations`, hint: 'Lambda failure destinations and EventBridge dead-letter queues must be standard queues' });
     }
-    checkFunctionSize(fn, base, defaults.environment ?? {}, add);
+    checkFunctionEnvironment(fn, base, defaults.environment ?? {}, add);
   }
 
   for (const [queue, list] of consumers) {
@@ -385,41 +377,6 @@ const kindGrant: Record<string, string> = {
   secret: 'read the secret value',
 };
 
-function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
-  if (!value.includes('${')) return;
-  const unclosed = unclosedExpression(value);
-  if (unclosed !== undefined) {
-    const raw = value.slice(unclosed, unclosed + 40);
-    add({ path, file, offset: unclosed, code: 'expr-unclosed', message: `'${raw}' is missing its closing '}'`, hint: 'close the expression: ${kind.name.attr}, e.g. ${queues.orders.arn}' });
-  }
-  for (const piece of parseExpressions(value)) {
-    if (piece.type === 'invalid') {
-      const section = piece.inner.split('.')[0]!;
-      const near = closest(section, Object.keys(attributes));
-      add({
-        path,
-        file,
-        offset: piece.index,
-        code: 'expr-invalid',
-        message: `'${piece.raw}' is not an expression eda knows`,
-        hint: near && near !== section ? `did you mean \${${near}.${piece.inner.split('.').slice(1).join('.')}}?` : 'write ${kind.name.attr}, e.g. ${tables.orders.name} or ${queues.payments.url}',
-      });
-    } else if (piece.type === 'ref') {
-      if (!declared[piece.kind].includes(piece.name)) {
-        add({ path, file, offset: piece.index + 2 + piece.section.length + 1, code: 'ref-unknown', message: `${piece.raw} refers to ${piece.kind} '${piece.name}', which is not declared under ${piece.section}`, hint: suggest(piece.name, declared[piece.kind], piece.section) });
-        continue;
-      }
-      const attrs = attributes[piece.section]!.attrs;
-      if (!attrs.includes(piece.attr)) {
-        const near = closest(piece.attr, attrs);
-        add({ path, file, offset: piece.index + piece.raw.length - 1 - piece.attr.length, code: 'expr-attr', message: `${piece.section} have no attribute '${piece.attr}'`, hint: near ? `did you mean '${near}'? (${attrs.join(', ')})` : `${piece.section} have: ${attrs.join(', ')}` });
-      } else if (piece.attr === 'streamArn' && !m.tables?.[piece.name]?.stream) {
-        add({ path, file, offset: piece.index, code: 'stream-off', message: `table '${piece.name}' has no stream, so it has no streamArn`, hint: `add stream: newAndOld to tables.${piece.name}` });
-      }
-    }
-  }
-}
-
 function checkScheduleAt(expression: unknown, path: Path, add: (p: Problem) => void): void {
   if (typeof expression !== 'string') return;
   const problem = checkSchedule(expression);
@@ -434,32 +391,6 @@ function checkFilterPolicy(filter: unknown, path: Path, add: (p: Problem) => voi
   if (filter === undefined) return;
   // SNS filter policies share the EventBridge matcher syntax for the operators they have.
   for (const p of validatePattern(filter)) add({ path: [...path, ...p.path], code: 'filter-invalid', message: `invalid filter policy: ${p.message}`, hint: p.hint });
-}
-
-function checkFunctionSize(fn: FunctionSpec, base: Path, defaultEnv: Record<string, unknown>, add: (p: Problem) => void): void {
-  const env = { ...defaultEnv, ...fn.environment };
-  const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
-  if (size <= 4096) return;
-  const fromDefaults = Object.keys(defaultEnv).filter((k) => !(fn.environment && k in fn.environment)).length;
-  add({
-    path: fn.environment ? [...base, 'environment'] : base,
-    at: 'key',
-    code: 'env-size',
-    message: `environment is ${size} bytes${fromDefaults ? ` (with ${fromDefaults} variable${fromDefaults === 1 ? '' : 's'} from defaults.environment)` : ''}; Lambda allows 4 KB in total`,
-    hint: 'move large values to SSM Parameter Store or Secrets Manager',
-  });
-}
-
-/** A relative path that stays inside the project folder. */
-export function insideProject(file: string): boolean {
-  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('\\')) return false;
-  let depth = 0;
-  for (const part of file.split(/[\\/]+/)) {
-    if (part === '..') depth--;
-    else if (part !== '.' && part !== '') depth++;
-    if (depth < 0) return false;
-  }
-  return true;
 }
 
 export function durationSeconds(value: number | string): number {
