@@ -21,21 +21,8 @@ export interface FileProblem {
  * the path exists; a problem when that is outside the project.
  */
 export function resolveInside(cwd: string, rel: string): { abs: string } | { problem: FileProblem } {
-  const root = realpathSync(cwd);
-  let existing = path.resolve(root, rel);
-  const rest: string[] = [];
-  let real: string | undefined;
-  while (real === undefined) {
-    try {
-      real = realpathSync(existing);
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return { abs: path.resolve(root, rel) };
-      rest.unshift(path.basename(existing));
-      existing = parent;
-    }
-  }
-  const abs = path.join(real, ...rest);
+  const root = realpathLoose(path.resolve(cwd));
+  const abs = realpathLoose(path.resolve(root, rel));
   const relative = path.relative(root, abs);
   if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return { abs };
   return {
@@ -45,6 +32,22 @@ export function resolveInside(cwd: string, rel: string): { abs: string } | { pro
       hint: 'eda reads and writes only inside the project; replace the link with a real file or folder',
     },
   };
+}
+
+/** The real path of `p`, following symbolic links as far as the path exists (a new project's folder may not yet). */
+function realpathLoose(p: string): string {
+  let existing = p;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return p;
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
 }
 
 /** What a non-regular file is, in words. */
