@@ -50,6 +50,18 @@ functions:
 `,
     prodError: 'app.yaml:12:5: error environment is 4223 bytes (with 2 variables from defaults.environment); Lambda allows 4 KB in total',
   },
+  {
+    name: 'a stage turning alarms on for an app at the edge of the 500-resource limit',
+    yaml: `name: shop
+monitoring: { alarms: false }
+stages:
+  prod:
+    monitoring: { alarms: true }
+functions:
+${Array.from({ length: 101 }, (_, i) => `  f${i}: {}`).join('\n')}
+`,
+    prodError: 'app.yaml:6:1: error the app needs at least 505 resources (functions: 505); a CloudFormation stack holds at most 500',
+  },
 ];
 
 describe('stage overrides are validated', () => {
