@@ -2,7 +2,7 @@
 // attribute its kind has. Also where CloudFormation cannot substitute them (pattern keys).
 import type { AppManifest } from './app.types.js';
 import { closest, suggest } from './diagnostics.js';
-import { attributes, parseExpressions } from './expressions.js';
+import { attributes, parseExpressions, unclosedExpression } from './expressions.js';
 import type { Problem } from './problems.js';
 import type { SemanticContext } from './semantics.js';
 import type { Path } from './source.js';
@@ -61,6 +61,11 @@ function checkPattern(pattern: unknown, path: Path, checkStrings: (value: unknow
 
 function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
   if (!value.includes('${')) return;
+  const unclosed = unclosedExpression(value);
+  if (unclosed !== undefined) {
+    const raw = value.slice(unclosed, unclosed + 40);
+    add({ path, file, offset: unclosed, code: 'expr-unclosed', message: `'${raw}' is missing its closing '}'`, hint: 'close the expression: ${kind.name.attr}, e.g. ${queues.orders.arn}' });
+  }
   for (const piece of parseExpressions(value)) {
     if (piece.type === 'invalid') {
       const section = piece.inner.split('.')[0]!;

@@ -46,3 +46,14 @@ export function parseExpressions(value: string): Piece[] {
   if (last < value.length) pieces.push({ type: 'text', text: value.slice(last) });
   return pieces;
 }
+
+/**
+ * Where an expression that is never closed starts (`${queues.q.arn` would reach AWS as plain
+ * text), if any. Only a `${` followed by a kind eda knows (or AWS::) counts: other text such as
+ * `cost: ${x` stays literal, as it always has.
+ */
+export function unclosedExpression(value: string): number | undefined {
+  const sections = Object.keys(attributes).join('|');
+  const m = new RegExp(`\\$\\{\\s*(${sections}|AWS::)[^}]*$`).exec(value);
+  return m ? m.index : undefined;
+}

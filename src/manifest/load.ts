@@ -2,7 +2,7 @@
 // Every problem found on the way is returned (or thrown) at once, with its position.
 import { readFile } from 'node:fs/promises';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { existsSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError, EdaError } from '../cli/errors.js';
 import { buildApp } from '../model/build.js';
@@ -11,8 +11,11 @@ import type { AppManifest } from './app.types.js';
 import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
-import { checkSemantics, insideProject } from './semantics.js';
-import { SourceFile } from './source.js';
+import { insideProject, MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
+import { checkResourceLimit } from './limits.js';
+import { checkSemantics } from './semantics.js';
+import { colonWithoutSpace } from './yaml-errors.js';
+import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 
 export const MANIFEST_FILE = 'app.yaml';
 
@@ -54,13 +57,21 @@ function quickParse(text: string): { value: unknown } | undefined {
 /** Reads a YAML file's value, or its positioned syntax diagnostics. */
 function readYaml(file: string, text: string, lazy: () => SourceFile): { value?: unknown; syntax: Diagnostic[] } {
   const quick = quickParse(text);
-  if (quick) return { value: quick.value, syntax: [] };
-  const source = lazy();
+  if (quick) return checkDepth(quick.value, lazy);
+  let source: SourceFile;
+  try {
+    source = lazy();
+  } catch (error) {
+    if (!tooDeep(error)) throw error;
+    return { syntax: [{ file, line: 1, col: 1, message: NESTED_TOO_DEEPLY, hint: NESTED_HINT, severity: 'error', code: 'yaml-depth' }] };
+  }
   const syntax = source.syntaxDiagnostics();
   if (syntax.some((d) => d.severity === 'error')) return { syntax };
   try {
-    return { value: source.doc.toJS({ maxAliasCount: 100 }), syntax };
+    const read = checkDepth(source.doc.toJS({ maxAliasCount: 100 }), lazy);
+    return { value: read.value, syntax: [...syntax, ...read.syntax] };
   } catch (error) {
+    if (tooDeep(error)) return { syntax: [...syntax, source.diagnostic({ line: 1, col: 1 }, NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT })] };
     // e.g. an alias (*name) whose anchor (&name) is not set before it
     const alias = /\*[^\s,\]}]+/.exec(text);
     const at = alias ? source.positionOf(alias.index) : { line: 1, col: 1 };
@@ -68,6 +79,14 @@ function readYaml(file: string, text: string, lazy: () => SourceFile): { value?:
     const hint = /excessive alias/i.test(message) ? 'aliases here expand into too much data; write the values out instead' : 'define the anchor (&name) before using the alias (*name)';
     return { syntax: [...syntax, source.diagnostic(at, message, { code: 'yaml-alias', hint })] };
   }
+}
+
+/** Refuses a value nested deeper than eda walks, at the first too-deep place. */
+function checkDepth(value: unknown, lazy: () => SourceFile): { value?: unknown; syntax: Diagnostic[] } {
+  const deep = deepPath(value);
+  if (!deep) return { value, syntax: [] };
+  const source = lazy();
+  return { syntax: [source.diagnostic(source.locate(deep), NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT })] };
 }
 
 /** Validates manifest text; never throws for bad input. */
@@ -96,37 +115,58 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
   }
   const sources = new Map<string, () => SourceFile>([[file, source]]);
   normalizeEmptyEntries(value as Record<string, unknown>);
-  const schemaProblems: Problem[] = validateSchema(value);
+  const schemaProblems: Problem[] = validateSchema(value).map((p) => missingSpace(p, value));
   const problems: Problem[] = [...schemaProblems];
   // Semantic checks run even when the shape is wrong, on a copy without the parts that are,
   // so one run reports every problem.
   const manifest = (schemaProblems.length ? pruned(value, schemaProblems) : value) as AppManifest;
-  if (manifest) {
+  const tooBig = manifest ? checkResourceLimit(manifest, opts.stage ?? 'dev') : undefined;
+  if (tooBig) {
+    // Certain to exceed the stack limit: say so now, before reading definitions or walking
+    // tens of thousands of entries for finer problems.
+    problems.push(tooBig);
+  } else if (manifest) {
     const definitionFiles = new Map<string, { file: string; definition: unknown }>();
     for (const [name, wf] of Object.entries(manifest.workflows ?? {})) {
       if (!wf || typeof wf.definition !== 'string' || !insideProject(wf.definition)) continue;
       const rel = wf.definition;
-      const abs = path.resolve(opts.cwd, rel);
-      if (!existsSync(abs)) {
+      const read = readProjectFile(opts.cwd, rel, MAX_DEFINITION_BYTES);
+      if ('missing' in read) {
         problems.push({ path: ['workflows', name, 'definition'], code: 'asl-file', message: `workflow definition file '${rel}' does not exist`, hint: `create ${rel}, or write the definition inline` });
         continue;
       }
-      const defText = readFileSync(abs, 'utf8');
+      if ('problem' in read) {
+        problems.push({ path: ['workflows', name, 'definition'], ...read.problem });
+        continue;
+      }
+      const defText = read.text;
       let defSource: SourceFile | undefined;
       const lazy = () => (defSource ??= new SourceFile(rel, defText));
       sources.set(rel, lazy);
-      const read = readYaml(rel, defText, lazy);
-      syntax.push(...read.syntax);
-      if (read.value === undefined) continue;
-      definitionFiles.set(name, { file: rel, definition: read.value });
-      definitions.set(name, read.value);
+      const parsed = readYaml(rel, defText, lazy);
+      syntax.push(...parsed.syntax);
+      if (parsed.value === undefined) continue;
+      definitionFiles.set(name, { file: rel, definition: parsed.value });
+      definitions.set(name, parsed.value);
     }
-    problems.push(...checkSemantics(manifest, { definitionFiles }));
+    problems.push(...checkSemantics(manifest, { definitionFiles, stage: opts.stage }));
   }
   if (!problems.length && !syntax.length) return result(manifest, []);
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return result(errors.length ? undefined : manifest, sortDiagnostics(dedupe(diagnostics)));
+}
+
+/** A mapping written `key:value` is one string to YAML; say so at the colon. */
+function missingSpace(p: Problem, root: unknown): Problem {
+  if (p.code !== 'schema-type' || !/must be a mapping/.test(p.message)) return p;
+  let v: unknown = root;
+  for (const seg of p.path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  const colon = colonWithoutSpace(v);
+  if (colon === undefined) return p;
+  const text = v as string;
+  const fixed = `${text.slice(0, colon + 1)} ${text.slice(colon + 1)}`;
+  return { ...p, offset: colon, message: `'${text}' is one string to YAML: a key's colon needs a space after it`, hint: `write ${fixed}` };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
@@ -192,6 +232,11 @@ export async function loadProject(opts: { cwd: string; stage?: string; text?: st
   let text = opts.text;
   if (text === undefined) {
     try {
+      // Only a regular file is read: a FIFO or a device (or a link to one) would block forever.
+      const stats = statSync(file);
+      const irregular = stats.isDirectory() ? undefined : notRegular(file, MANIFEST_FILE);
+      if (irregular) throw new EdaError(`${file}: ${irregular.message}`, 'app.yaml must be a YAML file');
+      if (stats.size > MAX_MANIFEST_BYTES) throw new EdaError(`${file} is ${stats.size} bytes; eda reads at most ${MAX_MANIFEST_BYTES}`, 'is this the right file? split very large apps into several');
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -115,7 +115,7 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
   '^(\\*|https?://[^/\\s]+)$': { message: 'is not an origin', hint: 'write the scheme and host (and port) with no path, e.g. https://app.example.com, or * for any origin' },
   '^[0-9]+(s|m|h|d)$': { message: 'is not a duration', hint: 'write seconds (345600) or a number with s, m, h or d (4d)' },
   '^[a-z]{2}(-[a-z]+)+-[0-9]$': { message: 'is not an AWS region', hint: 'e.g. eu-west-1 or us-east-1' },
-  '^[a-zA-Z_][a-zA-Z0-9_]*$': { message: 'is not a valid environment variable name', hint: 'use letters, digits and _, not starting with a digit' },
+  '^[a-zA-Z][a-zA-Z0-9_]+$': { message: 'is not a valid environment variable name', hint: 'Lambda needs two or more letters, digits and _, starting with a letter (e.g. LOG_LEVEL)' },
   '^https://': { message: 'must be an https:// URL', hint: 'e.g. https://hooks.example.com/orders' },
   '^[^@\\s]+@[^@\\s]+$': { message: 'is not an email address', hint: 'e.g. ops@example.com' },
   '^[A-Za-z0-9]{1,255}$': { message: 'is not a CloudFormation logical ID', hint: 'logical IDs use letters and digits only' },
@@ -123,7 +123,10 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
   '^[A-Za-z][A-Za-z0-9]{0,254}$': { message: 'is not a valid output name', hint: 'output names use letters and digits, starting with a letter' },
   '^[a-zA-Z0-9_.-]{3,255}$': { message: 'is not a valid index name', hint: 'DynamoDB index names are 3-255 characters of letters, digits, _ . -' },
   '\\.(json|ya?ml)$': { message: 'is not an ASL file path', hint: 'a path ending in .json, .yaml or .yml, or the definition inline' },
-  '^[^\\s].*\\.(ts|mts|js|mjs)$': { message: 'is not a handler file', hint: 'a path to a .ts, .mts, .js or .mjs file, e.g. src/handlers/createOrder.ts' },
+  '^[A-Za-z0-9_./@+][A-Za-z0-9_./@+-]*\\.(ts|mts|js|mjs)$': {
+    message: 'is not a handler file',
+    hint: 'a path to a .ts, .mts, .js or .mjs file using letters, digits and _ . / @ + - (no spaces or shell characters), e.g. src/handlers/createOrder.ts',
+  },
 };
 
 function explain(errors: ErrorObject[], root: unknown): SchemaProblem[] {

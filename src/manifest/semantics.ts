@@ -1,10 +1,14 @@
 // Checks that need more than the schema: references, names, routes, schedules, patterns,
 // FIFO and service limits, workflows. Every problem carries the path it is about.
-import type { AppManifest, FunctionSpec, TriggerSpec, UseSpec } from './app.types.js';
+import type { AppManifest, TriggerSpec, UseSpec } from './app.types.js';
 import { checkAsl } from './asl.js';
 import { closest, suggest } from './diagnostics.js';
 import { checkExpressionUses } from './expression-checks.js';
-import type { Problem } from './problems.js';
+import { insideProject } from './files.js';
+import { DEFAULTS, defaultOrigin, stageDefaults } from './defaults.js';
+import { checkDefaultEnvironments, checkFunctionEnvironment } from './environment.js';
+import { checkHandlerKinds, type DefinitionSource } from './handler-kinds.js';
+import { label, type Problem } from './problems.js';
 import { checkSchedule } from './schedule.js';
 import type { Path } from './source.js';
 import { pascal, sectionOf } from '../model/names.js';
@@ -14,6 +18,8 @@ import { validatePattern } from '../pattern/index.js';
 export interface SemanticContext {
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */
   definitionFiles: Map<string, { file: string; definition: unknown }>;
+  /** The stage whose overrides apply (default dev): checks read the stage-resolved values. */
+  stage?: string;
 }
 
 const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret'] as const;
@@ -28,10 +34,11 @@ const triggerExtras: Record<(typeof triggerKinds)[number], string[]> = {
 };
 const targetKinds = ['workflow', 'queue', 'function', 'topic', 'bus'] as const;
 const subscriptionKinds = ['queue', 'email', 'https'] as const;
-const reservedEnv = /^(AWS_(REGION|DEFAULT_REGION|EXECUTION_ENV|LAMBDA_[A-Z_]+|ACCESS_KEY(_ID)?|SECRET_ACCESS_KEY|SESSION_TOKEN|XRAY_[A-Z_]+)|_HANDLER|_X_AMZN_TRACE_ID|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|TZ)$/;
 
 export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] {
   const problems: Problem[] = [];
+  const stage = ctx.stage ?? 'dev';
+  const defaults = stageDefaults(m, stage);
   const add = (p: Problem) => problems.push(p);
   const names = (section: keyof AppManifest): string[] => Object.keys((m[section] as object | undefined) ?? {});
   const declared: Record<Kind, string[]> = {
@@ -90,9 +97,11 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     add({ path: ['buses', 'default'], at: 'key', code: 'bus-default', message: `'default' is the account's default event bus and always exists`, hint: 'remove this entry; rules without bus: use the default bus' });
   }
 
+  checkDefaultEnvironments(m, add);
+
   const queueSpec = (name: string) => m.queues?.[name];
   const handlerFiles = new Map<string, { file: string; fn: string }>();
-  const consumers = new Map<string, { fn: string; timeout: number; path: Path }[]>();
+  const consumers = new Map<string, { fn: string; timeout: number; path: Path; from?: Path }[]>();
   const routes = new Map<string, Path>();
 
   for (const [fnName, fn] of Object.entries(m.functions ?? {})) {
@@ -123,9 +132,6 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
         add({ path: [...path, 'secret'], code: 'secret-arn', message: `'${use.secret}' is not a Secrets Manager secret ARN`, hint: 'write the secret name (stripe-key) or its ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-abc123)' });
       }
     });
-    for (const envName of Object.keys(fn.environment ?? {})) {
-      if (reservedEnv.test(envName)) add({ path: [...base, 'environment', envName], at: 'key', code: 'env-reserved', message: `${envName} is reserved by Lambda and cannot be set`, hint: 'choose another variable name' });
-    }
 
     (fn.triggers ?? []).forEach((t: TriggerSpec, i: number) => {
       const path = [...base, 'triggers', i];
@@ -158,16 +164,17 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
           ref('queue', t.queue, [...path, 'queue']);
           const q = queueSpec(t.queue!);
           if (q) {
-            const batch = t.batchSize ?? 10;
+            const batch = t.batchSize ?? DEFAULTS.queueBatchSize;
             if (q.fifo) {
               if (batch > 10) add({ path: [...path, 'batchSize'], code: 'fifo-batch', message: `batchSize ${batch} is over 10, the limit for FIFO queue '${t.queue}'`, hint: 'FIFO queues deliver at most 10 messages per batch' });
               if (t.batchWindow !== undefined) add({ path: [...path, 'batchWindow'], at: 'key', code: 'fifo-window', message: `FIFO queue '${t.queue}' does not support a batchWindow`, hint: 'remove batchWindow, or use a standard queue' });
             } else if (batch > 10 && !(t.batchWindow && t.batchWindow >= 1)) {
               add({ path: [...path, 'batchSize'], code: 'batch-window', message: `batchSize ${batch} over 10 needs a batchWindow of at least 1 second`, hint: 'add batchWindow: 1 (seconds to gather a batch)' });
             }
-            const timeout = fn.timeout ?? m.defaults?.timeout ?? 10;
+            const timeout = fn.timeout ?? defaults.timeout ?? DEFAULTS.timeout;
+            const from = fn.timeout !== undefined ? undefined : defaultOrigin(m, stage, 'timeout');
             const list = consumers.get(t.queue!) ?? [];
-            list.push({ fn: fnName, timeout, path });
+            list.push({ fn: fnName, timeout, path, from });
             consumers.set(t.queue!, list);
           }
           break;
@@ -201,7 +208,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
       ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
       if (queueSpec(onFailure.queue)?.fifo) add({ path: [...base, 'onFailure', 'queue'], code: 'fifo-destination', message: `FIFO queue '${onFailure.queue}' cannot take failed invocations`, hint: 'Lambda failure destinations and EventBridge dead-letter queues must be standard queues' });
     }
-    checkFunctionSize(fn, base, add);
+    checkFunctionEnvironment(fn, base, defaults.environment ?? {}, add);
   }
 
   for (const [queue, list] of consumers) {
@@ -209,7 +216,8 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
     if (q.visibilityTimeout !== undefined) {
       for (const c of list) {
         if (q.visibilityTimeout < c.timeout) {
-          add({ path: ['queues', queue, 'visibilityTimeout'], code: 'visibility-timeout', message: `visibilityTimeout ${q.visibilityTimeout}s is shorter than the timeout of consumer '${c.fn}' (${c.timeout}s)`, hint: `use at least ${c.timeout * 6} (6 × the function timeout, as AWS recommends), or remove it to get that default` });
+          const origin = c.from ? `, from ${label(c.from)}` : '';
+          add({ path: ['queues', queue, 'visibilityTimeout'], code: 'visibility-timeout', message: `visibilityTimeout ${q.visibilityTimeout}s is shorter than the timeout of consumer '${c.fn}' (${c.timeout}s${origin})`, hint: `use at least ${c.timeout * 6} (6 × the function timeout, as AWS recommends), or remove it to get that default` });
         }
       }
     }
@@ -335,6 +343,14 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
   }
 
   checkExpressionUses(m, ctx, declared, add);
+
+  const definitionSources = new Map<string, DefinitionSource>();
+  for (const [name, wf] of Object.entries(m.workflows ?? {})) {
+    const fromFile = ctx.definitionFiles.get(name);
+    if (fromFile) definitionSources.set(name, { definition: fromFile.definition, base: [], file: fromFile.file });
+    else if (typeof wf?.definition === 'object') definitionSources.set(name, { definition: wf.definition, base: ['workflows', name, 'definition'] });
+  }
+  problems.push(...checkHandlerKinds(m, definitionSources));
   return problems;
 }
 
@@ -361,24 +377,6 @@ function checkFilterPolicy(filter: unknown, path: Path, add: (p: Problem) => voi
   if (filter === undefined) return;
   // SNS filter policies share the EventBridge matcher syntax for the operators they have.
   for (const p of validatePattern(filter)) add({ path: [...path, ...p.path], code: 'filter-invalid', message: `invalid filter policy: ${p.message}`, hint: p.hint });
-}
-
-function checkFunctionSize(fn: FunctionSpec, base: Path, add: (p: Problem) => void): void {
-  const env = fn.environment ?? {};
-  const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
-  if (size > 4096) add({ path: [...base, 'environment'], at: 'key', code: 'env-size', message: `environment is ${size} bytes; Lambda allows 4 KB in total`, hint: 'move large values to SSM Parameter Store or Secrets Manager' });
-}
-
-/** A relative path that stays inside the project folder. */
-export function insideProject(file: string): boolean {
-  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('\\')) return false;
-  let depth = 0;
-  for (const part of file.split(/[\\/]+/)) {
-    if (part === '..') depth--;
-    else if (part !== '.' && part !== '') depth++;
-    if (depth < 0) return false;
-  }
-  return true;
 }
 
 export function durationSeconds(value: number | string): number {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { explainYamlErrors, type YamlError } from './yaml-errors.js';
 
 type YamlModule = typeof import('yaml');
 let yamlModule: YamlModule | undefined;
@@ -18,10 +19,33 @@ export interface Located {
   col: number;
 }
 
+/** Line breaks as YAML counts them: CR LF, LF, or a CR on its own. */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Offsets where each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** 1-based line and column of an offset, given lineStarts(text). */
+export function positionIn(starts: number[], offset: number): Located {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
+}
+
 export class SourceFile {
   readonly lineCounter: LineCounter;
   readonly doc: Document.Parsed;
   private readonly lines: string[];
+  private readonly starts: number[];
 
   constructor(
     readonly file: string,
@@ -29,26 +53,64 @@ export class SourceFile {
   ) {
     const { LineCounter, parseDocument } = yaml();
     this.lineCounter = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-    this.lines = text.split(/\r?\n/);
+    // A CR on its own ends a line in YAML; the yaml package reads only LF and CR LF, so lone CRs
+    // become LFs (same length: every offset stays where it was).
+    this.doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+    this.lines = text.split(LINE_BREAK);
+    this.starts = lineStarts(text);
   }
 
-  /** YAML syntax errors (and duplicate keys), positioned. */
+  /** YAML syntax errors (and duplicate keys), positioned at their cause. */
   syntaxDiagnostics(): Diagnostic[] {
-    return [...this.doc.errors, ...this.doc.warnings].map((e) => {
-      const at = this.positionOf(e.pos[0]);
-      const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return this.diagnostic(at, message, {
-        code: `yaml-${e.code}`.toLowerCase(),
-        hint: yamlHint(e.code),
-        severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
-      });
-    });
+    const out: Diagnostic[] = [];
+    const errors: YamlError[] = [];
+    for (const e of [...this.doc.errors, ...this.doc.warnings]) {
+      if (tooDeep(e)) out.push(this.diagnostic(this.positionOf(e.pos[0]), NESTED_TOO_DEEPLY, { code: 'yaml-depth', hint: NESTED_HINT }));
+      else errors.push({ code: e.code, message: e.message, pos: e.pos, warning: e.name === 'YAMLWarning' });
+    }
+    for (const e of explainYamlErrors(this.text, errors)) {
+      out.push(this.diagnostic(this.positionOf(e.offset), e.message, { code: e.code, hint: e.hint, severity: e.warning ? 'warning' : 'error' }));
+    }
+    return [...out, ...this.duplicateKeys()];
+  }
+
+  /**
+   * Keys written twice in one mapping, found in one pass (the yaml package's own check compares
+   * every key with every other: quadratic in the size of a mapping). Walks without recursion.
+   */
+  private duplicateKeys(): Diagnostic[] {
+    const { isMap, isPair, isScalar, isSeq } = yaml();
+    const found: Diagnostic[] = [];
+    const stack: unknown[] = [this.doc.contents];
+    while (stack.length) {
+      const node = stack.pop();
+      if (isSeq(node)) stack.push(...node.items);
+      else if (isMap(node)) {
+        const seen = new Map<string, number>();
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          stack.push(pair.value);
+          const key = pair.key as Node | null;
+          if (!isScalar(key) || !key.range) continue;
+          const name = String(key.value);
+          const first = seen.get(name);
+          if (first === undefined) seen.set(name, key.range[0]);
+          else {
+            found.push(
+              this.diagnostic(this.positionOf(key.range[0]), `key '${name}' appears twice in this mapping (first on line ${this.positionOf(first).line})`, {
+                code: 'yaml-duplicate_key',
+                hint: 'each key may appear once in a mapping; merge the two entries or rename one',
+              }),
+            );
+          }
+        }
+      }
+    }
+    return found;
   }
 
   positionOf(offset: number): Located {
-    const { line, col } = this.lineCounter.linePos(Math.min(offset, this.text.length));
-    return { line, col };
+    return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   /**
@@ -120,26 +182,30 @@ export class SourceFile {
   }
 }
 
+/** Most levels of nesting eda reads; deeper YAML is refused before anything walks it. */
+export const MAX_DEPTH = 100;
+export const NESTED_TOO_DEEPLY = `nested too deeply: more than ${MAX_DEPTH} levels of mappings and lists`;
+export const NESTED_HINT = 'flatten this part of the file; no app needs this many levels';
+
+/** A parser error that is JavaScript running out of stack on deep nesting. */
+export function tooDeep(error: unknown): boolean {
+  return error instanceof RangeError || /Maximum call stack size exceeded/.test(String((error as Error)?.message ?? error));
+}
+
+/** The path to the first value nested deeper than MAX_DEPTH (walked without recursion), if any. */
+export function deepPath(value: unknown): Path | undefined {
+  const stack: { value: unknown; path: Path }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_DEPTH) return path;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    else for (const [k, item] of Object.entries(v)) stack.push({ value: item, path: [...path, k] });
+  }
+  return undefined;
+}
+
 function keyValue(key: unknown): string | undefined {
   if (yaml().isScalar(key)) return String((key as { value: unknown }).value);
   return typeof key === 'string' ? key : undefined;
-}
-
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'each key may appear once in a mapping; merge the two entries or rename one';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'check the indentation: nested keys need more spaces than their parent, and tabs are not allowed';
-    case 'TAB_AS_INDENT':
-      return 'YAML does not allow tabs for indentation; use spaces';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'a key must fit on one line; is a colon or quote missing on the line before?';
-    case 'UNEXPECTED_TOKEN':
-      return 'quote values that contain YAML punctuation such as ": ", "#", "{" or "["';
-    default:
-      return undefined;
-  }
 }

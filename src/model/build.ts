@@ -1,6 +1,7 @@
 // AppManifest (valid) + stage → App: defaults applied, references resolved, implicit
 // resources (the implied api, rules for event/schedule triggers, failure queues) made explicit.
 import type { AppManifest, FunctionDefaults, TriggerSpec } from '../manifest/app.types.js';
+import { DEFAULTS, stageDefaults } from '../manifest/defaults.js';
 import { durationSeconds } from '../manifest/semantics.js';
 import { analyseDefinition } from './integrations.js';
 import { logicalId, pascal, useEnvVar, useExpression } from './names.js';
@@ -21,20 +22,7 @@ import type {
   WorkflowModel,
 } from './types.js';
 
-export const DEFAULTS = {
-  runtime: 'nodejs24.x',
-  memory: 512,
-  timeout: 10,
-  architecture: 'arm64' as const,
-  tracing: true,
-  logRetentionDays: 30,
-  queueBatchSize: 10,
-  streamBatchSize: 100,
-  streamMaxRetries: 3,
-  queueRetentionSeconds: 4 * 86400,
-  dlqRetentionSeconds: 14 * 86400,
-  dlqMaxReceives: 3,
-};
+export { DEFAULTS } from '../manifest/defaults.js';
 
 /** The stage throttle an API gets unless app.yaml sets one: requests per second and burst. */
 export const API_THROTTLE = { rate: 100, burst: 200 };
@@ -42,11 +30,7 @@ const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
 
 export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Map<string, unknown> } = {}): App {
   const stageSpec = m.stages?.[stage] ?? {};
-  const defaults: FunctionDefaults = {
-    ...m.defaults,
-    ...stageSpec.defaults,
-    environment: { ...m.defaults?.environment, ...stageSpec.defaults?.environment },
-  };
+  const defaults: FunctionDefaults = stageDefaults(m, stage);
   const monitoring = { alarms: true, ...m.monitoring, ...stageSpec.monitoring };
   const apiNames = Object.keys(m.apis ?? {});
   const queues: QueueModel[] = [];

@@ -13,6 +13,7 @@
 import { consistent, flattenEvent, isPlainObject, merge, type Field, type Fields, type Membership } from './event.js';
 import { looksLikeIp, parseCidr, parseIp } from './ip.js';
 import { checkNumber, MAX_MAGNITUDE, numberProblem, toMicros } from './numbers.js';
+import { MAX_WILDCARD_COMPLEXITY, TOO_COMPLEX, wildcardComplexity } from './complexity.js';
 import { ignoreCaseRegex, parseWildcard, wildcardMatches } from './strings.js';
 
 export type PatternPath = (string | number)[];
@@ -28,8 +29,11 @@ export const OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 
 const ANYTHING_BUT_INNER = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
 const NUMERIC_OPERATORS = ['=', '<', '<=', '>', '>='];
 
-/** Longest pattern EventBridge accepts (PutRule, TestEventPattern), as compact JSON. */
-export const MAX_PATTERN_LENGTH = 4096;
+/**
+ * Longest pattern EventBridge accepts as compact JSON: the "Event pattern size" quota, 2048
+ * characters unless the account has had it raised (to at most 4096).
+ */
+export const MAX_PATTERN_LENGTH = 2048;
 /** Most alternatives the `$or` lists of one pattern may multiply into. */
 export const MAX_OR_COMBINATIONS = 1000;
 /** Most fields one alternative of a pattern may constrain. */
@@ -264,6 +268,9 @@ function operatorHint(name: string, candidates: readonly string[] = OPERATORS): 
 
 class Compiler {
   readonly problems: PatternProblem[] = [];
+  /** Wildcard operands by field (dotted name), for EventBridge's complexity limit. */
+  private readonly wildcards = new Map<string, { segments: string[]; path: PatternPath }[]>();
+  private field = '';
   private orProduct = 1;
   private orLimitReported = false;
 
@@ -281,14 +288,46 @@ class Compiler {
     if (this.problems.length === 0) {
       const length = (JSON.stringify(pattern) ?? '').length;
       if (length > MAX_PATTERN_LENGTH) {
-        this.add([], `the pattern is ${length} characters long as compact JSON; EventBridge accepts at most ${MAX_PATTERN_LENGTH}`);
+        this.add(
+          [],
+          `the pattern is ${length} characters long as compact JSON; EventBridge accepts at most ${MAX_PATTERN_LENGTH}`,
+          'shorten it (prefix or wildcard instead of long value lists), or split the rule; the quota can be raised to 4096 on request',
+        );
       }
+      this.checkComplexity();
       const widest = Math.max(0, ...rules.map((r) => r.size));
       if (widest > MAX_FIELDS_PER_RULE) {
         this.add([], `the pattern constrains ${widest} fields at once; EventBridge accepts at most ${MAX_FIELDS_PER_RULE}`);
       }
     }
     return rules;
+  }
+
+  private noteWildcard(segments: string[], path: PatternPath): void {
+    const list = this.wildcards.get(this.field) ?? [];
+    list.push({ segments, path });
+    this.wildcards.set(this.field, list);
+  }
+
+  /** EventBridge refuses a field whose wildcards keep too many prefixes alive at once. */
+  private checkComplexity(): void {
+    for (const [field, list] of this.wildcards) {
+      const complexity = wildcardComplexity(list.map((w) => w.segments));
+      if (complexity <= MAX_WILDCARD_COMPLEXITY) continue;
+      // Point at the wildcard that tips the field over the limit.
+      let at = list[list.length - 1]!.path;
+      for (let n = 1; n <= list.length; n++) {
+        if (wildcardComplexity(list.slice(0, n).map((w) => w.segments)) > MAX_WILDCARD_COMPLEXITY) {
+          at = list[n - 1]!.path;
+          break;
+        }
+      }
+      this.add(
+        at,
+        `EventBridge rejects the wildcards on "${field}" as too complex ("${TOO_COMPLEX}"): up to ${complexity} wildcard prefixes can match one value, the most it accepts is ${MAX_WILDCARD_COMPLEXITY}`,
+        'use fewer "*" (a "prefix" or "suffix" often does), fewer wildcards on one field, or literal text between them that does not repeat',
+      );
+    }
   }
 
   private object(rules: SubRule[], names: string[], obj: Record<string, unknown>, path: PatternPath, insideOr: boolean): void {
@@ -319,6 +358,7 @@ class Compiler {
       if (isPlainObject(value)) {
         this.object(rules, [...names, key], value, at, insideOr);
       } else if (Array.isArray(value)) {
+        this.field = [...names, key].join('.');
         const rule = this.values(value, at);
         if (rule) this.write(rules, [...names, key].join('.'), rule);
       } else {
@@ -448,6 +488,7 @@ class Compiler {
         const parsed = parseWildcard(arg);
         if (!parsed.ok) return this.add(at, `wildcard ${json(arg)} ${parsed.message}`, parsed.hint);
         const { segments } = parsed;
+        this.noteWildcard(segments, at);
         rule.tests.push(stringTest((v) => wildcardMatches(segments, v)));
         return;
       }
@@ -684,7 +725,10 @@ class Compiler {
           if (!parsed.ok) {
             bad = true;
             this.add(Array.isArray(value) ? [...innerAt, index] : innerAt, `wildcard ${json(text)} ${parsed.message}`, parsed.hint);
-          } else globs.push(parsed.segments);
+          } else {
+            globs.push(parsed.segments);
+            this.noteWildcard(parsed.segments, Array.isArray(value) ? [...innerAt, index] : innerAt);
+          }
         }
         if (bad) return;
         rule.tests.push((f) => !(isString(f) && globs.some((g) => wildcardMatches(g, f.value))));

@@ -15,6 +15,7 @@ export {
   MAX_OR_COMBINATIONS,
   MAX_FIELDS_PER_RULE,
 } from './compile.js';
+export { MAX_WILDCARD_COMPLEXITY, TOO_COMPLEX, wildcardComplexity } from './complexity.js';
 
 /**
  * Validates a pattern object as EventBridge would (PutRule / TestEventPattern).

@@ -1,5 +1,7 @@
 // App → SAM template (a plain object, serialized once), plus the files synth writes.
-import { InvalidAppError } from '../cli/errors.js';
+import path from 'node:path';
+import { EdaError, InvalidAppError } from '../cli/errors.js';
+import { notRegular, resolveInside } from '../manifest/files.js';
 import { closest } from '../manifest/diagnostics.js';
 import { loadProject, toDiagnostic, type Project } from '../manifest/load.js';
 import { label, type Problem } from '../manifest/problems.js';
@@ -143,7 +145,27 @@ export async function compile(opts: { cwd: string; stage?: string; text?: string
   if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
   const { handlerFiles } = await import('../scaffold/handlers.js');
   const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
+  checkFilesToWrite(project, files, opts.out);
   return { project, app: project.app, template, templateText, files };
+}
+
+/**
+ * Every file synth reads or writes must really be inside the project (symbolic links resolved)
+ * and, when it exists, be a regular file: a handler linked to a FIFO would block the comparison
+ * read, a linked src/generated/ would carry the write elsewhere. An explicit --out may go anywhere.
+ */
+function checkFilesToWrite(project: Project, files: PlannedFile[], out: string | undefined): void {
+  const problems: Problem[] = [];
+  for (const f of files) {
+    const where = f.path === out ? { abs: path.resolve(project.cwd, f.path) } : resolveInside(project.cwd, f.path);
+    const problem = 'problem' in where ? where.problem : notRegular(where.abs, f.path);
+    if (!problem) continue;
+    const fn = project.app.functions.find((x) => x.handlerFile === f.path);
+    if (!fn) throw new EdaError(problem.message, problem.hint);
+    const written = project.manifest.functions?.[fn.name]?.handler !== undefined;
+    problems.push({ ...problem, path: written ? [...fn.path, 'handler'] : fn.path, at: written ? 'value' : 'key' });
+  }
+  if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
 }
 
 /** What deploy and other tools need: the template object for a project folder. */

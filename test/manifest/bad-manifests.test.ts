@@ -12,12 +12,25 @@ interface Case {
   expect: string[];
   /** Found when compiling (the manifest alone is valid). */
   synth?: boolean;
+  /** The hint of each expected error, in order (when checked). */
+  hints?: string[];
 }
 
 const cases: Case[] = [
-  { name: 'broken YAML (unclosed flow map)', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['3:1 Flow map in block collection must be sufficiently indented and end with a }', '3:1 '] },
-  { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 '] },
-  { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ['4:3 Map keys must be unique'] },
+  { name: 'unclosed flow map', yaml: 'name: shop\nfunctions: { a: {\n', expect: ['2:12 the mapping opened with { here is never closed'], hints: ['add the missing closing brackets before the end of the file (2 are open)'] },
+  { name: 'unclosed flow map before the block resumes', yaml: 'name: shop\nqueues:\n  q: { fifo: true\nfunctions:\n  a: {}\n', expect: ['3:6 the mapping opened with { here is never closed'], hints: ['add } before line 4'] },
+  { name: 'unclosed flow list', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ queue: q }\nqueues:\n  q: {}\n', expect: ['4:15 the list opened with [ here is never closed'], hints: ['add ] before line 5'] },
+  { name: 'unclosed double quote', yaml: 'name: shop\nfunctions:\n  a:\n    description: "hello\n    timeout: 3\n', expect: ['4:18 the string opened with " here is never closed'], hints: ['end the string with " on the same line, or remove the opening "'] },
+  { name: 'unclosed single quote', yaml: "name: shop\nfunctions:\n  a:\n    description: 'it''s\n    timeout: 3\n", expect: ["4:18 the string opened with ' here is never closed"] },
+  { name: 'tab indentation', yaml: 'name: shop\nfunctions:\n\tcreateOrder: {}\n', expect: ['3:1 a tab indents this line; YAML allows only spaces for indentation'], hints: ['replace the tab with spaces'] },
+  { name: 'tab after spaces', yaml: 'name: shop\nfunctions:\n  a:\n  \ttimeout: 3\n', expect: ['4:3 a tab indents this line'] },
+  { name: 'mis-indented key', yaml: 'name: shop\nfunctions:\n  a:\n    timeout: 3\n   memory: 128\n', expect: ["5:4 'memory' is indented 3 spaces, which lines it up with no other key"], hints: ["indent it by 4 to put it beside 'timeout' (line 4), or 2 to put it beside 'a' (line 3)"] },
+  { name: 'mis-indented entry', yaml: 'name: shop\nqueues:\n  a: {}\n b: {}\n', expect: ["4:2 'b' is indented 1 space, which lines it up with no other key"], hints: ["indent it by 2 to put it beside 'a' (line 3), or 0 to put it beside 'queues' (line 2)"] },
+  { name: 'duplicate key', yaml: 'name: shop\nqueues:\n  orders: {}\n  orders: {}\n', expect: ["4:3 key 'orders' appears twice in this mapping (first on line 3)"], hints: ['each key may appear once in a mapping; merge the two entries or rename one'] },
+  { name: 'a colon missing its space', yaml: 'name: shop\nfunctions:\n  a:\n    timeout:3\n', expect: ["4:12 'timeout:3' is one string to YAML: a key's colon needs a space after it"], hints: ['write timeout: 3'] },
+  { name: 'a colon missing its space in a section', yaml: 'name: shop\nqueues:\n  q:{}\n', expect: ["3:4 'q:{}' is one string to YAML: a key's colon needs a space after it"], hints: ['write q: {}'] },
+  { name: 'a # inside a string is not a comment, a bracket in a comment is not open', yaml: 'name: shop # the shop [draft\ndescription: "a [b" # {\nqueues:\n  q: { fifo: true }\n', expect: [] },
+  { name: 'brackets in a block scalar are text', yaml: 'name: shop\ndescription: |\n  a [b {c\n    "d\nqueues:\n  q: {}\n', expect: [] },
   { name: 'alias without anchor', yaml: 'name: shop\nqueues:\n  q: *nothing\n', expect: ['3:6 '] },
   {
     name: 'billion laughs',
@@ -46,15 +59,15 @@ const cases: Case[] = [
   { name: 'unknown queue trigger', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - queue: nope\n', expect: ["5:16 queue 'nope' is not declared"] },
   { name: 'unknown rule target', yaml: 'name: shop\nrules:\n  r:\n    schedule: rate(1 day)\n    targets:\n      - function: nope\n', expect: ["6:19 function 'nope' is not declared"] },
   { name: 'unknown subscription queue', yaml: 'name: shop\ntopics:\n  t:\n    subscriptions:\n      - queue: audit\n', expect: ["5:16 queue 'audit' is not declared"] },
-  { name: 'unknown expression target', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queues.nope.url}\n', expect: ['5:19 ${queues.nope.url} refers to queue \'nope\''] },
-  { name: 'unknown expression attribute', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    environment:\n      Q: "x-${queues.q.arnn}"\n', expect: ["7:24 queues have no attribute 'arnn'"] },
-  { name: 'unknown expression kind', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      Q: ${queue.q.url}\n', expect: ["5:10 '${queue.q.url}' is not an expression eda knows"] },
+  { name: 'unknown expression target', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      QUEUE: ${queues.nope.url}\n', expect: ['5:23 ${queues.nope.url} refers to queue \'nope\''] },
+  { name: 'unknown expression attribute', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    environment:\n      QUEUE: "x-${queues.q.arnn}"\n', expect: ["7:28 queues have no attribute 'arnn'"] },
+  { name: 'unknown expression kind', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      QUEUE: ${queue.q.url}\n', expect: ["5:14 '${queue.q.url}' is not an expression eda knows"] },
   { name: 'unknown expression in a rule pattern', yaml: 'name: shop\nbuses:\n  other: {}\nrules:\n  r:\n    pattern:\n      detail:\n        q: ["${queues.nope.arn}"]\n    targets: [{ bus: other }]\n', expect: ["8:23 ${queues.nope.arn} refers to queue 'nope'"] },
   { name: 'expression in a pattern key', yaml: 'name: shop\nbuses:\n  other: {}\nrules:\n  r:\n    pattern:\n      "${AWS::Region}": [a]\n    targets: [{ bus: other }]\n', expect: ["7:7 a key of an event pattern cannot hold an expression"] },
   { name: 'unknown expression in target input', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    schedule: rate(1 day)\n    targets:\n      - function: f\n        input: { t: "${tables.nope.name}" }\n', expect: ["9:31 ${tables.nope.name} refers to table 'nope'"] },
   { name: 'unknown expression in an event trigger pattern', yaml: 'name: shop\nfunctions:\n  f:\n    triggers:\n      - event:\n          pattern: { source: ["${topics.x.arn}"] }\n', expect: ["6:41 ${topics.x.arn} refers to topic 'x'"] },
   { name: 'output that is no intrinsic function', yaml: 'name: shop\noutputs:\n  A: { Reff: Reports }\n', expect: ["3:8 'Reff' in outputs.A is not a CloudFormation intrinsic function"] },
-  { name: 'unknown raw resource in an expression', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\nfunctions:\n  f:\n    environment: { B: "${resources.Reprts.Arn}" }\n', expect: ["6:36 ${resources.Reprts.Arn} refers to resource 'Reprts', which is not declared under resources"] },
+  { name: 'unknown raw resource in an expression', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\nfunctions:\n  f:\n    environment: { BUCKET: "${resources.Reprts.Arn}" }\n', expect: ["6:41 ${resources.Reprts.Arn} refers to resource 'Reprts', which is not declared under resources"] },
   { name: 'output Ref to an unknown logical ID', yaml: 'name: shop\nresources:\n  Reports: { Type: AWS::S3::Bucket }\noutputs:\n  A: { Ref: Report }\n  B: { value: { "Fn::GetAtt": [Reprts, Arn] } }\n', expect: ["5:13 'Report' is not a resource of this template", "6:32 'Reprts' is not a resource of this template"], synth: true },
   { name: 'duplicate routes', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: "GET /orders/{id}" }]\n  b:\n    triggers: [{ http: "GET /orders/{orderId}" }]\n', expect: ["6:24 route 'GET /orders/{orderId}' on api 'api' is already taken"] },
   { name: 'bad route', yaml: 'name: shop\nfunctions:\n  a:\n    triggers: [{ http: get /orders }]\n', expect: ['4:24 functions.a.triggers[0].http: the string "get /orders" is not a route'] },
@@ -63,6 +76,7 @@ const cases: Case[] = [
   { name: 'cron minute out of range', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - schedule: cron(61 12 * * ? *)\n', expect: ["5:24 cron minutes field '61': 61 is outside 0-59"] },
   { name: 'pattern and schedule', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    pattern: { source: [a] }\n    schedule: rate(1 day)\n    targets: [{ function: f }]\n', expect: ["7:5 rule 'r' has both a pattern and a schedule"] },
   { name: 'invalid event pattern', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    pattern:\n      source: shop\n    targets: [{ function: f }]\n', expect: ['7:15 invalid event pattern'] },
+  { name: 'wildcards too complex for EventBridge', yaml: 'name: shop\nfunctions:\n  f: {}\nrules:\n  r:\n    pattern:\n      resources: [{ wildcard: "*:*:*:*:*:event-bus/*" }]\n    targets: [{ function: f }]\n', expect: ['7:31 invalid event pattern: EventBridge rejects the wildcards on "resources" as too complex'] },
   { name: 'FIFO batch over 10', yaml: 'name: shop\nqueues:\n  q: { fifo: true }\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        batchSize: 11\n', expect: ["8:20 batchSize 11 is over 10, the limit for FIFO queue 'q'"] },
   { name: 'standard batch over 10 without window', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        batchSize: 100\n', expect: ['8:20 batchSize 100 over 10 needs a batchWindow'] },
   { name: 'stream of a table without stream', yaml: 'name: shop\ntables:\n  t: { partitionKey: id }\nfunctions:\n  a:\n    triggers:\n      - stream: t\n', expect: ["7:17 table 't' has no stream"] },
@@ -75,13 +89,21 @@ const cases: Case[] = [
   { name: 'FIFO failure queue', yaml: 'name: shop\nqueues:\n  f: { fifo: true }\nfunctions:\n  a:\n    onFailure: { queue: f }\n', expect: ["6:25 FIFO queue 'f' cannot take failed invocations"] },
   { name: 'default bus declared', yaml: 'name: shop\nbuses:\n  default: {}\n', expect: ["3:3 'default' is the account's default event bus"] },
   { name: 'visibility timeout below consumer timeout', yaml: 'name: shop\nqueues:\n  q: { visibilityTimeout: 5 }\nfunctions:\n  a:\n    timeout: 30\n    triggers: [{ queue: q }]\n', expect: ["3:27 visibilityTimeout 5s is shorter than the timeout of consumer 'a'"] },
+  { name: 'unterminated expression', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    environment:\n      QUEUE_ARN: x-${queues.q.arn\n', expect: ["7:20 '${queues.q.arn' is missing its closing '}'"] },
+  { name: 'one-letter environment variable', yaml: 'name: shop\nfunctions:\n  a:\n    environment:\n      X: "1"\n', expect: ["5:7 'X' in functions.a.environment is not a valid environment variable name"] },
+  { name: 'environment variable starting with _', yaml: 'name: shop\ndefaults:\n  environment:\n    _DEBUG: "1"\n', expect: ["4:5 '_DEBUG' in defaults.environment is not a valid environment variable name"] },
+  { name: 'handler with spaces and shell characters', yaml: 'name: shop\nfunctions:\n  a: { handler: "a b;$(id).ts" }\n', expect: ['3:17 functions.a.handler: the string "a b;$(id).ts" is not a handler file'] },
+  { name: 'reserved variable in a stage’s default environment', yaml: 'name: shop\nstages:\n  prod:\n    defaults:\n      environment:\n        AWS_REGION: eu-west-1\n', expect: ['6:9 AWS_REGION is reserved by Lambda'] },
+  { name: 'nested too deeply (flow)', yaml: `name: shop\nresources:\n  x: ${'['.repeat(150)}${']'.repeat(150)}\n`, expect: ['3:104 nested too deeply: more than 100 levels'] },
+  { name: 'nested too deeply (stack-deep)', yaml: `name: shop\nresources:\n  x: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, expect: [' nested too deeply: more than 100 levels'] },
+  { name: 'CR-only line endings count as lines', yaml: 'name: shop\rfunctions:\r  a:\r    timout: 3\r', expect: ["4:5 unknown key 'timout' in functions.a"] },
   { name: 'function holding the URL of the API that invokes it', yaml: 'name: shop\nfunctions:\n  a:\n    environment: { URL: "${apis.api.url}" }\n    triggers: [{ http: GET /a }]\n', expect: ['3:3 circular dependency: AFunction → ApiHttpApi → AFunction'], synth: true },
   { name: 'override of an unknown logical ID', yaml: 'name: shop\nqueues:\n  q: {}\noverrides:\n  QQeueu: { Properties: { DelaySeconds: 5 } }\n', expect: ["5:3 overrides.QQeueu matches no generated resource"], synth: true },
   { name: 'resource colliding with a generated logical ID', yaml: 'name: shop\nqueues:\n  orders: {}\nresources:\n  OrdersQueue: { Type: AWS::SQS::Queue }\n', expect: ["5:3 resource 'OrdersQueue' has the logical ID of a resource eda generates for queues.orders"], synth: true },
 ];
 
 describe('bad manifests', () => {
-  it.each(cases)('$name', async ({ yaml, expect: expected, synth }) => {
+  it.each(cases)('$name', async ({ yaml, expect: expected, synth, hints }) => {
     let diagnostics: Diagnostic[];
     let manifest: unknown;
     if (synth) {
@@ -94,6 +116,7 @@ describe('bad manifests', () => {
     expect(got.length, got.join('\n')).toBe(expected.length);
     expected.forEach((e, i) => expect(got[i]).toContain(e));
     if (expected.length) expect(manifest).toBeUndefined();
+    if (hints) expect(errors.map((d) => d.hint)).toEqual(hints);
   });
 
   it('reports every problem of a file at once, sorted by position', () => {

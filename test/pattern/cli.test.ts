@@ -79,6 +79,15 @@ describe('eda test-pattern', () => {
     expect(r.stderr).toContain('bad-pattern.json:4:39: nothing may follow "<" 500');
   });
 
+  it('refuses wildcards EventBridge finds too complex, at the wildcard, exit 1', async () => {
+    writeFileSync(join(dir, 'complex.json'), '{\n  "resources": [\n    { "wildcard": "*:*:*:*:*:event-bus/*" }\n  ]\n}\n');
+    const r = await eda(['--pattern', 'complex.json', '--event', 'order-event.json']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('complex.json:3:7: EventBridge rejects the wildcards on "resources" as too complex ("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character")');
+    expect(r.stderr).toContain('hint: use fewer "*"');
+  });
+
   it('missing flags are a usage error, exit 2', async () => {
     const r = await eda(['--pattern', 'order-pattern.json']);
     expect(r.exitCode).toBe(2);

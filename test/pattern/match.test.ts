@@ -150,7 +150,7 @@ table('wildcard', [
   ['lone star does not match a number', { f: [{ wildcard: '*' }] }, { f: 1 }, false],
   ['empty wildcard matches only an empty string', { f: [{ wildcard: '' }] }, { f: 'a' }, false],
   ['dots and brackets are literal', { f: [{ wildcard: '[a].*' }] }, { f: '[a].txt' }, true],
-  ['no blow-up on a near miss', { f: [{ wildcard: '*a*a*a*a*a*a*a*b' }] }, { f: 'a'.repeat(5000) }, false],
+  ['no blow-up on a near miss', { f: [{ wildcard: '*a*a*a*b' }] }, { f: 'a'.repeat(50000) }, false],
 ]);
 
 table('anything-but', [
