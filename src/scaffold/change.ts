@@ -70,7 +70,8 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     ui.out(c.dim('Dry run: nothing was written.'));
     return { actions, handlers };
   }
-  await applyFiles(cwd, actions);
+  // app.yaml must still be what this change was made from (no other program changed it meanwhile).
+  await applyFiles(cwd, actions, { unchanged: { [MANIFEST]: change.before } });
   return { actions, handlers };
 }
 

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError } from '../errors.js';
-import { createUi } from '../ui.js';
+import { createUi, type Ui } from '../ui.js';
 
 export interface SynthOptions {
   cwd: string;
@@ -12,11 +13,20 @@ export interface SynthOptions {
 
 export async function synthCommand(opts: SynthOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
+  const cwd = path.resolve(opts.cwd);
+  // --check only reads; writing takes the project lock (no lock where there is no app.yaml to guard).
+  if (opts.check || !existsSync(path.join(cwd, 'app.yaml'))) return synthesize(opts, cwd, ui);
+  const { withProjectLock } = await import('../../scaffold/lock.js');
+  return withProjectLock(cwd, () => synthesize(opts, cwd, ui), {
+    onWait: () => ui.err(ui.color.dim('Waiting for another eda command in this project to finish…')),
+  });
+}
+
+async function synthesize(opts: SynthOptions, cwd: string, ui: Ui): Promise<number> {
   const c = ui.color;
   const { compile } = await import('../../synth/index.js');
-  const { planFiles, applyFiles } = await import('../../scaffold/apply.js');
+  const { planFiles, applyFiles, leftoverTemps } = await import('../../scaffold/apply.js');
   const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
-  const cwd = path.resolve(opts.cwd);
   let compiled;
   try {
     compiled = await compile({ cwd, stage: opts.stage, out: opts.out });
@@ -34,12 +44,16 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
   if (!opts.json && project.warnings.length) ui.err(formatDiagnostics(project.warnings, c));
 
   if (opts.check) {
-    if (opts.json) ui.out(JSON.stringify({ ok: changed.length === 0, stale: changed.map((a) => ({ path: a.path, action: a.action })) }, null, 2));
-    else if (changed.length) {
+    // Temp files left by a command that was killed while writing: eda synth removes them.
+    const leftovers = await leftoverTemps(cwd, actions.map((a) => a.path));
+    const stale = changed.length + leftovers.length;
+    if (opts.json) ui.out(JSON.stringify({ ok: stale === 0, stale: changed.map((a) => ({ path: a.path, action: a.action })), leftovers }, null, 2));
+    else if (stale) {
       for (const a of changed) ui.err(`${c.red('stale')} ${a.path} ${c.dim(a.action === 'CREATE' ? '(missing)' : '(out of date)')}`);
-      ui.err(`run ${c.bold('eda synth')} to update ${changed.length === 1 ? 'it' : 'them'}`);
+      for (const l of leftovers) ui.err(`${c.red('stale')} ${l} ${c.dim('(left by an interrupted eda command)')}`);
+      ui.err(`run ${c.bold('eda synth')} to ${changed.length ? 'update' : 'remove'} ${stale === 1 ? 'it' : 'them'}`);
     } else ui.out(`${c.green('✓')} generated files are up to date`);
-    return changed.length ? 1 : 0;
+    return stale ? 1 : 0;
   }
 
   await applyFiles(cwd, actions);
