@@ -52,6 +52,8 @@ export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
     summary: starter.summary,
     description: String(manifest.description ?? appName),
     run: spec.packageManager === 'npm' ? 'npm run' : spec.packageManager,
+    /** How to run a dependency's command: npx eda, pnpm eda, yarn eda. */
+    exec: spec.packageManager === 'npm' ? 'npx' : spec.packageManager,
   };
   const files: PlannedFile[] = [
     { path: 'app.yaml', content: manifestText(manifest, notes), mode: 'create-if-missing' },
