@@ -16,7 +16,8 @@ export interface LockOptions {
   onWait?: () => void;
 }
 
-const STALE_MS = 10_000;
+// A held lock is refreshed every 2.5 s; one untouched for 5 s belongs to a killed process.
+const STALE_MS = 5_000;
 
 /** Runs `work` while holding the project's lock. */
 export async function withProjectLock<T>(dir: string, work: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
