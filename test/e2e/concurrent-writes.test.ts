@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lockProject } from '../../src/scaffold/lock.js';
-import { eda } from '../support/cli.js';
+import { eda, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 import { oddManifest, oddProject, snapshot } from '../scaffold/support/odd.js';
 
@@ -42,6 +42,20 @@ describe('concurrent eda commands on one project', { timeout: 240_000 }, () => {
     expect(check.exitCode, check.stderr).toBe(0);
     expect(temps(dir)).toEqual([]);
     expect(existsSync(path.join(dir, '.eda', 'lock'))).toBe(false);
+  });
+
+  it('two eda new into one folder at once: one project, the other refused', async () => {
+    const root = tempDir('eda-new-race-');
+    const runs = await Promise.all(['api', 'blank'].map((t) => eda(['new', 'app', '--template', t, '--no-install', '--no-git'], { cwd: root })));
+    expect(runs.map((r) => r.exitCode).sort()).toEqual([0, 1]);
+    const loser = runs.find((r) => r.exitCode === 1)!;
+    // Refused under the lock (or, when the other was already writing, before it).
+    expect(loser.stderr).toMatch(/app already holds an app \(app\.yaml\)|app is not empty/);
+    const winner = runs.indexOf(runs.find((r) => r.exitCode === 0)!);
+    const dir = path.join(root, 'app');
+    expect(read(dir, 'app.yaml')).toContain(['api', 'blank'][winner] === 'api' ? 'items' : 'hello');
+    const check = await eda(['synth', '--check'], { cwd: dir });
+    expect(check.exitCode, check.stderr).toBe(0);
   });
 
   it('while another command holds the lock, eda add waits, then refuses in one sentence and changes nothing', async () => {
