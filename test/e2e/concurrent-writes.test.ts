@@ -77,6 +77,24 @@ describe('concurrent eda commands on one project', { timeout: 240_000 }, () => {
     expect(again.exitCode, again.stderr).toBe(0);
   });
 
+  it('eda synth takes the lock only when it has something to write', async () => {
+    const dir = await oddProject();
+    const release = await lockProject(dir);
+    try {
+      const noop = await eda(['synth'], { cwd: dir, env: { EDA_LOCK_WAIT_MS: '500' } });
+      expect(noop.exitCode, noop.stderr).toBe(0);
+      writeFileSync(path.join(dir, 'app.yaml'), oddManifest.replace('topics: {}', 'topics: {news: {}}'));
+      const blocked = await eda(['synth'], { cwd: dir, env: { EDA_LOCK_WAIT_MS: '500' } });
+      expect(blocked.exitCode).toBe(1);
+      expect(blocked.stderr).toContain('another eda command is changing this project');
+    } finally {
+      await release();
+    }
+    const run = await eda(['synth'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(read(dir, 'template.yaml')).toContain('NewsTopic');
+  });
+
   it("a stale lock (its owner was killed) is taken over", async () => {
     const dir = await oddProject();
     mkdirSync(path.join(dir, '.eda', 'lock'), { recursive: true });
