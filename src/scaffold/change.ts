@@ -1,10 +1,13 @@
 // The write half of `eda add` / `eda remove`: the edited app.yaml is compiled first (nothing is
 // written when it would be invalid), then app.yaml, template.yaml, the generated module and any
-// new handler stub are written together — all of them or none.
+// new handler stub and its first test are written together — all of them or none.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidAppError } from '../cli/errors.js';
 import type { Ui } from '../cli/ui.js';
 import { lineChanges } from '../manifest/edit.js';
 import { applyFiles, planFiles, type FileAction, type PlannedFile } from './apply.js';
+import { handlerTest } from './handler-tests.js';
 
 export const MANIFEST = 'app.yaml';
 
@@ -53,6 +56,12 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     // Generated files are refreshed; stubs are created only for the functions this change adds.
     ...compiled.files.filter((f) => f.mode === 'overwrite' || wanted.has(f.path)),
   ];
+  // A first test beside each new stub (none for a handler file that exists already).
+  for (const fn of compiled.app.functions) {
+    if (!handlers.has(fn.name) || existsSync(path.resolve(cwd, fn.handlerFile))) continue;
+    const test = await handlerTest(fn, compiled.app);
+    if (test) files.push(test);
+  }
   // Functions can share a handler file: plan each path once (the first — a generated file — wins).
   const seen = new Set<string>();
   const actions = await planFiles(
@@ -70,7 +79,8 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     ui.out(c.dim('Dry run: nothing was written.'));
     return { actions, handlers };
   }
-  await applyFiles(cwd, actions);
+  // app.yaml must still be what this change was made from (no other program changed it meanwhile).
+  await applyFiles(cwd, actions, { unchanged: { [MANIFEST]: change.before } });
   return { actions, handlers };
 }
 

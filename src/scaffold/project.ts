@@ -4,7 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlannedFile } from './apply.js';
 import { manifestText } from './manifest-doc.js';
-import { ownPackage, rangeOf, templatesDir } from './paths.js';
+import { edaDependency } from './eda-dependency.js';
+import { rangeOf, templatesDir } from './paths.js';
 import { render } from './render.js';
 import type { Starter } from './starters/index.js';
 
@@ -17,7 +18,7 @@ export interface ProjectSpec {
   appName: string;
   starter: Starter;
   packageManager: PackageManager;
-  /** How package.json names eda itself: EDA_PACKAGE_SPEC (e.g. file:../eda) or the published range. */
+  /** How package.json names eda itself (see eda-dependency.ts). */
   edaSpec?: string;
 }
 
@@ -42,10 +43,6 @@ export function runScript(pm: PackageManager, script: string): string {
   return `${pm} ${script}`;
 }
 
-export function edaDependency(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EDA_PACKAGE_SPEC || `^${ownPackage().version}`;
-}
-
 export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
   const { appName, starter } = spec;
   const { manifest, notes } = starter.manifest(appName);
@@ -55,6 +52,8 @@ export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
     summary: starter.summary,
     description: String(manifest.description ?? appName),
     run: spec.packageManager === 'npm' ? 'npm run' : spec.packageManager,
+    /** How to run a dependency's command: npx eda, pnpm eda, yarn eda. */
+    exec: spec.packageManager === 'npm' ? 'npx' : spec.packageManager,
   };
   const files: PlannedFile[] = [
     { path: 'app.yaml', content: manifestText(manifest, notes), mode: 'create-if-missing' },
@@ -76,7 +75,7 @@ export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
 
 function packageJson(spec: ProjectSpec): Record<string, unknown> {
   const dev: Record<string, string> = {
-    eda: spec.edaSpec ?? edaDependency(),
+    eda: spec.edaSpec ?? edaDependency().spec,
     typescript: rangeOf('typescript', '~5.9.3'),
     vitest: rangeOf('vitest', '^4.1.12'),
     '@types/aws-lambda': rangeOf('@types/aws-lambda', '^8.10.164'),

@@ -13,6 +13,8 @@ async function handlebars(): Promise<Handlebars> {
     const instance = hb.create();
     instance.registerHelper('json', (value: unknown) => new instance.SafeString(JSON.stringify(value)));
     instance.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // A single-quoted JavaScript string literal.
+    instance.registerHelper('str', (value: unknown) => new instance.SafeString(`'${JSON.stringify(String(value)).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`));
     return instance as unknown as Handlebars;
   });
   return engine;

@@ -26,7 +26,7 @@ describe('eda synth', () => {
     expect(run.stdout).toContain('create  template.yaml');
     expect(run.stdout).toContain('create  src/handlers/hello.ts');
     const hello = readFileSync(path.join(dir, 'src/handlers/hello.ts'), 'utf8');
-    expect(hello).toContain("import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';");
+    expect(hello).toContain("import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';");
     const worker = readFileSync(path.join(dir, 'src/handlers/worker.ts'), 'utf8');
     expect(worker).toContain('Promise<SQSBatchResponse>');
     expect(worker).toContain('resources.queues.jobs.url');

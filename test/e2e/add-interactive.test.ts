@@ -35,6 +35,29 @@ describe('eda add in a terminal', { timeout: 120_000 }, () => {
     expect(read(dir, 'src/handlers/worker.ts')).toContain('SQSEvent');
   });
 
+  it('offers everything --uses takes: write-only tables, the default bus, functions, and a secret by name', async () => {
+    const dir = await oddProject();
+    // The list: table orders (read and write, read only, write only), queue payments, bus default,
+    // bus orders, function createOrder, function getOrder, a secret.
+    const run = await runInPty(
+      ['node', bin, 'add', 'function', 'worker'],
+      [
+        { expect: 'What invokes it\\?', send: keys.enter },
+        {
+          expect: 'What may it use\\?[\\s\\S]*table orders \\(write only\\)[\\s\\S]*bus default',
+          send: `${keys.down}${keys.down}${keys.space}${keys.down}${keys.down}${keys.space}${keys.down}${keys.down}${keys.down}${keys.space}${keys.down}${keys.space}${keys.enter}`,
+        },
+        { expect: 'Secret name or ARN', send: `stripe-key${keys.enter}` },
+      ],
+      { cwd: dir },
+    );
+    expect(run.exitCode, run.output + run.stderr).toBe(0);
+    expect(parse(read(dir, 'app.yaml')).functions.worker).toEqual({
+      uses: [{ table: 'orders', access: 'write' }, { bus: 'default' }, { function: 'getOrder' }, { secret: 'stripe-key' }],
+    });
+    expect(lineChanges(oddManifest, read(dir, 'app.yaml')).removed).toEqual([]);
+  });
+
   it('asks for a missing name, then the optional settings', async () => {
     const dir = await oddProject();
     const run = await runInPty(

@@ -9,7 +9,9 @@ import { eda, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 
 const root = tempDir('eda-install-');
-const env = { EDA_PACKAGE_SPEC: `file:${repoRoot.replace(/\/$/, '')}` };
+// No EDA_PACKAGE_SPEC: run from this clone, eda new points the project at this copy by itself.
+const thisCopy = `file:${repoRoot.replace(/\/$/, '')}`;
+const env: Record<string, string> = {};
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -24,7 +26,7 @@ describe('a new project installs, typechecks and passes its own tests', () => {
   let shop: string;
 
   beforeAll(async () => {
-    const run = await eda(['new', 'shop', '--template', 'order-pipeline', '--no-git'], { cwd: root, env: { ...env } });
+    const run = await eda(['new', 'shop', '--template', 'order-pipeline', '--no-git'], { cwd: root, env });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Installed dependencies');
@@ -32,7 +34,7 @@ describe('a new project installs, typechecks and passes its own tests', () => {
   }, 600_000);
 
   it('order-pipeline: npm run typecheck && npm test, then eda synth through its own script', async () => {
-    expect(JSON.parse(readFileSync(path.join(shop, 'package.json'), 'utf8')).devDependencies.eda).toBe(env.EDA_PACKAGE_SPEC);
+    expect(JSON.parse(readFileSync(path.join(shop, 'package.json'), 'utf8')).devDependencies.eda).toBe(thisCopy);
     const typecheck = await execa('npm', ['run', 'typecheck'], { cwd: shop, reject: false });
     expect(typecheck.stdout + typecheck.stderr).not.toContain('error TS');
     expect(typecheck.exitCode).toBe(0);

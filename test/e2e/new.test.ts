@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cfnLint } from '../support/cfn.js';
-import { eda, tempDir } from '../support/cli.js';
+import { eda, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 
 const starters = ['blank', 'api', 'order-pipeline', 'fan-out', 'scheduled'];
@@ -41,7 +41,8 @@ describe('eda new <dir> --template <starter>', () => {
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.name).toBe(s);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'typecheck', 'test', 'synth', 'deploy', 'dev']));
-    expect(pkg.devDependencies).toMatchObject({ eda: expect.stringMatching(/^\^\d/), typescript: expect.any(String), vitest: expect.any(String), '@types/aws-lambda': expect.any(String), '@types/node': expect.any(String) });
+    // Run from this clone (no node_modules above it): the project depends on this very copy.
+    expect(pkg.devDependencies).toMatchObject({ eda: `file:${repoRoot.replace(/\/$/, '')}`, typescript: expect.any(String), vitest: expect.any(String), '@types/aws-lambda': expect.any(String), '@types/node': expect.any(String) });
     expect(readdirSync(path.join(dir, 'test')).some((f) => f.endsWith('.test.ts'))).toBe(true);
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(`# ${s}`);
   });

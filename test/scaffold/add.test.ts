@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EdaError, UsageError } from '../../src/cli/errors.js';
 import { missingFlags, planAdd, tasksDefinition } from '../../src/scaffold/add/kinds.js';
 import { parseTarget, parseTrigger, parseUse } from '../../src/scaffold/add/specs.js';
-import { findReferrers } from '../../src/scaffold/inventory.js';
+import { usesChoices } from '../../src/scaffold/add/uses-choices.js';
+import { findReferrers, Inventory } from '../../src/scaffold/inventory.js';
 import type { Prompter } from '../../src/scaffold/prompts.js';
 
 const manifest = {
@@ -86,6 +87,17 @@ describe('planAdd', () => {
     const plan = await planAdd('function', 'worker', {}, manifest, prompter);
     expect(plan.ops[0]).toMatchObject({ value: { uses: [{ table: 'orders' }], triggers: [{ queue: 'payments' }] } });
     expect(prompter.asked).toEqual(['What invokes it?', 'Which queue?', 'What may it use? (space to select, enter to confirm)']);
+  });
+
+  it('the interactive uses list offers everything --uses takes', async () => {
+    const offered = usesChoices(new Inventory(manifest)).map((c) => c.value);
+    for (const flag of ['table:orders', 'table:orders:read', 'table:orders:write', 'queue:payments', 'topic:events', 'bus:default', 'bus:orders', 'workflow:fulfil', 'function:notify']) {
+      expect(offered, flag).toContainEqual(parseUse(flag).use);
+    }
+    const prompter = scripted(['none', [offered.at(-1), offered.find((u) => u.access === 'write')], 'stripe-key']);
+    const plan = await planAdd('function', 'worker', {}, manifest, prompter);
+    expect(plan.ops[0]).toMatchObject({ value: { uses: [{ secret: 'stripe-key' }, { table: 'orders', access: 'write' }] } });
+    expect(prompter.asked.at(-1)).toBe('Secret name or ARN');
   });
 
   it('--yes in a terminal asks only what is required', async () => {

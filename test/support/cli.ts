@@ -1,6 +1,6 @@
 // Runs the built CLI (bin/eda.js → dist/) as a user would, in temp folders.
 import { execa } from 'execa';
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,5 +43,18 @@ export function tempProject(files: Record<string, string>): string {
 export function copyExample(name: string): string {
   const dir = tempDir(`eda-${name}-`);
   cpSync(path.join(repoRoot, 'examples', name), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A folder holding an `npx` that runs this repository's built CLI for `npx eda ...` (and
+ * refuses anything else), to put first on PATH: documented commands run as written by a
+ * shell, without installing eda from anywhere.
+ */
+export function npxShim(): string {
+  const dir = tempDir('eda-npx-');
+  const script = ['#!/bin/sh', 'if [ "$1" != eda ]; then echo "this test runs only npx eda" >&2; exit 127; fi', 'shift', `exec node ${JSON.stringify(bin)} "$@"`, ''];
+  writeFileSync(path.join(dir, 'npx'), script.join('\n'));
+  chmodSync(path.join(dir, 'npx'), 0o755);
   return dir;
 }

@@ -81,6 +81,22 @@ describe('handler stubs', () => {
     expect(r.exitCode).toBe(0);
   }, 120_000);
 
+  it('the HTTP and REST stubs answer 400 with a message to a body that is not JSON, and 200 to JSON', async () => {
+    type Res = { statusCode: number; body?: string };
+    const load = async (name: string) => ((await import(path.join(dir, 'src', 'handlers', `${name}.ts`))) as { handler: (e: unknown) => Promise<Res> }).handler;
+    for (const name of ['httpFn', 'restFn']) {
+      const handler = await load(name);
+      const bad = await handler({ routeKey: 'GET /items/{id}', httpMethod: 'POST', path: '/admin', body: '{not json', isBase64Encoded: false });
+      expect(bad.statusCode, name).toBe(400);
+      expect(JSON.parse(bad.body!)).toEqual({ error: 'the request body is not valid JSON' });
+      const base64 = await handler({ body: Buffer.from('nope{').toString('base64'), isBase64Encoded: true });
+      expect(base64.statusCode, name).toBe(400);
+      const good = await handler({ body: Buffer.from('{"a":1}').toString('base64'), isBase64Encoded: true });
+      expect(good.statusCode, name).toBe(200);
+      expect(JSON.parse(good.body!).input).toEqual({ a: 1 });
+    }
+  });
+
   it('the resources module reads the environment, and says what to add to app.yaml when a variable is missing', async () => {
     const { resources } = (await import(path.join(dir, 'src', 'generated', 'resources.ts'))) as { resources: { tables: { items: { name: string } } } };
     delete process.env.ITEMS_TABLE_NAME;

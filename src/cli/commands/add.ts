@@ -7,6 +7,7 @@ import { createUi, type Ui } from '../ui.js';
 import { applyEdits } from '../../manifest/edit.js';
 import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
 import { MANIFEST, writeChange } from '../../scaffold/change.js';
+import { withProjectLock } from '../../scaffold/lock.js';
 import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
 
 export interface AddCommandOptions extends AddOptions {
@@ -35,16 +36,41 @@ export async function addCommand(kind: string, name: string | undefined, opts: A
     if (missing.length) throw new UsageError(`eda add ${kind} needs ${missing.join(', ')}`, 'there is no terminal to ask in; pass them as arguments (see eda add --help)');
   }
   const cwd = path.resolve(opts.cwd ?? '.');
-  const before = await readManifest(cwd);
-  const plan = await planAdd(kind, name, opts, manifestOf(before), prompter);
-  const after = applyEdits(before, plan.ops);
+  const prepare = async (text: string) => {
+    const plan = await planAdd(kind, name, opts, manifestOf(text), prompter);
+    return { before: text, plan };
+  };
+  const prepared = await prepare(await readManifest(cwd));
+  if (opts.dryRun) {
+    ui.out(`Would add ${prepared.plan.what}:`);
+    await writeChange({ cwd, before: prepared.before, after: applyEdits(prepared.before, prepared.plan.ops), newFunctions: prepared.plan.newFunctions, dryRun: true, ui });
+    return 0;
+  }
+  return withProjectLock(
+    cwd,
+    async () => {
+      const { before, plan } = await stillCurrent(cwd, prepared, prompter !== undefined, prepare);
+      const after = applyEdits(before, plan.ops);
+      ui.out(`Adding ${plan.what}:`);
+      const { handlers } = await writeChange({ cwd, before, after, newFunctions: plan.newFunctions, dryRun: false, ui });
+      ui.out(`${ui.color.green('✔')} Added ${plan.what}`);
+      for (const [fn, file] of handlers) ui.out(`  Write ${fn}'s logic in ${file}`);
+      return 0;
+    },
+    { onWait: () => ui.err(ui.color.dim('Waiting for another eda command in this project to finish…')) },
+  );
+}
 
-  ui.out(`${opts.dryRun ? 'Would add' : 'Adding'} ${plan.what}:`);
-  const { handlers } = await writeChange({ cwd, before, after, newFunctions: plan.newFunctions, dryRun: Boolean(opts.dryRun), ui });
-  if (opts.dryRun) return 0;
-  ui.out(`${ui.color.green('✔')} Added ${plan.what}`);
-  for (const [fn, file] of handlers) ui.out(`  Write ${fn}'s logic in ${file}`);
-  return 0;
+/**
+ * Under the project lock, app.yaml is read again. If another command changed it meanwhile, a
+ * change made from flags alone is planned again from the new text; one made from answers in a
+ * terminal is refused, since the answers may no longer fit.
+ */
+export async function stillCurrent<T extends { before: string }>(cwd: string, prepared: T, asked: boolean, prepare: (text: string) => Promise<T>): Promise<T> {
+  const now = await readManifest(cwd);
+  if (now === prepared.before) return prepared;
+  if (asked) throw new EdaError(`${MANIFEST} changed while you were answering, so nothing was changed`, 'run the command again');
+  return prepare(now);
 }
 
 export async function readManifest(cwd: string): Promise<string> {

@@ -1,10 +1,12 @@
 // eda new [dir]: a project from a starter — asked for in a terminal, or given by flags.
 import { existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EdaError, UsageError } from '../errors.js';
 import { createUi, type Ui } from '../ui.js';
-import { applyFiles, planFiles, type PlannedFile } from '../../scaffold/apply.js';
+import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../scaffold/apply.js';
+import { edaDependency, installHint, type EdaDependency } from '../../scaffold/eda-dependency.js';
+import { withProjectLock } from '../../scaffold/lock.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
 import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
 import { findStarter, starterNames, starters } from '../../scaffold/starters/index.js';
@@ -111,7 +113,7 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   if (existsSync(target)) {
     const entries = (await readdir(target).catch(() => {
       throw new EdaError(`${target} exists and is not a folder`);
-    })).filter((e) => e !== '.git');
+    })).filter((e) => e !== '.git' && e !== '.eda');
     if (entries.includes('app.yaml')) {
       throw new EdaError(`${dir} already holds an app (app.yaml)`, 'grow it with eda add, or choose another folder');
     }
@@ -124,14 +126,14 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   }
 
   // Everything is decided: build the files, plan them, write them all or nothing.
-  const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: env.EDA_PACKAGE_SPEC || undefined });
+  const dep = edaDependency(env);
+  const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec });
   const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
   const { compile } = await import('../../synth/index.js');
   const compiled = await compile({ cwd: target, text: appYaml });
   const mine = new Set(files.map((f) => f.path));
   const all: PlannedFile[] = [...files, ...compiled.files.filter((f) => !mine.has(f.path))];
-  const actions = await planFiles(target, all);
-  await applyFiles(target, actions);
+  const actions = await writeProject(target, dir, all, ui);
 
   const relative = path.relative(base, target);
   // A path that climbs out of the current folder reads better absolute.
@@ -141,13 +143,17 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   ui.out(`${c.green('✔')} Created ${c.bold(name)} in ${shown}/ from the ${c.bold(starter.name)} starter (${written.length} files)`);
   for (const a of written) ui.out(`  ${c.green('CREATE')} ${a.path}`);
   for (const a of kept) ui.out(`  ${c.dim('SKIP')}   ${a.path} ${c.dim('(exists, kept)')}`);
+  if (dep.source === 'local') {
+    ui.out(`  This eda is not installed from the registry, so package.json depends on this copy of it: ${c.bold(dep.spec)}`);
+    ui.out(c.dim('  (keep it where it is, or set EDA_PACKAGE_SPEC to choose another eda)'));
+  }
 
   let exitCode = 0;
   if (opts.git !== false) await gitInit(target, ui);
 
   let installed = false;
   if (opts.install !== false) {
-    installed = await install(pm, target, ui);
+    installed = await install(pm, target, ui, dep);
     if (!installed) exitCode = 1;
   }
 
@@ -162,6 +168,26 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   ].filter(Boolean);
   for (const s of steps) ui.out(`  ${s}`);
   return exitCode;
+}
+
+/** Writes the files under the project's lock; a project that appeared meanwhile is refused. */
+async function writeProject(target: string, dir: string, files: PlannedFile[], ui: Ui): Promise<FileAction[]> {
+  const made = await mkdir(target, { recursive: true });
+  try {
+    return await withProjectLock(
+      target,
+      async () => {
+        if (existsSync(path.join(target, 'app.yaml'))) throw new EdaError(`${dir} already holds an app (app.yaml)`, 'grow it with eda add, or choose another folder');
+        const actions = await planFiles(target, files);
+        await applyFiles(target, actions);
+        return actions;
+      },
+      { onWait: () => ui.err(ui.color.dim('Waiting for another eda command in this folder to finish…')) },
+    );
+  } catch (error) {
+    if (made) await rm(made, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function detectPackageManager(env: NodeJS.ProcessEnv): PackageManager {
@@ -186,7 +212,7 @@ async function gitInit(dir: string, ui: Ui): Promise<void> {
   }
 }
 
-async function install(pm: PackageManager, dir: string, ui: Ui): Promise<boolean> {
+async function install(pm: PackageManager, dir: string, ui: Ui, dep: EdaDependency): Promise<boolean> {
   const { execa } = await import('execa');
   const started = Date.now();
   ui.out(`${ui.color.cyan('…')} Installing dependencies with ${pm} (this can take a minute)`);
@@ -206,7 +232,8 @@ async function install(pm: PackageManager, dir: string, ui: Ui): Promise<boolean
     if (result.failed) {
       if (!inTerminal && result.all) ui.err(String(result.all).split('\n').slice(-30).join('\n'));
       const reason = result.exitCode === undefined ? (result.shortMessage ?? 'it could not start') : `exit code ${result.exitCode}`;
-      ui.err(`${ui.color.red('error')} ${pm} install failed (${reason}); the project is created — run it again in ${dir}`);
+      ui.err(`${ui.color.red('error')} ${pm} install failed (${reason}); the project is created in ${dir}`);
+      ui.err(`  hint: ${installHint(dep, String(result.all ?? ''), `${pm} install`)}`);
       return false;
     }
     ui.out(`${ui.color.green('✔')} Installed dependencies in ${Math.round((Date.now() - started) / 1000)} s`);

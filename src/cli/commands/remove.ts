@@ -10,8 +10,9 @@ import type { Kind } from '../../model/types.js';
 import { normalizeRoute } from '../../scaffold/add/specs.js';
 import { writeChange } from '../../scaffold/change.js';
 import { findReferrers, Inventory } from '../../scaffold/inventory.js';
+import { withProjectLock } from '../../scaffold/lock.js';
 import { canPrompt, terminalPrompter } from '../../scaffold/prompts.js';
-import { manifestOf, readManifest, type CommandDeps } from './add.js';
+import { manifestOf, readManifest, stillCurrent, type CommandDeps } from './add.js';
 import { sectionOf } from '../../model/names.js';
 
 export interface RemoveOptions {
@@ -43,7 +44,40 @@ export async function removeCommand(kind: string, name: string, opts: RemoveOpti
     );
   }
   const cwd = path.resolve(opts.cwd ?? '.');
-  const before = await readManifest(cwd);
+  const prepared = planRemove(kind, name, opts, cwd, await readManifest(cwd));
+  const { what } = prepared;
+  const asked = Boolean(prompter && !opts.yes && !opts.dryRun);
+  if (asked) {
+    const ok = await prompter!.confirm({ message: `Remove ${what} from app.yaml?`, default: false });
+    if (!ok) {
+      ui.out('Nothing was removed.');
+      return 0;
+    }
+  }
+  const write = async (change: PlannedRemoval) => {
+    ui.out(`${opts.dryRun ? 'Would remove' : 'Removing'} ${change.what}:`);
+    await writeChange({ cwd, before: change.before, after: change.after, newFunctions: [], dryRun: Boolean(opts.dryRun), ui });
+    for (const file of change.kept) ui.out(c.dim(`  ${opts.dryRun ? 'Would keep' : 'Kept'} ${file}: eda never deletes your code; delete it yourself when nothing needs it`));
+    if (!opts.dryRun) ui.out(`${c.green('✔')} Removed ${change.what}`);
+    return 0;
+  };
+  if (opts.dryRun) return write(prepared);
+  return withProjectLock(
+    cwd,
+    async () => write(await stillCurrent(cwd, prepared, asked, async (text) => planRemove(kind, name, opts, cwd, text))),
+    { onWait: () => ui.err(c.dim('Waiting for another eda command in this project to finish…')) },
+  );
+}
+
+interface PlannedRemoval {
+  before: string;
+  after: string;
+  what: string;
+  /** Handler and definition files that stay. */
+  kept: string[];
+}
+
+function planRemove(kind: string, name: string, opts: RemoveOptions, cwd: string, before: string): PlannedRemoval {
   const manifest = manifestOf(before);
   const inv = new Inventory(manifest);
 
@@ -77,19 +111,7 @@ export async function removeCommand(kind: string, name: string, opts: RemoveOpti
     if (modelKind === 'workflow' && typeof entry.definition === 'string' && existsSync(path.join(cwd, entry.definition))) kept.push(entry.definition);
   }
 
-  const after = applyEdit(before, { op: 'delete', path: target });
-  if (prompter && !opts.yes && !opts.dryRun) {
-    const ok = await prompter.confirm({ message: `Remove ${what} from app.yaml?`, default: false });
-    if (!ok) {
-      ui.out('Nothing was removed.');
-      return 0;
-    }
-  }
-  ui.out(`${opts.dryRun ? 'Would remove' : 'Removing'} ${what}:`);
-  await writeChange({ cwd, before, after, newFunctions: [], dryRun: Boolean(opts.dryRun), ui });
-  for (const file of kept) ui.out(c.dim(`  ${opts.dryRun ? 'Would keep' : 'Kept'} ${file}: eda never deletes your code; delete it yourself when nothing needs it`));
-  if (!opts.dryRun) ui.out(`${c.green('✔')} Removed ${what}`);
-  return 0;
+  return { before, after: applyEdit(before, { op: 'delete', path: target }), what, kept };
 }
 
 function findRoute(inv: Inventory, route: string, api: string | undefined): { target: Path; what: string } {

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidAppError } from '../errors.js';
-import { createUi } from '../ui.js';
+import { createUi, type Ui } from '../ui.js';
+import type { FileAction } from '../../scaffold/apply.js';
 
 export interface SynthOptions {
   cwd: string;
@@ -10,17 +12,55 @@ export interface SynthOptions {
   json?: boolean;
 }
 
+interface Planned {
+  /** app.yaml as it was compiled (undefined: there is none, and compile said so). */
+  text?: string;
+  compiled: Awaited<ReturnType<typeof import('../../synth/index.js').compile>>;
+  actions: FileAction[];
+  changed: FileAction[];
+  /** Temp files left by a command that was killed while writing. */
+  leftovers: string[];
+}
+
 export async function synthCommand(opts: SynthOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
-  const c = ui.color;
-  const { compile } = await import('../../synth/index.js');
-  const { alertsSummary } = await import('../../synth/monitoring.js');
-  const { planFiles, applyFiles } = await import('../../scaffold/apply.js');
-  const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
   const cwd = path.resolve(opts.cwd);
+  let planned = await plan(opts, cwd, ui);
+  if (typeof planned === 'number') return planned;
+  if (opts.check) return reportCheck(planned, opts, ui);
+  if (planned.changed.length || planned.leftovers.length) {
+    // Writing takes the project lock (nothing to write, no lock: a no-op synth stays cheap).
+    // Under it app.yaml is read again; if another command changed it, it is compiled again.
+    const first = planned;
+    const { withProjectLock } = await import('../../scaffold/lock.js');
+    const { applyFiles } = await import('../../scaffold/apply.js');
+    const written = await withProjectLock(
+      cwd,
+      async () => {
+        const current = (await readManifest(cwd)) === first.text ? first : await plan(opts, cwd, ui);
+        if (typeof current !== 'number') await applyFiles(cwd, current.actions);
+        return current;
+      },
+      { onWait: () => ui.err(ui.color.dim('Waiting for another eda command in this project to finish…')) },
+    );
+    if (typeof written === 'number') return written;
+    planned = written;
+  }
+  return reportWritten(planned, opts, ui);
+}
+
+async function readManifest(cwd: string): Promise<string | undefined> {
+  return readFile(path.join(cwd, 'app.yaml'), 'utf8').catch(() => undefined);
+}
+
+async function plan(opts: SynthOptions, cwd: string, ui: Ui): Promise<Planned | number> {
+  const { compile } = await import('../../synth/index.js');
+  const { planFiles, leftoverTemps } = await import('../../scaffold/apply.js');
+  const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+  const text = await readManifest(cwd);
   let compiled;
   try {
-    compiled = await compile({ cwd, stage: opts.stage, out: opts.out });
+    compiled = await compile({ cwd, stage: opts.stage, out: opts.out, text });
   } catch (error) {
     if (opts.json && error instanceof InvalidAppError) {
       ui.out(JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2));
@@ -28,22 +68,28 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
     }
     throw error;
   }
-  const { template, project } = compiled;
   const actions = await planFiles(cwd, compiled.files);
-  const changed = actions.filter((a) => a.action !== 'SKIP');
-  const resources = Object.keys(template.Resources).length;
-  if (!opts.json && project.warnings.length) ui.err(formatDiagnostics(project.warnings, c));
+  if (!opts.json && compiled.project.warnings.length) ui.err(formatDiagnostics(compiled.project.warnings, ui.color));
+  const leftovers = await leftoverTemps(cwd, actions.map((a) => a.path));
+  return { text, compiled, actions, changed: actions.filter((a) => a.action !== 'SKIP'), leftovers };
+}
 
-  if (opts.check) {
-    if (opts.json) ui.out(JSON.stringify({ ok: changed.length === 0, stale: changed.map((a) => ({ path: a.path, action: a.action })) }, null, 2));
-    else if (changed.length) {
-      for (const a of changed) ui.err(`${c.red('stale')} ${a.path} ${c.dim(a.action === 'CREATE' ? '(missing)' : '(out of date)')}`);
-      ui.err(`run ${c.bold('eda synth')} to update ${changed.length === 1 ? 'it' : 'them'}`);
-    } else ui.out(`${c.green('✓')} generated files are up to date`);
-    return changed.length ? 1 : 0;
-  }
+function reportCheck({ changed, leftovers }: Planned, opts: SynthOptions, ui: Ui): number {
+  const c = ui.color;
+  const stale = changed.length + leftovers.length;
+  if (opts.json) ui.out(JSON.stringify({ ok: stale === 0, stale: changed.map((a) => ({ path: a.path, action: a.action })), leftovers }, null, 2));
+  else if (stale) {
+    for (const a of changed) ui.err(`${c.red('stale')} ${a.path} ${c.dim(a.action === 'CREATE' ? '(missing)' : '(out of date)')}`);
+    for (const l of leftovers) ui.err(`${c.red('stale')} ${l} ${c.dim('(left by an interrupted eda command)')}`);
+    ui.err(`run ${c.bold('eda synth')} to ${changed.length ? 'update' : 'remove'} ${stale === 1 ? 'it' : 'them'}`);
+  } else ui.out(`${c.green('✓')} generated files are up to date`);
+  return stale ? 1 : 0;
+}
 
-  await applyFiles(cwd, actions);
+async function reportWritten({ compiled, actions }: Planned, opts: SynthOptions, ui: Ui): Promise<number> {
+  const c = ui.color;
+  const { alertsSummary } = await import('../../synth/monitoring.js');
+  const resources = Object.keys(compiled.template.Resources).length;
   const alerts = alertsSummary(compiled.app);
   if (opts.json) {
     const files = actions.map((a) => ({ path: a.path, action: a.action, reason: a.reason }));

@@ -19,6 +19,7 @@ import {
   type Spec,
   type SpecRef,
 } from './specs.js';
+import { pickedUses, usesChoices } from './uses-choices.js';
 
 export const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow'] as const;
 export type AddKind = (typeof addKinds)[number];
@@ -212,22 +213,9 @@ export async function planAdd(kind: string, nameArg: string | undefined, opts: A
         for (const t of triggers) if (t.http !== undefined) t.api = opts.api;
       }
       if (!opts.uses?.length && ask.optional) {
-        const choices: Choice<Spec>[] = [];
-        for (const n of inv.names('table')) choices.push({ name: `table ${n} (read and write)`, value: { table: n } });
-        for (const n of inv.names('table')) choices.push({ name: `table ${n} (read only)`, value: { table: n, access: 'read' } });
-        for (const n of inv.names('queue')) choices.push({ name: `queue ${n} (send)`, value: { queue: n } });
-        for (const n of inv.names('topic')) choices.push({ name: `topic ${n} (publish)`, value: { topic: n } });
-        for (const n of inv.names('bus')) choices.push({ name: `bus ${n} (put events)`, value: { bus: n } });
-        for (const n of inv.names('workflow')) choices.push({ name: `workflow ${n} (start executions)`, value: { workflow: n } });
-        const picked = await ask.many('What may it use? (space to select, enter to confirm)', choices);
-        const seenTables = new Set<unknown>();
-        for (const p of picked) {
-          if (p.table !== undefined) {
-            if (seenTables.has(p.table)) continue;
-            seenTables.add(p.table);
-          }
-          uses.push(p);
-        }
+        const picked = await ask.many('What may it use? (space to select, enter to confirm)', usesChoices(inv));
+        const secretName = (v: string) => (v.trim() ? true : 'a secret name (e.g. stripe-key) or its ARN');
+        uses.push(...(await pickedUses(picked, () => ask.text(undefined, '--uses secret:<name>', 'Secret name or ARN', secretName))));
       }
       const environment: Record<string, string> = {};
       for (const pair of opts.env ?? []) {
