@@ -92,8 +92,8 @@ describe('the deploy commands against an endpoint that is not AWS', () => {
 
   it.each(COMMANDS)('%s: an endpoint that never answers gives up with one sentence', async (_name, args, action) => {
     endpoint = await blackHole();
-    const run = await eda(args, endpoint.url, { EDA_AWS_TIMEOUT_MS: '300' });
-    expectOneSentence(run, new RegExp(`did not answer within 300 ms when asked to ${action.source}\\.$`), /EDA_AWS_TIMEOUT_MS/);
+    const run = await eda(args, endpoint.url, { EDA_AWS_TIMEOUT_MS: '1000' });
+    expectOneSentence(run, new RegExp(`did not answer within 1 s when asked to ${action.source}\\.$`), /EDA_AWS_TIMEOUT_MS/);
     expect(run.ms).toBeLessThan(20_000);
   });
 });
@@ -134,8 +134,8 @@ describe('the deploy commands when the endpoint fails mid-command', () => {
 
   it('deploy: a change set that is never answered', async () => {
     endpoint = await scriptedEndpoint(healthy((action) => (action === 'CreateChangeSet' ? 'hang' : undefined)));
-    const run = await eda(['deploy', '--cwd', example, '--yes'], endpoint.url, { EDA_AWS_TIMEOUT_MS: '300' });
-    expectOneSentence(run, /did not answer within 300 ms when asked to create a change set for stack shop-dev\.$/, /EDA_AWS_TIMEOUT_MS/);
+    const run = await eda(['deploy', '--cwd', example, '--yes'], endpoint.url, { EDA_AWS_TIMEOUT_MS: '1000' });
+    expectOneSentence(run, /did not answer within 1 s when asked to create a change set for stack shop-dev\.$/, /EDA_AWS_TIMEOUT_MS/);
   });
 
   it('deploy: a web page where the asset check expects S3', async () => {
@@ -146,9 +146,9 @@ describe('the deploy commands when the endpoint fails mid-command', () => {
 
   it('status --watch: the endpoint stops answering while an operation is followed', async () => {
     endpoint = await scriptedEndpoint(healthy((action, n) => (action === 'DescribeStacks' && n > 1 ? 'hang' : undefined), 'UPDATE_IN_PROGRESS'));
-    const run = await eda(['status', '--cwd', example, '--watch'], endpoint.url, { EDA_AWS_TIMEOUT_MS: '300' });
+    const run = await eda(['status', '--cwd', example, '--watch'], endpoint.url, { EDA_AWS_TIMEOUT_MS: '1000' });
     expect(run.stdout).toMatch(/Following shop-dev \(UPDATE_IN_PROGRESS\)/);
-    expectOneSentence(run, new RegExp(`did not answer within 300 ms when asked to describe stack ${stackId('shop-dev').replace(/[/.]/g, '\\$&')}\\.$`), /EDA_AWS_TIMEOUT_MS/);
+    expectOneSentence(run, new RegExp(`did not answer within 1 s when asked to describe stack ${stackId('shop-dev').replace(/[/.]/g, '\\$&')}\\.$`), /EDA_AWS_TIMEOUT_MS/);
   });
 
   it('destroy: a web page where the resources are listed', async () => {
@@ -159,7 +159,7 @@ describe('the deploy commands when the endpoint fails mid-command', () => {
 
   it('diff: the deployed template is never answered', async () => {
     endpoint = await scriptedEndpoint(healthy((action) => (action === 'GetTemplate' ? 'hang' : undefined)));
-    const run = await eda(['diff', '--cwd', example], endpoint.url, { EDA_AWS_TIMEOUT_MS: '300' });
-    expectOneSentence(run, /did not answer within 300 ms when asked to read the template of stack /, /EDA_AWS_TIMEOUT_MS/);
+    const run = await eda(['diff', '--cwd', example], endpoint.url, { EDA_AWS_TIMEOUT_MS: '1000' });
+    expectOneSentence(run, /did not answer within 1 s when asked to read the template of stack /, /EDA_AWS_TIMEOUT_MS/);
   });
 });
