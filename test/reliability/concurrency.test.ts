@@ -27,11 +27,12 @@ beforeAll(async () => {
     ],
     functions: [makeFunction('io', { timeout: 10 }), makeFunction('limited', { reservedConcurrency: 2, timeout: 10 })],
   });
-  project = await startProject(app, { io: slow(150), limited: slow(400) }, { triggers: false });
+  project = await startProject(app, { io: slow(600), limited: slow(400) }, { triggers: false });
 }, 30_000);
 afterAll(() => project?.stop());
 
 describe('environments scale with load', () => {
+  // 600 ms of waiting per call outweighs starting an environment even on a busy machine.
   it('serves 24 concurrent invocations of a slow handler from more than four environments, then reuses them warm', async () => {
     const results = await Promise.all(Array.from({ length: 24 }, () => project.runtime.invoke('io', {})));
     expect(results.every((r) => r.ok)).toBe(true);
