@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { HandlerBundles } from './bundler.js';
-import type { Clock } from './clock.js';
+import type { TimerClock } from './clock.js';
 import { uuid } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { ErrorInfo, Trace } from './trace.js';
@@ -41,7 +41,7 @@ export interface FunctionsOptions {
   addresses: Addresses;
   bundles: HandlerBundles;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
   environment: (fn: FunctionModel) => Record<string, string>;
   /** Most concurrent environments per function when reservedConcurrency is not set (default LOCAL_CONCURRENCY_CAP). */
   maxConcurrency?: number;

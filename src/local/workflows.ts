@@ -7,7 +7,7 @@ import type { Addresses } from './addresses.js';
 import { StatesError } from './asl/errors.js';
 import { ExecutionAborted, runStateMachine, toStatesError, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
 import type { EventBuses } from './bus.js';
-import type { Clock } from './clock.js';
+import type { TimerClock } from './clock.js';
 import type { MessageAttributeValue } from './events.js';
 import type { Functions } from './functions.js';
 import { uuid } from './ids.js';
@@ -47,7 +47,7 @@ export interface WorkflowsDeps {
   app: App;
   addresses: Addresses;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
   functions: Functions;
   queue: (name: string) => LocalQueue | undefined;
   topic: (name: string) => LocalTopic | undefined;
