@@ -6,8 +6,8 @@ import type { App, RuleModel, TargetModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { query } from './asl/jsonpath.js';
 import type { TimerClock, Timer } from './clock.js';
-import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './events.js';
-import { nextFire } from './schedule.js';
+import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './payloads.js';
+import { nextFire } from '../core/schedule.js';
 import type { ErrorInfo, Trace } from './trace.js';
 
 export interface PutEventsEntry {

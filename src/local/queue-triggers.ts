@@ -3,7 +3,7 @@
 // all but the batchItemFailures the handler reported — and leaving failures to come back
 // after the visibility timeout, until the queue's redrive policy moves them to its DLQ.
 import type { TimerClock, Timer } from './clock.js';
-import { sqsRecord, type SqsMessageView } from './events.js';
+import { sqsRecord, type SqsMessageView } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import type { LocalQueue } from './queues.js';
 import type { Trace } from './trace.js';

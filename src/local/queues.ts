@@ -2,7 +2,7 @@
 // a dead-letter queue after maxReceives, retention, FIFO ordering (a message group is
 // locked while any of its messages is in flight) and FIFO deduplication (5 minutes).
 import type { TimerClock, Timer } from './clock.js';
-import type { MessageAttributeValue, SqsMessageView } from './events.js';
+import type { MessageAttributeValue, SqsMessageView } from './payloads.js';
 import { md5, nextSequence, receiptHandle as newReceiptHandle, sha256, uuid } from './ids.js';
 import type { Trace } from './trace.js';
 

@@ -5,7 +5,7 @@
 // maxRetries times; then the batch is described to the function's failure queue (if
 // any) and skipped, as Lambda does.
 import type { TimerClock, Timer } from './clock.js';
-import type { StreamRecord } from './events.js';
+import type { StreamRecord } from './payloads.js';
 import type { Functions, LambdaError } from './functions.js';
 import type { Trace } from './trace.js';
 

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { App, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { TimerClock } from './clock.js';
-import { streamRecord, type AttributeValue, type StreamRecord } from './events.js';
+import { streamRecord, type AttributeValue, type StreamRecord } from './payloads.js';
 import { nextSequence } from './ids.js';
 import type { Trace } from './trace.js';
 

@@ -6,7 +6,7 @@ import { compilePattern } from '../pattern/index.js';
 import type { SubscriptionModel, TopicModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { TimerClock } from './clock.js';
-import { snsEnvelope, snsEvent, type MessageAttributeValue, type SnsNotification } from './events.js';
+import { snsEnvelope, snsEvent, type MessageAttributeValue, type SnsNotification } from './payloads.js';
 import type { Functions } from './functions.js';
 import { md5, sha256, uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';

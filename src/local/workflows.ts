@@ -8,7 +8,7 @@ import { StatesError } from './asl/errors.js';
 import { ExecutionAborted, runStateMachine, toStatesError, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
 import type { EventBuses } from './bus.js';
 import type { TimerClock } from './clock.js';
-import type { MessageAttributeValue } from './events.js';
+import type { MessageAttributeValue } from './payloads.js';
 import type { Functions } from './functions.js';
 import { uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';

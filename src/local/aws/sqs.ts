@@ -2,7 +2,7 @@
 // clients' SendMessage, DeleteMessage and GetQueueUrl) over the local queues.
 import type { Addresses } from '../addresses.js';
 import type { TimerClock } from '../clock.js';
-import type { MessageAttributeValue, SqsMessageView } from '../events.js';
+import type { MessageAttributeValue, SqsMessageView } from '../payloads.js';
 import { LIMITS, sqsMessageSize } from '../limits.js';
 import { QueueError, receiveWaiting, type LocalQueue } from '../queues.js';
 import { ApiError, jsonError, jsonResponse, listOf, parseForm, xmlError, xmlResponse, type ApiRequest, type ApiResponse } from './protocol.js';
