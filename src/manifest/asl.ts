@@ -9,7 +9,7 @@ import type { Problem } from './problems.js';
 import type { Path } from './source.js';
 import { NAME_PATTERN } from '../core/name-pattern.js';
 import { taskCall } from './task-calls.js';
-import type { Kind } from '../model/types.js';
+import type { Kind } from '../core/names.js';
 
 type Json = Record<string, unknown>;
 
