@@ -236,13 +236,13 @@ export async function readManifest(cwd: string): Promise<{ file: string; text: s
 }
 
 /** A warning when the stage asked for is not declared under stages (so none of its overrides apply). */
-export function stageWarning(manifest: AppManifest, stage: string, source: SourceFile): Diagnostic | undefined {
+export function stageWarning(manifest: AppManifest, stage: string, source: () => SourceFile): Diagnostic | undefined {
   const stages = Object.keys(manifest.stages ?? {});
   if (!stages.length || stages.includes(stage) || stage === 'dev') return undefined;
   const near = closest(stage, stages);
   return toDiagnostic(
     { path: ['stages'], at: 'key', severity: 'warning', code: 'stage-undeclared', message: `stage '${stage}' is not declared under stages, so no stage overrides apply`, hint: near ? `did you mean '${near}'?` : `declared stages: ${stages.join(', ')}` },
-    source,
+    source(),
   );
 }
 

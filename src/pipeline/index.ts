@@ -53,7 +53,7 @@ export async function loadProject(opts: PipelineOptions): Promise<Project> {
   if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
   const stage = opts.stage ?? 'dev';
   const app = buildApp(result.manifest, stage, { definitions: result.definitions });
-  const warning = stageWarning(result.manifest, stage, result.source);
+  const warning = stageWarning(result.manifest, stage, () => result.source);
   if (warning) result.diagnostics.push(warning);
   return {
     cwd,
