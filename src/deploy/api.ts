@@ -12,6 +12,8 @@ import type {
   StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 
+import type { Clock } from '../core/clock.js';
+
 export type { ChangeSetSummary, Stack, StackEvent, StackResourceSummary, DescribeChangeSetOutput, CreateChangeSetInput };
 
 export interface CfnApi {
@@ -50,12 +52,9 @@ export interface AwsApi {
   endpoint?: string;
 }
 
-/** Waiting, injectable so tests run without real time passing. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+export type { Clock } from '../core/clock.js';
 
+/** Real time; an aborted sleep resolves at once (the loops look at the signal themselves). */
 export const realClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>

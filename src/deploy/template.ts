@@ -3,8 +3,6 @@ import { parse as parseYaml, type Tags, type ScalarTag, type CollectionTag } fro
 
 export type Template = Record<string, any>;
 
-export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
 /** CloudFormation's limit for a TemplateBody; larger templates go through S3 (TemplateURL). */
 export const TEMPLATE_BODY_LIMIT = 51_200;
 
@@ -98,11 +96,6 @@ export function resources(template: Template | undefined): Record<string, any> {
 /** Deep clone through JSON (templates are JSON data). */
 export function cloneTemplate<T>(template: T): T {
   return JSON.parse(JSON.stringify(template)) as T;
-}
-
-export function hasSamTransform(template: Template): boolean {
-  const t = template.Transform;
-  return t === SAM_TRANSFORM || (Array.isArray(t) && t.includes(SAM_TRANSFORM));
 }
 
 /** Paths (dotted) at which two values differ, at most `limit` of them, shallowest first. */

@@ -5,9 +5,9 @@ import { compilePattern } from '../pattern/index.js';
 import type { App, RuleModel, TargetModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { query } from './asl/jsonpath.js';
-import type { Clock, Timer } from './clock.js';
-import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './events.js';
-import { nextFire } from './schedule.js';
+import type { TimerClock, Timer } from './clock.js';
+import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './payloads.js';
+import { nextFire } from '../core/schedule.js';
 import type { ErrorInfo, Trace } from './trace.js';
 
 export interface PutEventsEntry {
@@ -42,7 +42,7 @@ export interface BusesDeps {
   app: App;
   addresses: Addresses;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
   sinks: TargetSinks;
 }
 

@@ -1,19 +1,11 @@
-// Time as the local runtime sees it. Every delay (visibility timeouts, retries, batch
-// windows, waits, schedules) goes through a Clock so tests can drive time by hand.
+// Time as the local runtime sees it: real time, and a manual clock for tests. Every delay
+// (visibility timeouts, retries, batch windows, waits, schedules) goes through a TimerClock
+// (core/clock.ts); sleep rejects with the signal's reason when aborted.
+import type { Timer, TimerClock } from '../core/clock.js';
 
-export interface Timer {
-  cancel(): void;
-}
+export type { Timer, TimerClock } from '../core/clock.js';
 
-export interface Clock {
-  now(): number;
-  /** Calls fn after ms milliseconds; the timer never keeps the process alive on its own. */
-  after(ms: number, fn: () => void): Timer;
-  /** A promise that resolves after ms (rejects with the signal's reason when aborted). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const realClock: Clock = {
+export const realClock: TimerClock = {
   now: () => Date.now(),
   after(ms, fn) {
     const handle = setTimeout(fn, Math.max(0, ms));
@@ -23,7 +15,7 @@ export const realClock: Clock = {
   sleep: (ms, signal) => sleepOn(realClock, ms, signal),
 };
 
-export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+export function sleepOn(clock: TimerClock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -42,7 +34,7 @@ export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise
  * A clock that only moves when told to. `advance` runs due timers in time order and lets
  * promise callbacks settle between them, so code awaiting sleeps makes progress.
  */
-export class ManualClock implements Clock {
+export class ManualClock implements TimerClock {
   private time: number;
   private seq = 0;
   private timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];

@@ -6,12 +6,12 @@ import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { HandlerBundles } from './bundler.js';
-import type { Clock } from './clock.js';
+import type { TimerClock } from './clock.js';
 import { uuid } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { ErrorInfo, Trace } from './trace.js';
 import { EnvironmentPool, IDLE_ENVIRONMENT_MS, LOCAL_CONCURRENCY_CAP, Throttled, type Environment } from './pool.js';
-import { workerSource } from './worker-source.js';
+import { workerSource, type FromWorker, type ToWorker } from './worker-source.js';
 
 export interface LambdaError {
   errorType: string;
@@ -41,7 +41,7 @@ export interface FunctionsOptions {
   addresses: Addresses;
   bundles: HandlerBundles;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
   environment: (fn: FunctionModel) => Record<string, string>;
   /** Most concurrent environments per function when reservedConcurrency is not set (default LOCAL_CONCURRENCY_CAP). */
   maxConcurrency?: number;
@@ -209,7 +209,7 @@ export class Functions {
             resolve(r);
           },
         };
-        env.worker.postMessage({
+        const message: ToWorker = {
           type: 'invoke',
           id,
           event: JSON.stringify(event ?? null),
@@ -222,7 +222,8 @@ export class Functions {
             logGroupName: `/aws/lambda/${this.options.addresses.functionName(fn.name)}`,
             logStreamName: 'local',
           },
-        });
+        };
+        env.worker.postMessage(message);
       });
       if (!reply.ok) return { ok: false, error: reply.error, coldStartMs };
       return { ok: true, value: JSON.parse(reply.json), bytes: Buffer.byteLength(reply.json), coldStartMs };
@@ -285,21 +286,21 @@ export class Functions {
     };
     worker.stdout.on('data', log('INFO'));
     worker.stderr.on('data', log('ERROR'));
-    worker.on('message', (m: { type: string; [k: string]: unknown }) => {
-      if (m.type === 'ready') resolveReady({ ms: m.ms as number, error: m.error as LambdaError | undefined });
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') resolveReady({ ms: m.ms, error: m.error });
       else if (m.type === 'log') {
-        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId as string | undefined, level: m.level as string, text: m.text as string });
+        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId, level: m.level, text: m.text });
       } else if (m.type === 'result') {
         const pending = env.pending;
         if (pending && pending.id === m.id) {
-          if (typeof m.ms === 'number') env.handlerMs = m.ms;
-          pending.resolve(m.ok ? { ok: true, json: m.json as string } : { ok: false, error: m.error as LambdaError });
+          if (m.ok) env.handlerMs = m.ms;
+          pending.resolve(m.ok ? { ok: true, json: m.json } : { ok: false, error: m.error });
         }
       } else if (m.type === 'crash') {
         env.dead = true;
-        const error = m.error as LambdaError;
+        const error = m.error;
         // shown as Lambda logs it; after the invocation returned this is its only trace
-        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId as string | undefined, level: 'ERROR', text: `${m.label as string} ${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}` });
+        this.options.trace.emit({ kind: 'log', function: fn.name, requestId: m.requestId, level: 'ERROR', text: `${m.label} ${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}` });
         env.pending?.resolve({ ok: false, error });
       }
     });

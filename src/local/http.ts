@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { listenLoopback } from './listen.js';
 import type { ApiModel, RouteModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
-import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './events.js';
+import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import { apiRequestId, md5 } from './ids.js';
 import { LIMITS, readBody } from './limits.js';

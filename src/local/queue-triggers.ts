@@ -2,8 +2,8 @@
 // batchWindow), invoking with an SQS event, deleting what succeeded — all of the batch, or
 // all but the batchItemFailures the handler reported — and leaving failures to come back
 // after the visibility timeout, until the queue's redrive policy moves them to its DLQ.
-import type { Clock, Timer } from './clock.js';
-import { sqsRecord, type SqsMessageView } from './events.js';
+import type { TimerClock, Timer } from './clock.js';
+import { sqsRecord, type SqsMessageView } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import type { LocalQueue } from './queues.js';
 import type { Trace } from './trace.js';
@@ -17,7 +17,7 @@ export interface QueueTriggerOptions {
   /** Most batches in flight at once (AWS scales pollers up to maxConcurrency). */
   maxConcurrency?: number;
   functions: Functions;
-  clock: Clock;
+  clock: TimerClock;
   trace: Trace;
   region: string;
 }

@@ -1,8 +1,8 @@
 // SQS semantics in memory: delivery delay, visibility timeout, receive counts, redrive to
 // a dead-letter queue after maxReceives, retention, FIFO ordering (a message group is
 // locked while any of its messages is in flight) and FIFO deduplication (5 minutes).
-import type { Clock, Timer } from './clock.js';
-import type { MessageAttributeValue, SqsMessageView } from './events.js';
+import type { TimerClock, Timer } from './clock.js';
+import type { MessageAttributeValue, SqsMessageView } from './payloads.js';
 import { md5, nextSequence, receiptHandle as newReceiptHandle, sha256, uuid } from './ids.js';
 import type { Trace } from './trace.js';
 
@@ -99,7 +99,7 @@ export class LocalQueue {
 
   constructor(
     readonly config: QueueConfig,
-    private readonly clock: Clock,
+    private readonly clock: TimerClock,
     private readonly trace?: Trace,
   ) {}
 
@@ -368,7 +368,7 @@ export class LocalQueue {
  * Long polling: resolves with up to max messages as soon as any are available, or with
  * none after waitMs.
  */
-export async function receiveWaiting(queue: LocalQueue, clock: Clock, max: number, waitMs: number, visibility?: number, signal?: AbortSignal): Promise<SqsMessageView[]> {
+export async function receiveWaiting(queue: LocalQueue, clock: TimerClock, max: number, waitMs: number, visibility?: number, signal?: AbortSignal): Promise<SqsMessageView[]> {
   const first = queue.receive(max, visibility);
   if (first.length || waitMs <= 0) return first;
   return new Promise((resolve) => {

@@ -13,7 +13,7 @@ import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
 import { HandlerBundles } from './bundler.js';
 import { EventBuses } from './bus.js';
-import { realClock, type Clock } from './clock.js';
+import { realClock, type TimerClock } from './clock.js';
 import { functionEnvironment } from './env.js';
 import { Functions, type InvokeResult } from './functions.js';
 import { HttpApis } from './http.js';
@@ -33,7 +33,7 @@ export interface LocalOptions {
   port?: number;
   /** Port of the AWS API endpoints (default: any free port). */
   servicesPort?: number;
-  clock?: Clock;
+  clock?: TimerClock;
   trace?: Trace;
   /** Rebuild handlers when their sources change (default true). */
   watch?: boolean;
@@ -55,7 +55,7 @@ export interface LocalRuntime {
   app: App;
   addresses: Addresses;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
   endpoints: Endpoints;
   functions: Functions;
   buses: EventBuses;

@@ -4,7 +4,7 @@
 import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
-import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './events.js';
+import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
 import { apiRequestId, md5, nextSequence, receiptHandle, uuid } from './ids.js';
 
 export const SAMPLE_KINDS = ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'workflow'] as const;

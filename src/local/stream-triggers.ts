@@ -4,8 +4,8 @@
 // half when it throws (BisectBatchOnFunctionError, which synth turns on) — up to
 // maxRetries times; then the batch is described to the function's failure queue (if
 // any) and skipped, as Lambda does.
-import type { Clock, Timer } from './clock.js';
-import type { StreamRecord } from './events.js';
+import type { TimerClock, Timer } from './clock.js';
+import type { StreamRecord } from './payloads.js';
 import type { Functions, LambdaError } from './functions.js';
 import type { Trace } from './trace.js';
 
@@ -19,7 +19,7 @@ export interface StreamTriggerOptions {
   /** -1: retry until the record expires (24 h). */
   maxRetries: number;
   functions: Functions;
-  clock: Clock;
+  clock: TimerClock;
   trace: Trace;
   /** Where a skipped batch is described (the function's failure queue). */
   onDiscard?: (info: unknown, error: LambdaError | { errorType: string; errorMessage: string }) => string | undefined;

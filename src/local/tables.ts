@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { App, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
-import type { Clock } from './clock.js';
-import { streamRecord, type AttributeValue, type StreamRecord } from './events.js';
+import type { TimerClock } from './clock.js';
+import { streamRecord, type AttributeValue, type StreamRecord } from './payloads.js';
 import { nextSequence } from './ids.js';
 import type { Trace } from './trace.js';
 
@@ -44,7 +44,7 @@ export class LocalTables {
     private readonly app: App,
     private readonly addresses: Addresses,
     private readonly trace: Trace,
-    private readonly clock: Clock,
+    private readonly clock: TimerClock,
   ) {
     for (const t of app.tables) this.byPhysical.set(addresses.tableName(t.name), t);
   }

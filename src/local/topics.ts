@@ -5,8 +5,8 @@
 import { compilePattern } from '../pattern/index.js';
 import type { SubscriptionModel, TopicModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
-import type { Clock } from './clock.js';
-import { snsEnvelope, snsEvent, type MessageAttributeValue, type SnsNotification } from './events.js';
+import type { TimerClock } from './clock.js';
+import { snsEnvelope, snsEvent, type MessageAttributeValue, type SnsNotification } from './payloads.js';
 import type { Functions } from './functions.js';
 import { md5, sha256, uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
@@ -73,7 +73,7 @@ export interface TopicsDeps {
   functions: Functions;
   queue: (name: string) => LocalQueue | undefined;
   trace: Trace;
-  clock: Clock;
+  clock: TimerClock;
 }
 
 export class LocalTopic {

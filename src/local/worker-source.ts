@@ -2,6 +2,35 @@
 // the bundled handler once — the cold start — then serves one invocation at a time: the
 // event arrives as JSON, the handler gets a Lambda-like context, and the result goes back
 // as JSON, exactly as the Lambda runtime serializes it. console output is forwarded.
+import type { LambdaError } from './functions.js';
+
+/** The Lambda context facts the main thread sends with each event. */
+export interface InvokeContext {
+  awsRequestId: string;
+  /** Epoch ms when the function times out. */
+  deadline: number;
+  functionName: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: number;
+  logGroupName: string;
+  logStreamName: string;
+}
+
+/** What the main thread posts to a function's worker. */
+export type ToWorker = { type: 'invoke'; id: string; /** the event, as JSON */ event: string; context: InvokeContext };
+
+/** What a function's worker posts back (the source below sends exactly these). */
+export type FromWorker =
+  /** The handler module loaded (the cold start took ms), or failed to. */
+  | { type: 'ready'; ms: number; error?: LambdaError }
+  /** One console call inside the handler. */
+  | { type: 'log'; level: string; requestId?: string; text: string }
+  /** The handler's result (as JSON) or error for invocation id. */
+  | { type: 'result'; id: string; ok: true; json: string; ms: number }
+  | { type: 'result'; id: string; ok: false; error: LambdaError }
+  /** An unhandled rejection or uncaught exception: the worker exits right after. */
+  | { type: 'crash'; error: LambdaError; label: string; requestId?: string; during: boolean };
+
 export const workerSource = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const { format } = require('node:util');
@@ -21,7 +50,7 @@ process.setSourceMapsEnabled && process.setSourceMapsEnabled(true);
 
 let current; // request id of the invocation in progress
 let last; // request id of the latest invocation (blamed for a crash between invocations)
-const send = (message) => parentPort.postMessage(message);
+const send = (message) => parentPort.postMessage(message); // a FromWorker (see the types above)
 const logAt = (level) => (...args) => send({ type: 'log', level, requestId: current, text: format(...args) });
 console.log = logAt('INFO');
 console.info = logAt('INFO');
@@ -74,6 +103,7 @@ import(pathToFileURL(workerData.file).href)
   });
 
 parentPort.on('message', async (message) => {
+  // a ToWorker
   if (message.type !== 'invoke') return;
   const c = message.context;
   current = last = c.awsRequestId;

@@ -3,17 +3,18 @@
 // asl-validator for the rest of the language.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageRoot } from '../scaffold/package-root.js';
-import { closest } from './diagnostics.js';
+import { packageRoot } from '../core/package-root.js';
+import { closest } from '../core/did-you-mean.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
+import { NAME_PATTERN } from '../core/name-pattern.js';
 import { taskCall } from './task-calls.js';
-import type { Kind } from '../model/types.js';
+import type { Kind } from '../core/names.js';
 
 type Json = Record<string, unknown>;
 
 export function isFunctionResource(resource: unknown): resource is string {
-  return typeof resource === 'string' && /^[a-z][a-zA-Z0-9-]{0,47}$/.test(resource);
+  return typeof resource === 'string' && NAME_PATTERN.test(resource);
 }
 
 /** Lambda's transient errors, which AWS recommends every Lambda task retries. */

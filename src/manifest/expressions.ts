@@ -1,6 +1,6 @@
 // ${kind.name.attr} expressions inside strings: parsing and the attributes each kind has;
 // ${resources.Id[.Attr]} names a raw resource from `resources:`.
-import type { Kind } from '../model/types.js';
+import type { Kind } from '../core/names.js';
 
 export const attributes: Record<string, { kind: Kind; attrs: string[] }> = {
   tables: { kind: 'table', attrs: ['name', 'arn', 'streamArn'] },

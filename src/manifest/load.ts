@@ -1,14 +1,14 @@
-// app.yaml → parsed document → schema check → semantic checks → App model.
-// Every problem found on the way is returned (or thrown) at once, with its position.
+// app.yaml → parsed document → schema check → semantic checks. Every problem found on the way
+// is returned at once, with its position. The App model is built from the result by the
+// pipeline (src/pipeline/), which walks every stage.
 import { readFile } from 'node:fs/promises';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidAppError, EdaError } from '../cli/errors.js';
-import { buildApp } from '../model/build.js';
-import type { App } from '../model/types.js';
+import { EdaError } from '../core/errors.js';
 import type { AppManifest } from './app.types.js';
-import { closest, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { closest } from '../core/did-you-mean.js';
 import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
 import { insideProject, MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
@@ -26,17 +26,6 @@ export interface Validated {
   readonly source: SourceFile;
   /** Workflow definitions read from files, by workflow name. */
   definitions: Map<string, unknown>;
-}
-
-export interface Project {
-  cwd: string;
-  file: string;
-  text: string;
-  manifest: AppManifest;
-  app: App;
-  /** The parsed document with positions (parsed on first use). */
-  readonly source: SourceFile;
-  warnings: Diagnostic[];
 }
 
 /**
@@ -225,53 +214,36 @@ export function toDiagnostic(p: Problem, source: SourceFile): Diagnostic {
   return source.diagnostic(at, p.message, { hint: p.hint, code: p.code, severity: p.severity, path: p.path });
 }
 
-/** Reads, validates and models <cwd>/app.yaml. Throws InvalidAppError listing every problem. */
-export async function loadProject(opts: { cwd: string; stage?: string; text?: string }): Promise<Project> {
-  const cwd = path.resolve(opts.cwd);
+/** Reads <cwd>/app.yaml: only a regular file, at most MAX_MANIFEST_BYTES; errors say what to do. */
+export async function readManifest(cwd: string): Promise<{ file: string; text: string }> {
   const file = path.join(cwd, MANIFEST_FILE);
-  let text = opts.text;
-  if (text === undefined) {
-    try {
-      // Only a regular file is read: a FIFO or a device (or a link to one) would block forever.
-      const stats = statSync(file);
-      const irregular = stats.isDirectory() ? undefined : notRegular(file, MANIFEST_FILE);
-      if (irregular) throw new EdaError(`${file}: ${irregular.message}`, 'app.yaml must be a YAML file');
-      if (stats.size > MAX_MANIFEST_BYTES) throw new EdaError(`${file} is ${stats.size} bytes; eda reads at most ${MAX_MANIFEST_BYTES}`, 'is this the right file? split very large apps into several');
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new EdaError(`no ${MANIFEST_FILE} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
-      }
-      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new EdaError(`${cwd} is not a folder`, 'pass --cwd the folder that holds app.yaml');
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new EdaError(`${file} is a folder, not a file`, 'app.yaml must be a YAML file');
-      if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new EdaError(`cannot read ${file}: permission denied`);
-      throw error;
+  try {
+    // Only a regular file is read: a FIFO or a device (or a link to one) would block forever.
+    const stats = statSync(file);
+    const irregular = stats.isDirectory() ? undefined : notRegular(file, MANIFEST_FILE);
+    if (irregular) throw new EdaError(`${file}: ${irregular.message}`, 'app.yaml must be a YAML file');
+    if (stats.size > MAX_MANIFEST_BYTES) throw new EdaError(`${file} is ${stats.size} bytes; eda reads at most ${MAX_MANIFEST_BYTES}`, 'is this the right file? split very large apps into several');
+    return { file, text: await readFile(file, 'utf8') };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new EdaError(`no ${MANIFEST_FILE} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
     }
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new EdaError(`${cwd} is not a folder`, 'pass --cwd the folder that holds app.yaml');
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new EdaError(`${file} is a folder, not a file`, 'app.yaml must be a YAML file');
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new EdaError(`cannot read ${file}: permission denied`);
+    throw error;
   }
-  const result = validateText(text, { cwd, stage: opts.stage });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
-  const stage = opts.stage ?? 'dev';
-  const app = buildApp(result.manifest, stage, { definitions: result.definitions });
-  const stages = Object.keys(result.manifest.stages ?? {});
-  if (stages.length && !stages.includes(stage) && stage !== 'dev') {
-    const near = closest(stage, stages);
-    result.diagnostics.push(
-      toDiagnostic(
-        { path: ['stages'], at: 'key', severity: 'warning', code: 'stage-undeclared', message: `stage '${stage}' is not declared under stages, so no stage overrides apply`, hint: near ? `did you mean '${near}'?` : `declared stages: ${stages.join(', ')}` },
-        result.source,
-      ),
-    );
-  }
-  return {
-    cwd,
-    file,
-    text,
-    manifest: result.manifest,
-    app,
-    get source() {
-      return result.source;
-    },
-    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
-  };
 }
+
+/** A warning when the stage asked for is not declared under stages (so none of its overrides apply). */
+export function stageWarning(manifest: AppManifest, stage: string, source: () => SourceFile): Diagnostic | undefined {
+  const stages = Object.keys(manifest.stages ?? {});
+  if (!stages.length || stages.includes(stage) || stage === 'dev') return undefined;
+  const near = closest(stage, stages);
+  return toDiagnostic(
+    { path: ['stages'], at: 'key', severity: 'warning', code: 'stage-undeclared', message: `stage '${stage}' is not declared under stages, so no stage overrides apply`, hint: near ? `did you mean '${near}'?` : `declared stages: ${stages.join(', ')}` },
+    source(),
+  );
+}
+
+export { loadProject, type Project } from '../pipeline/index.js'; // moved to pipeline

@@ -2,9 +2,10 @@
 // shape) with ajv, and turns ajv's errors into positioned, human diagnostics.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageRoot } from '../scaffold/package-root.js';
+import { NAME_PATTERN_SOURCE } from '../core/name-pattern.js';
+import { packageRoot } from '../core/package-root.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { closest } from './diagnostics.js';
+import { closest } from '../core/did-you-mean.js';
 import type { Path } from './source.js';
 import appSchema from '../../schema/app.schema.json' with { type: 'json' };
 
@@ -96,11 +97,11 @@ const patternPhrase: Record<string, string> = {
 };
 
 const patternHelp: Record<string, { message: string; hint: string }> = {
-  '^[a-z][a-zA-Z0-9-]{0,47}$': {
+  [NAME_PATTERN_SOURCE]: {
     message: 'is not a valid name',
     hint: 'names start with a lower-case letter and use letters, digits and "-", at most 48 characters (e.g. orders, order-events, createOrder)',
   },
-  '^([a-z][a-zA-Z0-9-]{0,47}|default)$': {
+  [`^(${NAME_PATTERN_SOURCE.slice(1, -1)}|default)$`]: {
     message: 'is not a valid bus name',
     hint: 'use "default" or the name of a bus declared under buses',
   },
@@ -289,7 +290,7 @@ function explainOne(e: ErrorObject): SchemaProblem[] {
 
 function namePatternFor(parent: Record<string, unknown>): string | undefined {
   const pn = parent.propertyNames as Record<string, unknown> | undefined;
-  if (pn?.$ref === '#/definitions/name') return '^[a-z][a-zA-Z0-9-]{0,47}$';
+  if (pn?.$ref === '#/definitions/name') return NAME_PATTERN_SOURCE;
   return undefined;
 }
 

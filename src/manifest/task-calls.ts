@@ -2,7 +2,7 @@
 // arn:aws:states:::sqs:sendMessage, or arn:aws:states:::aws-sdk:<service>:<action>), the IAM
 // actions that needs, and the eda resources its parameters name through expressions.
 import { parseExpressions } from './expressions.js';
-import type { Kind } from '../model/types.js';
+import type { Kind } from '../core/names.js';
 
 export interface TaskCall {
   /** IAM actions, e.g. ["sqs:SendMessage"]. */

@@ -2,7 +2,9 @@
 // logical IDs derived, environment and grants computed. Synth and the local runtime both
 // read this; neither reads YAML. No I/O here.
 
-export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow';
+import type { Kind } from '../core/names.js';
+
+export type { Kind };
 
 /** A position in app.yaml: the path of keys/indexes from the document root. */
 export type SourcePath = (string | number)[];

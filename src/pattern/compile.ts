@@ -10,6 +10,7 @@
 //   field that sits in the same array elements as the fields matched before it
 //   (or, for {"exists": false}, when no such field exists).
 
+import damerauLevenshtein from 'damerau-levenshtein';
 import { consistent, flattenEvent, isPlainObject, merge, type Field, type Fields, type Membership } from './event.js';
 import { looksLikeIp, parseCidr, parseIp } from './ip.js';
 import { checkNumber, MAX_MAGNITUDE, numberProblem, toMicros } from './numbers.js';
@@ -195,19 +196,8 @@ function describe(value: unknown): string {
 
 const json = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const keep = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = keep;
-    }
-  }
-  return prev[b.length]!;
-}
+/** Edit distance (a swap of neighbours is one edit), from the package core/did-you-mean.ts uses too. */
+const distance = (a: string, b: string): number => damerauLevenshtein(a, b).steps;
 
 const ALIASES: Record<string, string> = {
   beginswith: 'prefix',

@@ -12,7 +12,7 @@ import type { Starter } from './starters/index.js';
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
 export const packageManagers: PackageManager[] = ['npm', 'pnpm', 'yarn'];
 
-export const NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,47}$/;
+export { NAME_PATTERN } from '../core/name-pattern.js';
 
 export interface ProjectSpec {
   appName: string;

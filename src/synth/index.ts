@@ -1,12 +1,7 @@
 // App → SAM template (a plain object, serialized once), plus the files synth writes.
-import path from 'node:path';
-import { EdaError, InvalidAppError } from '../cli/errors.js';
-import { notRegular, resolveInside } from '../manifest/files.js';
-import { closest } from '../manifest/diagnostics.js';
-import { loadProject, toDiagnostic, type Project } from '../manifest/load.js';
+import { closest } from '../core/did-you-mean.js';
 import { label, type Problem } from '../manifest/problems.js';
 import type { App } from '../model/types.js';
-import type { PlannedFile } from '../scaffold/apply.js';
 import { synthApis } from './apis.js';
 import { synthFunctions } from './functions.js';
 import { synthMonitoring } from './monitoring.js';
@@ -25,7 +20,7 @@ export const TEMPLATE_FILE = 'template.yaml';
 export type Template = Record<string, unknown> & { Resources: Record<string, Record<string, unknown>> };
 
 /** CloudFormation's limits that a template can hit. */
-export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000, inlineTemplateBytes: 51_200 };
+export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000 };
 
 const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthMonitoring, synthResourcePolicies];
 
@@ -126,50 +121,4 @@ export function serializeTemplate(template: Template): string {
   return toYaml(template);
 }
 
-export interface Compiled {
-  project: Project;
-  app: App;
-  template: Template;
-  templateText: string;
-  files: PlannedFile[];
-}
-
-/** Loads, validates and compiles a project; throws InvalidAppError with every problem. */
-export async function compile(opts: { cwd: string; stage?: string; text?: string; out?: string }): Promise<Compiled> {
-  const project = await loadProject(opts);
-  const { template, problems } = synthTemplate(project.app);
-  const templateText = serializeTemplate(template);
-  if (Buffer.byteLength(templateText) > LIMITS.templateBytes) {
-    problems.push({ path: [], code: 'limit-size', message: `the template is ${Buffer.byteLength(templateText)} bytes; CloudFormation accepts at most ${LIMITS.templateBytes}`, hint: 'split the app into several apps' });
-  }
-  if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
-  const { handlerFiles } = await import('../scaffold/handlers.js');
-  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
-  checkFilesToWrite(project, files, opts.out);
-  return { project, app: project.app, template, templateText, files };
-}
-
-/**
- * Every file synth reads or writes must really be inside the project (symbolic links resolved)
- * and, when it exists, be a regular file: a handler linked to a FIFO would block the comparison
- * read, a linked src/generated/ would carry the write elsewhere. An explicit --out may go anywhere.
- */
-function checkFilesToWrite(project: Project, files: PlannedFile[], out: string | undefined): void {
-  const problems: Problem[] = [];
-  for (const f of files) {
-    const where = f.path === out ? { abs: path.resolve(project.cwd, f.path) } : resolveInside(project.cwd, f.path);
-    const problem = 'problem' in where ? where.problem : notRegular(where.abs, f.path);
-    if (!problem) continue;
-    const fn = project.app.functions.find((x) => x.handlerFile === f.path);
-    if (!fn) throw new EdaError(problem.message, problem.hint);
-    const written = project.manifest.functions?.[fn.name]?.handler !== undefined;
-    problems.push({ ...problem, path: written ? [...fn.path, 'handler'] : fn.path, at: written ? 'value' : 'key' });
-  }
-  if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
-}
-
-/** What deploy and other tools need: the template object for a project folder. */
-export async function synthesize(opts: { cwd: string; stage?: string }): Promise<{ template: Template; templateText: string; app: App }> {
-  const { template, templateText, app } = await compile(opts);
-  return { template, templateText, app };
-}
+export { compile, type Compiled } from '../pipeline/index.js'; // moved to pipeline

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventBuses, type TargetSinks } from '../../src/local/bus.js';
 import { ManualClock } from '../../src/local/clock.js';
-import type { EventBridgeEvent } from '../../src/local/events.js';
-import { nextCron, nextFire, parseCron, rateMs } from '../../src/local/schedule.js';
+import type { EventBridgeEvent } from '../../src/local/payloads.js';
+import { nextCron, nextFire, parseCron, rateMs } from '../../src/core/schedule.js';
 import { Trace } from '../../src/local/trace.js';
 import type { App } from '../../src/model/types.js';
 import { addresses, makeApp, makeRule } from './helpers.js';

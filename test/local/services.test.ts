@@ -10,7 +10,7 @@ import { SFNClient, StartExecutionCommand, DescribeExecutionCommand, SendTaskSuc
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../src/local/runtime.js';
-import type { StreamRecord } from '../../src/local/events.js';
+import type { StreamRecord } from '../../src/local/payloads.js';
 import { makeApp, makeFunction, makeQueue, makeRule, makeTopic, makeWorkflow } from './helpers.js';
 
 let dir: string;

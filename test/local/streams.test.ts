@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/local/clock.js';
-import { streamRecord, type StreamRecord } from '../../src/local/events.js';
+import { streamRecord, type StreamRecord } from '../../src/local/payloads.js';
 import { StreamTrigger } from '../../src/local/stream-triggers.js';
 import { Trace } from '../../src/local/trace.js';
 import { fakeFunctions } from './helpers.js';

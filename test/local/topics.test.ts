@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/local/clock.js';
-import type { MessageAttributeValue } from '../../src/local/events.js';
+import type { MessageAttributeValue } from '../../src/local/payloads.js';
 import { LocalQueue } from '../../src/local/queues.js';
 import { compileFilterPolicy, LocalTopic } from '../../src/local/topics.js';
 import { Trace } from '../../src/local/trace.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidAppError } from '../../src/cli/errors.js';
 import type { Diagnostic } from '../../src/manifest/diagnostics.js';
 import { validateText } from '../../src/manifest/load.js';
-import { compile } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
 
 interface Case {
   name: string;

@@ -7,7 +7,7 @@ import { validateText } from '../../src/manifest/load.js';
 import { appNameFrom, projectFiles } from '../../src/scaffold/project.js';
 import { MODELINE } from '../../src/scaffold/manifest-doc.js';
 import { starters } from '../../src/scaffold/starters/index.js';
-import { compile } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
 
 let dir: string;
 beforeAll(async () => {

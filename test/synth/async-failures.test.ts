@@ -3,7 +3,7 @@
 // the grant to send there, and the queue's depth alarm.
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compile } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
 
 const app = {
   name: 'async',

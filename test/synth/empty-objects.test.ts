@@ -2,7 +2,8 @@
 // and overrides. (Only the properties eda itself leaves unset disappear.)
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { compile, serializeTemplate } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
+import { serializeTemplate } from '../../src/synth/index.js';
 
 const app = {
   name: 'empties',

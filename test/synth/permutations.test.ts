@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InvalidAppError } from '../../src/cli/errors.js';
 import { formatDiagnostics } from '../../src/manifest/diagnostics.js';
-import { compile, serializeTemplate } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
+import { serializeTemplate } from '../../src/synth/index.js';
 import { cfnLint, samTranslate } from '../support/cfn.js';
 import { tempDir } from '../support/cli.js';
 

@@ -2,7 +2,8 @@
 // encryption, retained data, alarms — asserted on the compiled order-pipeline example.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, type Template } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
+import { type Template } from '../../src/synth/index.js';
 import { repoRoot, tempProject } from '../support/cli.js';
 
 let t: Template;

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compile, serializeTemplate, type Template } from '../../src/synth/index.js';
+import { compile } from '../../src/pipeline/index.js';
+import { serializeTemplate, type Template } from '../../src/synth/index.js';
 import { cfnLint } from '../support/cfn.js';
 import { tempDir } from '../support/cli.js';
 

@@ -6,7 +6,7 @@
 // Written here rather than taken from npm: aws-local-stepfunctions 3 needs Node 22
 // (Promise.withResolvers), has no $$.State/$$.Task context and keys task overrides by
 // state name, which nested branches can repeat.
-import type { Clock } from '../clock.js';
+import type { TimerClock } from '../clock.js';
 import { evaluateRule } from './choice.js';
 import { runtimeError, StatesError } from './errors.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
@@ -57,7 +57,7 @@ export interface MachineHooks {
 export interface RunOptions {
   context: ContextObject;
   tasks: TaskRunner;
-  clock: Clock;
+  clock: TimerClock;
   signal?: AbortSignal;
   hooks?: MachineHooks;
   newTaskToken?: () => string;

@@ -39,10 +39,6 @@ export function parsePath(path: string): ParsedPath {
   return parsed;
 }
 
-export function isPath(value: unknown): value is string {
-  return typeof value === 'string' && (value === '$' || value.startsWith('$.') || value.startsWith('$[') || value.startsWith('$$'));
-}
-
 class Parser {
   private i = 0;
   constructor(private readonly s: string) {}

@@ -1,6 +1,6 @@
 // The SNS API (query protocol, XML responses): Publish, PublishBatch, ListTopics.
 import type { Addresses } from '../addresses.js';
-import type { MessageAttributeValue } from '../events.js';
+import type { MessageAttributeValue } from '../payloads.js';
 import { LIMITS, sqsMessageSize } from '../limits.js';
 import { TopicError, type LocalTopic, type PublishInput } from '../topics.js';
 import { ApiError, listOf, parseForm, xmlError, xmlResponse, type ApiRequest, type ApiResponse } from './protocol.js';

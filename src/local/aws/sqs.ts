@@ -1,8 +1,8 @@
 // The SQS API (JSON 1.0 protocol, as SDK v3 speaks it; the query protocol for older
 // clients' SendMessage, DeleteMessage and GetQueueUrl) over the local queues.
 import type { Addresses } from '../addresses.js';
-import type { Clock } from '../clock.js';
-import type { MessageAttributeValue, SqsMessageView } from '../events.js';
+import type { TimerClock } from '../clock.js';
+import type { MessageAttributeValue, SqsMessageView } from '../payloads.js';
 import { LIMITS, sqsMessageSize } from '../limits.js';
 import { QueueError, receiveWaiting, type LocalQueue } from '../queues.js';
 import { ApiError, jsonError, jsonResponse, listOf, parseForm, xmlError, xmlResponse, type ApiRequest, type ApiResponse } from './protocol.js';
@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
 
 export interface SqsApiDeps {
   addresses: Addresses;
-  clock: Clock;
+  clock: TimerClock;
   queue: (name: string) => LocalQueue | undefined;
   queues: () => LocalQueue[];
   signal: AbortSignal;

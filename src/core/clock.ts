@@ -1,0 +1,24 @@
+// Time as eda reads it and waits on it. Deploy polls and backs off through a Clock, the local
+// runtime runs every delay (visibility timeouts, retries, batch windows, waits, schedules)
+// through one, so tests drive time by hand. The implementations live with their users:
+// deploy/api.ts (real time) and local/clock.ts (real and manual time, with timers).
+
+export interface Clock {
+  now(): number;
+  /**
+   * A promise that settles after ms. When the signal aborts first, the wait ends early: the
+   * local runtime's clocks reject with the signal's reason; deploy's resolves (its loops look at
+   * the signal themselves).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface Timer {
+  cancel(): void;
+}
+
+/** A Clock that also schedules callbacks: what the local runtime's emulators need. */
+export interface TimerClock extends Clock {
+  /** Calls fn after ms milliseconds; the timer never keeps the process alive on its own. */
+  after(ms: number, fn: () => void): Timer;
+}

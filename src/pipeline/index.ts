@@ -1,0 +1,103 @@
+// The one walk from app.yaml to files, for one stage:
+//   load (read app.yaml) → validate (syntax, schema, meaning) → model (the App graph)
+//   → synth (the template object, serialized once) → stubs (handler files, resources module).
+// Commands call loadProject (for the model: dev, invoke) or compile (for the files: validate,
+// synth, deploy, add/remove, new). Every problem found on the way is thrown at once as an
+// InvalidAppError; nothing is written here.
+import path from 'node:path';
+import { EdaError, InvalidAppError } from '../core/errors.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { PlannedFile } from '../core/files.js';
+import type { AppManifest } from '../manifest/app.types.js';
+import { notRegular, resolveInside } from '../manifest/files.js';
+import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic, validateText } from '../manifest/load.js';
+import type { Problem } from '../manifest/problems.js';
+import type { SourceFile } from '../manifest/source.js';
+import { buildApp } from '../model/build.js';
+import type { App } from '../model/types.js';
+import { LIMITS, serializeTemplate, synthTemplate, TEMPLATE_FILE, type Template } from '../synth/index.js';
+
+export interface Project {
+  cwd: string;
+  file: string;
+  text: string;
+  manifest: AppManifest;
+  app: App;
+  /** The parsed document with positions (parsed on first use). */
+  readonly source: SourceFile;
+  warnings: Diagnostic[];
+}
+
+export interface Compiled {
+  project: Project;
+  app: App;
+  template: Template;
+  templateText: string;
+  files: PlannedFile[];
+}
+
+export interface PipelineOptions {
+  cwd: string;
+  /** The stage whose overrides apply (default dev). */
+  stage?: string;
+  /** app.yaml's text, when it is not read from <cwd>/app.yaml (an edit not yet written). */
+  text?: string;
+}
+
+/** load → validate → model: reads, validates and models <cwd>/app.yaml. Throws InvalidAppError listing every problem. */
+export async function loadProject(opts: PipelineOptions): Promise<Project> {
+  const cwd = path.resolve(opts.cwd);
+  const { file, text } = opts.text === undefined ? await readManifest(cwd) : { file: path.join(cwd, MANIFEST_FILE), text: opts.text };
+  const result = validateText(text, { cwd, stage: opts.stage });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
+  const stage = opts.stage ?? 'dev';
+  const app = buildApp(result.manifest, stage, { definitions: result.definitions });
+  const warning = stageWarning(result.manifest, stage, () => result.source);
+  if (warning) result.diagnostics.push(warning);
+  return {
+    cwd,
+    file,
+    text,
+    manifest: result.manifest,
+    app,
+    get source() {
+      return result.source;
+    },
+    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+  };
+}
+
+/** load → validate → model → synth → stubs: the template and every file synth writes. Throws InvalidAppError with every problem. */
+export async function compile(opts: PipelineOptions & { out?: string }): Promise<Compiled> {
+  const project = await loadProject(opts);
+  const { template, problems } = synthTemplate(project.app);
+  const templateText = serializeTemplate(template);
+  if (Buffer.byteLength(templateText) > LIMITS.templateBytes) {
+    problems.push({ path: [], code: 'limit-size', message: `the template is ${Buffer.byteLength(templateText)} bytes; CloudFormation accepts at most ${LIMITS.templateBytes}`, hint: 'split the app into several apps' });
+  }
+  if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
+  const { handlerFiles } = await import('../scaffold/handlers.js');
+  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
+  checkFilesToWrite(project, files, opts.out);
+  return { project, app: project.app, template, templateText, files };
+}
+
+/**
+ * Every file synth reads or writes must really be inside the project (symbolic links resolved)
+ * and, when it exists, be a regular file: a handler linked to a FIFO would block the comparison
+ * read, a linked src/generated/ would carry the write elsewhere. An explicit --out may go anywhere.
+ */
+function checkFilesToWrite(project: Project, files: PlannedFile[], out: string | undefined): void {
+  const problems: Problem[] = [];
+  for (const f of files) {
+    const where = f.path === out ? { abs: path.resolve(project.cwd, f.path) } : resolveInside(project.cwd, f.path);
+    const problem = 'problem' in where ? where.problem : notRegular(where.abs, f.path);
+    if (!problem) continue;
+    const fn = project.app.functions.find((x) => x.handlerFile === f.path);
+    if (!fn) throw new EdaError(problem.message, problem.hint);
+    const written = project.manifest.functions?.[fn.name]?.handler !== undefined;
+    problems.push({ ...problem, path: written ? [...fn.path, 'handler'] : fn.path, at: written ? 'value' : 'key' });
+  }
+  if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
+}
