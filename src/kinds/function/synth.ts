@@ -1,9 +1,12 @@
+// Each function: its log group, its least-privilege role (logs, tracing, every `uses`, every
+// trigger's reads, its failure queue), and the AWS::Serverless::Function with its events.
 import path from 'node:path';
-import { logicalId, pascal } from '../model/names.js';
-import type { App, FunctionModel } from '../model/types.js';
-import { allow, assumeRole, policyDocument, useStatements } from './iam.js';
-import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
-import { apiId, resolveValue } from './values.js';
+import { logicalId, pascal } from '../../model/names.js';
+import type { App, FunctionModel } from '../../model/types.js';
+import { apiId } from '../api/attributes.js';
+import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
+import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
+import { resolveValue } from '../values.js';
 
 export function synthFunctions(app: App, t: TemplateBuilder): void {
   const d = app.functionDefaults;
