@@ -35,67 +35,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   const statements: Statement[] = [allow(['logs:CreateLogStream', 'logs:PutLogEvents'], getAtt(fn.logGroupLogicalId, 'Arn'))];
   if (fn.tracing) statements.push(allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'));
   for (const use of fn.uses) statements.push(...useStatements(app, use));
-
-  const events: Record<string, unknown> = {};
-  const eventName = (base: string) => {
-    let name = base.slice(0, 60) || 'Event';
-    for (let i = 2; name in events; i++) name = `${base.slice(0, 58)}${i}`;
-    return name;
-  };
-  for (const trigger of fn.triggers) {
-    switch (trigger.type) {
-      case 'http': {
-        const api = app.apis.find((a) => a.name === trigger.api)!;
-        const name = eventName(`Http${pascal(trigger.method.toLowerCase())}${pascal(trigger.path.replace(/[{}+]/g, '')) || 'Root'}`);
-        events[name] =
-          api.type === 'rest'
-            ? { Type: 'Api', Properties: { RestApiId: ref(apiId(app, api.name)), Method: trigger.method.toLowerCase(), Path: trigger.path } }
-            : { Type: 'HttpApi', Properties: { ApiId: ref(apiId(app, api.name)), Method: trigger.method, Path: trigger.path } };
-        break;
-      }
-      case 'queue': {
-        const queueId = logicalId('queue', trigger.queue);
-        statements.push(allow(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], getAtt(queueId, 'Arn')));
-        events[eventName(`Queue${pascal(trigger.queue)}`)] = {
-          Type: 'SQS',
-          Properties: {
-            Queue: getAtt(queueId, 'Arn'),
-            BatchSize: trigger.batchSize,
-            MaximumBatchingWindowInSeconds: trigger.batchWindow,
-            FunctionResponseTypes: ['ReportBatchItemFailures'],
-            ScalingConfig: trigger.maxConcurrency ? { MaximumConcurrency: trigger.maxConcurrency } : undefined,
-          },
-        };
-        break;
-      }
-      case 'topic':
-        events[eventName(`Topic${pascal(trigger.topic)}`)] = {
-          Type: 'SNS',
-          Properties: { Topic: ref(logicalId('topic', trigger.topic)), FilterPolicy: trigger.filter },
-        };
-        break;
-      case 'stream': {
-        const tableId = logicalId('table', trigger.table);
-        statements.push(allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], getAtt(tableId, 'StreamArn')));
-        statements.push(allow('dynamodb:ListStreams', sub(`\${${tableId}.Arn}/stream/*`)));
-        events[eventName(`Stream${pascal(trigger.table)}`)] = {
-          Type: 'DynamoDB',
-          Properties: {
-            Stream: getAtt(tableId, 'StreamArn'),
-            StartingPosition: trigger.startingPosition,
-            BatchSize: trigger.batchSize,
-            MaximumBatchingWindowInSeconds: trigger.batchWindow,
-            MaximumRetryAttempts: trigger.maxRetries,
-            BisectBatchOnFunctionError: true,
-            FunctionResponseTypes: ['ReportBatchItemFailures'],
-            DestinationConfig: failureId ? { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } : undefined,
-          },
-        };
-        break;
-      }
-      // event and schedule triggers are rules (see rules.ts).
-    }
-  }
+  const events = triggerEvents(app, fn, failureId, statements);
   if (failureId) statements.push(allow('sqs:SendMessage', getAtt(failureId, 'Arn')));
 
   t.add(
@@ -162,4 +102,69 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
     },
     fn.path,
   );
+}
+
+/** The SAM events of a function's triggers; the statements reading a queue or stream go to its role. */
+function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefined, statements: Statement[]): Record<string, unknown> {
+  const events: Record<string, unknown> = {};
+  const eventName = (base: string) => {
+    let name = base.slice(0, 60) || 'Event';
+    for (let i = 2; name in events; i++) name = `${base.slice(0, 58)}${i}`;
+    return name;
+  };
+  for (const trigger of fn.triggers) {
+    switch (trigger.type) {
+      case 'http': {
+        const api = app.apis.find((a) => a.name === trigger.api)!;
+        const name = eventName(`Http${pascal(trigger.method.toLowerCase())}${pascal(trigger.path.replace(/[{}+]/g, '')) || 'Root'}`);
+        events[name] =
+          api.type === 'rest'
+            ? { Type: 'Api', Properties: { RestApiId: ref(apiId(app, api.name)), Method: trigger.method.toLowerCase(), Path: trigger.path } }
+            : { Type: 'HttpApi', Properties: { ApiId: ref(apiId(app, api.name)), Method: trigger.method, Path: trigger.path } };
+        break;
+      }
+      case 'queue': {
+        const queueId = logicalId('queue', trigger.queue);
+        statements.push(allow(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], getAtt(queueId, 'Arn')));
+        events[eventName(`Queue${pascal(trigger.queue)}`)] = {
+          Type: 'SQS',
+          Properties: {
+            Queue: getAtt(queueId, 'Arn'),
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.batchWindow,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            ScalingConfig: trigger.maxConcurrency ? { MaximumConcurrency: trigger.maxConcurrency } : undefined,
+          },
+        };
+        break;
+      }
+      case 'topic':
+        events[eventName(`Topic${pascal(trigger.topic)}`)] = {
+          Type: 'SNS',
+          Properties: { Topic: ref(logicalId('topic', trigger.topic)), FilterPolicy: trigger.filter },
+        };
+        break;
+      case 'stream': {
+        const tableId = logicalId('table', trigger.table);
+        statements.push(allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], getAtt(tableId, 'StreamArn')));
+        statements.push(allow('dynamodb:ListStreams', sub(`\${${tableId}.Arn}/stream/*`)));
+        events[eventName(`Stream${pascal(trigger.table)}`)] = {
+          Type: 'DynamoDB',
+          Properties: {
+            Stream: getAtt(tableId, 'StreamArn'),
+            StartingPosition: trigger.startingPosition,
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.batchWindow,
+            MaximumRetryAttempts: trigger.maxRetries,
+            BisectBatchOnFunctionError: true,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            DestinationConfig: failureId ? { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } : undefined,
+          },
+        };
+        break;
+      }
+      // event and schedule triggers are rules (see rules.ts).
+    }
+  }
+  return events;
 }
