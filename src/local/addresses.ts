@@ -1,7 +1,7 @@
 // Where each resource lives locally: physical names, ARNs and URLs in the same format AWS
-// uses, and the resolution of ${kind.name.attr} expressions to those local values.
-import { parseExpressions } from '../manifest/expressions.js';
-import type { App, Expr } from '../model/types.js';
+// uses, and the resolution of the model's parsed ${kind.name.attr} expressions to those local values.
+import type { App } from '../model/types.js';
+import { Expr, sectionOfRef, type Deep, type Value } from '../model/values.js';
 import { LOCAL_ACCOUNT } from './ids.js';
 
 export interface Endpoints {
@@ -123,26 +123,25 @@ export class Addresses {
     }
   }
 
-  /** Replaces every ${...} in a string with its local value. */
-  resolve(value: Expr): string {
-    if (typeof value !== 'string') return String(value);
-    if (!value.includes('${')) return value;
-    return parseExpressions(value)
-      .map((piece) => {
-        if (piece.type === 'text') return piece.text;
-        if (piece.type === 'ref') return this.attribute(piece.section, piece.name, piece.attr);
-        if (piece.type === 'pseudo') return this.pseudo(piece.name);
-        return piece.raw;
+  /** A value with every expression replaced by its local value. */
+  resolve(value: Value): string {
+    if (!(value instanceof Expr)) return String(value);
+    return value.parts
+      .map((p) => {
+        if ('text' in p) return p.text;
+        if ('ref' in p) return this.attribute(sectionOfRef(p), p.name, p.attr);
+        if ('pseudo' in p) return this.pseudo(p.pseudo);
+        return `\${resources.${p.resource}${p.attr ? `.${p.attr}` : ''}}`;
       })
       .join('');
   }
 
-  /** Resolves expressions in every string of a JSON value (workflow definitions, inputs). */
-  resolveDeep<T>(value: T): T {
-    if (typeof value === 'string') return this.resolve(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.resolveDeep(v)) as T;
+  /** Resolves expressions in every string of a JSON value (workflow definitions, patterns, inputs). */
+  resolveDeep(value: Deep): unknown {
+    if (value instanceof Expr) return this.resolve(value);
+    if (Array.isArray(value)) return value.map((v) => this.resolveDeep(v));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolveDeep(v)])) as T;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolveDeep(v)]));
     }
     return value;
   }

@@ -3,6 +3,7 @@
 // rules fire on time. A target that cannot be reached sends the event to the rule's DLQ.
 import { compilePattern } from '../pattern/index.js';
 import type { App, RuleModel, TargetModel } from '../model/types.js';
+import { Expr } from '../model/values.js';
 import type { Addresses } from './addresses.js';
 import { query } from './asl/jsonpath.js';
 import type { TimerClock, Timer } from './clock.js';
@@ -194,7 +195,7 @@ export class EventBuses {
 
 /** What a rule target receives: its constant input, the part its input path selects, or the event. */
 export function targetPayload(target: TargetModel, event: EventBridgeEvent, addresses: Addresses): unknown {
-  if (target.input !== undefined) return typeof target.input === 'string' ? tryJson(target.input) : addresses.resolveDeep(target.input);
+  if (target.input !== undefined) return typeof target.input === 'string' || target.input instanceof Expr ? tryJson(addresses.resolve(target.input)) : addresses.resolveDeep(target.input);
   if (target.inputPath) {
     const r = query(target.inputPath, event);
     return r.found ? r.value : null;

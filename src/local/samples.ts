@@ -2,6 +2,7 @@
 // triggers (its route, queue, topic filter, rule pattern, schedule, table keys) with the
 // same builders the runtime uses, so a sample is exactly what the handler would receive.
 import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
+import { sourceOf } from '../model/values.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
@@ -184,7 +185,7 @@ export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addre
     }
     case 'event': {
       const rule = ruleFor(app, fn, 'event');
-      const shape = exampleMatching(rule?.pattern);
+      const shape = exampleMatching(sourceOf(rule?.pattern) as Record<string, unknown> | undefined);
       const event = eventBridgeEvent({
         source: typeof shape.source === 'string' ? shape.source : 'example.source',
         detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',

@@ -2,7 +2,7 @@
 // attribute its kind has. Also where CloudFormation cannot substitute them (pattern keys).
 import type { AppManifest } from './app.types.js';
 import { closest, suggest } from './diagnostics.js';
-import { attributes, parseExpressions, unclosedExpression } from './expressions.js';
+import { parseExpressions, sections, unclosedExpression } from './expressions.js';
 import type { Problem } from './problems.js';
 import type { SemanticContext } from './semantics.js';
 import type { Path } from './source.js';
@@ -10,9 +10,10 @@ import type { Kind } from '../model/types.js';
 
 type Add = (p: Problem) => void;
 
-export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declared: Record<Kind, string[]>, add: Add): void {
+/** attrs: the attributes of each section (tables → name, arn, streamArn), from the kinds' attributes.ts. */
+export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declared: Record<Kind, string[]>, attrs: Record<string, string[]>, add: Add): void {
   const checkStrings = (value: unknown, path: Path, file?: string) => {
-    if (typeof value === 'string') checkExpressions(value, path, m, declared, add, file);
+    if (typeof value === 'string') checkExpressions(value, path, m, { declared, attrs }, add, file);
     else if (Array.isArray(value)) value.forEach((v, i) => checkStrings(v, [...path, i], file));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkStrings(v, [...path, k], file);
   };
@@ -59,7 +60,8 @@ function checkPattern(pattern: unknown, path: Path, checkStrings: (value: unknow
   keys(pattern, path);
 }
 
-function checkExpressions(value: string, path: Path, m: AppManifest, declared: Record<Kind, string[]>, add: (p: Problem) => void, file?: string): void {
+function checkExpressions(value: string, path: Path, m: AppManifest, known: { declared: Record<Kind, string[]>; attrs: Record<string, string[]> }, add: (p: Problem) => void, file?: string): void {
+  const { declared } = known;
   if (!value.includes('${')) return;
   const unclosed = unclosedExpression(value);
   if (unclosed !== undefined) {
@@ -69,7 +71,7 @@ function checkExpressions(value: string, path: Path, m: AppManifest, declared: R
   for (const piece of parseExpressions(value)) {
     if (piece.type === 'invalid') {
       const section = piece.inner.split('.')[0]!;
-      const near = closest(section, [...Object.keys(attributes), 'resources']);
+      const near = closest(section, [...Object.keys(sections), 'resources']);
       add({
         path,
         file,
@@ -88,7 +90,7 @@ function checkExpressions(value: string, path: Path, m: AppManifest, declared: R
         add({ path, file, offset: piece.index + 2 + piece.section.length + 1, code: 'ref-unknown', message: `${piece.raw} refers to ${piece.kind} '${piece.name}', which is not declared under ${piece.section}`, hint: suggest(piece.name, declared[piece.kind], piece.section) });
         continue;
       }
-      const attrs = attributes[piece.section]!.attrs;
+      const attrs = known.attrs[piece.section] ?? [];
       if (!attrs.includes(piece.attr)) {
         const near = closest(piece.attr, attrs);
         add({ path, file, offset: piece.index + piece.raw.length - 1 - piece.attr.length, code: 'expr-attr', message: `${piece.section} have no attribute '${piece.attr}'`, hint: near ? `did you mean '${near}'? (${attrs.join(', ')})` : `${piece.section} have: ${attrs.join(', ')}` });

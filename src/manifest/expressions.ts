@@ -1,15 +1,18 @@
-// ${kind.name.attr} expressions inside strings: parsing and the attributes each kind has;
-// ${resources.Id[.Attr]} names a raw resource from `resources:`.
+// ${kind.name.attr} expressions inside strings: parsing, and the sections expressions can name;
+// ${resources.Id[.Attr]} names a raw resource from `resources:`. The attributes each kind has
+// are in src/kinds/<kind>/attributes.ts. The model parses every expression once
+// (src/model/values.ts); nothing after it reads ${...} text.
 import type { Kind } from '../core/names.js';
 
-export const attributes: Record<string, { kind: Kind; attrs: string[] }> = {
-  tables: { kind: 'table', attrs: ['name', 'arn', 'streamArn'] },
-  queues: { kind: 'queue', attrs: ['url', 'arn', 'name'] },
-  topics: { kind: 'topic', attrs: ['arn', 'name'] },
-  buses: { kind: 'bus', attrs: ['name', 'arn'] },
-  workflows: { kind: 'workflow', attrs: ['arn', 'name'] },
-  functions: { kind: 'function', attrs: ['arn', 'name'] },
-  apis: { kind: 'api', attrs: ['url'] },
+/** The sections expressions can name, and their kinds. */
+export const sections: Record<string, Kind> = {
+  tables: 'table',
+  queues: 'queue',
+  topics: 'topic',
+  buses: 'bus',
+  workflows: 'workflow',
+  functions: 'function',
+  apis: 'api',
 };
 
 export const pseudoParameters = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix', 'AWS::StackId'];
@@ -38,8 +41,8 @@ export function parseExpressions(value: string): Piece[] {
     else if (section === 'resources' && parts.length >= 2 && parts.every((p) => p !== '')) {
       pieces.push({ type: 'resource', id: parts[1]!, attr: parts.length > 2 ? parts.slice(2).join('.') : undefined, raw: m[0], index });
     }
-    else if (parts.length === 3 && attributes[section]) {
-      pieces.push({ type: 'ref', section, kind: attributes[section]!.kind, name: parts[1]!, attr: parts[2]!, raw: m[0], index });
+    else if (parts.length === 3 && sections[section]) {
+      pieces.push({ type: 'ref', section, kind: sections[section]!, name: parts[1]!, attr: parts[2]!, raw: m[0], index });
     } else pieces.push({ type: 'invalid', raw: m[0], inner, index });
     last = index + m[0].length;
   }
@@ -53,7 +56,7 @@ export function parseExpressions(value: string): Piece[] {
  * `cost: ${x` stays literal, as it always has.
  */
 export function unclosedExpression(value: string): number | undefined {
-  const sections = Object.keys(attributes).join('|');
-  const m = new RegExp(`\\$\\{\\s*(${sections}|AWS::)[^}]*$`).exec(value);
+  const names = Object.keys(sections).join('|');
+  const m = new RegExp(`\\$\\{\\s*(${names}|AWS::)[^}]*$`).exec(value);
   return m ? m.index : undefined;
 }

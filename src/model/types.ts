@@ -9,8 +9,9 @@ export type { Kind };
 /** A position in app.yaml: the path of keys/indexes from the document root. */
 export type SourcePath = (string | number)[];
 
-/** A value that may contain ${kind.name.attr} expressions. */
-export type Expr = string | number | boolean;
+import type { Deep, Value } from './values.js';
+
+export type { Deep, Expr, Part, Value } from './values.js';
 
 export interface Ref {
   kind: Kind;
@@ -67,8 +68,8 @@ export interface FunctionModel {
 
 export interface EnvVar {
   name: string;
-  /** A literal or an expression string like "${tables.orders.name}". */
-  value: Expr;
+  /** A literal, or the parsed expression of a string like "${tables.orders.name}". */
+  value: Value;
   /** Set when the variable comes from a `uses` entry. */
   from?: Ref | { kind: 'secret'; name: string };
 }
@@ -193,7 +194,8 @@ export interface RuleModel {
   /** 'default' or the name of a declared bus. */
   bus: string;
   description?: string;
-  pattern?: Record<string, unknown>;
+  /** The event pattern, its strings' expressions parsed. */
+  pattern?: Record<string, Deep>;
   schedule?: string;
   enabled: boolean;
   targets: TargetModel[];
@@ -209,7 +211,10 @@ export interface TargetModel {
   name: string;
   /** EventBridge target id, unique within the rule. */
   id: string;
-  input?: unknown;
+  /** The constant input, its strings' expressions parsed. */
+  input?: Deep;
+  /** The constant input as the JSON text EventBridge receives, its expressions parsed. */
+  inputJson?: Value;
   inputPath?: string;
   source: SourcePath;
 }
@@ -220,7 +225,7 @@ export interface WorkflowModel {
   type: 'standard' | 'express';
   description?: string;
   /** The ASL as written (function names still bare in Task Resources); read from the file when given as a path. */
-  definition: Record<string, unknown>;
+  definition: Record<string, Deep>;
   /** Functions invoked by Task states (by bare name or ${functions.x.arn}). */
   invokes: string[];
   /** Least-privilege service integrations found in Task states. */
@@ -240,7 +245,7 @@ export interface ServiceIntegration {
 export interface OutputModel {
   name: string;
   /** A value that may hold expressions, or a CloudFormation intrinsic function ({ Ref: Id }). */
-  value: Expr | Record<string, unknown>;
+  value: Value | Record<string, unknown>;
   description?: string;
   export: boolean;
   /** Where the value is written in app.yaml. */

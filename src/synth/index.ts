@@ -2,19 +2,14 @@
 import { closest } from '../core/did-you-mean.js';
 import { label, type Problem } from '../manifest/problems.js';
 import type { App } from '../model/types.js';
-import { synthApis } from './apis.js';
-import { synthFunctions } from './functions.js';
-import { synthMonitoring } from './monitoring.js';
+import { kinds } from '../kinds/registry.js';
+import { clean, TemplateBuilder } from '../kinds/template.js';
+import type { SynthEnv, SynthStep } from '../kinds/types.js';
+import { hasAlertsTopic, synthMonitoring } from './monitoring.js';
 import { synthResourcePolicies } from './policies.js';
-import { synthQueues } from './queues.js';
-import { synthBuses, synthRules } from './rules.js';
-import { synthTables } from './tables.js';
-import { clean, TemplateBuilder } from './template.js';
-import { synthTopicKey, synthTopics } from './topics.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
 import { synthOutputs } from './outputs.js';
-import { synthWorkflows } from './workflows.js';
 
 export const TEMPLATE_FILE = 'template.yaml';
 export type Template = Record<string, unknown> & { Resources: Record<string, Record<string, unknown>> };
@@ -22,11 +17,14 @@ export type Template = Record<string, unknown> & { Resources: Record<string, Rec
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000 };
 
-const steps = [synthTables, synthQueues, synthTopicKey, synthTopics, synthBuses, synthFunctions, synthApis, synthRules, synthWorkflows, synthMonitoring, synthResourcePolicies];
+/** Every kind's fragment in registry order, then what spans kinds: alarms, then the queue and
+ * topic policies that collect the statements other steps asked for. */
+const steps: SynthStep[] = [...kinds.flatMap((k) => k.synth ?? []), synthMonitoring, synthResourcePolicies];
 
 export function synthTemplate(app: App): { template: Template; problems: Problem[] } {
   const t = new TemplateBuilder();
-  for (const step of steps) step(app, t);
+  const env: SynthEnv = { alertsTopic: hasAlertsTopic(app) };
+  for (const step of steps) step(app, t, env);
   const problems: Problem[] = [];
 
   for (const [id, resource] of Object.entries(app.resources)) t.add(id, resource as never, ['resources', id]);

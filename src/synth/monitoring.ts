@@ -2,8 +2,8 @@
 // queues, failed workflow executions), all notifying one alerts topic. The topic exists whenever
 // there is an alarm, so alerts can be subscribed to after a deploy even without alertEmail.
 import type { App, SourcePath } from '../model/types.js';
-import { TOPIC_KEY_ID } from './iam.js';
-import { getAtt, ref, sub, type TemplateBuilder } from './template.js';
+import { TOPIC_KEY_ID } from '../kinds/topic/grants.js';
+import { getAtt, ref, sub, type TemplateBuilder } from '../kinds/template.js';
 
 export const ALERTS_TOPIC_ID = 'MonitoringAlertsTopic';
 /** The stack output holding the alerts topic's ARN. */

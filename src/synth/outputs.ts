@@ -4,13 +4,14 @@ import { closest } from '../manifest/diagnostics.js';
 import { pseudoParameters } from '../manifest/expressions.js';
 import type { Problem } from '../manifest/problems.js';
 import type { App, OutputModel, SourcePath } from '../model/types.js';
-import { clean } from './template.js';
-import { resolveValue } from './values.js';
+import { clean } from '../kinds/template.js';
+import { resolveValue } from '../kinds/values.js';
+import { Expr } from '../model/values.js';
 
 export function synthOutputs(app: App, logicalIds: string[], problems: Problem[]): Record<string, unknown> {
   const outputs: Record<string, unknown> = {};
   for (const o of app.outputs) {
-    if (typeof o.value === 'object') problems.push(...unknownTargets(o.value, o.path, logicalIds));
+    if (isIntrinsic(o.value)) problems.push(...unknownTargets(o.value, o.path, logicalIds));
     outputs[o.name] = clean({
       Description: o.description,
       Value: outputValue(app, o),
@@ -20,9 +21,12 @@ export function synthOutputs(app: App, logicalIds: string[], problems: Problem[]
   return outputs;
 }
 
+function isIntrinsic(value: OutputModel['value']): value is Record<string, unknown> {
+  return typeof value === 'object' && !(value instanceof Expr);
+}
+
 function outputValue(app: App, o: OutputModel): unknown {
-  if (typeof o.value === 'object') return o.value;
-  return resolveValue(app, typeof o.value === 'string' ? o.value : String(o.value));
+  return isIntrinsic(o.value) ? o.value : resolveValue(app, o.value);
 }
 
 /** Problems for each Ref, Fn::GetAtt and Fn::Sub variable naming a logical ID the template lacks. */

@@ -1,5 +1,5 @@
 import type { App } from '../model/types.js';
-import { getAtt, ref, type Statement, type TemplateBuilder } from './template.js';
+import { getAtt, ref, type Statement, type TemplateBuilder } from '../kinds/template.js';
 
 /** Refuses any request to the queue or topic not made over TLS (as the artifacts bucket does). */
 export function denyInsecureTransport(action: string, resource: unknown): Statement {

@@ -1,6 +1,7 @@
 // Hand-built App models and stand-ins for the local runtime's collaborators.
 import type { App, FunctionModel, QueueModel, RuleModel, TopicModel, WorkflowModel } from '../../src/model/types.js';
 import { Addresses } from '../../src/local/addresses.js';
+import { parseDeep, parseValue } from '../../src/model/values.js';
 import type { Functions, InvokeOptions, InvokeResult } from '../../src/local/functions.js';
 
 export function makeApp(parts: Partial<App> = {}): App {
@@ -40,10 +41,11 @@ export function makeFunction(name: string, parts: Partial<FunctionModel> = {}): 
     tracing: false,
     logRetentionDays: 7,
     logGroupLogicalId: `${name}LogGroup`,
-    environment: [],
     uses: [],
     triggers: [],
     ...parts,
+    // Hand-written values hold ${...} as text: the model holds them parsed.
+    environment: (parts.environment ?? []).map((e) => ({ ...e, value: parseValue(e.value) })),
   };
 }
 
@@ -56,11 +58,14 @@ export function makeTopic(name: string, parts: Partial<TopicModel> = {}): TopicM
 }
 
 export function makeRule(name: string, parts: Partial<RuleModel> = {}): RuleModel {
-  return { name, logicalId: `${name}Rule`, bus: 'default', enabled: true, targets: [], implicit: false, path: ['rules', name], ...parts };
+  const rule: RuleModel = { name, logicalId: `${name}Rule`, bus: 'default', enabled: true, targets: [], implicit: false, path: ['rules', name], ...parts };
+  if (rule.pattern) rule.pattern = parseDeep(rule.pattern) as RuleModel['pattern'];
+  rule.targets = rule.targets.map((t) => (t.input === undefined ? t : { ...t, input: parseDeep(t.input), inputJson: parseValue(JSON.stringify(t.input)) }));
+  return rule;
 }
 
 export function makeWorkflow(name: string, definition: Record<string, unknown>, parts: Partial<WorkflowModel> = {}): WorkflowModel {
-  return { name, logicalId: `${name}StateMachine`, type: 'standard', definition, invokes: [], integrations: [], path: ['workflows', name], ...parts };
+  return { name, logicalId: `${name}StateMachine`, type: 'standard', definition: parseDeep(definition) as WorkflowModel['definition'], invokes: [], integrations: [], path: ['workflows', name], ...parts };
 }
 
 export function addresses(app: App, services = 'http://127.0.0.1:4566'): Addresses {

@@ -1,5 +1,6 @@
-import type { App, KeyAttribute } from '../model/types.js';
-import type { TemplateBuilder } from './template.js';
+// Each table: an AWS::DynamoDB::Table, retained unless the stage says retainData: false.
+import type { App, KeyAttribute } from '../../model/types.js';
+import type { TemplateBuilder } from '../template.js';
 
 export function synthTables(app: App, t: TemplateBuilder): void {
   const policy = app.retainData ? 'Retain' : 'Delete';

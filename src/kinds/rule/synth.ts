@@ -1,21 +1,12 @@
-import { logicalId, pascal } from '../model/names.js';
-import type { App, RuleModel, TargetModel } from '../model/types.js';
-import { allow, assumeRole, policyDocument } from './iam.js';
-import { getAtt, ref, sub, type Statement, type TemplateBuilder } from './template.js';
-import { busArn, resolveDeep, resolveValue } from './values.js';
-
-export function synthBuses(app: App, t: TemplateBuilder): void {
-  for (const bus of app.buses) {
-    t.add(bus.logicalId, { Type: 'AWS::Events::EventBus', Properties: { Name: sub(`\${AWS::StackName}-${bus.name}`) } }, bus.path);
-    if (bus.archiveDays !== undefined) {
-      t.add(
-        `${bus.logicalId}Archive`,
-        { Type: 'AWS::Events::Archive', Properties: { SourceArn: getAtt(bus.logicalId, 'Arn'), RetentionDays: bus.archiveDays, Description: `Events of bus ${bus.name}` } },
-        bus.path,
-      );
-    }
-  }
-}
+// Rules (declared and implied by triggers): the AWS::Events::Rule with a retry policy and a
+// dead-letter queue on every target, what each target needs (permissions, queue and topic policy
+// statements, a role for workflows and buses), and the role's least-privilege policy.
+import { logicalId, pascal } from '../../model/names.js';
+import type { App, RuleModel, TargetModel } from '../../model/types.js';
+import { busArn } from '../bus/attributes.js';
+import { allow, assumeRole, policyDocument } from '../iam.js';
+import { getAtt, ref, type Statement, type TemplateBuilder } from '../template.js';
+import { resolveDeep, resolveValue } from '../values.js';
 
 export function synthRules(app: App, t: TemplateBuilder): void {
   for (const rule of app.rules) synthRule(app, rule, t);
@@ -30,7 +21,7 @@ function synthRule(app: App, rule: RuleModel, t: TemplateBuilder): void {
     const common = {
       Id: target.id,
       // Constant input is JSON text: its expressions become one Fn::Sub over that text.
-      Input: target.input !== undefined ? resolveValue(app, JSON.stringify(target.input)) : undefined,
+      Input: target.inputJson !== undefined ? resolveValue(app, target.inputJson) : undefined,
       InputPath: target.inputPath,
       RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
       DeadLetterConfig: dlqId ? { Arn: getAtt(dlqId, 'Arn') } : undefined,
@@ -130,8 +121,8 @@ function targetSpecific(
       return { Arn: ref(wfId), RoleArn: getAtt(roleId, 'Arn') };
     }
     case 'bus': {
-      roleStatements.push(allow('events:PutEvents', busArn(app, target.name)));
-      return { Arn: busArn(app, target.name), RoleArn: getAtt(roleId, 'Arn') };
+      roleStatements.push(allow('events:PutEvents', busArn(target.name)));
+      return { Arn: busArn(target.name), RoleArn: getAtt(roleId, 'Arn') };
     }
   }
 }

@@ -1,5 +1,6 @@
-import type { App } from '../model/types.js';
-import { getAtt, type TemplateBuilder } from './template.js';
+// Each queue (declared or implicit) and its DLQ: AWS::SQS::Queue with SQS-managed encryption.
+import type { App } from '../../model/types.js';
+import { getAtt, type TemplateBuilder } from '../template.js';
 
 export function synthQueues(app: App, t: TemplateBuilder): void {
   const retain = app.retainData ? 'Retain' : 'Delete';

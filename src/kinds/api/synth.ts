@@ -1,8 +1,8 @@
 // APIs: an HTTP API (AWS::Serverless::HttpApi) or a REST API (AWS::Serverless::Api) per entry,
 // each with a stage throttle, JSON access logs to its own log group, CORS and auth.
-import type { ApiModel, App } from '../model/types.js';
-import { getAtt, type TemplateBuilder } from './template.js';
-import { apiUrl } from './values.js';
+import type { ApiModel, App } from '../../model/types.js';
+import { getAtt, type TemplateBuilder } from '../template.js';
+import { apiUrl } from './attributes.js';
 
 /** Access-log fields, from AWS's documented $context variables for each API type. */
 const HTTP_LOG_FORMAT = {

@@ -1,0 +1,22 @@
+// ${apis.X.url}: the invoke URL of the API's stage.
+import { logicalId } from '../../model/names.js';
+import type { App } from '../../model/types.js';
+import { sub } from '../template.js';
+import type { Attributes } from '../types.js';
+
+export function apiId(app: App, name: string): string {
+  return app.apis.find((a) => a.name === name)?.logicalId ?? logicalId('api', name);
+}
+
+export function apiUrl(app: App, name: string): unknown {
+  const api = app.apis.find((a) => a.name === name);
+  const id = apiId(app, name);
+  const stagePath = api?.type === 'rest' ? `${app.stage}/` : '';
+  return sub(`https://\${${id}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${stagePath}`);
+}
+
+export const apiAttributes: Attributes = {
+  section: 'apis',
+  names: ['url'],
+  value: (app, name) => apiUrl(app, name),
+};

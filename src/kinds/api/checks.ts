@@ -1,0 +1,31 @@
+// APIs: auth settings that fit the API type, CORS credentials, APIs nobody routes to.
+import type { CheckContext } from '../types.js';
+
+export function checkApis(c: CheckContext): void {
+  const { m, add } = c;
+  for (const [apiName, api] of Object.entries(m.apis ?? {})) {
+    if (!api) continue;
+    const auth = typeof api.auth === 'object' ? api.auth : api.auth ? { type: api.auth } : undefined;
+    const authPath = ['apis', apiName, 'auth'];
+    if (auth && typeof api.auth === 'object') {
+      if (auth.type === 'jwt') {
+        if ((api.type ?? 'http') === 'rest') add({ path: [...authPath, 'type'], code: 'auth-jwt-rest', message: 'jwt auth needs an http api', hint: 'use type: http, or iam auth on a rest api' });
+        if (!('issuer' in auth) || !auth.issuer) add({ path: authPath, code: 'auth-jwt', message: 'jwt auth needs an issuer', hint: 'issuer: https://cognito-idp.REGION.amazonaws.com/POOL_ID' });
+        if (!('audience' in auth) || !auth.audience) add({ path: authPath, code: 'auth-jwt', message: 'jwt auth needs an audience', hint: 'audience: [your-app-client-id]' });
+      } else {
+        for (const key of ['issuer', 'audience', 'scopes'] as const) {
+          if (key in auth) add({ path: [...authPath, key], at: 'key', code: 'auth-key', message: `'${key}' applies to jwt auth only` });
+        }
+      }
+    }
+    if (typeof api.cors === 'object' && api.cors.allowCredentials && (api.cors.origins ?? ['*']).includes('*')) {
+      add({ path: ['apis', apiName, 'cors', 'allowCredentials'], code: 'cors-credentials', message: 'allowCredentials cannot be used with the origin *', hint: 'list the exact origins, e.g. origins: [https://app.example.com]' });
+    }
+  }
+  if (!c.declared.api.length) return;
+  const used = new Set<string>();
+  for (const fn of Object.values(m.functions ?? {})) for (const t of fn?.triggers ?? []) if (t && 'http' in t) used.add(t.api ?? c.declared.api[0]!);
+  for (const apiName of Object.keys(m.apis ?? {})) {
+    if (!used.has(apiName)) add({ path: ['apis', apiName], at: 'key', severity: 'warning', code: 'api-unused', message: `api '${apiName}' has no routes`, hint: 'add an http trigger to a function: triggers: [{ http: GET /hello, api: ' + apiName + ' }]' });
+  }
+}

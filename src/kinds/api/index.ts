@@ -1,0 +1,8 @@
+// HTTP and REST APIs: `apis:` entries or the one implied by http triggers, ${apis.X.url}.
+import type { KindDefinition } from '../types.js';
+import { apiAttributes } from './attributes.js';
+import { checkApis } from './checks.js';
+import { modelApis } from './model.js';
+import { synthApis } from './synth.js';
+
+export const api: KindDefinition = { name: 'api', check: checkApis, model: modelApis, attributes: apiAttributes, synth: [synthApis] };

@@ -1,0 +1,132 @@
+// Functions in the model: settings after defaults, environment (defaults, then one variable per
+// `uses`, then its own; expressions parsed), triggers, and the failure queue async triggers get.
+// Event and schedule triggers become rules here (implicit: true), each delivering to it.
+import type { FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
+import { DEFAULTS } from '../../manifest/defaults.js';
+import { logicalId, pascal, sectionOf, useEnvVar } from '../../model/names.js';
+import type { EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
+import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
+import { implicitQueue } from '../queue/model.js';
+import { ruleTarget } from '../rule/model.js';
+import type { ModelContext } from '../types.js';
+
+const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
+
+/** The attribute a `uses` variable holds: ORDERS_TABLE_NAME holds ${tables.orders.name}. */
+const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name' } as const;
+
+export function modelFunctions(c: ModelContext): void {
+  const { m } = c;
+  // Functions that declared rules invoke: EventBridge invokes them asynchronously, like event triggers.
+  const ruleTargets = new Set(Object.values(m.rules ?? {}).flatMap((r) => (r?.targets ?? []).map((t) => t?.function).filter((f): f is string => typeof f === 'string')));
+  for (const [name, spec] of Object.entries(m.functions ?? {})) {
+    const base = ['functions', name];
+    const uses = (spec.uses ?? []).map(useModel);
+    const counters = { event: 0, schedule: 0 };
+    const triggers = (spec.triggers ?? []).map((t: TriggerSpec, i: number) => triggerModel(c, name, t, [...base, 'triggers', i], counters));
+    const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
+    let onFailure: FunctionModel['onFailure'];
+    if (typeof spec.onFailure === 'object') onFailure = { queue: spec.onFailure.queue, own: false };
+    else if (spec.onFailure === 'dlq' || (spec.onFailure === undefined && asyncTriggered)) {
+      const queue = `function:${name}:dlq`;
+      onFailure = { queue, own: true };
+      c.implicitQueues.push(implicitQueue(queue, `${pascal(name)}FunctionDlq`, 'function-failures', base));
+    }
+    // Implicit rules deliver undeliverable events to their function's failure queue.
+    for (const rule of c.implicitRules) if (rule.targets[0]!.name === name) rule.dlq = onFailure?.queue;
+    c.app.functions.push(functionModel(c, name, spec, { uses, triggers, onFailure }));
+  }
+}
+
+function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts: Pick<FunctionModel, 'uses' | 'triggers' | 'onFailure'>): FunctionModel {
+  const { defaults } = c;
+  return {
+    name,
+    logicalId: logicalId('function', name),
+    path: ['functions', name],
+    handlerFile: spec.handler ?? `src/handlers/${name}.ts`,
+    handlerExport: 'handler',
+    description: spec.description,
+    runtime: spec.runtime ?? defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime,
+    architecture: spec.architecture ?? defaults.architecture ?? DEFAULTS.architecture,
+    memory: spec.memory ?? defaults.memory ?? DEFAULTS.memory,
+    timeout: functionTimeout(spec, c),
+    tracing: spec.tracing ?? defaults.tracing ?? DEFAULTS.tracing,
+    logRetentionDays: spec.logRetentionDays ?? defaults.logRetentionDays ?? DEFAULTS.logRetentionDays,
+    logGroupLogicalId: `${pascal(name)}LogGroup`,
+    environment: environmentOf(c, spec, parts.uses),
+    ...parts,
+    reservedConcurrency: spec.reservedConcurrency,
+  };
+}
+
+/** A function's timeout after the stage's defaults. */
+export function functionTimeout(spec: FunctionSpec, c: Pick<ModelContext, 'defaults'>): number {
+  return spec.timeout ?? c.defaults.timeout ?? DEFAULTS.timeout;
+}
+
+function useModel(u: UseSpec): UseModel {
+  if (u.table) return { kind: 'table', name: u.table, access: u.access ?? 'readWrite', envVar: useEnvVar('table', u.table) };
+  if (u.secret) return { kind: 'secret', name: secretName(u.secret), secretId: u.secret, envVar: useEnvVar('secret', secretName(u.secret)) };
+  const kind = (['queue', 'topic', 'bus', 'workflow', 'function'] as const).find((k) => u[k] !== undefined)!;
+  return { kind, name: u[kind]!, envVar: useEnvVar(kind, u[kind]!) } as UseModel;
+}
+
+function environmentOf(c: ModelContext, spec: FunctionSpec, uses: UseModel[]): EnvVar[] {
+  const environment: EnvVar[] = [];
+  for (const [k, v] of Object.entries(c.defaults.environment ?? {})) environment.push({ name: k, value: parseValue(v) });
+  for (const u of uses) {
+    const value =
+      u.kind === 'secret' ? parseValue(u.secretId) : u.kind === 'bus' && u.name === 'default' ? 'default' : refExpr(sectionOf[u.kind], u.kind, u.name, useAttribute[u.kind]);
+    environment.push({ name: u.envVar, value, from: { kind: u.kind, name: u.name } as EnvVar['from'] });
+  }
+  for (const [k, v] of Object.entries(spec.environment ?? {})) {
+    const i = environment.findIndex((e) => e.name === k);
+    if (i >= 0) environment.splice(i, 1);
+    environment.push({ name: k, value: parseValue(v) });
+  }
+  return environment;
+}
+
+function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number }): TriggerModel {
+  if (t.http !== undefined) {
+    const [method, path] = t.http.split(' ') as [string, string];
+    return { type: 'http', api: t.api ?? Object.keys(c.m.apis ?? {})[0] ?? 'api', method, path, source };
+  }
+  if (t.queue !== undefined) {
+    return { type: 'queue', queue: t.queue, batchSize: t.batchSize ?? DEFAULTS.queueBatchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, source };
+  }
+  if (t.topic !== undefined) return { type: 'topic', topic: t.topic, filter: t.filter as Record<string, unknown> | undefined, source };
+  if (t.stream !== undefined) {
+    return {
+      type: 'stream',
+      table: t.stream,
+      startingPosition: t.startingPosition ?? 'LATEST',
+      batchSize: t.batchSize ?? DEFAULTS.streamBatchSize,
+      batchWindow: t.batchWindow,
+      maxRetries: t.maxRetries ?? DEFAULTS.streamMaxRetries,
+      source,
+    };
+  }
+  const type = t.event !== undefined ? 'event' : 'schedule';
+  const n = ++counters[type];
+  const ruleName = `${name}.${type}${n}`;
+  c.implicitRules.push({
+    name: ruleName,
+    logicalId: `${pascal(name)}${type === 'event' ? 'Event' : 'Schedule'}${n}Rule`,
+    bus: t.event?.bus ?? 'default',
+    pattern: t.event?.pattern === undefined ? undefined : (parseDeep(t.event.pattern) as Record<string, Deep>),
+    schedule: t.schedule,
+    enabled: true,
+    targets: [ruleTarget('function', name, t.input, undefined, source)],
+    implicit: true,
+    path: source,
+  });
+  return { type, rule: ruleName, source };
+}
+
+function secretName(secret: string): string {
+  if (!secret.startsWith('arn:')) return secret;
+  const name = secret.split(':secret:')[1] ?? secret;
+  return name.replace(/-[A-Za-z0-9]{6}$/, '');
+}

@@ -1,0 +1,170 @@
+// Each function: its log group, its least-privilege role (logs, tracing, every `uses`, every
+// trigger's reads, its failure queue), and the AWS::Serverless::Function with its events.
+import path from 'node:path';
+import { logicalId, pascal } from '../../model/names.js';
+import type { App, FunctionModel } from '../../model/types.js';
+import { apiId } from '../api/attributes.js';
+import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
+import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
+import { resolveValue } from '../values.js';
+
+export function synthFunctions(app: App, t: TemplateBuilder): void {
+  const d = app.functionDefaults;
+  t.globals = {
+    Function: {
+      Runtime: d.runtime,
+      Architectures: [d.architecture],
+      MemorySize: d.memory,
+      Timeout: d.timeout,
+      Tracing: d.tracing ? 'Active' : 'PassThrough',
+      Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+    },
+  };
+  for (const fn of app.functions) synthFunction(app, fn, t);
+}
+
+function failureQueueId(app: App, fn: FunctionModel): string | undefined {
+  if (!fn.onFailure) return undefined;
+  return app.queues.find((q) => q.name === fn.onFailure!.queue)?.logicalId;
+}
+
+function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
+  const d = app.functionDefaults;
+  const roleId = `${fn.logicalId}Role`;
+  const failureId = failureQueueId(app, fn);
+  const statements: Statement[] = [allow(['logs:CreateLogStream', 'logs:PutLogEvents'], getAtt(fn.logGroupLogicalId, 'Arn'))];
+  if (fn.tracing) statements.push(allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'));
+  for (const use of fn.uses) statements.push(...useStatements(app, use));
+  const events = triggerEvents(app, fn, failureId, statements);
+  if (failureId) statements.push(allow('sqs:SendMessage', getAtt(failureId, 'Arn')));
+
+  t.add(
+    fn.logGroupLogicalId,
+    {
+      Type: 'AWS::Logs::LogGroup',
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+      Properties: { RetentionInDays: fn.logRetentionDays },
+    },
+    fn.path,
+  );
+  t.add(
+    roleId,
+    {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `Runs function ${fn.name}: exactly the access app.yaml grants it`,
+        AssumeRolePolicyDocument: assumeRole('lambda.amazonaws.com'),
+        Policies: [{ PolicyName: 'least-privilege', PolicyDocument: policyDocument(statements) }],
+      },
+    },
+    fn.path,
+  );
+  const variables: Record<string, unknown> = {};
+  for (const e of fn.environment) variables[e.name] = resolveValue(app, e.value);
+  const base = path.posix.basename(fn.handlerFile).replace(/\.(ts|mts|js|mjs)$/, '');
+  const hasAsync = fn.triggers.some((x) => x.type === 'topic' || x.type === 'event' || x.type === 'schedule');
+  t.add(
+    fn.logicalId,
+    {
+      Type: 'AWS::Serverless::Function',
+      Metadata: {
+        BuildMethod: 'esbuild',
+        BuildProperties: {
+          EntryPoints: [fn.handlerFile],
+          Format: 'esm',
+          OutExtension: ['.js=.mjs'],
+          Target: fn.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+          Sourcemap: true,
+          Minify: true,
+          External: ['@aws-sdk/*'],
+        },
+      },
+      Properties: {
+        CodeUri: '.',
+        Handler: `${base}.${fn.handlerExport}`,
+        Description: fn.description,
+        Role: getAtt(roleId, 'Arn'),
+        Runtime: fn.runtime !== d.runtime ? fn.runtime : undefined,
+        Architectures: fn.architecture !== d.architecture ? [fn.architecture] : undefined,
+        MemorySize: fn.memory !== d.memory ? fn.memory : undefined,
+        Timeout: fn.timeout !== d.timeout ? fn.timeout : undefined,
+        Tracing: fn.tracing !== d.tracing ? (fn.tracing ? 'Active' : 'PassThrough') : undefined,
+        LoggingConfig: { LogGroup: ref(fn.logGroupLogicalId) },
+        Environment: Object.keys(variables).length ? { Variables: variables } : undefined,
+        ReservedConcurrentExecutions: fn.reservedConcurrency,
+        EventInvokeConfig:
+          failureId && (hasAsync || fn.onFailure)
+            ? { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } }
+            : undefined,
+        Events: Object.keys(events).length ? events : undefined,
+      },
+    },
+    fn.path,
+  );
+}
+
+/** The SAM events of a function's triggers; the statements reading a queue or stream go to its role. */
+function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefined, statements: Statement[]): Record<string, unknown> {
+  const events: Record<string, unknown> = {};
+  const eventName = (base: string) => {
+    let name = base.slice(0, 60) || 'Event';
+    for (let i = 2; name in events; i++) name = `${base.slice(0, 58)}${i}`;
+    return name;
+  };
+  for (const trigger of fn.triggers) {
+    switch (trigger.type) {
+      case 'http': {
+        const api = app.apis.find((a) => a.name === trigger.api)!;
+        const name = eventName(`Http${pascal(trigger.method.toLowerCase())}${pascal(trigger.path.replace(/[{}+]/g, '')) || 'Root'}`);
+        events[name] =
+          api.type === 'rest'
+            ? { Type: 'Api', Properties: { RestApiId: ref(apiId(app, api.name)), Method: trigger.method.toLowerCase(), Path: trigger.path } }
+            : { Type: 'HttpApi', Properties: { ApiId: ref(apiId(app, api.name)), Method: trigger.method, Path: trigger.path } };
+        break;
+      }
+      case 'queue': {
+        const queueId = logicalId('queue', trigger.queue);
+        statements.push(allow(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], getAtt(queueId, 'Arn')));
+        events[eventName(`Queue${pascal(trigger.queue)}`)] = {
+          Type: 'SQS',
+          Properties: {
+            Queue: getAtt(queueId, 'Arn'),
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.batchWindow,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            ScalingConfig: trigger.maxConcurrency ? { MaximumConcurrency: trigger.maxConcurrency } : undefined,
+          },
+        };
+        break;
+      }
+      case 'topic':
+        events[eventName(`Topic${pascal(trigger.topic)}`)] = {
+          Type: 'SNS',
+          Properties: { Topic: ref(logicalId('topic', trigger.topic)), FilterPolicy: trigger.filter },
+        };
+        break;
+      case 'stream': {
+        const tableId = logicalId('table', trigger.table);
+        statements.push(allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], getAtt(tableId, 'StreamArn')));
+        statements.push(allow('dynamodb:ListStreams', sub(`\${${tableId}.Arn}/stream/*`)));
+        events[eventName(`Stream${pascal(trigger.table)}`)] = {
+          Type: 'DynamoDB',
+          Properties: {
+            Stream: getAtt(tableId, 'StreamArn'),
+            StartingPosition: trigger.startingPosition,
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.batchWindow,
+            MaximumRetryAttempts: trigger.maxRetries,
+            BisectBatchOnFunctionError: true,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            DestinationConfig: failureId ? { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } : undefined,
+          },
+        };
+        break;
+      }
+      // event and schedule triggers are rules (see rules.ts).
+    }
+  }
+  return events;
+}

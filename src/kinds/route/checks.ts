@@ -1,0 +1,22 @@
+// http triggers: which api a route is on, one function per route, greedy parameters last.
+import type { Path } from '../../manifest/source.js';
+import type { CheckContext } from '../types.js';
+
+export function checkRoutes(c: CheckContext): void {
+  const routes = new Map<string, Path>();
+  for (const { trigger: t, path } of c.triggers('http')) {
+    let api = t.api;
+    if (api === undefined) {
+      const declared = c.declared.api;
+      if (declared.length > 1) c.add({ path: [...path, 'http'], code: 'http-api-ambiguous', message: `there are ${declared.length} apis; say which this route is on`, hint: `add api: ${declared[0]} (declared: ${declared.join(', ')})` });
+      api = declared[0];
+    } else c.ref('api', api, [...path, 'api']);
+    if (typeof t.http !== 'string' || !api) continue;
+    const [method, routePath] = t.http.split(' ') as [string, string];
+    const normal = `${api} ${method} ${routePath.replace(/\{[^}/]+\}/g, '{}')}`;
+    const prev = routes.get(normal);
+    if (prev) c.add({ path: [...path, 'http'], code: 'route-duplicate', message: `route '${t.http}' on api '${api}' is already taken by ${prev.slice(0, 2).join('.')}`, hint: 'a route (method and path, whatever the parameter names) may belong to one function' });
+    else routes.set(normal, path);
+    if (/\{[^}]*\+\}./.test(routePath)) c.add({ path: [...path, 'http'], code: 'route-greedy', message: `a greedy path parameter must be the last segment of '${routePath}'` });
+  }
+}

@@ -1,0 +1,8 @@
+// EventBridge rules: `rules:` entries and the rules event and schedule triggers imply
+// (function/model.ts makes those), with their targets.
+import type { KindDefinition } from '../types.js';
+import { checkRules } from './checks.js';
+import { modelRules } from './model.js';
+import { synthRules } from './synth.js';
+
+export const rule: KindDefinition = { name: 'rule', check: checkRules, model: modelRules, synth: [synthRules] };

@@ -1,0 +1,47 @@
+// Declared rules in the model, each with its own dead-letter queue; patterns and target inputs
+// with their expressions parsed. (Rules implied by triggers are made in function/model.ts.)
+import { logicalId, pascal } from '../../model/names.js';
+import type { Deep, SourcePath, TargetModel } from '../../model/types.js';
+import { parseDeep, parseValue } from '../../model/values.js';
+import { implicitQueue } from '../queue/model.js';
+import type { ModelContext } from '../types.js';
+
+export function modelRules(c: ModelContext): void {
+  for (const [name, spec] of Object.entries(c.m.rules ?? {})) {
+    const dlq = `rule:${name}:dlq`;
+    c.implicitQueues.push(implicitQueue(dlq, `${pascal(name)}RuleDlq`, 'rule-dlq', ['rules', name]));
+    c.app.rules.push({
+      name,
+      logicalId: logicalId('rule', name),
+      bus: spec.bus ?? 'default',
+      description: spec.description,
+      pattern: spec.pattern === undefined ? undefined : (parseDeep(spec.pattern) as Record<string, Deep>),
+      schedule: spec.schedule,
+      enabled: spec.enabled ?? true,
+      targets: spec.targets.map((t, i): TargetModel => {
+        const kind = (['workflow', 'queue', 'function', 'topic', 'bus'] as const).find((k) => t[k] !== undefined)!;
+        return ruleTarget(kind, t[kind]!, t.input, t.inputPath, ['rules', name, 'targets', i]);
+      }),
+      implicit: false,
+      dlq,
+      path: ['rules', name],
+    });
+  }
+}
+
+/** A rule target; its constant input parsed both as a value and as the JSON text EventBridge gets. */
+export function ruleTarget(kind: TargetModel['kind'], name: string, input: unknown, inputPath: string | undefined, source: SourcePath): TargetModel {
+  return {
+    kind,
+    name,
+    id: targetId(kind, name),
+    input: input === undefined ? undefined : parseDeep(input),
+    inputJson: input === undefined ? undefined : parseValue(JSON.stringify(input)),
+    inputPath,
+    source,
+  };
+}
+
+export function targetId(kind: string, name: string): string {
+  return `${kind}-${name}`.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64);
+}

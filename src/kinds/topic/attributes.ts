@@ -1,0 +1,13 @@
+// ${topics.X.arn|name} and their CloudFormation values.
+import { logicalId } from '../../model/names.js';
+import { getAtt, ref } from '../template.js';
+import type { Attributes } from '../types.js';
+
+export const topicAttributes: Attributes = {
+  section: 'topics',
+  names: ['arn', 'name'],
+  value(_app, name, attr) {
+    const id = logicalId('topic', name);
+    return attr === 'arn' ? ref(id) : getAtt(id, 'TopicName');
+  },
+};

@@ -1,0 +1,9 @@
+// Topics in the model (their subscriptions are added by subscription/model.ts).
+import { logicalId } from '../../model/names.js';
+import type { ModelContext } from '../types.js';
+
+export function modelTopics(c: ModelContext): void {
+  for (const [name, spec] of Object.entries(c.m.topics ?? {})) {
+    c.app.topics.push({ name, logicalId: logicalId('topic', name), fifo: spec.fifo ?? false, subscriptions: [], path: ['topics', name] });
+  }
+}

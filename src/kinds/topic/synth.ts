@@ -1,0 +1,57 @@
+// Topics: the key they are encrypted with, each AWS::SNS::Topic, and its subscriptions.
+import type { App } from '../../model/types.js';
+import { synthSubscriptions } from '../subscription/synth.js';
+import { ref, sub, type TemplateBuilder } from '../template.js';
+import type { SynthEnv } from '../types.js';
+import { TOPIC_KEY_ID } from './grants.js';
+
+/** The customer-managed key topics are encrypted with: AWS-managed alias/aws/sns keys cannot be
+ * used by EventBridge or CloudWatch alarms, so a topic encrypted with one would break those. */
+export function synthTopicKey(app: App, t: TemplateBuilder, env: SynthEnv): void {
+  const needed = app.topics.length > 0 || env.alertsTopic;
+  if (!needed) return;
+  t.add(
+    TOPIC_KEY_ID,
+    {
+      Type: 'AWS::KMS::Key',
+      Properties: {
+        Description: `Encrypts the SNS topics of ${app.name}`,
+        EnableKeyRotation: true,
+        PendingWindowInDays: 7,
+        KeyPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') }, Action: 'kms:*', Resource: '*' },
+            {
+              Sid: 'ServicesPublishToTopics',
+              Effect: 'Allow',
+              Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'sns.amazonaws.com'] },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+            },
+          ],
+        },
+      },
+    },
+    ['topics'],
+  );
+}
+
+export function synthTopics(app: App, t: TemplateBuilder): void {
+  for (const topic of app.topics) {
+    t.add(
+      topic.logicalId,
+      {
+        Type: 'AWS::SNS::Topic',
+        Properties: {
+          FifoTopic: topic.fifo || undefined,
+          ContentBasedDeduplication: topic.fifo || undefined,
+          KmsMasterKeyId: ref(TOPIC_KEY_ID),
+        },
+      },
+      topic.path,
+    );
+    synthSubscriptions(topic, t);
+  }
+}
