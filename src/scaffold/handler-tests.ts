@@ -2,6 +2,7 @@
 // it imports the handler and invokes it with a sample event of its trigger kind. Written only
 // with a new stub, and never over an existing file.
 import path from 'node:path';
+import { stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel } from '../model/types.js';
 import type { PlannedFile } from './apply.js';
 import { stubKind } from './handlers.js';
@@ -28,7 +29,7 @@ export async function handlerTest(fn: FunctionModel, app: App): Promise<PlannedF
     // The path as a request has it: /orders/{id} → /orders/id-1.
     rawPath: http ? http.path.replace(/\{([^}+]+)\+?\}/g, '$1-1') : '',
     params: http ? Object.fromEntries([...http.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => [m[1], `${m[1]}-1`])) : {},
-    source: first?.type === 'queue' ? `queue ${first.queue}` : first?.type === 'topic' ? `topic ${first.topic}` : first?.type === 'stream' ? `table ${first.table}` : first?.type === 'schedule' ? 'its schedule' : '',
+    source: first ? stubTrigger(first.type).testSource(first) : '',
   });
   return { path: file, content, mode: 'create-if-missing' };
 }

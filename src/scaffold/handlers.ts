@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
+import { scaffoldFacets, stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from './apply.js';
 import { packageRoot } from './package-root.js';
@@ -25,15 +26,11 @@ function template(name: string): HandlebarsTemplateDelegate {
   return t;
 }
 
-/** Which stub fits a function: its first trigger's kind, a workflow task, or plain. */
+/** Which stub fits a function: its first trigger's kind, what invokes it (a workflow task), or plain. */
 export function stubKind(fn: FunctionModel, app: App): string {
   const first = fn.triggers[0];
-  if (first) {
-    if (first.type === 'http') return app.apis.find((a) => a.name === first.api)?.type === 'rest' ? 'rest' : 'http';
-    return first.type;
-  }
-  if (app.workflows.some((w) => w.invokes.includes(fn.name))) return 'task';
-  return 'plain';
+  if (first) return stubTrigger(first.type).template(first, app);
+  return scaffoldFacets.find((f) => f.invoker && f.invoker.sources(fn, app).length)?.invoker!.template ?? 'plain';
 }
 
 function describeUse(u: UseModel): string {
@@ -58,31 +55,13 @@ function describeUse(u: UseModel): string {
 
 export function handlerStub(fn: FunctionModel, app: App): string {
   const kind = stubKind(fn, app);
-  const sources = fn.triggers
-    .map((t) => {
-      switch (t.type) {
-        case 'http':
-          return `${t.method} ${t.path}`;
-        case 'queue':
-          return `queue ${t.queue}`;
-        case 'topic':
-          return `topic ${t.topic}`;
-        case 'stream':
-          return `table ${t.table}`;
-        case 'event':
-        case 'schedule': {
-          const rule = app.rules.find((r) => r.name === t.rule);
-          return t.type === 'schedule' ? `schedule ${rule?.schedule}` : `events on bus ${rule?.bus} matching ${JSON.stringify(rule?.pattern)}`;
-        }
-      }
-    })
-    .join(', ');
-  const workflows = app.workflows.filter((w) => w.invokes.includes(fn.name)).map((w) => `workflow ${w.name}`);
+  const sources = fn.triggers.map((t) => stubTrigger(t.type).source(t, app)).join(', ');
+  const invokers = scaffoldFacets.flatMap((f) => f.invoker?.sources(fn, app) ?? []);
   const rel = path.posix.relative(path.posix.dirname(fn.handlerFile), RESOURCES_MODULE.replace(/\.ts$/, '.js'));
   const text = template(kind)({
     title: fn.description ?? `Function ${fn.name}.`,
     routes: sources,
-    sources: sources || workflows.join(', ') || 'nothing yet',
+    sources: sources || invokers.join(', ') || 'nothing yet',
     uses: fn.uses.map(describeUse),
     resourcesImport: rel.startsWith('.') ? rel : `./${rel}`,
   });

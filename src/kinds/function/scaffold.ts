@@ -1,0 +1,126 @@
+// `eda add function` / `eda remove function`: a function entry with its triggers, uses and
+// environment; removing it keeps its handler file. Its uses, triggers and failure queue are
+// what it refers to.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../cli/errors.js';
+import type { Path } from '../../manifest/edit.js';
+import type { Kind } from '../../model/types.js';
+import type { Choice } from '../../scaffold/prompts.js';
+import type { Ask } from '../scaffold-ask.js';
+import type { Entry, Inventory } from '../scaffold-inventory.js';
+import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';
+import { checkRoute, checkSchedule, parseInteger, parseJsonObject, parseTrigger, parseUse } from '../scaffold-specs.js';
+import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec } from '../scaffold-types.js';
+import { pickedUses, usesChoices } from './uses-choices.js';
+
+async function add(ctx: AddContext): Promise<AddPlan> {
+  const { opts, inv, ask } = ctx;
+  const name = await ctx.newName('function');
+  const triggers: Spec[] = [];
+  const uses: Spec[] = [];
+  for (const t of opts.trigger ?? []) {
+    const { trigger, refs } = parseTrigger(t);
+    ctx.checkRefs(refs, `--trigger ${t}`);
+    triggers.push(trigger);
+  }
+  for (const u of opts.uses ?? []) {
+    const { use, refs } = parseUse(u);
+    ctx.checkRefs(refs, `--uses ${u}`);
+    uses.push(use);
+  }
+  if (!opts.trigger?.length && ask.optional) {
+    const t = await askTrigger(ask, inv);
+    if (t) triggers.push(t);
+  }
+  if (opts.api !== undefined) {
+    inv.requireRef('api', opts.api, `--api ${opts.api}`);
+    if (!triggers.some((t) => t.http !== undefined)) throw new UsageError('--api goes with an http trigger', 'e.g. --trigger "http:GET /orders" --api public');
+    for (const t of triggers) if (t.http !== undefined) t.api = opts.api;
+  }
+  if (!opts.uses?.length && ask.optional) {
+    const picked = await ask.many('What may it use? (space to select, enter to confirm)', usesChoices(inv));
+    const secretName = (v: string) => (v.trim() ? true : 'a secret name (e.g. stripe-key) or its ARN');
+    uses.push(...(await pickedUses(picked, () => ask.text(undefined, '--uses secret:<name>', 'Secret name or ARN', secretName))));
+  }
+  const environment: Record<string, string> = {};
+  for (const pair of opts.env ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env: '${pair}' should be KEY=VALUE`);
+    environment[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  if (opts.handler !== undefined && !/^[^\s].*\.(ts|mts|js|mjs)$/.test(opts.handler)) {
+    throw new UsageError(`--handler: '${opts.handler}' should be a .ts or .js file path`);
+  }
+  const value: Spec = clean({
+    handler: opts.handler,
+    description: opts.description,
+    memory: parseInteger(opts.memory, '--memory', 128, 10240),
+    timeout: parseInteger(opts.timeout, '--timeout', 1, 900),
+    environment: Object.keys(environment).length ? environment : undefined,
+    uses: uses.length ? uses : undefined,
+    triggers: triggers.length ? triggers : undefined,
+  });
+  return insertEntry('function', name, value);
+}
+
+/** "What invokes it?" in a terminal, offering only the sources app.yaml has. */
+async function askTrigger(ask: Ask, inv: Inventory): Promise<Spec | undefined> {
+  const choices: Choice<string>[] = [
+    { name: 'nothing (a workflow step, a rule target, or invoked directly)', value: 'none' },
+    { name: 'an HTTP route', value: 'http' },
+  ];
+  if (inv.names('queue').length) choices.push({ name: 'a queue', value: 'queue' });
+  if (inv.names('topic').length) choices.push({ name: 'a topic', value: 'topic' });
+  choices.push({ name: 'a schedule', value: 'schedule' });
+  if (inv.names('table').length) choices.push({ name: "a table's stream", value: 'stream' });
+  choices.push({ name: 'an EventBridge event', value: 'event' });
+  const type = await ask.pick(undefined as string | undefined, '--trigger', 'What invokes it?', choices);
+  const list = (kind: Kind) => inv.names(kind).map((n) => ({ name: n, value: n }));
+  switch (type) {
+    case 'http':
+      return { http: checkRoute(await ask.text(undefined, '--trigger', 'Route (METHOD /path)', (v) => (checkRouteSafe(v) ? true : 'like POST /orders')), '--trigger') };
+    case 'queue':
+      return { queue: await ask.pick(undefined as string | undefined, '--trigger', 'Which queue?', list('queue')) };
+    case 'topic':
+      return { topic: await ask.pick(undefined as string | undefined, '--trigger', 'Which topic?', list('topic')) };
+    case 'stream':
+      return { stream: await ask.pick(undefined as string | undefined, '--trigger', "Which table's stream?", list('table')) };
+    case 'schedule':
+      return { schedule: checkSchedule(await ask.text(undefined, '--trigger', 'Schedule', undefined, 'rate(5 minutes)'), '--trigger') };
+    case 'event': {
+      const bus = await ask.pick(undefined as string | undefined, '--trigger', 'On which bus?', ['default', ...inv.names('bus')].map((n) => ({ name: n, value: n })));
+      const pattern = parseJsonObject(await ask.text(undefined, '--trigger', 'Event pattern (JSON)', (v) => (isJsonObject(v) ? true : 'a JSON object')), '--trigger');
+      return { event: bus === 'default' ? { pattern } : { bus, pattern } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What a trigger refers to: its queue, topic, table (stream), api, or event bus. */
+function triggerReferences(t: unknown, path: Path): Reference[] {
+  if (!isObject(t)) return [];
+  const refs: [string, unknown][] = [['queue', t.queue], ['topic', t.topic], ['table', t.stream], ['api', t.api]];
+  if (isObject(t.event)) refs.push(['bus', t.event.bus]);
+  return refs.filter(([, name]) => name !== undefined).map(([kind, name]) => ({ kind, name, path }));
+}
+
+export const functionScaffold: ScaffoldFacet = {
+  kind: 'function',
+  section: 'function',
+  flags: ['trigger', 'uses', 'handler', 'memory', 'timeout', 'env', 'description', 'api'],
+  add,
+  remove: (ctx) =>
+    removeEntry(ctx, 'function', 'function', {
+      kept: (entry) => {
+        const file = typeof entry.handler === 'string' ? entry.handler : `src/handlers/${ctx.name}.ts`;
+        return existsSync(path.join(ctx.cwd, file)) ? [file] : [];
+      },
+    }),
+  references: (fn: Entry, at: Path) => [
+    ...listReferences(fn.uses, [...at, 'uses']),
+    ...asList(fn.triggers).flatMap((t, i) => triggerReferences(t, [...at, 'triggers', i])),
+    ...(isObject(fn.onFailure) && fn.onFailure.queue !== undefined ? [{ kind: 'queue', name: fn.onFailure.queue, path: [...at, 'onFailure'] }] : []),
+  ],
+};
