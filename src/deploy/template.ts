@@ -1,7 +1,7 @@
 // Reading and comparing CloudFormation templates (JSON or YAML with short-form intrinsics).
 import { parse as parseYaml, type Tags, type ScalarTag, type CollectionTag } from 'yaml';
+import type { Template } from '../synth/template-type.js';
 
-export type Template = Record<string, any>;
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 

@@ -15,6 +15,7 @@ import { synthQueues } from './queues.js';
 import { synthBuses, synthRules } from './rules.js';
 import { synthTables } from './tables.js';
 import { clean, TemplateBuilder } from './template.js';
+import type { Template } from './template-type.js';
 import { synthTopicKey, synthTopics } from './topics.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
@@ -22,7 +23,7 @@ import { synthOutputs } from './outputs.js';
 import { synthWorkflows } from './workflows.js';
 
 export const TEMPLATE_FILE = 'template.yaml';
-export type Template = Record<string, unknown> & { Resources: Record<string, Record<string, unknown>> };
+export type { Template } from './template-type.js';
 
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000, inlineTemplateBytes: 51_200 };

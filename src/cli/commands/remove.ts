@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EdaError, UsageError } from '../errors.js';
-import { createUi } from '../ui.js';
+import { changePrinter } from '../kit/file-changes.js';
+import { createUi } from '../kit/output.js';
 import { suggest } from '../../manifest/diagnostics.js';
 import { applyEdit, type Path } from '../../manifest/edit.js';
 import type { Kind } from '../../model/types.js';
@@ -11,7 +12,7 @@ import { normalizeRoute } from '../../scaffold/add/specs.js';
 import { writeChange } from '../../scaffold/change.js';
 import { findReferrers, Inventory } from '../../scaffold/inventory.js';
 import { withProjectLock } from '../../scaffold/lock.js';
-import { canPrompt, terminalPrompter } from '../../scaffold/prompts.js';
+import { canPrompt, terminalPrompter } from '../kit/prompts.js';
 import { manifestOf, readManifest, stillCurrent, type CommandDeps } from './add.js';
 import { sectionOf } from '../../model/names.js';
 
@@ -56,7 +57,7 @@ export async function removeCommand(kind: string, name: string, opts: RemoveOpti
   }
   const write = async (change: PlannedRemoval) => {
     ui.out(`${opts.dryRun ? 'Would remove' : 'Removing'} ${change.what}:`);
-    await writeChange({ cwd, before: change.before, after: change.after, newFunctions: [], dryRun: Boolean(opts.dryRun), ui });
+    await writeChange({ cwd, before: change.before, after: change.after, newFunctions: [], dryRun: Boolean(opts.dryRun), report: changePrinter(ui) });
     for (const file of change.kept) ui.out(c.dim(`  ${opts.dryRun ? 'Would keep' : 'Kept'} ${file}: eda never deletes your code; delete it yourself when nothing needs it`));
     if (!opts.dryRun) ui.out(`${c.green('✔')} Removed ${change.what}`);
     return 0;
