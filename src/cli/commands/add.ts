@@ -4,22 +4,19 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { EdaError, UsageError } from '../errors.js';
 import { changePrinter } from '../kit/file-changes.js';
-import { createUi, type Ui } from '../kit/output.js';
+import { createUi } from '../kit/output.js';
 import { applyEdits } from '../../manifest/edit.js';
 import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
 import { MANIFEST, writeChange } from '../../scaffold/change.js';
 import { withProjectLock } from '../../scaffold/lock.js';
-import { canPrompt, terminalPrompter, type Prompter } from '../kit/prompts.js';
+import { canPrompt, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 
 export interface AddCommandOptions extends AddOptions {
   cwd?: string;
   dryRun?: boolean;
 }
 
-export interface CommandDeps {
-  ui?: Ui;
-  prompter?: Prompter;
-}
+export type { CommandDeps };
 
 export async function addCommand(kind: string, name: string | undefined, opts: AddCommandOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi();

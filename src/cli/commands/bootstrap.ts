@@ -6,7 +6,7 @@ import { interruptible } from '../kit/interrupt.js';
 import { createUi } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
 import { formatDuration } from '../kit/tables.js';
-import type { StackCommandDeps } from './deploy.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface BootstrapOptions extends AwsFlags {
   json?: boolean;
@@ -14,7 +14,7 @@ export interface BootstrapOptions extends AwsFlags {
 
 const HEADLINE = { created: 'Bootstrapped', 'up-to-date': 'Already bootstrapped', updated: 'Bootstrap updated', repaired: 'Repaired' } as const;
 
-export async function bootstrapCommand(opts: BootstrapOptions, deps: StackCommandDeps = {}): Promise<number> {
+export async function bootstrapCommand(opts: BootstrapOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;

@@ -13,7 +13,7 @@ import { interruptible } from '../kit/interrupt.js';
 import { eventJson, outputsObject } from '../kit/json.js';
 import { createUi, type Ui } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
-import { canPrompt, needsYes, terminalPrompter, type Prompter } from '../kit/prompts.js';
+import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 import { causesSection, changeSetTable, formatDuration, iamSection, indent, outputsTable } from '../kit/tables.js';
 
 export interface DeployOptions extends AppFlags {
@@ -23,13 +23,7 @@ export interface DeployOptions extends AppFlags {
   express?: boolean;
 }
 
-/** What a deploy-side command talks through: tests pass their own. */
-export interface StackCommandDeps {
-  ui?: Ui;
-  prompter?: Prompter;
-}
-
-export async function deployCommand(opts: DeployOptions, deps: StackCommandDeps = {}): Promise<number> {
+export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
@@ -51,37 +45,7 @@ export async function deployCommand(opts: DeployOptions, deps: StackCommandDeps 
 
   const interrupt = interruptible();
   try {
-    const reporter: DeployReporter = {
-      info: (m) => ui.say(paint.dim(`  ${m}`)),
-      uploaded: (s) => {
-        if (s.uploaded) ui.say(paint.dim(`  uploaded ${s.uploaded} asset${s.uploaded === 1 ? '' : 's'} (${formatBytes(s.uploadedBytes)}); ${s.unchanged} unchanged`));
-      },
-      changeSet: (rows, iam, meta) => {
-        ui.say('');
-        ui.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
-        ui.say(indent(changeSetTable(rows, paint)));
-        const iamLines = iamSection(iam, paint);
-        if (iamLines.length) {
-          ui.say('');
-          for (const l of iamLines) ui.say(l);
-        }
-        ui.say('');
-      },
-      confirm: async ({ iamBroadening, changes }) => {
-        if (opts.yes) return true;
-        if (!(ui.tty && canPrompt(ui.human))) throw needsYes(`deploy ${app.stackName}`);
-        const prompter = deps.prompter ?? terminalPrompter(ui.human);
-        return prompter.confirm({
-          message: `Deploy ${changes} change${changes === 1 ? '' : 's'} to ${app.stackName}${iamBroadening ? ' (widens IAM permissions)' : ''}?`,
-          default: false,
-        }).catch((error: unknown) => {
-          if (error instanceof CancelledError) throw new CancelledError('Cancelled: nothing was deployed, and the change set was deleted.');
-          throw error;
-        });
-      },
-      progress: (total, stackName) =>
-        new ProgressRenderer({ stackName, total, tty: ui.tty, paint, write: ui.write, columns: ui.columns }),
-    };
+    const reporter = deployReporter(ui, app.stackName, opts, deps);
     const needsLogsRole = needsApiGatewayLogsRole(app.template);
     const needsBucket = needsLogsRole || build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
     const bucket = needsBucket
@@ -162,4 +126,40 @@ export async function deployCommand(opts: DeployOptions, deps: StackCommandDeps 
   } finally {
     interrupt.dispose();
   }
+}
+
+/** How a deploy shows itself: progress lines, the change set, the question before executing. */
+function deployReporter(ui: Ui, stackName: string, opts: DeployOptions, deps: CommandDeps): DeployReporter {
+  const { paint } = ui;
+  return {
+    info: (m) => ui.say(paint.dim(`  ${m}`)),
+    uploaded: (s) => {
+      if (s.uploaded) ui.say(paint.dim(`  uploaded ${s.uploaded} asset${s.uploaded === 1 ? '' : 's'} (${formatBytes(s.uploadedBytes)}); ${s.unchanged} unchanged`));
+    },
+    changeSet: (rows, iam, meta) => {
+      ui.say('');
+      ui.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
+      ui.say(indent(changeSetTable(rows, paint)));
+      const iamLines = iamSection(iam, paint);
+      if (iamLines.length) {
+        ui.say('');
+        for (const l of iamLines) ui.say(l);
+      }
+      ui.say('');
+    },
+    confirm: async ({ iamBroadening, changes }) => {
+      if (opts.yes) return true;
+      if (!(ui.tty && canPrompt(ui.human))) throw needsYes(`deploy ${stackName}`);
+      const prompter = deps.prompter ?? terminalPrompter(ui.human);
+      return prompter.confirm({
+        message: `Deploy ${changes} change${changes === 1 ? '' : 's'} to ${stackName}${iamBroadening ? ' (widens IAM permissions)' : ''}?`,
+        default: false,
+      }).catch((error: unknown) => {
+        if (error instanceof CancelledError) throw new CancelledError('Cancelled: nothing was deployed, and the change set was deleted.');
+        throw error;
+      });
+    },
+    progress: (total, name) =>
+      new ProgressRenderer({ stackName: name, total, tty: ui.tty, paint, write: ui.write, columns: ui.columns }),
+  };
 }

@@ -15,7 +15,7 @@ import { createUi } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
 import { canPrompt, needsYes, terminalPrompter } from '../kit/prompts.js';
 import { causesSection, formatDuration, indent, table } from '../kit/tables.js';
-import type { StackCommandDeps } from './deploy.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface DestroyOptions extends AppFlags {
   yes?: boolean;
@@ -41,7 +41,7 @@ export function keptResources(template: Template | undefined, physical: Map<stri
   return kept.sort((a, b) => a.logicalId.localeCompare(b.logicalId));
 }
 
-export async function destroyCommand(opts: DestroyOptions, deps: StackCommandDeps = {}): Promise<number> {
+export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;

@@ -8,13 +8,13 @@ import type { Template } from '../../synth/template-type.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { createUi } from '../kit/output.js';
 import { iamSection, indent, table } from '../kit/tables.js';
-import type { StackCommandDeps } from './deploy.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface DiffOptions extends AppFlags {
   fail?: boolean;
 }
 
-export async function diffCommand(opts: DiffOptions, deps: StackCommandDeps = {}): Promise<number> {
+export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
   const app = await loadApp(opts);

@@ -5,9 +5,9 @@ import { loadApp, type AppFlags } from '../load-app.js';
 import { outputsObject } from '../kit/json.js';
 import { createUi } from '../kit/output.js';
 import { outputsTable } from '../kit/tables.js';
-import type { StackCommandDeps } from './deploy.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
-export async function outputsCommand(opts: AppFlags, deps: StackCommandDeps = {}): Promise<number> {
+export async function outputsCommand(opts: AppFlags, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
   const aws = await connect(opts, app.region);

@@ -11,13 +11,13 @@ import { eventJson } from '../kit/json.js';
 import { createUi, type Painter } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
 import { causesSection, formatDuration } from '../kit/tables.js';
-import type { StackCommandDeps } from './deploy.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface StatusOptions extends AppFlags {
   watch?: boolean;
 }
 
-export async function statusCommand(opts: StatusOptions, deps: StackCommandDeps = {}): Promise<number> {
+export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
   const app = await loadApp(opts);

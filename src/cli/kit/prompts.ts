@@ -2,6 +2,7 @@
 // answer from a script, and @inquirer/prompts loads only when a question is really asked.
 import { CancelledError, UsageError } from '../errors.js';
 import type { Prompter } from '../../scaffold/prompts.js';
+import type { Ui } from './output.js';
 
 export type { Choice, Prompter } from '../../scaffold/prompts.js';
 
@@ -31,6 +32,12 @@ export function terminalPrompter(output?: NodeJS.WritableStream): Prompter {
 /** Whether questions can be asked: stdin and the stream they are drawn on are terminals. */
 export function canPrompt(output: { isTTY?: boolean } = process.stdout, stdin: { isTTY?: boolean } = process.stdin): boolean {
   return Boolean(stdin.isTTY && output.isTTY);
+}
+
+/** What a command writes and asks through; tests pass their own. */
+export interface CommandDeps {
+  ui?: Ui;
+  prompter?: Prompter;
 }
 
 /** Refusal when a confirmation is needed but nobody can answer. */
