@@ -13,9 +13,8 @@ import { interruptible } from '../kit/interrupt.js';
 import { eventJson } from '../kit/json.js';
 import { createUi } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
-import { canPrompt, needsYes, terminalPrompter } from '../kit/prompts.js';
+import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 import { causesSection, formatDuration, indent, table } from '../kit/tables.js';
-import type { CommandDeps } from '../kit/prompts.js';
 
 export interface DestroyOptions extends AppFlags {
   yes?: boolean;
