@@ -1,5 +1,5 @@
 import { CancelledError, EdaError, InvalidAppError } from './errors.js';
-import { createUi } from './ui.js';
+import { createUi } from './kit/output.js';
 
 /** Turns any thrown value into output on stderr and an exit code. */
 export async function reportError(error: unknown, debug: boolean): Promise<number> {

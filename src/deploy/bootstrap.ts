@@ -5,7 +5,7 @@ import { EdaError } from '../cli/errors.js';
 import type { AwsApi, Stack } from './api.js';
 import { deleteAndWait, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
 import { dispositionFor, isInProgress } from './status.js';
-import type { Template } from './template.js';
+import type { Template } from '../synth/template-type.js';
 
 export const BOOTSTRAP_STACK = 'eda-bootstrap';
 export const BOOTSTRAP_VERSION = '2';

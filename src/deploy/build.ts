@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BuildOptions, BuildFailure, Message } from 'esbuild';
 import { EdaError } from '../cli/errors.js';
-import { cloneTemplate, resources, type Template } from './template.js';
+import type { Template } from '../synth/template-type.js';
+import { cloneTemplate, resources } from './template.js';
 import { deterministicZip, directoryEntries, sha256, type ZipEntry } from './zip.js';
 
 export interface Asset {

@@ -10,10 +10,11 @@ import type { AwsApi, Clock, Stack, StackEvent } from './api.js';
 import { uploadAssets, uploadTemplate, type UploadSummary } from './assets.js';
 import type { Asset } from './build.js';
 import { iamDiff, type IamDiff } from './iam.js';
-import { rootCauses, type ProgressRenderer } from './progress.js';
+import { rootCauses } from './causes.js';
 import { dispositionFor, isSuccess } from './status.js';
-import { parseTemplateBody, templateBody, templatesEqual, TEMPLATE_BODY_LIMIT, type Template } from './template.js';
-import { latestEventId, watchStack } from './watch.js';
+import type { Template } from '../synth/template-type.js';
+import { parseTemplateBody, templateBody, templatesEqual, TEMPLATE_BODY_LIMIT } from './template.js';
+import { latestEventId, watchStack, type ProgressSink } from './watch.js';
 
 export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
 
@@ -49,7 +50,7 @@ export interface DeployReporter {
   /** Resolve true to execute. Throw (UsageError/CancelledError) to refuse. */
   confirm(meta: { iamBroadening: boolean; changes: number }): Promise<boolean>;
   /** A renderer for the live progress, or undefined for none. */
-  progress?(total: number, stackName: string): ProgressRenderer | undefined;
+  progress?(total: number, stackName: string): ProgressSink | undefined;
 }
 
 export interface DeployDeps {

@@ -1,7 +1,7 @@
 // Reading and comparing CloudFormation templates (JSON or YAML with short-form intrinsics).
 import { parse as parseYaml, type Tags, type ScalarTag, type CollectionTag } from 'yaml';
+import type { Template } from '../synth/template-type.js';
 
-export type Template = Record<string, any>;
 
 /** CloudFormation's limit for a TemplateBody; larger templates go through S3 (TemplateURL). */
 export const TEMPLATE_BODY_LIMIT = 51_200;

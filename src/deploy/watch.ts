@@ -1,9 +1,20 @@
 // Follows a stack operation until the stack settles: polls DescribeStacks and the
 // new DescribeStackEvents (newest first, paged back to the last event seen before
-// the operation began) and feeds them to the progress renderer.
+// the operation began) and feeds them to a progress sink (the CLI draws it).
 import type { CfnApi, Clock, Stack, StackEvent } from './api.js';
-import type { ProgressRenderer } from './progress.js';
 import { isInProgress } from './status.js';
+
+/** Where a followed operation's events go; the CLI's progress renderer is one. */
+export interface ProgressSink {
+  /** The stack's status from the last stack event seen. */
+  readonly status: string | undefined;
+  /** New events, oldest first (duplicates may come again). */
+  onEvents(events: StackEvent[]): void;
+  /** Time passes: a chance to redraw. */
+  tick(): void;
+  /** Watching ends; nothing more is drawn. */
+  stop(): void;
+}
 
 export interface WatchOptions {
   cfn: CfnApi;
@@ -15,7 +26,7 @@ export interface WatchOptions {
   marker?: string;
   /** Status before the operation: until it changes (or an event arrives) the operation has not begun. */
   statusBefore?: string;
-  renderer?: ProgressRenderer;
+  renderer?: ProgressSink;
   pollMs?: number;
   /** Redraw the status line this often between polls (TTY). */
   tickMs?: number;

@@ -1,11 +1,10 @@
 // The write half of `eda add` / `eda remove`: the edited app.yaml is compiled first (nothing is
 // written when it would be invalid), then app.yaml, template.yaml, the generated module and any
-// new handler stub and its first test are written together — all of them or none.
+// new handler stub and its first test are written together — all of them or none. What happens
+// is reported as events (the CLI prints them); nothing here writes to the terminal.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidAppError } from '../core/errors.js';
-import type { Ui } from '../cli/ui.js';
-import { lineChanges } from '../manifest/edit.js';
 import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../core/files.js';
 import { handlerTest } from '../scaffold/handler-tests.js';
 
@@ -18,8 +17,17 @@ export interface Change {
   /** Functions added by this change: their handler stubs are created when missing. */
   newFunctions: string[];
   dryRun: boolean;
-  ui: Ui;
+  report(event: ChangeEvent): void;
 }
+
+/** What writeChange reports, before it writes (or refuses to). */
+export type ChangeEvent =
+  /** app.yaml has errors already; they are thrown next as an InvalidAppError. */
+  | { type: 'refused'; reason: 'already-invalid' }
+  /** The change would make app.yaml invalid; the InvalidAppError is thrown next. */
+  | { type: 'refused'; reason: 'would-be-invalid'; before: string; after: string }
+  /** The files the change writes (or would write, on a dry run), and app.yaml's lines. */
+  | { type: 'planned'; actions: FileAction[]; before: string; after: string; dryRun: boolean };
 
 export interface ChangeResult {
   actions: FileAction[];
@@ -28,8 +36,7 @@ export interface ChangeResult {
 }
 
 export async function writeChange(change: Change): Promise<ChangeResult> {
-  const { ui, cwd } = change;
-  const c = ui.color;
+  const { report, cwd } = change;
   const { compile } = await import('./index.js');
   let compiled: Awaited<ReturnType<typeof compile>>;
   try {
@@ -39,11 +46,10 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
       const { validateText } = await import('../manifest/load.js');
       const current = validateText(change.before, { cwd }).diagnostics;
       if (current.some((d) => d.severity === 'error')) {
-        ui.err(c.red('Nothing was changed: app.yaml already has problems. Fix them first (eda validate lists them):'));
+        report({ type: 'refused', reason: 'already-invalid' });
         throw new InvalidAppError(current);
       } else {
-        ui.err(c.red('Nothing was changed: with this change app.yaml would not be valid.'));
-        ui.err(c.dim(preview(change.before, change.after)));
+        report({ type: 'refused', reason: 'would-be-invalid', before: change.before, after: change.after });
       }
     }
     throw error;
@@ -69,32 +75,9 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     files.filter((f) => !seen.has(f.path) && seen.add(f.path)),
   );
 
-  for (const a of actions) {
-    if (a.action === 'SKIP' && a.reason === 'unchanged') continue;
-    const tag = a.action === 'CREATE' ? c.green('CREATE') : a.action === 'UPDATE' ? c.yellow('UPDATE') : c.dim('SKIP  ');
-    ui.out(`  ${tag} ${a.path}${a.action === 'SKIP' ? c.dim(' (exists, kept as it is)') : ''}`);
-  }
-  ui.out(preview(change.before, change.after, c));
-  if (change.dryRun) {
-    ui.out(c.dim('Dry run: nothing was written.'));
-    return { actions, handlers };
-  }
+  report({ type: 'planned', actions, before: change.before, after: change.after, dryRun: change.dryRun });
+  if (change.dryRun) return { actions, handlers };
   // app.yaml must still be what this change was made from (no other program changed it meanwhile).
   await applyFiles(cwd, actions, { unchanged: { [MANIFEST]: change.before } });
   return { actions, handlers };
-}
-
-/** The app.yaml lines a change adds (+) or removes (-), with their line numbers. */
-export function preview(before: string, after: string, c?: { green(s: string): string; red(s: string): string; dim(s: string): string }): string {
-  const { line, removed, added } = lineChanges(before, after);
-  const paint = c ?? { green: (s: string) => s, red: (s: string) => s, dim: (s: string) => s };
-  const out: string[] = [];
-  const width = String(line + Math.max(removed.length, added.length)).length;
-  const num = (n: number) => paint.dim(String(n).padStart(width));
-  if (removed.length && added.length === 0) out.push(`${MANIFEST}, lines to remove:`);
-  else if (added.length && removed.length === 0) out.push(`${MANIFEST}, lines to add:`);
-  else out.push(`${MANIFEST}, lines to change:`);
-  removed.forEach((l, i) => out.push(`${num(line + i)} ${paint.red(`- ${l}`)}`));
-  added.forEach((l, i) => out.push(`${num(line + i)} ${paint.green(`+ ${l}`)}`));
-  return out.join('\n');
 }

@@ -1,29 +1,18 @@
 // Typed handler stubs for new functions, and src/generated/resources.ts: typed access to the
 // names, URLs and ARNs that `uses` puts in each function's environment.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 
 import { scaffoldFacets, stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from './apply.js';
-import { packageRoot } from './package-root.js';
+import { template } from './render.js';
 
 export const RESOURCES_MODULE = 'src/generated/resources.ts';
 
-// handlebars loads only when a stub is actually rendered.
-let hbs: typeof import('handlebars') | undefined;
-const cache = new Map<string, HandlebarsTemplateDelegate>();
-function template(name: string): HandlebarsTemplateDelegate {
-  let t = cache.get(name);
-  if (!t) {
-    hbs ??= (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
-    const dir = path.join(packageRoot(), 'templates', 'handlers');
-    if (!cache.size) hbs.registerPartial('uses', readFileSync(path.join(dir, 'uses.partial.hbs'), 'utf8'));
-    t = hbs.compile(readFileSync(path.join(dir, `${name}.ts.hbs`), 'utf8'), { noEscape: true, strict: false });
-    cache.set(name, t);
-  }
-  return t;
+/** The stub template of a kind (templates/handlers/<kind>.ts.hbs). */
+function stubTemplate(kind: string): HandlebarsTemplateDelegate {
+  return template(`handlers/${kind}.ts.hbs`, { strict: false, partials: { uses: 'handlers/uses.partial.hbs' } });
 }
 
 /** Which stub fits a function: its first trigger's kind, what invokes it (a workflow task), or plain. */
@@ -58,7 +47,7 @@ export function handlerStub(fn: FunctionModel, app: App): string {
   const sources = fn.triggers.map((t) => stubTrigger(t.type).source(t, app)).join(', ');
   const invokers = scaffoldFacets.flatMap((f) => f.invoker?.sources(fn, app) ?? []);
   const rel = path.posix.relative(path.posix.dirname(fn.handlerFile), RESOURCES_MODULE.replace(/\.ts$/, '.js'));
-  const text = template(kind)({
+  const text = stubTemplate(kind)({
     title: fn.description ?? `Function ${fn.name}.`,
     routes: sources,
     sources: sources || invokers.join(', ') || 'nothing yet',

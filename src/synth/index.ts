@@ -7,12 +7,13 @@ import { clean, TemplateBuilder } from '../kinds/template.js';
 import type { SynthEnv, SynthStep } from '../kinds/types.js';
 import { hasAlertsTopic, synthMonitoring } from './monitoring.js';
 import { synthResourcePolicies } from './policies.js';
+import type { Template } from './template-type.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
 import { synthOutputs } from './outputs.js';
 
 export const TEMPLATE_FILE = 'template.yaml';
-export type Template = Record<string, unknown> & { Resources: Record<string, Record<string, unknown>> };
+export type { Template } from './template-type.js';
 
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000 };

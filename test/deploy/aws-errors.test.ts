@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EdaError } from '../../src/cli/errors.js';
 import { createAwsApi, resolveEndpoint } from '../../src/deploy/aws.js';
 import { isThrottling, networkCode, toEdaError, withThrottleRetry } from '../../src/deploy/aws-errors.js';
-import { chooseRegion } from '../../src/deploy/cli.js';
+import { chooseRegion } from '../../src/deploy/connect.js';
 import { FakeClock } from './fakes.js';
 
 const ctx = { action: 'describe stack shop-dev', region: 'eu-west-1' };

@@ -473,10 +473,10 @@ describe('deploy helpers', () => {
   });
 
   it('passes template parameter defaults and rejects parameters without one', () => {
-    expect(defaultParameters({ Parameters: { A: { Type: 'String', Default: 'x' }, L: { Type: 'CommaDelimitedList', Default: ['a', 'b'] } } }, 's')).toEqual([
+    expect(defaultParameters({ Resources: {}, Parameters: { A: { Type: 'String', Default: 'x' }, L: { Type: 'CommaDelimitedList', Default: ['a', 'b'] } } }, 's')).toEqual([
       { ParameterKey: 'A', ParameterValue: 'x' },
       { ParameterKey: 'L', ParameterValue: 'a,b' },
     ]);
-    expect(() => defaultParameters({ Parameters: { A: { Type: 'String' } } }, 's')).toThrow(/parameter A has no default/);
+    expect(() => defaultParameters({ Resources: {}, Parameters: { A: { Type: 'String' } } }, 's')).toThrow(/parameter A has no default/);
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { devCommand } from '../../src/cli/commands/dev.js';
 import { invokeCommand } from '../../src/cli/commands/invoke.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { createUi } from '../../src/cli/ui.js';
+import { createUi } from '../../src/cli/kit/output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eda-devcmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,22 +3,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { EdaError, UsageError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { changePrinter } from '../kit/file-changes.js';
+import { createUi } from '../kit/output.js';
 import { applyEdits } from '../../manifest/edit.js';
 import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
 import { MANIFEST, writeChange } from '../../scaffold/change.js';
 import { withProjectLock } from '../../scaffold/lock.js';
-import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
+import { canPrompt, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 
 export interface AddCommandOptions extends AddOptions {
   cwd?: string;
   dryRun?: boolean;
 }
 
-export interface CommandDeps {
-  ui?: Ui;
-  prompter?: Prompter;
-}
+export type { CommandDeps };
 
 export async function addCommand(kind: string, name: string | undefined, opts: AddCommandOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi();
@@ -43,7 +41,7 @@ export async function addCommand(kind: string, name: string | undefined, opts: A
   const prepared = await prepare(await readManifest(cwd));
   if (opts.dryRun) {
     ui.out(`Would add ${prepared.plan.what}:`);
-    await writeChange({ cwd, before: prepared.before, after: applyEdits(prepared.before, prepared.plan.ops), newFunctions: prepared.plan.newFunctions, dryRun: true, ui });
+    await writeChange({ cwd, before: prepared.before, after: applyEdits(prepared.before, prepared.plan.ops), newFunctions: prepared.plan.newFunctions, dryRun: true, report: changePrinter(ui) });
     return 0;
   }
   return withProjectLock(
@@ -52,7 +50,7 @@ export async function addCommand(kind: string, name: string | undefined, opts: A
       const { before, plan } = await stillCurrent(cwd, prepared, prompter !== undefined, prepare);
       const after = applyEdits(before, plan.ops);
       ui.out(`Adding ${plan.what}:`);
-      const { handlers } = await writeChange({ cwd, before, after, newFunctions: plan.newFunctions, dryRun: false, ui });
+      const { handlers } = await writeChange({ cwd, before, after, newFunctions: plan.newFunctions, dryRun: false, report: changePrinter(ui) });
       ui.out(`${ui.color.green('✔')} Added ${plan.what}`);
       for (const [fn, file] of handlers) ui.out(`  Write ${fn}'s logic in ${file}`);
       return 0;

@@ -4,28 +4,17 @@ import { realClock } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
-import {
-  askConfirm,
-  canAsk,
-  causesSection,
-  changeSetTable,
-  connect,
-  eventJson,
-  formatDuration,
-  iamSection,
-  indent,
-  interruptible,
-  loadApp,
-  needsYes,
-  output,
-  outputsObject,
-  outputsTable,
-  type AppFlags,
-} from '../../deploy/cli.js';
 import { defaultParameters, deploy, type DeployReporter } from '../../deploy/engine.js';
-import { ProgressRenderer } from '../../deploy/progress.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
+import { loadApp, type AppFlags } from '../load-app.js';
+import { connect } from '../../deploy/connect.js';
+import { interruptible } from '../kit/interrupt.js';
+import { eventJson, outputsObject } from '../kit/json.js';
+import { createUi, type Ui } from '../kit/output.js';
+import { ProgressRenderer } from '../kit/progress.js';
+import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
+import { causesSection, changeSetTable, formatDuration, iamSection, indent, outputsTable } from '../kit/tables.js';
 
 export interface DeployOptions extends AppFlags {
   yes?: boolean;
@@ -34,18 +23,18 @@ export interface DeployOptions extends AppFlags {
   express?: boolean;
 }
 
-export async function deployCommand(opts: DeployOptions): Promise<number> {
+export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
-  const out = output(opts.json);
-  const { paint } = out;
+  const ui = deps.ui ?? createUi({ json: opts.json });
+  const { paint } = ui;
   const app = await loadApp(opts);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
-  out.say(
+  ui.say(
     `${paint.bold(`Deploying ${app.stackName}`)} ${paint.dim(`to ${aws.region}${aws.endpoint ? ` at ${aws.endpoint}` : ''}`)}`,
   );
   if (build.bundled) {
     const n = (k: number) => `${k} function${k === 1 ? '' : 's'}`;
-    out.say(
+    ui.say(
       paint.dim(
         build.cached === build.bundled
           ? `  ${n(build.bundled)}: code unchanged since the last build`
@@ -56,37 +45,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
 
   const interrupt = interruptible();
   try {
-    const reporter: DeployReporter = {
-      info: (m) => out.say(paint.dim(`  ${m}`)),
-      uploaded: (s) => {
-        if (s.uploaded) out.say(paint.dim(`  uploaded ${s.uploaded} asset${s.uploaded === 1 ? '' : 's'} (${formatBytes(s.uploadedBytes)}); ${s.unchanged} unchanged`));
-      },
-      changeSet: (rows, iam, meta) => {
-        out.say('');
-        out.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
-        out.say(indent(changeSetTable(rows, paint)));
-        const iamLines = iamSection(iam, paint);
-        if (iamLines.length) {
-          out.say('');
-          for (const l of iamLines) out.say(l);
-        }
-        out.say('');
-      },
-      confirm: async ({ iamBroadening, changes }) => {
-        if (opts.yes) return true;
-        if (!canAsk(out)) throw needsYes(`deploy ${app.stackName}`);
-        return askConfirm(
-          out,
-          `Deploy ${changes} change${changes === 1 ? '' : 's'} to ${app.stackName}${iamBroadening ? ' (widens IAM permissions)' : ''}?`,
-          false,
-        ).catch((error) => {
-          if (error instanceof CancelledError) throw new CancelledError('Cancelled: nothing was deployed, and the change set was deleted.');
-          throw error;
-        });
-      },
-      progress: (total, stackName) =>
-        new ProgressRenderer({ stackName, total, tty: out.tty, paint, write: out.write, columns: out.columns }),
-    };
+    const reporter = deployReporter(ui, app.stackName, opts, deps);
     const needsLogsRole = needsApiGatewayLogsRole(app.template);
     const needsBucket = needsLogsRole || build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
     const bucket = needsBucket
@@ -113,48 +72,48 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
     const base = { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) };
     switch (outcome.kind) {
       case 'no-changes': {
-        if (opts.json) out.ui.out(JSON.stringify({ ...base, status: 'no-changes', outputs: outputsObject(outcome.stack) }, null, 2));
-        out.say(`${paint.green('✓')} No changes: ${app.stackName} is up to date ${paint.dim(`(${formatDuration(total)})`)}`);
-        if (!opts.json && outcome.stack?.Outputs?.length) out.say(indent(outputsTable(outcome.stack.Outputs, paint)));
+        if (opts.json) ui.out(JSON.stringify({ ...base, status: 'no-changes', outputs: outputsObject(outcome.stack) }, null, 2));
+        ui.say(`${paint.green('✓')} No changes: ${app.stackName} is up to date ${paint.dim(`(${formatDuration(total)})`)}`);
+        if (!opts.json && outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
         return 0;
       }
       case 'change-set': {
         if (opts.json)
-          out.ui.out(JSON.stringify({ ...base, status: 'change-set-created', changeSet: outcome.changeSetId, changes: outcome.changes, iam: outcome.iam }, null, 2));
-        out.say(`Change set ${paint.bold(outcome.changeSetName)} created and not executed (--no-execute).`);
-        out.say(paint.dim(`  Execute it in the CloudFormation console, or with: aws cloudformation execute-change-set --change-set-name ${outcome.changeSetId}`));
+          ui.out(JSON.stringify({ ...base, status: 'change-set-created', changeSet: outcome.changeSetId, changes: outcome.changes, iam: outcome.iam }, null, 2));
+        ui.say(`Change set ${paint.bold(outcome.changeSetName)} created and not executed (--no-execute).`);
+        ui.say(paint.dim(`  Execute it in the CloudFormation console, or with: aws cloudformation execute-change-set --change-set-name ${outcome.changeSetId}`));
         return 0;
       }
       case 'detached': {
-        out.say('');
+        ui.say('');
         const where = `--stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`;
         if (isInProgress(outcome.status)) {
-          out.say(`Stopped watching. The deployment goes on in CloudFormation (${outcome.status}).`);
-          out.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);
+          ui.say(`Stopped watching. The deployment goes on in CloudFormation (${outcome.status}).`);
+          ui.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);
         } else {
-          out.say(`Stopped watching. Meanwhile the deployment ended: ${app.stackName} is ${outcome.status}.`);
-          out.say(`See it with: ${paint.bold(`eda status ${where}`)}`);
+          ui.say(`Stopped watching. Meanwhile the deployment ended: ${app.stackName} is ${outcome.status}.`);
+          ui.say(`See it with: ${paint.bold(`eda status ${where}`)}`);
         }
-        if (opts.json) out.ui.out(JSON.stringify({ ...base, status: 'detached', stackStatus: outcome.status }, null, 2));
+        if (opts.json) ui.out(JSON.stringify({ ...base, status: 'detached', stackStatus: outcome.status }, null, 2));
         return 130;
       }
       case 'deployed': {
         if (opts.json) {
-          out.ui.out(
+          ui.out(
             JSON.stringify({ ...base, status: 'deployed', stackStatus: outcome.status, changes: outcome.changes, outputs: outputsObject(outcome.stack) }, null, 2),
           );
         }
-        out.say('');
-        out.say(`${paint.green('✓')} Deployed ${paint.bold(app.stackName)} ${paint.dim(`(${outcome.status}, ${formatDuration(total)})`)}`);
-        if (outcome.stack?.Outputs?.length) out.say(indent(outputsTable(outcome.stack.Outputs, paint)));
+        ui.say('');
+        ui.say(`${paint.green('✓')} Deployed ${paint.bold(app.stackName)} ${paint.dim(`(${outcome.status}, ${formatDuration(total)})`)}`);
+        if (outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
         return 0;
       }
       case 'failed': {
         if (opts.json) {
-          out.ui.out(JSON.stringify({ ...base, status: 'failed', stackStatus: outcome.status, causes: outcome.causes.map(eventJson) }, null, 2));
+          ui.out(JSON.stringify({ ...base, status: 'failed', stackStatus: outcome.status, causes: outcome.causes.map(eventJson) }, null, 2));
         }
-        out.say('');
-        for (const l of causesSection(outcome.causes, paint)) out.say(l);
+        ui.say('');
+        for (const l of causesSection(outcome.causes, paint)) ui.say(l);
         const what =
           outcome.status === 'DELETE_COMPLETE'
             ? 'the new stack was deleted again, so nothing is left behind'
@@ -167,4 +126,40 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
   } finally {
     interrupt.dispose();
   }
+}
+
+/** How a deploy shows itself: progress lines, the change set, the question before executing. */
+function deployReporter(ui: Ui, stackName: string, opts: DeployOptions, deps: CommandDeps): DeployReporter {
+  const { paint } = ui;
+  return {
+    info: (m) => ui.say(paint.dim(`  ${m}`)),
+    uploaded: (s) => {
+      if (s.uploaded) ui.say(paint.dim(`  uploaded ${s.uploaded} asset${s.uploaded === 1 ? '' : 's'} (${formatBytes(s.uploadedBytes)}); ${s.unchanged} unchanged`));
+    },
+    changeSet: (rows, iam, meta) => {
+      ui.say('');
+      ui.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
+      ui.say(indent(changeSetTable(rows, paint)));
+      const iamLines = iamSection(iam, paint);
+      if (iamLines.length) {
+        ui.say('');
+        for (const l of iamLines) ui.say(l);
+      }
+      ui.say('');
+    },
+    confirm: async ({ iamBroadening, changes }) => {
+      if (opts.yes) return true;
+      if (!(ui.tty && canPrompt(ui.human))) throw needsYes(`deploy ${stackName}`);
+      const prompter = deps.prompter ?? terminalPrompter(ui.human);
+      return prompter.confirm({
+        message: `Deploy ${changes} change${changes === 1 ? '' : 's'} to ${stackName}${iamBroadening ? ' (widens IAM permissions)' : ''}?`,
+        default: false,
+      }).catch((error: unknown) => {
+        if (error instanceof CancelledError) throw new CancelledError('Cancelled: nothing was deployed, and the change set was deleted.');
+        throw error;
+      });
+    },
+    progress: (total, name) =>
+      new ProgressRenderer({ stackName: name, total, tty: ui.tty, paint, write: ui.write, columns: ui.columns }),
+  };
 }

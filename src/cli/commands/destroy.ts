@@ -1,26 +1,20 @@
 // eda destroy: delete the stack after confirmation; report what was kept.
-import { CancelledError, EdaError } from '../errors.js';
-import { table } from '../ui.js';
-import { realClock } from '../../deploy/api.js';
-import {
-  askInput,
-  canAsk,
-  causesSection,
-  connect,
-  eventJson,
-  formatDuration,
-  indent,
-  interruptible,
-  loadApp,
-  needsYes,
-  output,
-  type AppFlags,
-} from '../../deploy/cli.js';
-import { ProgressRenderer, rootCauses } from '../../deploy/progress.js';
-import { isInProgress } from '../../deploy/status.js';
-import { parseTemplateBody, resources, type Template } from '../../deploy/template.js';
-import { latestEventId, watchStack } from '../../deploy/watch.js';
 import { randomUUID } from 'node:crypto';
+import { CancelledError, EdaError } from '../errors.js';
+import { realClock } from '../../deploy/api.js';
+import { rootCauses } from '../../deploy/causes.js';
+import { connect } from '../../deploy/connect.js';
+import { isInProgress } from '../../deploy/status.js';
+import { parseTemplateBody, resources } from '../../deploy/template.js';
+import type { Template } from '../../synth/template-type.js';
+import { latestEventId, watchStack } from '../../deploy/watch.js';
+import { loadApp, type AppFlags } from '../load-app.js';
+import { interruptible } from '../kit/interrupt.js';
+import { eventJson } from '../kit/json.js';
+import { createUi } from '../kit/output.js';
+import { ProgressRenderer } from '../kit/progress.js';
+import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
+import { causesSection, formatDuration, indent, table } from '../kit/tables.js';
 
 export interface DestroyOptions extends AppFlags {
   yes?: boolean;
@@ -46,16 +40,16 @@ export function keptResources(template: Template | undefined, physical: Map<stri
   return kept.sort((a, b) => a.logicalId.localeCompare(b.logicalId));
 }
 
-export async function destroyCommand(opts: DestroyOptions): Promise<number> {
+export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
-  const out = output(opts.json);
-  const { paint } = out;
+  const ui = deps.ui ?? createUi({ json: opts.json });
+  const { paint } = ui;
   const app = await loadApp(opts);
   const aws = await connect(opts, app.region);
   const stack = await aws.cfn.describeStack(app.stackName);
   if (!stack) {
-    if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, status: 'not-deployed' }, null, 2));
-    out.say(`${app.stackName} is not deployed in ${aws.region}: nothing to destroy.`);
+    if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, status: 'not-deployed' }, null, 2));
+    ui.say(`${app.stackName} is not deployed in ${aws.region}: nothing to destroy.`);
     return 0;
   }
   if (isInProgress(stack.StackStatus) && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
@@ -84,15 +78,16 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
       ),
     );
 
-  out.say(`${paint.bold(`Destroying ${app.stackName}`)} ${paint.dim(`in ${aws.region} (${stack.StackStatus})`)}`);
-  out.say(`  ${live.length - kept.filter((k) => k.policy !== 'Snapshot').length} resource(s) will be deleted.`);
+  ui.say(`${paint.bold(`Destroying ${app.stackName}`)} ${paint.dim(`in ${aws.region} (${stack.StackStatus})`)}`);
+  ui.say(`  ${live.length - kept.filter((k) => k.policy !== 'Snapshot').length} resource(s) will be deleted.`);
   if (kept.length) {
-    out.say(`  Kept after deletion:`);
-    out.say(keptTable());
+    ui.say(`  Kept after deletion:`);
+    ui.say(keptTable());
   }
   if (!opts.yes) {
-    if (!canAsk(out)) throw needsYes(`destroy ${app.stackName}`);
-    const typed = await askInput(out, `Type the stack name (${app.stackName}) to delete it:`);
+    if (!(ui.tty && canPrompt(ui.human))) throw needsYes(`destroy ${app.stackName}`);
+    const prompter = deps.prompter ?? terminalPrompter(ui.human);
+    const typed = await prompter.input({ message: `Type the stack name (${app.stackName}) to delete it:` });
     if (typed.trim() !== app.stackName) throw new CancelledError('Not destroyed: the name did not match.');
   }
 
@@ -100,7 +95,7 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
   try {
     const marker = await latestEventId(aws.cfn, stackId).catch(() => undefined);
     await aws.cfn.deleteStack({ StackName: stackId, ClientRequestToken: `eda-${randomUUID()}` });
-    const renderer = new ProgressRenderer({ stackName: app.stackName, total: live.length, tty: out.tty, paint, write: out.write, columns: out.columns });
+    const renderer = new ProgressRenderer({ stackName: app.stackName, total: live.length, tty: ui.tty, paint, write: ui.write, columns: ui.columns });
     const result = await watchStack({
       cfn: aws.cfn,
       clock: realClock,
@@ -112,15 +107,15 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
       signal: interrupt.signal,
     });
     if (result.detached) {
-      if (isInProgress(result.status)) out.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}`)}`);
-      else out.say(`Stopped watching. Meanwhile the deletion ended: ${app.stackName} is ${result.status}.`);
+      if (isInProgress(result.status)) ui.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}`)}`);
+      else ui.say(`Stopped watching. Meanwhile the deletion ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }
     const elapsed = formatDuration(performance.now() - started);
     if (result.status !== 'DELETE_COMPLETE') {
       const causes = rootCauses(result.events, app.stackName);
-      if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, status: 'failed', stackStatus: result.status, causes: causes.map(eventJson) }, null, 2));
-      for (const l of causesSection(causes, paint)) out.say(l);
+      if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, status: 'failed', stackStatus: result.status, causes: causes.map(eventJson) }, null, 2));
+      for (const l of causesSection(causes, paint)) ui.say(l);
       throw new EdaError(`Destroying ${app.stackName} failed: the stack is ${result.status}.`, 'Fix what blocked the deletion, then run `eda destroy` again.');
     }
     const skipped = result.events.filter((e) => e.ResourceStatus === 'DELETE_SKIPPED').map((e) => e.LogicalResourceId);
@@ -131,12 +126,12 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
       }
     }
     if (opts.json) {
-      out.ui.out(JSON.stringify({ stack: app.stackName, status: 'destroyed', durationMs: Math.round(performance.now() - started), kept }, null, 2));
+      ui.out(JSON.stringify({ stack: app.stackName, status: 'destroyed', durationMs: Math.round(performance.now() - started), kept }, null, 2));
     }
-    out.say(`${paint.green('✓')} Destroyed ${paint.bold(app.stackName)} ${paint.dim(`(${elapsed})`)}`);
+    ui.say(`${paint.green('✓')} Destroyed ${paint.bold(app.stackName)} ${paint.dim(`(${elapsed})`)}`);
     if (kept.length) {
-      out.say(`  Kept (delete them by hand when no longer needed):`);
-      out.say(keptTable());
+      ui.say(`  Kept (delete them by hand when no longer needed):`);
+      ui.say(keptTable());
     }
     return 0;
   } finally {

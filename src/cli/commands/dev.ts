@@ -6,7 +6,7 @@ import type { LocalRuntime } from '../../local/runtime.js';
 import type { Traced } from '../../local/trace.js';
 import type { App } from '../../model/types.js';
 import { EdaError, InvalidAppError, UsageError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { createUi, type Ui } from '../kit/output.js';
 
 export interface DevOptions {
   cwd?: string;
@@ -111,6 +111,8 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     ...base,
     out: (text) => (flush(), base.out(text)),
     err: (text) => (flush(), base.err(text)),
+    say: (text) => (flush(), base.say(text)),
+    write: (text) => (flush(), base.write(text)),
   };
   const started = performance.now();
   const port = parsePort(opts.port, '--port', 3000);

@@ -1,18 +1,22 @@
 // eda diff: the resource-level difference between the local synthesis and the deployed template.
-import { table } from '../ui.js';
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';
 import { BOOTSTRAP_STACK, bucketFromStack } from '../../deploy/bootstrap.js';
-import { connect, iamSection, indent, loadApp, output, type AppFlags } from '../../deploy/cli.js';
+import { connect } from '../../deploy/connect.js';
 import { describePaths, diffTemplates } from '../../deploy/diff.js';
-import { parseTemplateBody, type Template } from '../../deploy/template.js';
+import { parseTemplateBody } from '../../deploy/template.js';
+import type { Template } from '../../synth/template-type.js';
+import { loadApp, type AppFlags } from '../load-app.js';
+import { createUi } from '../kit/output.js';
+import { iamSection, indent, table } from '../kit/tables.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface DiffOptions extends AppFlags {
   fail?: boolean;
 }
 
-export async function diffCommand(opts: DiffOptions): Promise<number> {
-  const out = output(opts.json);
-  const { paint } = out;
+export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Promise<number> {
+  const ui = deps.ui ?? createUi({ json: opts.json });
+  const { paint } = ui;
   const app = await loadApp(opts);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   const [stack, bootstrap] = await Promise.all([aws.cfn.describeStack(app.stackName), aws.cfn.describeStack(BOOTSTRAP_STACK)]);
@@ -28,7 +32,7 @@ export async function diffCommand(opts: DiffOptions): Promise<number> {
   const d = diffTemplates(deployed, local);
 
   if (opts.json) {
-    out.ui.out(
+    ui.out(
       JSON.stringify(
         {
           stack: app.stackName,
@@ -46,12 +50,12 @@ export async function diffCommand(opts: DiffOptions): Promise<number> {
       ),
     );
   } else {
-    out.say(`${paint.bold(app.stackName)} ${paint.dim(`in ${aws.region}${stack ? ` (${stack.StackStatus})` : ''}`)}`);
-    if (!isDeployed) out.say(paint.dim('  Not deployed: everything below would be created.'));
-    if (!d.changed) out.say(`${paint.green('✓')} No differences: the deployed template matches app.yaml.`);
+    ui.say(`${paint.bold(app.stackName)} ${paint.dim(`in ${aws.region}${stack ? ` (${stack.StackStatus})` : ''}`)}`);
+    if (!isDeployed) ui.say(paint.dim('  Not deployed: everything below would be created.'));
+    if (!d.changed) ui.say(`${paint.green('✓')} No differences: the deployed template matches app.yaml.`);
     if (d.resources.length) {
       const mark = (a: string) => (a === 'Add' ? paint.green('+ Add') : a === 'Remove' ? paint.red('- Remove') : paint.yellow('~ Modify'));
-      out.say(
+      ui.say(
         indent(
           table(
             ['Action', 'Logical ID', 'Type', 'What changed'],
@@ -61,12 +65,12 @@ export async function diffCommand(opts: DiffOptions): Promise<number> {
         ),
       );
     }
-    if (d.outputs.length) out.say(`  Outputs: ${d.outputs.map((o) => `${o.action === 'Add' ? '+' : o.action === 'Remove' ? '-' : '~'}${o.name}`).join(', ')}`);
-    if (d.sections.length) out.say(`  Also changed: ${d.sections.join(', ')}`);
+    if (d.outputs.length) ui.say(`  Outputs: ${d.outputs.map((o) => `${o.action === 'Add' ? '+' : o.action === 'Remove' ? '-' : '~'}${o.name}`).join(', ')}`);
+    if (d.sections.length) ui.say(`  Also changed: ${d.sections.join(', ')}`);
     const iam = iamSection(d.iam, paint);
     if (iam.length) {
-      out.say('');
-      for (const l of iam) out.say(l);
+      ui.say('');
+      for (const l of iam) ui.say(l);
     }
   }
   return opts.fail && d.changed ? 1 : 0;

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { SampleKind } from '../../local/samples.js';
 import type { App, FunctionModel } from '../../model/types.js';
 import { EdaError, UsageError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { createUi, type Ui } from '../kit/output.js';
 
 export interface InvokeCommandOptions {
   cwd?: string;

@@ -3,12 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EdaError, UsageError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { createUi, type Ui } from '../kit/output.js';
+import { canPrompt, terminalPrompter, type Prompter } from '../kit/prompts.js';
 import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../scaffold/apply.js';
 import { edaDependency, installHint, type EdaDependency } from '../../scaffold/eda-dependency.js';
 import { withProjectLock } from '../../scaffold/lock.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
-import { canPrompt, terminalPrompter, type Prompter } from '../../scaffold/prompts.js';
 import { findStarter, starterNames, starters } from '../../scaffold/starters/index.js';
 
 export interface NewOptions {

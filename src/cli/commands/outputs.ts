@@ -1,9 +1,14 @@
 // eda outputs: the deployed stack's outputs (API URLs, table names...).
 import { EdaError } from '../errors.js';
-import { connect, loadApp, output, outputsObject, outputsTable, type AppFlags } from '../../deploy/cli.js';
+import { connect } from '../../deploy/connect.js';
+import { loadApp, type AppFlags } from '../load-app.js';
+import { outputsObject } from '../kit/json.js';
+import { createUi } from '../kit/output.js';
+import { outputsTable } from '../kit/tables.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
-export async function outputsCommand(opts: AppFlags): Promise<number> {
-  const out = output(opts.json);
+export async function outputsCommand(opts: AppFlags, deps: CommandDeps = {}): Promise<number> {
+  const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
   const aws = await connect(opts, app.region);
   const stack = await aws.cfn.describeStack(app.stackName);
@@ -11,13 +16,13 @@ export async function outputsCommand(opts: AppFlags): Promise<number> {
     throw new EdaError(`Stack ${app.stackName} is not deployed in ${aws.region}.`, 'Deploy it with `eda deploy`.');
   }
   if (opts.json) {
-    out.ui.out(JSON.stringify(outputsObject(stack), null, 2));
+    ui.out(JSON.stringify(outputsObject(stack), null, 2));
     return 0;
   }
   if (!stack.Outputs?.length) {
-    out.say(`${app.stackName} has no outputs.`);
+    ui.say(`${app.stackName} has no outputs.`);
     return 0;
   }
-  out.say(outputsTable(stack.Outputs, out.paint));
+  ui.say(outputsTable(stack.Outputs, ui.paint));
   return 0;
 }

@@ -2,10 +2,11 @@
 // refusing while anything still refers to it. Handler files are never deleted.
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { createUi } from '../ui.js';
+import { changePrinter } from '../kit/file-changes.js';
+import { createUi } from '../kit/output.js';
 import { writeChange } from '../../scaffold/change.js';
 import { withProjectLock } from '../../scaffold/lock.js';
-import { canPrompt, terminalPrompter } from '../../scaffold/prompts.js';
+import { canPrompt, terminalPrompter } from '../kit/prompts.js';
 import { planRemove, removeKinds, strayRemoveFlags, type PlannedRemoval, type RemoveFlags } from '../../scaffold/remove.js';
 import { manifestOf, readManifest, stillCurrent, type CommandDeps } from './add.js';
 
@@ -41,7 +42,7 @@ export async function removeCommand(kind: string, name: string, opts: RemoveOpti
   }
   const write = async (change: PlannedRemoval) => {
     ui.out(`${opts.dryRun ? 'Would remove' : 'Removing'} ${change.what}:`);
-    await writeChange({ cwd, before: change.before, after: change.after, newFunctions: [], dryRun: Boolean(opts.dryRun), ui });
+    await writeChange({ cwd, before: change.before, after: change.after, newFunctions: [], dryRun: Boolean(opts.dryRun), report: changePrinter(ui) });
     for (const file of change.kept) ui.out(c.dim(`  ${opts.dryRun ? 'Would keep' : 'Kept'} ${file}: eda never deletes your code; delete it yourself when nothing needs it`));
     if (!opts.dryRun) ui.out(`${c.green('✔')} Removed ${change.what}`);
     return 0;

@@ -1,25 +1,31 @@
 // eda status [--watch]: where the stack stands; with --watch, follow the operation in progress.
 import { realClock } from '../../deploy/api.js';
-import { causesSection, connect, eventJson, formatDuration, interruptible, loadApp, output, type AppFlags } from '../../deploy/cli.js';
-import { ProgressRenderer, rootCauses } from '../../deploy/progress.js';
+import { rootCauses } from '../../deploy/causes.js';
+import { connect } from '../../deploy/connect.js';
 import { isFailureStatus, isInProgress, isSuccess } from '../../deploy/status.js';
 import { pendingChangeSets, type PendingChangeSet } from '../../deploy/pending.js';
-import type { Painter } from '../../deploy/progress.js';
 import { latestOperation, watchStack } from '../../deploy/watch.js';
+import { loadApp, type AppFlags } from '../load-app.js';
+import { interruptible } from '../kit/interrupt.js';
+import { eventJson } from '../kit/json.js';
+import { createUi, type Painter } from '../kit/output.js';
+import { ProgressRenderer } from '../kit/progress.js';
+import { causesSection, formatDuration } from '../kit/tables.js';
+import type { CommandDeps } from '../kit/prompts.js';
 
 export interface StatusOptions extends AppFlags {
   watch?: boolean;
 }
 
-export async function statusCommand(opts: StatusOptions): Promise<number> {
-  const out = output(opts.json);
-  const { paint } = out;
+export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {}): Promise<number> {
+  const ui = deps.ui ?? createUi({ json: opts.json });
+  const { paint } = ui;
   const app = await loadApp(opts);
   const aws = await connect(opts, app.region);
   const stack = await aws.cfn.describeStack(app.stackName);
   if (!stack) {
-    if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, region: aws.region, deployed: false }, null, 2));
-    else out.say(`${paint.bold(app.stackName)} is not deployed ${paint.dim(`in ${aws.region}`)}. Deploy it with ${paint.bold('eda deploy')}.`);
+    if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, region: aws.region, deployed: false }, null, 2));
+    else ui.say(`${paint.bold(app.stackName)} is not deployed ${paint.dim(`in ${aws.region}`)}. Deploy it with ${paint.bold('eda deploy')}.`);
     return 0;
   }
   const stackId = stack.StackId ?? app.stackName;
@@ -33,7 +39,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
       pendingChangeSets(aws.cfn, stack, { stackName: app.stackName, stage: app.stage, region: aws.region, cwd: opts.cwd }),
     ]);
     if (opts.json) {
-      out.ui.out(
+      ui.out(
         JSON.stringify(
           {
             stack: app.stackName,
@@ -53,18 +59,18 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
       return 0;
     }
     const when = stack.LastUpdatedTime ?? stack.CreationTime;
-    out.say(`${paint.bold(app.stackName)}  ${colorStatus(stack.StackStatus ?? '?')}${stack.StackStatusReason ? paint.dim(`  ${stack.StackStatusReason}`) : ''}`);
-    out.say(paint.dim(`  ${aws.region} · ${resources.length} resources${when ? ` · last changed ${new Date(when).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''}`));
-    for (const l of causesSection(causes, paint)) out.say(l);
-    for (const l of pendingSection(pending, stack.StackStatus === 'REVIEW_IN_PROGRESS', paint)) out.say(l);
-    if (opts.watch) out.say(paint.dim('  Nothing is in progress.'));
+    ui.say(`${paint.bold(app.stackName)}  ${colorStatus(stack.StackStatus ?? '?')}${stack.StackStatusReason ? paint.dim(`  ${stack.StackStatusReason}`) : ''}`);
+    ui.say(paint.dim(`  ${aws.region} · ${resources.length} resources${when ? ` · last changed ${new Date(when).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''}`));
+    for (const l of causesSection(causes, paint)) ui.say(l);
+    for (const l of pendingSection(pending, stack.StackStatus === 'REVIEW_IN_PROGRESS', paint)) ui.say(l);
+    if (opts.watch) ui.say(paint.dim('  Nothing is in progress.'));
     return 0;
   }
 
   // --watch while an operation runs: replay what happened so far, then follow it.
   const started = performance.now();
-  const renderer = new ProgressRenderer({ stackName: app.stackName, tty: out.tty, paint, write: out.write, columns: out.columns });
-  out.say(`Following ${paint.bold(app.stackName)} (${stack.StackStatus}); Ctrl-C stops watching, not the operation.`);
+  const renderer = new ProgressRenderer({ stackName: app.stackName, tty: ui.tty, paint, write: ui.write, columns: ui.columns });
+  ui.say(`Following ${paint.bold(app.stackName)} (${stack.StackStatus}); Ctrl-C stops watching, not the operation.`);
   renderer.onEvents(op.events);
   const interrupt = interruptible();
   try {
@@ -80,13 +86,13 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
     });
     const elapsed = formatDuration(performance.now() - started);
     if (result.detached) {
-      out.say(isInProgress(result.status) ? 'Stopped watching; the operation goes on.' : `Stopped watching. Meanwhile the operation ended: ${app.stackName} is ${result.status}.`);
+      ui.say(isInProgress(result.status) ? 'Stopped watching; the operation goes on.' : `Stopped watching. Meanwhile the operation ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }
     const ok = isSuccess(result.status);
-    if (opts.json) out.ui.out(JSON.stringify({ stack: app.stackName, status: result.status, causes: ok ? [] : rootCauses([...op.events, ...result.events], app.stackName).map(eventJson) }, null, 2));
-    out.say(`${ok ? paint.green('✓') : paint.red('✖')} ${app.stackName} ${colorStatus(result.status)} ${paint.dim(`(watched ${elapsed})`)}`);
-    if (!ok) for (const l of causesSection(rootCauses([...op.events, ...result.events], app.stackName), paint)) out.say(l);
+    if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, status: result.status, causes: ok ? [] : rootCauses([...op.events, ...result.events], app.stackName).map(eventJson) }, null, 2));
+    ui.say(`${ok ? paint.green('✓') : paint.red('✖')} ${app.stackName} ${colorStatus(result.status)} ${paint.dim(`(watched ${elapsed})`)}`);
+    if (!ok) for (const l of causesSection(rootCauses([...op.events, ...result.events], app.stackName), paint)) ui.say(l);
     return ok ? 0 : 1;
   } finally {
     interrupt.dispose();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidAppError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { createUi, type Ui } from '../kit/output.js';
 import type { FileAction } from '../../scaffold/apply.js';
 
 export interface SynthOptions {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { formatPatternPath, matchesPattern, validatePattern, type PatternProblem } from '../../pattern/index.js';
 import { DocumentSyntaxError, parseSource, type SourceDocument } from '../../pattern/document.js';
 import { EdaError, UsageError } from '../errors.js';
-import { createUi, type Ui } from '../ui.js';
+import { createUi, type Ui } from '../kit/output.js';
 
 export interface TestPatternOptions {
   pattern?: string;

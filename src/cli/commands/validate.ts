@@ -1,5 +1,5 @@
 import { InvalidAppError } from '../errors.js';
-import { createUi } from '../ui.js';
+import { createUi } from '../kit/output.js';
 
 export interface ValidateOptions {
   cwd: string;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
-import { causesSection, changeSetTable, formatDuration, iamSection, needsYes, outputsTable } from '../../src/deploy/cli.js';
-import { changeRows } from '../../src/deploy/engine.js';
-import { plainPainter } from '../../src/deploy/progress.js';
+import { UsageError } from '../../../src/cli/errors.js';
+import { plainPainter } from '../../../src/cli/kit/output.js';
+import { needsYes } from '../../../src/cli/kit/prompts.js';
+import { causesSection, changeSetTable, formatDuration, iamSection, outputsTable } from '../../../src/cli/kit/tables.js';
+import { changeRows } from '../../../src/deploy/engine.js';
 
 describe('what a deploy shows', () => {
   it('renders a change set as a table: action, logical ID, type, replacement', () => {

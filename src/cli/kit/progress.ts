@@ -2,31 +2,11 @@
 // On a TTY: a line per finished (or failed) resource and a status line at the bottom
 // that is redrawn (counts, what is in progress, elapsed time). Otherwise: plain lines
 // only, plus an occasional "still in progress" line.
-import type { StackEvent } from './api.js';
-import { isInProgress, resourceDone, resourceFailed } from './status.js';
-
-export interface Painter {
-  green(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  /**
-   * The width of the stream painted for, when known: a section that can lay itself out
-   * more narrowly (the IAM changes) fits it.
-   */
-  columns?: number;
-}
-
-export const plainPainter: Painter = {
-  green: (s) => s,
-  red: (s) => s,
-  yellow: (s) => s,
-  cyan: (s) => s,
-  dim: (s) => s,
-  bold: (s) => s,
-};
+import type { StackEvent } from '../../deploy/api.js';
+import { isStackEvent } from '../../deploy/causes.js';
+import { isInProgress, resourceDone, resourceFailed } from '../../deploy/status.js';
+import type { ProgressSink } from '../../deploy/watch.js';
+import { plainPainter, type Painter } from './output.js';
 
 export interface ProgressOptions {
   stackName: string;
@@ -61,11 +41,7 @@ export function formatElapsed(ms: number): string {
   return `${s}s`;
 }
 
-function isStackEvent(e: StackEvent, stackName: string): boolean {
-  return e.ResourceType === 'AWS::CloudFormation::Stack' && (e.LogicalResourceId === stackName || e.PhysicalResourceId === e.StackId);
-}
-
-export class ProgressRenderer {
+export class ProgressRenderer implements ProgressSink {
   private readonly resources = new Map<string, ResourceState>();
   private readonly paint: Painter;
   private readonly now: () => number;
@@ -245,26 +221,4 @@ export class ProgressRenderer {
     this.options.write(`\r\x1b[2K${this.statusLine()}`);
     this.statusLineShown = true;
   }
-}
-
-/**
- * The events that explain a failure: the first resources that failed, with their
- * reasons, skipping the "Resource creation cancelled" noise of resources that were
- * stopped because another failed. Falls back to the stack's own failure reasons.
- */
-export function rootCauses(events: StackEvent[], stackName: string, max = 3): StackEvent[] {
-  const chronological = [...events].sort((a, b) => new Date(a.Timestamp ?? 0).valueOf() - new Date(b.Timestamp ?? 0).valueOf());
-  const failed = chronological.filter(
-    (e) =>
-      /FAILED$/.test(e.ResourceStatus ?? '') &&
-      !isStackEvent(e, stackName) &&
-      !/cancel+ed/i.test(e.ResourceStatusReason ?? ''),
-  );
-  if (failed.length) {
-    const seen = new Set<string>();
-    return failed.filter((e) => !seen.has(e.LogicalResourceId ?? '') && seen.add(e.LogicalResourceId ?? '')).slice(0, max);
-  }
-  return chronological
-    .filter((e) => isStackEvent(e, stackName) && e.ResourceStatusReason && e.ResourceStatusReason !== 'User Initiated' && /FAILED|ROLLBACK/.test(e.ResourceStatus ?? ''))
-    .slice(0, max);
 }

@@ -1,7 +1,7 @@
 // Terminal-friendly text for IAM changes: compact intrinsics and conditions, and a block
 // per changed statement for terminals too narrow for the table.
-import { renderValue, shownActions, type IamChange } from './iam.js';
-import type { Painter } from './progress.js';
+import { renderValue, shownActions, type IamChange } from '../../deploy/iam.js';
+import type { Painter } from './output.js';
 
 /**
  * A `${Name}` or `${Name.Attr}` that stands alone (the whole value, or a whole item of a

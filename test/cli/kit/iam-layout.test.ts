@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { iamSection } from '../../src/deploy/cli.js';
-import { iamDiff } from '../../src/deploy/iam.js';
-import { compactCondition, compactValue, wrapItems } from '../../src/deploy/iam-layout.js';
-import { plainPainter, type Painter } from '../../src/deploy/progress.js';
-import type { Template } from '../../src/deploy/template.js';
+import { iamSection } from '../../../src/cli/kit/tables.js';
+import { iamDiff } from '../../../src/deploy/iam.js';
+import { compactCondition, compactValue, wrapItems } from '../../../src/cli/kit/iam-layout.js';
+import { plainPainter, type Painter } from '../../../src/cli/kit/output.js';
+import type { Template } from '../../../src/synth/template-type.js';
 
 const lambdaTrust = {
   Version: '2012-10-17',

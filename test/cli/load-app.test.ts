@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
-import { loadApp } from '../../src/deploy/cli.js';
+import { loadApp } from '../../src/cli/load-app.js';
 
 const example = fileURLToPath(new URL('../../examples/order-pipeline', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'eda-load-app-'));

@@ -2,13 +2,14 @@
 // returns them: newest first), fed whole and poll by poll.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StackEvent } from '../../src/deploy/api.js';
-import { formatElapsed, ProgressRenderer, rootCauses } from '../../src/deploy/progress.js';
-import { watchStack } from '../../src/deploy/watch.js';
-import { FakeClock } from './fakes.js';
+import { formatElapsed, ProgressRenderer } from '../../../src/cli/kit/progress.js';
+import type { StackEvent } from '../../../src/deploy/api.js';
+import { rootCauses } from '../../../src/deploy/causes.js';
+import { watchStack } from '../../../src/deploy/watch.js';
+import { FakeClock } from '../../deploy/fakes.js';
 
 function recorded(name: string): StackEvent[] {
-  const raw = JSON.parse(readFileSync(new URL(`./fixtures/events/${name}.json`, import.meta.url), 'utf8')) as any[];
+  const raw = JSON.parse(readFileSync(new URL(`../../deploy/fixtures/events/${name}.json`, import.meta.url), 'utf8')) as any[];
   return raw.map((e) => ({ ...e, Timestamp: new Date(e.Timestamp) }));
 }
 

@@ -1,0 +1,60 @@
+// Loading the app for a stage, as the deploy, diff, status, outputs and destroy commands need it.
+import path from 'node:path';
+import { UsageError } from './errors.js';
+import { createUi } from './kit/output.js';
+import type { AwsFlags } from '../deploy/connect.js';
+import type { Template } from '../synth/template-type.js';
+
+export interface AppFlags extends AwsFlags {
+  cwd?: string;
+  stage?: string;
+  json?: boolean;
+}
+
+export interface LoadedApp {
+  cwd: string;
+  name: string;
+  stage: string;
+  stackName: string;
+  region?: string;
+  template: Template;
+  synthMs: number;
+}
+
+/** A stage name, as app.yaml names its stages: it becomes part of the stack name and of resource names. */
+const STAGE_NAME = /^[a-z][a-zA-Z0-9-]{0,47}$/;
+
+/**
+ * Synthesizes the app in --cwd for --stage (app.yaml errors surface as InvalidAppError).
+ * A malformed --stage is a usage error; app.yaml's warnings (e.g. a stage it does not
+ * declare) go to stderr.
+ */
+export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
+  const cwd = path.resolve(flags.cwd ?? '.');
+  const started = performance.now();
+  const requested = flags.stage ?? 'dev';
+  if (!STAGE_NAME.test(requested)) {
+    throw new UsageError(
+      `--stage "${requested}" is not a valid stage name.`,
+      'Start with a lowercase letter, then use letters, digits and hyphens (at most 48 characters), e.g. --stage prod.',
+    );
+  }
+  const { compile } = await import('../synth/index.js');
+  const out = await compile({ cwd, stage: requested });
+  if (out.project.warnings.length) {
+    const { formatDiagnostics } = await import('../manifest/diagnostics.js');
+    const ui = createUi({ stdout: process.stderr });
+    ui.err(formatDiagnostics(out.project.warnings, ui.color));
+  }
+  const app = out.app as { name: string; stage: string; region?: string };
+  const stage = app.stage ?? flags.stage ?? 'dev';
+  return {
+    cwd,
+    name: app.name,
+    stage,
+    stackName: `${app.name}-${stage}`,
+    region: app.region,
+    template: out.template,
+    synthMs: performance.now() - started,
+  };
+}
