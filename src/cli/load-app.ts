@@ -1,9 +1,9 @@
 // Loading the app for a stage, as the deploy, diff, status, outputs and destroy commands need it.
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { createUi } from './kit/output.js';
 import type { AwsFlags } from '../deploy/connect.js';
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 
 export interface AppFlags extends AwsFlags {
   cwd?: string;
@@ -39,10 +39,10 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
       'Start with a lowercase letter, then use letters, digits and hyphens (at most 48 characters), e.g. --stage prod.',
     );
   }
-  const { compile } = await import('../synth/index.js');
+  const { compile } = await import('../pipeline/index.js');
   const out = await compile({ cwd, stage: requested });
   if (out.project.warnings.length) {
-    const { formatDiagnostics } = await import('../manifest/diagnostics.js');
+    const { formatDiagnostics } = await import('./kit/diagnostics.js');
     const ui = createUi({ stdout: process.stderr });
     ui.err(formatDiagnostics(out.project.warnings, ui.color));
   }

@@ -1,4 +1,4 @@
-import { CancelledError, EdaError, InvalidAppError } from './errors.js';
+import { CancelledError, EdaError, InvalidAppError } from '../core/errors.js';
 import { createUi } from './kit/output.js';
 
 /** Turns any thrown value into output on stderr and an exit code. */
@@ -7,7 +7,7 @@ export async function reportError(error: unknown, debug: boolean): Promise<numbe
   const ui = createUi({ stdout: process.stderr, stderr: process.stderr });
   const c = ui.color;
   if (error instanceof InvalidAppError) {
-    const { formatDiagnostics } = await import('../manifest/diagnostics.js');
+    const { formatDiagnostics } = await import('./kit/diagnostics.js');
     ui.err(formatDiagnostics(error.diagnostics, c));
     ui.err(c.red(`✖ ${error.message}`));
     return 1;

@@ -1,6 +1,6 @@
 // Turns AWS SDK and network failures into one clear sentence (an EdaError), and
 // retries throttled calls with exponential backoff.
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 import type { Clock } from './api.js';
 
 interface AwsLikeError {

@@ -1,7 +1,7 @@
 // How eda's SDK clients talk HTTP: bounded waits (an endpoint that accepts a connection
 // but never answers must not hang a command), and a check that what answered is AWS
 // (a proxy's HTML page must not pass for an empty answer).
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 
 /** Per-request limits, from EDA_AWS_TIMEOUT_MS (the whole request) and the 5 s connection limit. */
 export interface Timeouts {

@@ -16,7 +16,7 @@ import {
   type DescribeChangeSetOutput,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 import { realClock, type AwsApi, type CfnApi, type Clock, type S3Api } from './api.js';
 import { isNotFound, isStackMissing, toEdaError, withThrottleRetry } from './aws-errors.js';
 import { guardResponses, handlerOptions, timeoutsFrom, uploadTimeout } from './aws-transport.js';

@@ -1,11 +1,11 @@
 // The eda-bootstrap stack, once per account and region: the artifacts bucket (content-addressed
 // code assets and templates too large to pass inline) and API Gateway's account-level
 // CloudWatch role, which REST API access logs need (AWS allows one per account and region).
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 import type { AwsApi, Stack } from './api.js';
 import { deleteAndWait, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
 import { dispositionFor, isInProgress } from './status.js';
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 
 export const BOOTSTRAP_STACK = 'eda-bootstrap';
 export const BOOTSTRAP_VERSION = '2';

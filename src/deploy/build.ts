@@ -6,8 +6,8 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BuildOptions, BuildFailure, Message } from 'esbuild';
-import { EdaError } from '../cli/errors.js';
-import type { Template } from '../synth/template-type.js';
+import { EdaError } from '../core/errors.js';
+import type { Template } from '../core/template.js';
 import { cloneTemplate, resources } from './template.js';
 import { deterministicZip, directoryEntries, sha256, type ZipEntry } from './zip.js';
 

@@ -2,7 +2,7 @@
 // synthesis), with SAM Globals folded into each resource so that a change to
 // Globals shows on the resources it affects.
 import { iamDiff, type IamDiff } from './iam.js';
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 import { canonicalJson, differingPaths, resources } from './template.js';
 
 export interface ResourceChange {

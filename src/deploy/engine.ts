@@ -5,14 +5,14 @@
 // All AWS access goes through the seam in api.ts.
 import { randomUUID } from 'node:crypto';
 import type { Change, Parameter, Tag } from '@aws-sdk/client-cloudformation';
-import { CancelledError, EdaError } from '../cli/errors.js';
+import { CancelledError, EdaError } from '../core/errors.js';
 import type { AwsApi, Clock, Stack, StackEvent } from './api.js';
 import { uploadAssets, uploadTemplate, type UploadSummary } from './assets.js';
 import type { Asset } from './build.js';
 import { iamDiff, type IamDiff } from './iam.js';
 import { rootCauses } from './causes.js';
 import { dispositionFor, isSuccess } from './status.js';
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 import { parseTemplateBody, templateBody, templatesEqual, TEMPLATE_BODY_LIMIT } from './template.js';
 import { latestEventId, watchStack, type ProgressSink } from './watch.js';
 

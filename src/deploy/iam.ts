@@ -4,7 +4,7 @@
 // SAM function/state machine Policies (statements, managed names, policy templates),
 // SAM events that imply invoke permissions, Lambda permissions, and resource
 // policies on queues, topics, buses, buckets and keys.
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 import { canonicalJson, resources } from './template.js';
 
 export type IamKind = 'policy' | 'trust' | 'managed' | 'sam-policy' | 'invoke' | 'resource-policy';

@@ -1,6 +1,6 @@
 // Reading and comparing CloudFormation templates (JSON or YAML with short-form intrinsics).
 import { parse as parseYaml, type Tags, type ScalarTag, type CollectionTag } from 'yaml';
-import type { Template } from '../synth/template-type.js';
+import type { Template } from '../core/template.js';
 
 
 /** CloudFormation's limit for a TemplateBody; larger templates go through S3 (TemplateURL). */

@@ -3,14 +3,14 @@
 // environments, ${...} expressions, handler kinds). Every problem carries the path it is about.
 import type { AppManifest } from '../manifest/app.types.js';
 import { stageDefaults } from '../manifest/defaults.js';
-import { suggest } from '../manifest/diagnostics.js';
+import { suggest } from '../core/did-you-mean.js';
 import { checkDefaultEnvironments } from '../manifest/environment.js';
 import { checkExpressionUses } from '../manifest/expression-checks.js';
 import { checkHandlerKinds, type DefinitionSource } from '../manifest/handler-kinds.js';
 import type { Problem } from '../manifest/problems.js';
 import { checkNameCollisions, type SemanticContext } from '../manifest/semantics.js';
 import type { Path } from '../manifest/source.js';
-import { sectionOf } from '../model/names.js';
+import { sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
 import { triggerKinds, triggerType } from './function/checks.js';
 import { kinds } from './registry.js';

@@ -1,7 +1,7 @@
 // The questions of `eda add`: asked in a terminal; without one, commands check the kind's
 // missing flags first, so these only fill in defaults.
-import { EdaError, UsageError } from '../cli/errors.js';
-import type { Choice, Prompter } from '../scaffold/prompts.js';
+import { EdaError, UsageError } from '../core/errors.js';
+import type { Choice, Prompter } from '../core/prompts.js';
 
 export class Ask {
   constructor(

@@ -1,8 +1,8 @@
 // What an app.yaml declares, by kind — for checking names and references before an edit and
 // for offering choices in prompts.
-import { EdaError } from '../cli/errors.js';
-import { suggest } from '../manifest/diagnostics.js';
-import { logicalId, sectionOf } from '../model/names.js';
+import { EdaError } from '../core/errors.js';
+import { suggest } from '../core/did-you-mean.js';
+import { logicalId, sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
 
 export type Manifest = Record<string, unknown>;

@@ -1,11 +1,11 @@
 // What the scaffold facets of several kinds share: the context an add planner gets, the plan
 // that inserts a new entry, removing a whole entry, and reading references out of entries.
-import { EdaError } from '../cli/errors.js';
-import { suggest } from '../manifest/diagnostics.js';
+import { EdaError } from '../core/errors.js';
+import { suggest } from '../core/did-you-mean.js';
 import type { Path } from '../manifest/edit.js';
-import { sectionOf } from '../model/names.js';
+import { sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
-import type { Prompter } from '../scaffold/prompts.js';
+import type { Prompter } from '../core/prompts.js';
 import { Ask } from './scaffold-ask.js';
 import { Inventory, NAME_PATTERN, type Entry, type Manifest } from './scaffold-inventory.js';
 import { checkRoute } from './scaffold-specs.js';

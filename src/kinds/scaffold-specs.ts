@@ -1,6 +1,6 @@
 // Parsing the compact flag values of `eda add`: --trigger queue:refunds, --uses table:orders:write,
 // --target workflow:process-order, --pattern '{...}'.
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Spec, SpecRef } from './scaffold-types.js';
 
 export const ROUTE_PATTERN = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (\/|(\/[^/\s]+)+)$/;

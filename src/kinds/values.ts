@@ -1,7 +1,7 @@
 // Model values → CloudFormation: a reference becomes the Ref/GetAtt its kind's attributes.ts
 // gives, a string mixing text and references one Fn::Sub. The expressions were parsed when the
 // model was built; nothing here reads ${...} text.
-import { pascal } from '../model/names.js';
+import { pascal } from '../core/names.js';
 import type { App, Kind } from '../model/types.js';
 import { Expr, sectionOfRef, type Deep, type Part } from '../model/values.js';
 import { kindOf } from './registry.js';

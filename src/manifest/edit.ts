@@ -22,7 +22,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 
 export type Path = (string | number)[];
 

@@ -1,12 +1,12 @@
 // ${...} expressions wherever app.yaml allows them: each must name something declared, with an
 // attribute its kind has. Also where CloudFormation cannot substitute them (pattern keys).
 import type { AppManifest } from './app.types.js';
-import { closest, suggest } from './diagnostics.js';
+import { closest, suggest } from '../core/did-you-mean.js';
 import { parseExpressions, sections, unclosedExpression } from './expressions.js';
 import type { Problem } from './problems.js';
 import type { SemanticContext } from './semantics.js';
 import type { Path } from './source.js';
-import type { Kind } from '../model/types.js';
+import type { Kind } from '../core/names.js';
 
 type Add = (p: Problem) => void;
 

@@ -13,7 +13,7 @@ import type { Problem } from './problems.js';
 import { validateSchema } from './schema.js';
 import { insideProject, MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, readProjectFile } from './files.js';
 import { checkResourceLimit } from './limits.js';
-import { checkSemantics } from './semantics.js';
+import type { SemanticContext } from './semantics.js';
 import { colonWithoutSpace } from './yaml-errors.js';
 import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
 
@@ -79,7 +79,11 @@ function checkDepth(value: unknown, lazy: () => SourceFile): { value?: unknown; 
 }
 
 /** Validates manifest text; never throws for bad input. */
-export function validateText(text: string, opts: { file?: string; cwd: string; stage?: string }): Validated {
+/** The semantic checks validation runs after the schema: each kind's (src/kinds/check.ts), given by the pipeline. */
+export type SemanticCheck = (m: AppManifest, ctx: SemanticContext) => Problem[];
+
+/** Validates app.yaml's text: YAML, the schema, definition files, then `semantic` on what is left. */
+export function validateDocument(text: string, opts: { file?: string; cwd: string; stage?: string }, semantic: SemanticCheck): Validated {
   const file = opts.file ?? MANIFEST_FILE;
   let sourceFile: SourceFile | undefined;
   const source = () => (sourceFile ??= new SourceFile(file, text));
@@ -138,7 +142,7 @@ export function validateText(text: string, opts: { file?: string; cwd: string; s
       definitionFiles.set(name, { file: rel, definition: parsed.value });
       definitions.set(name, parsed.value);
     }
-    problems.push(...checkSemantics(manifest, { definitionFiles, stage: opts.stage }));
+    problems.push(...semantic(manifest, { definitionFiles, stage: opts.stage }));
   }
   if (!problems.length && !syntax.length) return result(manifest, []);
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];
@@ -246,4 +250,3 @@ export function stageWarning(manifest: AppManifest, stage: string, source: () =>
   );
 }
 
-export { loadProject, type Project } from '../pipeline/index.js'; // moved to pipeline

@@ -2,10 +2,9 @@
 // src/kinds/check.ts); this file keeps the cross-kind check on names and the duration parser.
 import type { AppManifest } from './app.types.js';
 import type { Problem } from './problems.js';
-import { pascal, sectionOf } from '../model/names.js';
-import type { Kind } from '../model/types.js';
+import { pascal, sectionOf } from '../core/names.js';
+import type { Kind } from '../core/names.js';
 
-export { checkSemantics } from '../kinds/check.js';
 
 export interface SemanticContext {
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */

@@ -3,7 +3,7 @@
 // path of synth parses app.yaml with the much faster js-yaml and never needs positions.
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { explainYamlErrors, type YamlError } from './yaml-errors.js';
 
 type YamlModule = typeof import('yaml');

@@ -43,7 +43,7 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
     compiled = await compile({ cwd, text: change.after });
   } catch (error) {
     if (error instanceof InvalidAppError) {
-      const { validateText } = await import('../manifest/load.js');
+      const { validateText } = await import('./validate.js');
       const current = validateText(change.before, { cwd }).diagnostics;
       if (current.some((d) => d.severity === 'error')) {
         report({ type: 'refused', reason: 'already-invalid' });

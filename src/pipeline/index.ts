@@ -10,10 +10,11 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { PlannedFile } from '../core/files.js';
 import type { AppManifest } from '../manifest/app.types.js';
 import { notRegular, resolveInside } from '../manifest/files.js';
-import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic, validateText } from '../manifest/load.js';
+import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic } from '../manifest/load.js';
+import { validateText } from './validate.js';
 import type { Problem } from '../manifest/problems.js';
 import type { SourceFile } from '../manifest/source.js';
-import { buildApp } from '../model/build.js';
+import { buildApp } from '../kinds/build.js';
 import type { App } from '../model/types.js';
 import { LIMITS, serializeTemplate, synthTemplate, TEMPLATE_FILE, type Template } from '../synth/index.js';
 

@@ -2,7 +2,7 @@
 // published range; a clone or a local build (no node_modules above eda's folder) asks for
 // this very copy (file:<folder>), since its version may not exist in the registry.
 import path from 'node:path';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../core/package-root.js';
 import { ownPackage } from './paths.js';
 
 export interface EdaDependency {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel } from '../model/types.js';
-import type { PlannedFile } from './apply.js';
+import type { PlannedFile } from '../core/files.js';
 import { stubKind } from './handlers.js';
 import { render } from './render.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { scaffoldFacets, stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../model/types.js';
-import type { PlannedFile } from './apply.js';
+import type { PlannedFile } from '../core/files.js';
 import { template } from './render.js';
 
 export const RESOURCES_MODULE = 'src/generated/resources.ts';

@@ -3,7 +3,7 @@
 // anywhere, and overrides by logical ID. The Inventory itself lives in src/kinds/.
 import { parseExpressions } from '../manifest/expressions.js';
 import type { Path } from '../manifest/edit.js';
-import { logicalId, sectionOf } from '../model/names.js';
+import { logicalId, sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
 import { Inventory, type Manifest } from '../kinds/scaffold-inventory.js';
 import { isObject, walk } from '../kinds/scaffold-kit.js';

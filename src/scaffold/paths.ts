@@ -1,7 +1,7 @@
 // eda's own files: templates/ and the versions in its package.json.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../core/package-root.js';
 
 interface OwnPackage {
   version: string;

@@ -2,7 +2,7 @@
 // serialized; handlers, tests and the README rendered from templates/.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlannedFile } from './apply.js';
+import type { PlannedFile } from '../core/files.js';
 import { manifestText } from './manifest-doc.js';
 import { edaDependency } from './eda-dependency.js';
 import { rangeOf, templatesDir } from './paths.js';

@@ -1,7 +1,7 @@
 // `eda remove <kind> <name>` planned: the kind finds what to delete (src/kinds/<kind>/scaffold.ts),
 // this refuses while anything still refers to it and applies the deletion to app.yaml's text
 // (everything else kept byte for byte). Handler files are never deleted.
-import { EdaError } from '../cli/errors.js';
+import { EdaError } from '../core/errors.js';
 import { applyEdit } from '../manifest/edit.js';
 import { Inventory, type Manifest } from '../kinds/scaffold-inventory.js';
 import { addKinds, scaffoldFacet, scaffoldFacets } from '../kinds/scaffold-registry.js';

@@ -1,7 +1,7 @@
 // Circular dependencies between resources, found before CloudFormation does. The graph is the
 // one after the SAM transform: an API depends on the functions its routes invoke, while event
 // sources (queues, topics, streams) are joined by resources SAM generates, not by the function.
-import type { Template } from './template-type.js';
+import type { Template } from '../core/template.js';
 
 function references(value: unknown, out: Set<string>): void {
   if (Array.isArray(value)) value.forEach((v) => references(v, out));

@@ -7,13 +7,13 @@ import { clean, TemplateBuilder } from '../kinds/template.js';
 import type { SynthEnv, SynthStep } from '../kinds/types.js';
 import { hasAlertsTopic, synthMonitoring } from './monitoring.js';
 import { synthResourcePolicies } from './policies.js';
-import type { Template } from './template-type.js';
+import type { Template } from '../core/template.js';
 import { findCycle } from './cycles.js';
 import { toYaml } from './emit.js';
 import { synthOutputs } from './outputs.js';
 
 export const TEMPLATE_FILE = 'template.yaml';
-export type { Template } from './template-type.js';
+export type { Template } from '../core/template.js';
 
 /** CloudFormation's limits that a template can hit. */
 export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000 };
@@ -120,4 +120,3 @@ export function serializeTemplate(template: Template): string {
   return toYaml(template);
 }
 
-export { compile, type Compiled } from '../pipeline/index.js'; // moved to pipeline

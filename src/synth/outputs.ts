@@ -1,6 +1,6 @@
 // The stack outputs app.yaml declares: values with ${...} expressions resolved, or CloudFormation
 // intrinsic functions passed through once every logical ID they name is known to exist.
-import { closest } from '../manifest/diagnostics.js';
+import { closest } from '../core/did-you-mean.js';
 import { pseudoParameters } from '../manifest/expressions.js';
 import type { Problem } from '../manifest/problems.js';
 import type { App, OutputModel, SourcePath } from '../model/types.js';

@@ -9,30 +9,10 @@ import { folderEdges, RULES, violations, type Allowed } from './graph.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The violations of today's tree, while issue 9's parts are in flight. Each entry names the
- * work that removes it; the integrator empties this list after merging them. A new violation
- * fails the test, and so does an entry that no longer matches anything.
+ * Known violations, each with the work that removes it. Empty, and meant to stay so: a new
+ * violation fails the test, and so does an entry that no longer matches anything.
  */
-const ALLOWED: Allowed[] = [
-  // Part 2 (one terminal layer): deploy/cli.ts moves into cli/; deploy imports errors from core.
-  { rule: RULES.cli, from: 'deploy', to: 'cli', why: 'deploy/cli.ts and the errors shim (Part 2, integrator codemod)' },
-  { rule: RULES.order, from: 'deploy', to: 'cli', why: 'deploy/cli.ts and the errors shim (Part 2, integrator codemod)' },
-  // Part 2: scaffold/prompts.ts moves into cli/; Part 4 (add planners) and the codemod take the errors shim.
-  { rule: RULES.cli, from: 'scaffold', to: 'cli', why: 'scaffold/prompts.ts, add/*, inventory.ts (Parts 2 and 4, integrator codemod)' },
-  { rule: RULES.order, from: 'scaffold', to: 'cli', why: 'scaffold/prompts.ts, add/*, inventory.ts (Parts 2 and 4, integrator codemod)' },
-  // The errors shim at cli/errors.ts (integrator codemod).
-  { rule: RULES.cli, from: 'manifest', to: 'cli', why: 'manifest/edit.ts imports the errors shim (integrator codemod)' },
-  { rule: RULES.order, from: 'manifest', to: 'cli', why: 'manifest/edit.ts imports the errors shim (integrator codemod)' },
-  // Part 2 (one output abstraction): writeChange reports through an interface, not cli's Ui.
-  { rule: RULES.cli, from: 'pipeline', to: 'cli', why: "pipeline/change.ts prints through cli's Ui (Part 2)" },
-  { rule: RULES.order, from: 'pipeline', to: 'cli', why: "pipeline/change.ts prints through cli's Ui (Part 2)" },
-  // Part 3 (kinds): semantics.ts and expression-checks.ts import Kind and names from model/ (now in core/).
-  { rule: RULES.order, from: 'manifest', to: 'model', why: 'manifest/semantics.ts, expression-checks.ts (Part 3, integrator codemod)' },
-  // Shims left at the old paths of what moved into pipeline/ (integrator codemod, then deleted).
-  { rule: RULES.order, from: 'manifest', to: 'pipeline', why: 'shim: loadProject in manifest/load.ts' },
-  { rule: RULES.order, from: 'synth', to: 'pipeline', why: 'shim: compile in synth/index.ts' },
-  { rule: RULES.order, from: 'scaffold', to: 'pipeline', why: 'shim: scaffold/change.ts' },
-];
+const ALLOWED: Allowed[] = [];
 
 describe('layering of src/', () => {
   const edges = folderEdges(path.join(root, 'src'));

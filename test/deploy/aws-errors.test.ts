@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EdaError } from '../../src/cli/errors.js';
+import { EdaError } from '../../src/core/errors.js';
 import { createAwsApi, resolveEndpoint } from '../../src/deploy/aws.js';
 import { isThrottling, networkCode, toEdaError, withThrottleRetry } from '../../src/deploy/aws-errors.js';
 import { chooseRegion } from '../../src/deploy/connect.js';

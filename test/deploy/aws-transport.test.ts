@@ -2,7 +2,7 @@
 // an HTML page (malformed and well-formed), and a black hole that never answers. Each call
 // must end in one sentence (an EdaError), never the SDK's parse error, and never hang.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdaError } from '../../src/cli/errors.js';
+import { EdaError } from '../../src/core/errors.js';
 import type { AwsApi } from '../../src/deploy/api.js';
 import { createAwsApi } from '../../src/deploy/aws.js';
 import { notAwsReason, timeoutsFrom } from '../../src/deploy/aws-transport.js';

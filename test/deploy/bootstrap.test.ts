@@ -1,7 +1,7 @@
 // eda bootstrap checks the bootstrap stack's health (status, BucketName output, the bucket
 // itself) and repairs it: by updating it, or by creating it again when updating cannot help.
 import { describe, expect, it } from 'vitest';
-import { EdaError } from '../../src/cli/errors.js';
+import { EdaError } from '../../src/core/errors.js';
 import { BOOTSTRAP_STACK, BOOTSTRAP_VERSION, bootstrapTemplate, checkBootstrap, ensureBucket, repairBootstrap } from '../../src/deploy/bootstrap.js';
 import type { DeployReporter } from '../../src/deploy/engine.js';
 import { templateBody } from '../../src/deploy/template.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EdaError } from '../../src/cli/errors.js';
+import { EdaError } from '../../src/core/errors.js';
 import { buildAssets, esbuildTargets, withAssetLocations } from '../../src/deploy/build.js';
 import { deterministicZip } from '../../src/deploy/zip.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CancelledError, EdaError, UsageError } from '../../src/cli/errors.js';
+import { CancelledError, EdaError, UsageError } from '../../src/core/errors.js';
 import { deploy, isEmptyChangeSetReason, parametersEqual, tagsEqual, defaultParameters, type DeployInput, type DeployReporter } from '../../src/deploy/engine.js';
 import { templateBody } from '../../src/deploy/template.js';
 import { fakeAws, type ExecutionScript } from './fakes.js';

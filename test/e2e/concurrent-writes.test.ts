@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, utimesSync, mkdirSync, writeFile
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { lockProject } from '../../src/scaffold/lock.js';
+import { lockProject } from '../../src/core/lock.js';
 import { eda, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 import { oddManifest, oddProject, snapshot } from '../scaffold/support/odd.js';

@@ -5,7 +5,7 @@ import { attributeNames } from '../../src/kinds/check.js';
 import { kinds } from '../../src/kinds/registry.js';
 import type { AppManifest } from '../../src/manifest/app.types.js';
 import { sections } from '../../src/manifest/expressions.js';
-import { buildApp } from '../../src/model/build.js';
+import { buildApp } from '../../src/kinds/build.js';
 import { synthTemplate } from '../../src/synth/index.js';
 
 describe('the kinds registry', () => {

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devCommand } from '../../src/cli/commands/dev.js';
 import { invokeCommand } from '../../src/cli/commands/invoke.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { createUi } from '../../src/cli/kit/output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eda-devcmd-'));

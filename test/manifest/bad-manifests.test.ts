@@ -1,8 +1,8 @@
 // A corpus of broken app.yaml files, each with the exact position and message a user sees.
 import { describe, expect, it } from 'vitest';
-import { InvalidAppError } from '../../src/cli/errors.js';
-import type { Diagnostic } from '../../src/manifest/diagnostics.js';
-import { validateText } from '../../src/manifest/load.js';
+import { InvalidAppError } from '../../src/core/errors.js';
+import type { Diagnostic } from '../../src/core/diagnostics.js';
+import { validateText } from '../../src/pipeline/validate.js';
 import { compile } from '../../src/pipeline/index.js';
 
 interface Case {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { validateText } from '../../src/manifest/load.js';
+import { validateText } from '../../src/pipeline/validate.js';
 import { schema } from '../../src/manifest/schema.js';
 import { repoRoot } from '../support/cli.js';
 

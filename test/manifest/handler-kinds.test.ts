@@ -1,7 +1,7 @@
 // A function invoked by a kind of invoker other than the one its handler is typed for gets a
 // positioned warning naming both kinds (validate still passes: the app deploys, then fails).
 import { describe, expect, it } from 'vitest';
-import { validateText } from '../../src/manifest/load.js';
+import { validateText } from '../../src/pipeline/validate.js';
 import { eda, tempProject } from '../support/cli.js';
 
 function warnings(yaml: string): string[] {

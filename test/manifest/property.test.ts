@@ -5,8 +5,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateText } from '../../src/manifest/load.js';
-import { buildApp } from '../../src/model/build.js';
+import { validateText } from '../../src/pipeline/validate.js';
+import { buildApp } from '../../src/kinds/build.js';
 import { synthTemplate } from '../../src/synth/index.js';
 import { repoRoot } from '../support/cli.js';
 

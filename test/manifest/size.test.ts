@@ -1,7 +1,7 @@
 // Loading is linear in the size of app.yaml, and an app certain to exceed CloudFormation's
 // 500-resource limit is refused before it is modelled or compiled.
 import { describe, expect, it } from 'vitest';
-import { validateText } from '../../src/manifest/load.js';
+import { validateText } from '../../src/pipeline/validate.js';
 
 function queues(n: number, extra = ''): string {
   const lines = ['name: big', 'queues:'];

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { testPatternCommand, type TestPatternOptions } from '../../src/cli/commands/test-pattern.js';
-import { EdaError, UsageError } from '../../src/cli/errors.js';
+import { EdaError, UsageError } from '../../src/core/errors.js';
 import { createUi } from '../../src/cli/kit/output.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EdaError, UsageError } from '../../src/cli/errors.js';
+import { EdaError, UsageError } from '../../src/core/errors.js';
 import { missingFlags, planAdd, tasksDefinition } from '../../src/scaffold/add/kinds.js';
-import { parseTarget, parseTrigger, parseUse } from '../../src/scaffold/add/specs.js';
-import { usesChoices } from '../../src/scaffold/add/uses-choices.js';
+import { parseTarget, parseTrigger, parseUse } from '../../src/kinds/scaffold-specs.js';
+import { usesChoices } from '../../src/kinds/function/uses-choices.js';
 import { findReferrers, Inventory } from '../../src/scaffold/inventory.js';
-import type { Prompter } from '../../src/scaffold/prompts.js';
+import type { Prompter } from '../../src/core/prompts.js';
 
 const manifest = {
   name: 'shop',

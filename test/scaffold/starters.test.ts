@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { validateText } from '../../src/manifest/load.js';
+import { validateText } from '../../src/pipeline/validate.js';
 import { appNameFrom, projectFiles } from '../../src/scaffold/project.js';
 import { MODELINE } from '../../src/scaffold/manifest-doc.js';
 import { starters } from '../../src/scaffold/starters/index.js';

@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { EdaError, UsageError } from '../errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import { changePrinter } from '../kit/file-changes.js';
 import { createUi } from '../kit/output.js';
 import { applyEdits } from '../../manifest/edit.js';
 import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
-import { MANIFEST, writeChange } from '../../scaffold/change.js';
-import { withProjectLock } from '../../scaffold/lock.js';
+import { MANIFEST, writeChange } from '../../pipeline/change.js';
+import { withProjectLock } from '../../core/lock.js';
 import { canPrompt, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 
 export interface AddCommandOptions extends AddOptions {

@@ -1,5 +1,5 @@
 // eda deploy: synthesize, build, upload, change set, confirm, execute, follow.
-import { CancelledError, EdaError } from '../errors.js';
+import { CancelledError, EdaError } from '../../core/errors.js';
 import { realClock } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';

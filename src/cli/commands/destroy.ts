@@ -1,12 +1,12 @@
 // eda destroy: delete the stack after confirmation; report what was kept.
 import { randomUUID } from 'node:crypto';
-import { CancelledError, EdaError } from '../errors.js';
+import { CancelledError, EdaError } from '../../core/errors.js';
 import { realClock } from '../../deploy/api.js';
 import { rootCauses } from '../../deploy/causes.js';
 import { connect } from '../../deploy/connect.js';
 import { isInProgress } from '../../deploy/status.js';
 import { parseTemplateBody, resources } from '../../deploy/template.js';
-import type { Template } from '../../synth/template-type.js';
+import type { Template } from '../../core/template.js';
 import { latestEventId, watchStack } from '../../deploy/watch.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { interruptible } from '../kit/interrupt.js';

@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { LocalRuntime } from '../../local/runtime.js';
 import type { Traced } from '../../local/trace.js';
 import type { App } from '../../model/types.js';
-import { EdaError, InvalidAppError, UsageError } from '../errors.js';
+import { EdaError, InvalidAppError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 
 export interface DevOptions {
@@ -91,7 +91,7 @@ async function reportProblem(ui: Ui, error: unknown, still?: string): Promise<vo
     return;
   }
   if (diagnostics.length) {
-    const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+    const { formatDiagnostics } = await import('../kit/diagnostics.js');
     ui.err(formatDiagnostics(diagnostics, ui.color));
     ui.err(ui.color.yellow(message));
   } else ui.err(`${ui.color.red('error')} ${message}${hint ? ` — ${hint}` : ''}`);
@@ -119,7 +119,7 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   const servicesPort = parsePort(opts.servicesPort, '--services-port', 0);
   const cwd = opts.cwd ?? '.';
   const [{ loadProject }, { startLocal }, { Trace, formatEvent, formatEventJson }] = await Promise.all([
-    import('../../manifest/load.js'),
+    import('../../pipeline/index.js'),
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
   ]);

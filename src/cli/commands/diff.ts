@@ -4,7 +4,7 @@ import { BOOTSTRAP_STACK, bucketFromStack } from '../../deploy/bootstrap.js';
 import { connect } from '../../deploy/connect.js';
 import { describePaths, diffTemplates } from '../../deploy/diff.js';
 import { parseTemplateBody } from '../../deploy/template.js';
-import type { Template } from '../../synth/template-type.js';
+import type { Template } from '../../core/template.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { createUi } from '../kit/output.js';
 import { iamSection, indent, table } from '../kit/tables.js';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SampleKind } from '../../local/samples.js';
 import type { App, FunctionModel } from '../../model/types.js';
-import { EdaError, UsageError } from '../errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 
 export interface InvokeCommandOptions {
@@ -81,11 +81,11 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const c = ui.color;
   if (opts.event !== undefined && opts.sample !== undefined) throw new UsageError('pass either --event <file> or --sample <kind>, not both');
   const [{ loadProject }, { startLocal }, { Trace, formatEvent }, samples, { suggest }] = await Promise.all([
-    import('../../manifest/load.js'),
+    import('../../pipeline/index.js'),
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
     import('../../local/samples.js'),
-    import('../../manifest/diagnostics.js'),
+    import('../../core/did-you-mean.js'),
   ]);
   const project = await loadProject({ cwd: opts.cwd ?? '.', stage: opts.stage });
   const fn = project.app.functions.find((f) => f.name === name);

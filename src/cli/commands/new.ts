@@ -2,12 +2,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EdaError, UsageError } from '../errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 import { canPrompt, terminalPrompter, type Prompter } from '../kit/prompts.js';
-import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../scaffold/apply.js';
+import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../core/files.js';
 import { edaDependency, installHint, type EdaDependency } from '../../scaffold/eda-dependency.js';
-import { withProjectLock } from '../../scaffold/lock.js';
+import { withProjectLock } from '../../core/lock.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
 import { findStarter, starterNames, starters } from '../../scaffold/starters/index.js';
 
@@ -129,7 +129,7 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   const dep = edaDependency(env);
   const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec });
   const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
-  const { compile } = await import('../../synth/index.js');
+  const { compile } = await import('../../pipeline/index.js');
   const compiled = await compile({ cwd: target, text: appYaml });
   const mine = new Set(files.map((f) => f.path));
   const all: PlannedFile[] = [...files, ...compiled.files.filter((f) => !mine.has(f.path))];

@@ -1,5 +1,5 @@
 // eda outputs: the deployed stack's outputs (API URLs, table names...).
-import { EdaError } from '../errors.js';
+import { EdaError } from '../../core/errors.js';
 import { connect } from '../../deploy/connect.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { outputsObject } from '../kit/json.js';

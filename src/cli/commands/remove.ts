@@ -1,11 +1,11 @@
 // eda remove <kind> <name>: takes one entry out of app.yaml (everything else kept byte for byte),
 // refusing while anything still refers to it. Handler files are never deleted.
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { changePrinter } from '../kit/file-changes.js';
 import { createUi } from '../kit/output.js';
-import { writeChange } from '../../scaffold/change.js';
-import { withProjectLock } from '../../scaffold/lock.js';
+import { writeChange } from '../../pipeline/change.js';
+import { withProjectLock } from '../../core/lock.js';
 import { canPrompt, terminalPrompter } from '../kit/prompts.js';
 import { planRemove, removeKinds, strayRemoveFlags, type PlannedRemoval, type RemoveFlags } from '../../scaffold/remove.js';
 import { manifestOf, readManifest, stillCurrent, type CommandDeps } from './add.js';

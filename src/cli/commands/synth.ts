@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidAppError } from '../errors.js';
+import { InvalidAppError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
-import type { FileAction } from '../../scaffold/apply.js';
+import type { FileAction } from '../../core/files.js';
 
 export interface SynthOptions {
   cwd: string;
@@ -15,7 +15,7 @@ export interface SynthOptions {
 interface Planned {
   /** app.yaml as it was compiled (undefined: there is none, and compile said so). */
   text?: string;
-  compiled: Awaited<ReturnType<typeof import('../../synth/index.js').compile>>;
+  compiled: Awaited<ReturnType<typeof import('../../pipeline/index.js').compile>>;
   actions: FileAction[];
   changed: FileAction[];
   /** Temp files left by a command that was killed while writing. */
@@ -32,8 +32,8 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
     // Writing takes the project lock (nothing to write, no lock: a no-op synth stays cheap).
     // Under it app.yaml is read again; if another command changed it, it is compiled again.
     const first = planned;
-    const { withProjectLock } = await import('../../scaffold/lock.js');
-    const { applyFiles } = await import('../../scaffold/apply.js');
+    const { withProjectLock } = await import('../../core/lock.js');
+    const { applyFiles } = await import('../../core/files.js');
     const written = await withProjectLock(
       cwd,
       async () => {
@@ -54,9 +54,9 @@ async function readManifest(cwd: string): Promise<string | undefined> {
 }
 
 async function plan(opts: SynthOptions, cwd: string, ui: Ui): Promise<Planned | number> {
-  const { compile } = await import('../../synth/index.js');
-  const { planFiles, leftoverTemps } = await import('../../scaffold/apply.js');
-  const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+  const { compile } = await import('../../pipeline/index.js');
+  const { planFiles, leftoverTemps } = await import('../../core/files.js');
+  const { formatDiagnostics } = await import('../kit/diagnostics.js');
   const text = await readManifest(cwd);
   let compiled;
   try {

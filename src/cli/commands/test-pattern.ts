@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatPatternPath, matchesPattern, validatePattern, type PatternProblem } from '../../pattern/index.js';
 import { DocumentSyntaxError, parseSource, type SourceDocument } from '../../pattern/document.js';
-import { EdaError, UsageError } from '../errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 
 export interface TestPatternOptions {

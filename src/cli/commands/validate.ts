@@ -1,4 +1,4 @@
-import { InvalidAppError } from '../errors.js';
+import { InvalidAppError } from '../../core/errors.js';
 import { createUi } from '../kit/output.js';
 
 export interface ValidateOptions {
@@ -9,8 +9,8 @@ export interface ValidateOptions {
 
 export async function validateCommand(opts: ValidateOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
-  const { compile } = await import('../../synth/index.js');
-  const { formatDiagnostics } = await import('../../manifest/diagnostics.js');
+  const { compile } = await import('../../pipeline/index.js');
+  const { formatDiagnostics } = await import('../kit/diagnostics.js');
   try {
     const { app, template, project } = await compile({ cwd: opts.cwd, stage: opts.stage });
     if (opts.json) {

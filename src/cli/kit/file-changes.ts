@@ -1,6 +1,6 @@
 // How `eda add` and `eda remove` show a change: the files it writes and app.yaml's lines.
 import { lineChanges } from '../../manifest/edit.js';
-import { MANIFEST, type ChangeEvent } from '../../scaffold/change.js';
+import { MANIFEST, type ChangeEvent } from '../../pipeline/change.js';
 import type { Ui } from './output.js';
 
 /** Prints what writeChange reports. */

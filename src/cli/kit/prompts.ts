@@ -1,10 +1,10 @@
 // The one prompt seam: every question a command asks goes through a Prompter, so tests can
 // answer from a script, and @inquirer/prompts loads only when a question is really asked.
-import { CancelledError, UsageError } from '../errors.js';
-import type { Prompter } from '../../scaffold/prompts.js';
+import { CancelledError, UsageError } from '../../core/errors.js';
+import type { Prompter } from '../../core/prompts.js';
 import type { Ui } from './output.js';
 
-export type { Choice, Prompter } from '../../scaffold/prompts.js';
+export type { Choice, Prompter } from '../../core/prompts.js';
 
 /**
  * Asks in the terminal with @inquirer/prompts, drawing on `output` (by default stdout; with

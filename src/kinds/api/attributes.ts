@@ -1,5 +1,5 @@
 // ${apis.X.url}: the invoke URL of the API's stage.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { App } from '../../model/types.js';
 import { sub } from '../template.js';
 import type { Attributes } from '../types.js';

@@ -1,6 +1,6 @@
 // APIs in the model: declared ones with their auth, CORS, throttle and access logs, or the one
 // implied API (`api`) when functions have http triggers and app.yaml declares none.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { ApiModel } from '../../model/types.js';
 import type { ModelContext } from '../types.js';
 

@@ -1,7 +1,7 @@
 // `eda add api` / `eda remove api`: an HTTP or REST API with its CORS and authorization.
 // overrides may name it by either logical ID.
-import { UsageError } from '../../cli/errors.js';
-import { logicalId } from '../../model/names.js';
+import { UsageError } from '../../core/errors.js';
+import { logicalId } from '../../core/names.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';
 

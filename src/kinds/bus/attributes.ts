@@ -1,5 +1,5 @@
 // ${buses.X.name|arn} and their CloudFormation values; `default` is the account's own bus.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import { getAtt, ref, sub } from '../template.js';
 import type { Attributes } from '../types.js';
 

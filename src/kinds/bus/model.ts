@@ -1,5 +1,5 @@
 // Buses in the model: a custom event bus each, with an optional archive.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { ModelContext } from '../types.js';
 
 export function modelBuses(c: ModelContext): void {

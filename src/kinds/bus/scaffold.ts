@@ -1,5 +1,5 @@
 // `eda add bus` / `eda remove bus`: a custom EventBridge bus (the default one always exists).
-import { EdaError } from '../../cli/errors.js';
+import { EdaError } from '../../core/errors.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import { parseInteger } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';

@@ -1,5 +1,5 @@
 // What a `uses: - function: x` grants: invoking it.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { App, UseModel } from '../../model/types.js';
 import { allow } from '../iam.js';
 import { getAtt, type Statement } from '../template.js';

@@ -3,7 +3,7 @@
 // Event and schedule triggers become rules here (implicit: true), each delivering to it.
 import type { FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
 import { DEFAULTS } from '../../manifest/defaults.js';
-import { logicalId, pascal, sectionOf, useEnvVar } from '../../model/names.js';
+import { logicalId, pascal, sectionOf, useEnvVar } from '../../core/names.js';
 import type { EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
 import { implicitQueue } from '../queue/model.js';

@@ -3,10 +3,10 @@
 // what it refers to.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Kind } from '../../model/types.js';
-import type { Choice } from '../../scaffold/prompts.js';
+import type { Choice } from '../../core/prompts.js';
 import type { Ask } from '../scaffold-ask.js';
 import type { Entry, Inventory } from '../scaffold-inventory.js';
 import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';

@@ -1,7 +1,7 @@
 // Each function: its log group, its least-privilege role (logs, tracing, every `uses`, every
 // trigger's reads, its failure queue), and the AWS::Serverless::Function with its events.
 import path from 'node:path';
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { App, FunctionModel } from '../../model/types.js';
 import { apiId } from '../api/attributes.js';
 import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';

@@ -1,7 +1,7 @@
 // The interactive "What may it use?" list of `eda add function`: an entry for everything
 // `--uses` accepts — each table with read and write, read only or write only access, queues,
 // topics, buses (the default one too), workflows, functions, and a secret by name or ARN.
-import type { Choice } from '../../scaffold/prompts.js';
+import type { Choice } from '../../core/prompts.js';
 import type { Inventory } from '../scaffold-inventory.js';
 import type { Spec } from '../scaffold-types.js';
 

@@ -3,7 +3,7 @@
 // 6 × its slowest consumer's timeout (plus its batch window), once consumers are known.
 import { DEFAULTS } from '../../manifest/defaults.js';
 import { durationSeconds } from '../../manifest/semantics.js';
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { QueueModel, TriggerModel } from '../../model/types.js';
 import type { ModelContext } from '../types.js';
 

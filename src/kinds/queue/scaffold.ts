@@ -1,6 +1,6 @@
 // `eda add queue` / `eda remove queue`: an SQS queue, FIFO or not, with or without its DLQ.
 // A queue trigger gets an SQS batch handler stub.
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import { parseInteger } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, ScaffoldFacet, StubTrigger } from '../scaffold-types.js';

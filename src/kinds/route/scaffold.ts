@@ -1,6 +1,6 @@
 // `eda add route` / `eda remove route`: an http trigger on a function ("GET /orders/{id}"),
 // on the only API or the one --api names. Its handler stub is an API Gateway handler.
-import { EdaError, UsageError } from '../../cli/errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Inventory } from '../scaffold-inventory.js';
 import { checkRouteSafe } from '../scaffold-kit.js';

@@ -1,6 +1,6 @@
 // Declared rules in the model, each with its own dead-letter queue; patterns and target inputs
 // with their expressions parsed. (Rules implied by triggers are made in function/model.ts.)
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { Deep, SourcePath, TargetModel } from '../../model/types.js';
 import { parseDeep, parseValue } from '../../model/values.js';
 import { implicitQueue } from '../queue/model.js';

@@ -1,9 +1,9 @@
 // `eda add rule` / `eda remove rule`: an EventBridge rule on a bus, by event pattern, with its
 // targets (a schedule is a rule too, and plans its targets here). Its bus and targets are what
 // it refers to; an event trigger gets an EventBridge handler stub.
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
-import type { Choice } from '../../scaffold/prompts.js';
+import type { Choice } from '../../core/prompts.js';
 import type { Entry } from '../scaffold-inventory.js';
 import { clean, insertEntry, isJsonObject, listReferences, removeEntry } from '../scaffold-kit.js';
 import { parseJsonObject, parseTarget } from '../scaffold-specs.js';

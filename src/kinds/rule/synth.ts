@@ -1,7 +1,7 @@
 // Rules (declared and implied by triggers): the AWS::Events::Rule with a retry policy and a
 // dead-letter queue on every target, what each target needs (permissions, queue and topic policy
 // statements, a role for workflows and buses), and the role's least-privilege policy.
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { App, RuleModel, TargetModel } from '../../model/types.js';
 import { busArn } from '../bus/attributes.js';
 import { allow, assumeRole, policyDocument } from '../iam.js';

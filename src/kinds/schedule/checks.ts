@@ -1,6 +1,6 @@
 // Schedules: rate(...) and cron(...) expressions, on schedule triggers and scheduled rules.
 import type { Problem } from '../../manifest/problems.js';
-import { checkSchedule } from '../../manifest/schedule.js';
+import { checkSchedule } from '../../core/schedule.js';
 import type { Path } from '../../manifest/source.js';
 import type { CheckContext } from '../types.js';
 

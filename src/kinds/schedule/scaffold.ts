@@ -1,6 +1,6 @@
 // `eda add schedule` / `eda remove schedule`: a rule that runs on rate(...) or cron(...) rather
 // than on events. A schedule trigger gets a scheduled-event handler stub.
-import { EdaError, UsageError } from '../../cli/errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import { planRule } from '../rule/scaffold.js';
 import { removeEntry } from '../scaffold-kit.js';
 import { checkSchedule } from '../scaffold-specs.js';

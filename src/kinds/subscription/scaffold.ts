@@ -1,7 +1,7 @@
 // `eda add subscription <topic>` / `eda remove subscription <topic>`: a queue, email address or
 // https endpoint on a topic's subscriptions, or a topic trigger on a function.
-import { EdaError, UsageError } from '../../cli/errors.js';
-import { suggest } from '../../manifest/diagnostics.js';
+import { EdaError, UsageError } from '../../core/errors.js';
+import { suggest } from '../../core/did-you-mean.js';
 import { clean } from '../scaffold-kit.js';
 import { parseJsonObject } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Removal, RemoveContext, ScaffoldFacet, Spec } from '../scaffold-types.js';

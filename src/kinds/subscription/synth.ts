@@ -1,6 +1,6 @@
 // A topic's subscriptions: queues (with the queue policy statement letting the topic send),
 // email and https endpoints. Functions subscribe through their SNS event (function/synth.ts).
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { TopicModel } from '../../model/types.js';
 import { getAtt, ref, type TemplateBuilder } from '../template.js';
 

@@ -1,5 +1,5 @@
 // ${tables.X.name|arn|streamArn} and their CloudFormation values.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import { getAtt, ref } from '../template.js';
 import type { Attributes } from '../types.js';
 

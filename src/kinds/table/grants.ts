@@ -1,5 +1,5 @@
 // What a `uses: - table: x` grants: the item actions its access allows, on the table and its indexes.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { Access, App, UseModel } from '../../model/types.js';
 import { allow } from '../iam.js';
 import { getAtt, sub, type Statement } from '../template.js';

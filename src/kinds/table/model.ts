@@ -1,5 +1,5 @@
 // Tables in the model: typed keys, billing, stream view, indexes, point-in-time recovery.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { KeyAttribute } from '../../model/types.js';
 import type { ModelContext } from '../types.js';
 

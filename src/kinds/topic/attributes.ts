@@ -1,5 +1,5 @@
 // ${topics.X.arn|name} and their CloudFormation values.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import { getAtt, ref } from '../template.js';
 import type { Attributes } from '../types.js';
 

@@ -1,5 +1,5 @@
 // What a `uses: - topic: x` grants: publishing, and the topics key it is encrypted with.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { App, UseModel } from '../../model/types.js';
 import { allow } from '../iam.js';
 import { getAtt, ref, type Statement } from '../template.js';

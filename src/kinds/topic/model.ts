@@ -1,5 +1,5 @@
 // Topics in the model (their subscriptions are added by subscription/model.ts).
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { ModelContext } from '../types.js';
 
 export function modelTopics(c: ModelContext): void {

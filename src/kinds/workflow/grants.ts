@@ -1,6 +1,6 @@
 // What a `uses: - workflow: x` grants (starting executions; sync ones for express workflows), and
 // what each service integration a workflow's Task states call needs.
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { App, ServiceIntegration, UseModel } from '../../model/types.js';
 import { busArn } from '../bus/attributes.js';
 import { allow } from '../iam.js';

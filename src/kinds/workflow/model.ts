@@ -1,7 +1,7 @@
 // Workflows in the model: the definition (read from its file when given as a path) with its
 // expressions parsed, the functions its Task states invoke and the services they call.
 import { analyseDefinition } from '../../model/integrations.js';
-import { logicalId } from '../../model/names.js';
+import { logicalId } from '../../core/names.js';
 import type { Deep } from '../../model/types.js';
 import { parseDeep } from '../../model/values.js';
 import type { ModelContext } from '../types.js';

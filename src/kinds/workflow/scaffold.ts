@@ -3,7 +3,7 @@
 // Task states name are what it refers to, and those functions get a Task handler stub.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { lambdaRetry } from '../../manifest/asl.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Entry } from '../scaffold-inventory.js';

@@ -1,7 +1,7 @@
 // Each workflow: its log group, its least-privilege role (the functions and service
 // integrations its Task states use), and the state machine with its definition substitutions.
 import { isFunctionResource } from '../../manifest/asl.js';
-import { logicalId, pascal } from '../../model/names.js';
+import { logicalId, pascal } from '../../core/names.js';
 import type { App, WorkflowModel } from '../../model/types.js';
 import { Expr, sectionOfRef, type Deep, type Part } from '../../model/values.js';
 import { allow, assumeRole, policyDocument } from '../iam.js';

@@ -2,12 +2,12 @@
 // Each kind plans its own entry (src/kinds/<kind>/scaffold.ts); this looks the kind up, and
 // says which flags it takes and which a script must pass. Every reference is checked against
 // what app.yaml declares before anything is edited.
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { addKinds, scaffoldFacet, scaffoldFacets } from '../../kinds/scaffold-registry.js';
 import { addContext } from '../../kinds/scaffold-kit.js';
 import type { Manifest } from '../../kinds/scaffold-inventory.js';
 import type { AddKind, AddOptions, AddPlan, ScaffoldFacet } from '../../kinds/scaffold-types.js';
-import type { Prompter } from '../prompts.js';
+import type { Prompter } from '../../core/prompts.js';
 
 export { addKinds };
 export { tasksDefinition } from '../../kinds/workflow/scaffold.js';

@@ -3,7 +3,7 @@ import { iamSection } from '../../../src/cli/kit/tables.js';
 import { iamDiff } from '../../../src/deploy/iam.js';
 import { compactCondition, compactValue, wrapItems } from '../../../src/cli/kit/iam-layout.js';
 import { plainPainter, type Painter } from '../../../src/cli/kit/output.js';
-import type { Template } from '../../../src/synth/template-type.js';
+import type { Template } from '../../../src/core/template.js';
 
 const lambdaTrust = {
   Version: '2012-10-17',

@@ -1,6 +1,6 @@
 // The one prompt seam: @inquirer/prompts behind a Prompter, Ctrl-C as a cancellation.
 import { describe, expect, it, vi } from 'vitest';
-import { CancelledError, UsageError } from '../../../src/cli/errors.js';
+import { CancelledError, UsageError } from '../../../src/core/errors.js';
 
 const calls: { kind: string; config: Record<string, unknown>; context: unknown }[] = [];
 let answer: unknown = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/core/errors.js';
 import { plainPainter } from '../../../src/cli/kit/output.js';
 import { needsYes } from '../../../src/cli/kit/prompts.js';
 import { causesSection, changeSetTable, formatDuration, iamSection, outputsTable } from '../../../src/cli/kit/tables.js';

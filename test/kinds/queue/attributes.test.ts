@@ -5,7 +5,7 @@ import { queueAttributes } from '../../../src/kinds/queue/attributes.js';
 import { resolveValue } from '../../../src/kinds/values.js';
 import { Addresses } from '../../../src/local/addresses.js';
 import type { AppManifest } from '../../../src/manifest/app.types.js';
-import { buildApp } from '../../../src/model/build.js';
+import { buildApp } from '../../../src/kinds/build.js';
 import { Expr } from '../../../src/model/values.js';
 
 const app = buildApp({ name: 'shop', queues: { 'order-jobs': {} }, functions: { send: { uses: [{ queue: 'order-jobs' }], environment: { WHERE: 'url ${queues.order-jobs.url} in ${AWS::Region}' } } } } as AppManifest, 'dev');

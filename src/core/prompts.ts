@@ -1,4 +1,4 @@
-// The questions scaffolding may ask, as an interface: the CLI answers them in the terminal
+// The questions commands may ask, as an interface: the CLI answers them in the terminal
 // (cli/kit/prompts.ts) and tests answer them from a script. Nothing here talks to a terminal.
 
 export interface Choice<T> {

@@ -1,10 +1,8 @@
 // Diagnostics rendered for a terminal (with colour when given chalk). The Diagnostic value, its
 // order and "did you mean" live in core/.
 import type { ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 
-export * from '../core/diagnostics.js'; // moved to core
-export * from '../core/did-you-mean.js'; // moved to core
 
 export function formatDiagnostic(d: Diagnostic, c?: ChalkInstance): string {
   const paint = c ?? identity;

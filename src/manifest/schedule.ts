@@ -1,1 +1,0 @@
-export * from '../core/schedule.js'; // moved to core

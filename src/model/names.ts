@@ -1,1 +1,0 @@
-export * from '../core/names.js'; // moved to core

@@ -1,1 +1,0 @@
-export * from '../core/files.js'; // moved to core

@@ -1,1 +1,0 @@
-export * from '../pipeline/change.js'; // moved to pipeline

@@ -1,1 +1,0 @@
-export * from '../core/lock.js'; // moved to core

@@ -1,1 +1,0 @@
-export * from '../core/package-root.js'; // moved to core
