@@ -1,33 +1,18 @@
-// The scaffolding side of every kind eda can add and remove, in the order `eda add --help` lists
-// them (and references are reported in). Adding a kind: its src/kinds/<kind>/scaffold.ts and one
-// line here.
-import { apiScaffold } from './api/scaffold.js';
-import { busScaffold } from './bus/scaffold.js';
-import { functionScaffold } from './function/scaffold.js';
-import { queueScaffold } from './queue/scaffold.js';
-import { routeScaffold } from './route/scaffold.js';
-import { ruleScaffold } from './rule/scaffold.js';
-import { scheduleScaffold } from './schedule/scaffold.js';
-import { subscriptionScaffold } from './subscription/scaffold.js';
-import { tableScaffold } from './table/scaffold.js';
-import { topicScaffold } from './topic/scaffold.js';
-import { workflowScaffold } from './workflow/scaffold.js';
+// The scaffolding side of every kind eda can add and remove: each kind's `scaffold` facet
+// (src/kinds/<kind>/scaffold.ts, registered with the kind in registry.ts), in the order `eda add`
+// lists them (and references are reported, and a function's invoker is looked for, in).
+import { kindOf } from './registry.js';
 import type { TriggerModel } from '../model/types.js';
 import type { AddKind, ScaffoldFacet, StubTrigger } from './scaffold-types.js';
+import type { KindName } from './types.js';
 
-export const scaffoldFacets: readonly ScaffoldFacet[] = [
-  functionScaffold,
-  apiScaffold,
-  routeScaffold,
-  tableScaffold,
-  queueScaffold,
-  topicScaffold,
-  subscriptionScaffold,
-  busScaffold,
-  ruleScaffold,
-  scheduleScaffold,
-  workflowScaffold,
-];
+const ADD_ORDER: KindName[] = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow'];
+
+export const scaffoldFacets: readonly ScaffoldFacet[] = ADD_ORDER.map((name) => {
+  const facet = kindOf(name).scaffold;
+  if (!facet) throw new Error(`kind ${name} has no scaffold facet`);
+  return facet;
+});
 
 export const addKinds: readonly AddKind[] = scaffoldFacets.map((f) => f.kind);
 

@@ -6,6 +6,7 @@ import type { Problem } from '../manifest/problems.js';
 import type { Path } from '../manifest/source.js';
 import type { App, Kind, QueueModel, RuleModel, UseModel } from '../model/types.js';
 import type { Statement, TemplateBuilder } from './template.js';
+import type { ScaffoldFacet } from './scaffold-types.js';
 
 export type KindName = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow';
 
@@ -81,4 +82,6 @@ export interface KindDefinition {
   grants?(app: App, use: UseModel): Statement[];
   /** Its template fragment, in the order the steps run. */
   synth?: SynthStep[];
+  /** What `eda add` and `eda remove` do with it, and the handler stub of the triggers it owns. */
+  scaffold?: ScaffoldFacet;
 }

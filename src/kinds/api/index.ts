@@ -4,5 +4,6 @@ import { apiAttributes } from './attributes.js';
 import { checkApis } from './checks.js';
 import { modelApis } from './model.js';
 import { synthApis } from './synth.js';
+import { apiScaffold } from './scaffold.js';
 
-export const api: KindDefinition = { name: 'api', check: checkApis, model: modelApis, attributes: apiAttributes, synth: [synthApis] };
+export const api: KindDefinition = { name: 'api', check: checkApis, model: modelApis, attributes: apiAttributes, synth: [synthApis], scaffold: apiScaffold };

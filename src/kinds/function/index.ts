@@ -6,5 +6,6 @@ import { checkFunctions } from './checks.js';
 import { functionGrants } from './grants.js';
 import { modelFunctions } from './model.js';
 import { synthFunctions } from './synth.js';
+import { functionScaffold } from './scaffold.js';
 
-export const fn: KindDefinition = { name: 'function', check: checkFunctions, model: modelFunctions, attributes: functionAttributes, grants: functionGrants, synth: [synthFunctions] };
+export const fn: KindDefinition = { name: 'function', check: checkFunctions, model: modelFunctions, attributes: functionAttributes, grants: functionGrants, synth: [synthFunctions], scaffold: functionScaffold };

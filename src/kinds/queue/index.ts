@@ -5,5 +5,6 @@ import { checkQueues } from './checks.js';
 import { queueGrants } from './grants.js';
 import { linkQueues, modelQueues } from './model.js';
 import { synthQueues } from './synth.js';
+import { queueScaffold } from './scaffold.js';
 
-export const queue: KindDefinition = { name: 'queue', check: checkQueues, model: modelQueues, link: linkQueues, attributes: queueAttributes, grants: queueGrants, synth: [synthQueues] };
+export const queue: KindDefinition = { name: 'queue', check: checkQueues, model: modelQueues, link: linkQueues, attributes: queueAttributes, grants: queueGrants, synth: [synthQueues], scaffold: queueScaffold };

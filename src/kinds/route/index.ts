@@ -3,5 +3,6 @@
 import type { KindDefinition } from '../types.js';
 import { checkRoutes } from './checks.js';
 import { modelRoutes } from './model.js';
+import { routeScaffold } from './scaffold.js';
 
-export const route: KindDefinition = { name: 'route', check: checkRoutes, model: modelRoutes };
+export const route: KindDefinition = { name: 'route', check: checkRoutes, model: modelRoutes, scaffold: routeScaffold };

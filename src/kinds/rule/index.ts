@@ -4,5 +4,6 @@ import type { KindDefinition } from '../types.js';
 import { checkRules } from './checks.js';
 import { modelRules } from './model.js';
 import { synthRules } from './synth.js';
+import { ruleScaffold } from './scaffold.js';
 
-export const rule: KindDefinition = { name: 'rule', check: checkRules, model: modelRules, synth: [synthRules] };
+export const rule: KindDefinition = { name: 'rule', check: checkRules, model: modelRules, synth: [synthRules], scaffold: ruleScaffold };

@@ -2,5 +2,6 @@
 // the template they are rules (rule/).
 import type { KindDefinition } from '../types.js';
 import { checkSchedules } from './checks.js';
+import { scheduleScaffold } from './scaffold.js';
 
-export const schedule: KindDefinition = { name: 'schedule', check: checkSchedules };
+export const schedule: KindDefinition = { name: 'schedule', check: checkSchedules, scaffold: scheduleScaffold };

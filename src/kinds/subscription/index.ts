@@ -3,5 +3,6 @@
 import type { KindDefinition } from '../types.js';
 import { checkSubscriptions } from './checks.js';
 import { modelSubscriptions } from './model.js';
+import { subscriptionScaffold } from './scaffold.js';
 
-export const subscription: KindDefinition = { name: 'subscription', check: checkSubscriptions, model: modelSubscriptions };
+export const subscription: KindDefinition = { name: 'subscription', check: checkSubscriptions, model: modelSubscriptions, scaffold: subscriptionScaffold };

@@ -5,5 +5,6 @@ import { checkTables } from './checks.js';
 import { tableGrants } from './grants.js';
 import { modelTables } from './model.js';
 import { synthTables } from './synth.js';
+import { tableScaffold } from './scaffold.js';
 
-export const table: KindDefinition = { name: 'table', check: checkTables, model: modelTables, attributes: tableAttributes, grants: tableGrants, synth: [synthTables] };
+export const table: KindDefinition = { name: 'table', check: checkTables, model: modelTables, attributes: tableAttributes, grants: tableGrants, synth: [synthTables], scaffold: tableScaffold };

@@ -4,5 +4,6 @@ import { topicAttributes } from './attributes.js';
 import { topicGrants } from './grants.js';
 import { modelTopics } from './model.js';
 import { synthTopicKey, synthTopics } from './synth.js';
+import { topicScaffold } from './scaffold.js';
 
-export const topic: KindDefinition = { name: 'topic', model: modelTopics, attributes: topicAttributes, grants: topicGrants, synth: [synthTopicKey, synthTopics] };
+export const topic: KindDefinition = { name: 'topic', model: modelTopics, attributes: topicAttributes, grants: topicGrants, synth: [synthTopicKey, synthTopics], scaffold: topicScaffold };
