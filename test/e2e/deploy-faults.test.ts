@@ -263,7 +263,7 @@ describe('deploy faults, whole process', () => {
     const run = start(['status', '--cwd', example, '--watch'], endpoint);
     await run.waitFor(/Following shop-dev \(UPDATE_IN_PROGRESS\)/);
     run.kill('SIGINT');
-    expect(await run.code).toBe(130);
+    expect(await run.code, run.output().stderr).toBe(130);
     expect(run.output().stdout).toMatch(/Stopped watching; the operation goes on\.\n$/);
     expect(requests.filter((r) => !/^Describe/.test(r))).toEqual([]);
   });
