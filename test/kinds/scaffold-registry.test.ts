@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defineScaffoldCommands } from '../../src/cli/define/scaffold.js';
 import { applyEdits } from '../../src/manifest/edit.js';
 import type { App, TriggerModel } from '../../src/model/types.js';
+import { kinds as registry } from '../../src/kinds/registry.js';
 import { scaffoldFacets, stubTrigger } from '../../src/kinds/scaffold-registry.js';
 import type { AddKind, AddOptions, RemoveFlags } from '../../src/kinds/scaffold-types.js';
 import { planAdd, strayFlags } from '../../src/scaffold/add/kinds.js';
@@ -21,6 +22,12 @@ const optionsOf = (name: string) => new Set(command(name).options.map((o) => o.a
 const kinds = scaffoldFacets.map((f) => f.kind);
 
 describe('the scaffold registry', () => {
+  it("lists every registered kind's facet in eda add's order, each once", () => {
+    const registered = registry.flatMap((k) => (k.scaffold ? [k.scaffold] : []));
+    expect(new Set(scaffoldFacets)).toEqual(new Set(registered));
+    expect(scaffoldFacets).toHaveLength(registered.length);
+  });
+
   it('has a facet for each kind eda add and eda remove offer, and no other', () => {
     for (const name of ['add', 'remove']) {
       expect(command(name).registeredArguments[0]!.description.split(' | '), name).toEqual(kinds);
