@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { createUi } from './kit/output.js';
 import type { AwsFlags } from '../deploy/connect.js';
 import type { Template } from '../core/template.js';
+import { NAME_PATTERN } from '../core/name-pattern.js';
 
 export interface AppFlags extends AwsFlags {
   cwd?: string;
@@ -22,7 +23,7 @@ export interface LoadedApp {
 }
 
 /** A stage name, as app.yaml names its stages: it becomes part of the stack name and of resource names. */
-const STAGE_NAME = /^[a-z][a-zA-Z0-9-]{0,47}$/;
+const STAGE_NAME = NAME_PATTERN;
 
 /**
  * Synthesizes the app in --cwd for --stage (app.yaml errors surface as InvalidAppError).

@@ -7,3 +7,6 @@ export const NAME_PATTERN_SOURCE: string = appSchema.definitions.name.pattern;
 
 /** A name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters. */
 export const NAME_PATTERN = new RegExp(NAME_PATTERN_SOURCE);
+
+/** The rule in words, for a prompt's answer that breaks it. */
+export const NAME_RULE = 'start with a lower-case letter; letters, digits and -; at most 48 characters';

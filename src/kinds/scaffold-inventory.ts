@@ -4,11 +4,12 @@ import { EdaError } from '../core/errors.js';
 import { suggest } from '../core/did-you-mean.js';
 import { logicalId, sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
+import { NAME_PATTERN } from '../core/name-pattern.js';
 
 export type Manifest = Record<string, unknown>;
 export type Entry = Record<string, unknown>;
 
-export const NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,47}$/;
+export { NAME_PATTERN };
 
 export class Inventory {
   constructor(readonly manifest: Manifest) {}

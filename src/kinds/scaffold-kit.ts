@@ -10,8 +10,9 @@ import { Ask } from './scaffold-ask.js';
 import { Inventory, NAME_PATTERN, type Entry, type Manifest } from './scaffold-inventory.js';
 import { checkRoute } from './scaffold-specs.js';
 import type { AddContext, AddKind, AddOptions, AddPlan, Reference, Removal, RemoveContext, Spec, SpecRef } from './scaffold-types.js';
+import { NAME_RULE } from '../core/name-pattern.js';
 
-const nameCheck = (v: string) => (NAME_PATTERN.test(v) ? true : 'start with a lower-case letter; letters, digits and -; at most 48 characters');
+const nameCheck = (v: string) => (NAME_PATTERN.test(v) ? true : NAME_RULE);
 
 export function addContext(name: string | undefined, opts: AddOptions, manifest: Manifest, prompter: Prompter | undefined): AddContext {
   const inv = new Inventory(manifest);
