@@ -1,5 +1,5 @@
 // Turns AWS SDK and network failures into one clear sentence (an EdaError), and
-// retries throttled calls with exponential backoff.
+// retries throttled calls with exponential backoff: awsCall wraps every AWS request.
 import { EdaError } from '../core/errors.js';
 import type { Clock } from './api.js';
 
@@ -209,4 +209,23 @@ export async function withThrottleRetry<T>(fn: () => Promise<T>, options: RetryO
       await options.clock.sleep(base + Math.floor(base * 0.25 * random()));
     }
   }
+}
+
+/**
+ * One AWS call: throttling is retried with backoff, and every other failure becomes one
+ * sentence, unless `recover` turns it into an answer (a missing stack).
+ */
+export type AwsCall = <T>(action: string, fn: () => Promise<T>, recover?: (error: unknown) => { value: T } | undefined) => Promise<T>;
+
+/** The call every AWS request goes through, for one connection. */
+export function awsCall(ctx: Omit<ErrorContext, 'action'>, clock: Clock): AwsCall {
+  return async (action, fn, recover) => {
+    try {
+      return await withThrottleRetry(fn, { clock });
+    } catch (error) {
+      const recovered = recover?.(error);
+      if (recovered) return recovered.value;
+      throw toEdaError(error, { ...ctx, action });
+    }
+  };
 }

@@ -124,6 +124,9 @@ export function defaultParameters(template: Template, stackName: string): Parame
   return out;
 }
 
+/** A fresh ID for a change set name or a client token. */
+const nextId = (deps: DeployDeps) => (deps.newId ?? randomUUID)();
+
 const CHANGE_SET_PENDING = new Set(['CREATE_PENDING', 'CREATE_IN_PROGRESS']);
 
 async function waitForChangeSet(deps: DeployDeps, changeSetId: string, stackName: string) {
@@ -143,7 +146,7 @@ async function waitForChangeSet(deps: DeployDeps, changeSetId: string, stackName
 export async function deleteAndWait(deps: DeployDeps, stack: Stack): Promise<void> {
   const id = stack.StackId ?? stack.StackName!;
   const marker = await latestEventId(deps.aws.cfn, id).catch(() => undefined);
-  await deps.aws.cfn.deleteStack({ StackName: id, ClientRequestToken: `eda-${(deps.newId ?? randomUUID)()}` });
+  await deps.aws.cfn.deleteStack({ StackName: id, ClientRequestToken: `eda-${nextId(deps)}` });
   const result = await watchStack({
     cfn: deps.aws.cfn,
     clock: deps.clock,
@@ -160,77 +163,122 @@ export async function deleteAndWait(deps: DeployDeps, stack: Stack): Promise<voi
   }
 }
 
+/** What a change set being reviewed needs to know: the step 1–2 findings and its identity. */
+interface ChangeSetRef {
+  changeSetId: string;
+  changeSetName: string;
+  stackId: string;
+  type: 'CREATE' | 'UPDATE';
+  /** The stack before the change set, if it existed. */
+  existing?: Stack;
+  /** The deployed template, when it could be read (for the IAM difference). */
+  deployed?: Template;
+}
+
+/** An executed change set, to be followed. */
+interface Execution {
+  stackId: string;
+  rows: ChangeRow[];
+  iam: IamDiff;
+  marker?: string;
+  statusBefore: string;
+}
+
+/** Deploys the template: the steps below, in order; every way it can end is a DeployOutcome. */
 export async function deploy(input: DeployInput, deps: DeployDeps): Promise<DeployOutcome> {
-  const { cfn } = deps.aws;
-  const { reporter } = deps;
-  const newId = deps.newId ?? (() => randomUUID());
-  const { stackName } = input;
-
   // 1. Where the stack stands.
-  let existing = await cfn.describeStack(stackName);
-  let disposition = dispositionFor(stackName, existing?.StackStatus);
-  if (disposition.kind === 'busy' || disposition.kind === 'broken') throw new EdaError(disposition.message, disposition.hint);
-  let deployed: Template | undefined;
-
-  if (disposition.kind === 'recreate' && existing) {
-    if (existing.StackStatus === 'ROLLBACK_COMPLETE') {
-      const left = (await cfn.listStackResources(existing.StackId ?? stackName)).filter(
-        (r) => r.ResourceStatus !== 'DELETE_COMPLETE' && r.ResourceStatus !== 'DELETE_SKIPPED',
-      );
-      if (left.length) {
-        throw new EdaError(
-          `Stack ${stackName} is in ROLLBACK_COMPLETE but still holds ${left.length} resource${left.length === 1 ? '' : 's'} (${left
-            .slice(0, 3)
-            .map((r) => r.LogicalResourceId)
-            .join(', ')}).`,
-          'Delete it with `eda destroy`, then deploy again.',
-        );
-      }
-    }
-    reporter.info(`${disposition.reason}: deleting it and creating it again.`);
-    await deleteAndWait(deps, existing);
-    existing = undefined;
-    disposition = { kind: 'create' };
-  }
+  const { existing, disposition } = await standingStack(input.stackName, deps);
 
   // 2. Skip entirely when nothing changed: same template, parameters and tags.
-  if (disposition.kind === 'update') {
-    const body = await cfn.getTemplate(existing!.StackId ?? stackName, 'Original');
-    try {
-      deployed = body ? parseTemplateBody(body) : undefined;
-    } catch {
-      deployed = undefined; // unreadable: let CloudFormation compare
-    }
-    if (
-      deployed &&
-      templatesEqual(deployed, input.template) &&
-      parametersEqual(existing!.Parameters, input.parameters) &&
-      tagsEqual(existing!.Tags, input.tags)
-    ) {
-      return { kind: 'no-changes', why: 'identical', stack: existing };
-    }
+  let deployed: Template | undefined;
+  if (disposition === 'update') {
+    deployed = await deployedTemplate(deps, existing!.StackId ?? input.stackName);
+    if (deployed && isUnchanged(deployed, existing!, input)) return { kind: 'no-changes', why: 'identical', stack: existing };
   }
 
   // 3. Assets and the template body (through S3 when over the limit).
+  const templateSource = await stageTemplate(input, deps);
+
+  // 4. The change set: created, shown, confirmed and (5.) executed, or discarded.
+  const created = await createChangeSet(input, deps, disposition === 'update' ? 'UPDATE' : 'CREATE', templateSource);
+  const reviewed = await reviewChangeSet(input, deps, { ...created, existing, deployed });
+  if ('kind' in reviewed) return reviewed;
+
+  // 6. Follow it.
+  return followDeployment(input.stackName, deps, reviewed);
+}
+
+/**
+ * Step 1: the stack as it stands, and whether to create or update it. A stack that can only
+ * be replaced (an empty shell, a failed creation) is deleted first; a busy or broken one is refused.
+ */
+async function standingStack(stackName: string, deps: DeployDeps): Promise<{ existing?: Stack; disposition: 'create' | 'update' }> {
+  const existing = await deps.aws.cfn.describeStack(stackName);
+  const disposition = dispositionFor(stackName, existing?.StackStatus);
+  if (disposition.kind === 'busy' || disposition.kind === 'broken') throw new EdaError(disposition.message, disposition.hint);
+  if (disposition.kind === 'recreate' && existing) {
+    if (existing.StackStatus === 'ROLLBACK_COMPLETE') await refuseLeftovers(deps, existing, stackName);
+    deps.reporter.info(`${disposition.reason}: deleting it and creating it again.`);
+    await deleteAndWait(deps, existing);
+    return { existing: undefined, disposition: 'create' };
+  }
+  return { existing, disposition: disposition.kind === 'update' ? 'update' : 'create' };
+}
+
+/** A rolled-back creation that still holds resources is not deleted behind the person's back. */
+async function refuseLeftovers(deps: DeployDeps, existing: Stack, stackName: string): Promise<void> {
+  const left = (await deps.aws.cfn.listStackResources(existing.StackId ?? stackName)).filter(
+    (r) => r.ResourceStatus !== 'DELETE_COMPLETE' && r.ResourceStatus !== 'DELETE_SKIPPED',
+  );
+  if (left.length) {
+    throw new EdaError(
+      `Stack ${stackName} is in ROLLBACK_COMPLETE but still holds ${left.length} resource${left.length === 1 ? '' : 's'} (${left
+        .slice(0, 3)
+        .map((r) => r.LogicalResourceId)
+        .join(', ')}).`,
+      'Delete it with `eda destroy`, then deploy again.',
+    );
+  }
+}
+
+/** Step 2: the template as deployed, or undefined when it is missing or unreadable (CloudFormation compares then). */
+async function deployedTemplate(deps: DeployDeps, stackId: string): Promise<Template | undefined> {
+  const body = await deps.aws.cfn.getTemplate(stackId, 'Original');
+  try {
+    return body ? parseTemplateBody(body) : undefined;
+  } catch {
+    return undefined; // unreadable: let CloudFormation compare
+  }
+}
+
+function isUnchanged(deployed: Template, existing: Stack, input: DeployInput): boolean {
+  return templatesEqual(deployed, input.template) && parametersEqual(existing.Parameters, input.parameters) && tagsEqual(existing.Tags, input.tags);
+}
+
+/** Step 3: uploads the assets, and the template itself when it is over the inline limit. */
+async function stageTemplate(input: DeployInput, deps: DeployDeps): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
   if (input.assets.length) {
     if (!input.bucket) throw new EdaError('The template needs an artifacts bucket for its code, but none was set up.', 'Run `eda bootstrap`.');
     const summary = await uploadAssets(deps.aws.s3, input.bucket, input.assets, deps.clock);
-    reporter.uploaded?.(summary);
+    deps.reporter.uploaded?.(summary);
   }
   const body = templateBody(input.template);
-  const templateSource: { TemplateBody?: string; TemplateURL?: string } = {};
-  if (Buffer.byteLength(body) > TEMPLATE_BODY_LIMIT) {
-    if (!input.bucket) throw new EdaError(`The template is ${Buffer.byteLength(body)} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for inline templates, and there is no artifacts bucket.`, 'Run `eda bootstrap`.');
-    templateSource.TemplateURL = await uploadTemplate(deps.aws.s3, input.bucket, stackName, body, deps.aws.region);
-  } else {
-    templateSource.TemplateBody = body;
-  }
+  if (Buffer.byteLength(body) <= TEMPLATE_BODY_LIMIT) return { TemplateBody: body };
+  if (!input.bucket) throw new EdaError(`The template is ${Buffer.byteLength(body)} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for inline templates, and there is no artifacts bucket.`, 'Run `eda bootstrap`.');
+  return { TemplateURL: await uploadTemplate(deps.aws.s3, input.bucket, input.stackName, body, deps.aws.region) };
+}
 
-  // 4. The change set.
+/** Step 4: creates the change set (it is not ready yet: see waitForChangeSet). */
+async function createChangeSet(
+  input: DeployInput,
+  deps: DeployDeps,
+  type: 'CREATE' | 'UPDATE',
+  templateSource: { TemplateBody?: string; TemplateURL?: string },
+): Promise<Omit<ChangeSetRef, 'existing' | 'deployed'>> {
   if (deps.signal?.aborted) throw new CancelledError('Cancelled before anything changed.');
-  const type: 'CREATE' | 'UPDATE' = disposition.kind === 'update' ? 'UPDATE' : 'CREATE';
-  const changeSetName = `eda-${new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${newId().slice(0, 8)}`;
-  const created = await cfn.createChangeSet({
+  const { stackName } = input;
+  const changeSetName = `eda-${new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${nextId(deps).slice(0, 8)}`;
+  const created = await deps.aws.cfn.createChangeSet({
     StackName: stackName,
     ChangeSetName: changeSetName,
     ChangeSetType: type,
@@ -242,24 +290,31 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
     ...(type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
     ...(input.express ? { DeploymentConfig: { Mode: 'EXPRESS' as const } } : {}),
   });
-  const changeSetId = created.Id ?? changeSetName;
-  const stackId = created.StackId ?? stackName;
+  return { changeSetId: created.Id ?? changeSetName, changeSetName, stackId: created.StackId ?? stackName, type };
+}
+
+/**
+ * Steps 4–5: waits for the change set, shows it, asks, and executes it. Ends as an outcome
+ * (nothing to change, or --no-execute) or as an execution to follow; a change set that is
+ * not executed (an error, a refusal, a cancel) is deleted.
+ */
+async function reviewChangeSet(input: DeployInput, deps: DeployDeps, ref: ChangeSetRef): Promise<DeployOutcome | Execution> {
+  const { cfn } = deps.aws;
+  const { reporter } = deps;
+  const { stackName } = input;
+  const { changeSetId, changeSetName, stackId, type } = ref;
   let keep = false;
-  let rows: ChangeRow[] = [];
-  let iam: IamDiff = { added: [], removed: [], broadening: [] };
-  let marker: string | undefined;
-  let statusBefore = existing?.StackStatus ?? 'REVIEW_IN_PROGRESS';
   try {
     const cs = await waitForChangeSet(deps, changeSetId, stackName);
     if (cs.Status === 'FAILED') {
-      if (isEmptyChangeSetReason(cs.StatusReason)) return { kind: 'no-changes', why: 'empty-change-set', stack: existing };
+      if (isEmptyChangeSetReason(cs.StatusReason)) return { kind: 'no-changes', why: 'empty-change-set', stack: ref.existing };
       throw new EdaError(`The change set for stack ${stackName} could not be created: ${cs.StatusReason ?? 'no reason given'}`);
     }
-    rows = changeRows(cs.Changes);
+    const rows = changeRows(cs.Changes);
     // A change set CloudFormation created with no resource changes still changes something
     // step 2 saw differ (outputs, tags, parameters, metadata): executing it applies that.
     // Truly empty ones end FAILED ("didn't contain changes") above.
-    iam = iamDiff(deployed, input.template);
+    const iam = iamDiff(ref.deployed, input.template);
     reporter.changeSet(rows, iam, { type, changeSetName });
     if (!input.execute) {
       keep = true;
@@ -269,28 +324,32 @@ export async function deploy(input: DeployInput, deps: DeployDeps): Promise<Depl
     if (!ok) throw new CancelledError('Not deployed: the change set was deleted.');
     if (deps.signal?.aborted) throw new CancelledError('Not deployed: the change set was deleted.');
     // 5. Execute.
-    marker = await latestEventId(cfn, stackId).catch(() => undefined);
+    const marker = await latestEventId(cfn, stackId).catch(() => undefined);
     const current = await cfn.describeStack(stackId);
-    statusBefore = current?.StackStatus ?? statusBefore;
-    await cfn.executeChangeSet({ ChangeSetName: changeSetId, StackName: stackName, ClientRequestToken: `eda-${newId()}` });
+    const statusBefore = current?.StackStatus ?? ref.existing?.StackStatus ?? 'REVIEW_IN_PROGRESS';
+    await cfn.executeChangeSet({ ChangeSetName: changeSetId, StackName: stackName, ClientRequestToken: `eda-${nextId(deps)}` });
     keep = true;
+    return { stackId, rows, iam, marker, statusBefore };
   } finally {
     if (!keep) await discardChangeSet(deps, changeSetId, stackName, stackId, type);
   }
+}
 
-  // 6. Follow it.
-  const renderer = reporter.progress?.(rows.length, stackName);
+/** Step 6: follows the executed change set to its end. */
+async function followDeployment(stackName: string, deps: DeployDeps, run: Execution): Promise<DeployOutcome> {
+  const renderer = deps.reporter.progress?.(run.rows.length, stackName);
   const result = await watchStack({
-    cfn,
+    cfn: deps.aws.cfn,
     clock: deps.clock,
-    stack: stackId,
+    stack: run.stackId,
     stackName,
-    marker,
-    statusBefore,
+    marker: run.marker,
+    statusBefore: run.statusBefore,
     renderer,
     pollMs: deps.pollMs,
     signal: deps.signal,
   });
+  const { rows, iam } = run;
   if (result.detached) return { kind: 'detached', status: result.status, changes: rows };
   if (isSuccess(result.status) && result.status !== 'DELETE_COMPLETE') {
     return { kind: 'deployed', status: result.status, stack: result.stack, changes: rows, iam, events: result.events };

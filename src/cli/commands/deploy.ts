@@ -1,13 +1,13 @@
 // eda deploy: synthesize, build, upload, change set, confirm, execute, follow.
 import { CancelledError, EdaError } from '../../core/errors.js';
-import { realClock } from '../../deploy/api.js';
+import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
-import { buildAssets, withAssetLocations } from '../../deploy/build.js';
+import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
-import { defaultParameters, deploy, type DeployReporter } from '../../deploy/engine.js';
+import { defaultParameters, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
-import { loadApp, type AppFlags } from '../load-app.js';
+import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
 import { connect } from '../../deploy/connect.js';
 import { interruptible } from '../kit/interrupt.js';
 import { eventJson, outputsObject } from '../kit/json.js';
@@ -26,31 +26,14 @@ export interface DeployOptions extends AppFlags {
 export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
-  const { paint } = ui;
   const app = await loadApp(opts);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
-  ui.say(
-    `${paint.bold(`Deploying ${app.stackName}`)} ${paint.dim(`to ${aws.region}${aws.endpoint ? ` at ${aws.endpoint}` : ''}`)}`,
-  );
-  if (build.bundled) {
-    const n = (k: number) => `${k} function${k === 1 ? '' : 's'}`;
-    ui.say(
-      paint.dim(
-        build.cached === build.bundled
-          ? `  ${n(build.bundled)}: code unchanged since the last build`
-          : `  bundled ${n(build.bundled - build.cached)} in ${formatDuration(build.ms)}${build.cached ? ` (${build.cached} unchanged)` : ''}`,
-      ),
-    );
-  }
+  announce(ui, app, aws, build);
 
   const interrupt = interruptible();
   try {
     const reporter = deployReporter(ui, app.stackName, opts, deps);
-    const needsLogsRole = needsApiGatewayLogsRole(app.template);
-    const needsBucket = needsLogsRole || build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
-    const bucket = needsBucket
-      ? await ensureBucket(aws, { clock: realClock, reporter, signal: interrupt.signal }, { create: true, minVersion: needsLogsRole ? API_LOGS_ROLE_VERSION : undefined })
-      : undefined;
+    const bucket = await artifactsBucket(app, aws, build, { clock: realClock, reporter, signal: interrupt.signal });
     const template = bucket ? withAssetLocations(app.template, build.refs, bucket) : app.template;
     const outcome = await deploy(
       {
@@ -69,63 +52,108 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
     const total = performance.now() - started;
-    const base = { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) };
-    switch (outcome.kind) {
-      case 'no-changes': {
-        if (opts.json) ui.out(JSON.stringify({ ...base, status: 'no-changes', outputs: outputsObject(outcome.stack) }, null, 2));
-        ui.say(`${paint.green('✓')} No changes: ${app.stackName} is up to date ${paint.dim(`(${formatDuration(total)})`)}`);
-        if (!opts.json && outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
-        return 0;
-      }
-      case 'change-set': {
-        if (opts.json)
-          ui.out(JSON.stringify({ ...base, status: 'change-set-created', changeSet: outcome.changeSetId, changes: outcome.changes, iam: outcome.iam }, null, 2));
-        ui.say(`Change set ${paint.bold(outcome.changeSetName)} created and not executed (--no-execute).`);
-        ui.say(paint.dim(`  Execute it in the CloudFormation console, or with: aws cloudformation execute-change-set --change-set-name ${outcome.changeSetId}`));
-        return 0;
-      }
-      case 'detached': {
-        ui.say('');
-        const where = `--stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`;
-        if (isInProgress(outcome.status)) {
-          ui.say(`Stopped watching. The deployment goes on in CloudFormation (${outcome.status}).`);
-          ui.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);
-        } else {
-          ui.say(`Stopped watching. Meanwhile the deployment ended: ${app.stackName} is ${outcome.status}.`);
-          ui.say(`See it with: ${paint.bold(`eda status ${where}`)}`);
-        }
-        if (opts.json) ui.out(JSON.stringify({ ...base, status: 'detached', stackStatus: outcome.status }, null, 2));
-        return 130;
-      }
-      case 'deployed': {
-        if (opts.json) {
-          ui.out(
-            JSON.stringify({ ...base, status: 'deployed', stackStatus: outcome.status, changes: outcome.changes, outputs: outputsObject(outcome.stack) }, null, 2),
-          );
-        }
-        ui.say('');
-        ui.say(`${paint.green('✓')} Deployed ${paint.bold(app.stackName)} ${paint.dim(`(${outcome.status}, ${formatDuration(total)})`)}`);
-        if (outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
-        return 0;
-      }
-      case 'failed': {
-        if (opts.json) {
-          ui.out(JSON.stringify({ ...base, status: 'failed', stackStatus: outcome.status, causes: outcome.causes.map(eventJson) }, null, 2));
-        }
-        ui.say('');
-        for (const l of causesSection(outcome.causes, paint)) ui.say(l);
-        const what =
-          outcome.status === 'DELETE_COMPLETE'
-            ? 'the new stack was deleted again, so nothing is left behind'
-            : /ROLLBACK_COMPLETE$/.test(outcome.status)
-              ? `the stack rolled back to where it was (${outcome.status})`
-              : `the stack is ${outcome.status}`;
-        throw new EdaError(`Deploying ${app.stackName} failed after ${formatDuration(total)}: ${what}.`, outcome.status === 'UPDATE_ROLLBACK_FAILED' ? 'See `eda status` for what to do next.' : undefined);
-      }
-    }
+    return showOutcome(outcome, { ui, app, opts, total, base: { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) } });
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Where the deploy goes, and what bundling did. */
+function announce(ui: Ui, app: LoadedApp, aws: AwsApi, build: BuildResult): void {
+  const { paint } = ui;
+  ui.say(
+    `${paint.bold(`Deploying ${app.stackName}`)} ${paint.dim(`to ${aws.region}${aws.endpoint ? ` at ${aws.endpoint}` : ''}`)}`,
+  );
+  if (!build.bundled) return;
+  const n = (k: number) => `${k} function${k === 1 ? '' : 's'}`;
+  ui.say(
+    paint.dim(
+      build.cached === build.bundled
+        ? `  ${n(build.bundled)}: code unchanged since the last build`
+        : `  bundled ${n(build.bundled - build.cached)} in ${formatDuration(build.ms)}${build.cached ? ` (${build.cached} unchanged)` : ''}`,
+    ),
+  );
+}
+
+/** The artifacts bucket (bootstrapped or repaired on the way), when the deploy needs one. */
+async function artifactsBucket(app: LoadedApp, aws: AwsApi, build: BuildResult, deps: Omit<DeployDeps, 'aws'>): Promise<string | undefined> {
+  const needsLogsRole = needsApiGatewayLogsRole(app.template);
+  const needsBucket = needsLogsRole || build.assets.length > 0 || Buffer.byteLength(templateBody(app.template)) > TEMPLATE_BODY_LIMIT - 2_000;
+  if (!needsBucket) return undefined;
+  return ensureBucket(aws, deps, { create: true, minVersion: needsLogsRole ? API_LOGS_ROLE_VERSION : undefined });
+}
+
+interface OutcomeView {
+  ui: Ui;
+  app: LoadedApp;
+  opts: DeployOptions;
+  /** Milliseconds since the command started. */
+  total: number;
+  /** The fields every --json answer starts with. */
+  base: { stack: string; stage: string; region: string; durationMs: number };
+}
+
+/** What the person sees of the outcome, and the exit code; a failed deploy throws. */
+function showOutcome(outcome: DeployOutcome, view: OutcomeView): number {
+  const { ui, app, opts, total, base } = view;
+  const { paint } = ui;
+  const json = (value: object) => ui.out(JSON.stringify({ ...base, ...value }, null, 2));
+  switch (outcome.kind) {
+    case 'no-changes': {
+      if (opts.json) json({ status: 'no-changes', outputs: outputsObject(outcome.stack) });
+      ui.say(`${paint.green('✓')} No changes: ${app.stackName} is up to date ${paint.dim(`(${formatDuration(total)})`)}`);
+      if (!opts.json && outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
+      return 0;
+    }
+    case 'change-set': {
+      if (opts.json) json({ status: 'change-set-created', changeSet: outcome.changeSetId, changes: outcome.changes, iam: outcome.iam });
+      ui.say(`Change set ${paint.bold(outcome.changeSetName)} created and not executed (--no-execute).`);
+      ui.say(paint.dim(`  Execute it in the CloudFormation console, or with: aws cloudformation execute-change-set --change-set-name ${outcome.changeSetId}`));
+      return 0;
+    }
+    case 'detached':
+      showDetached(outcome.status, view);
+      if (opts.json) json({ status: 'detached', stackStatus: outcome.status });
+      return 130;
+    case 'deployed': {
+      if (opts.json) json({ status: 'deployed', stackStatus: outcome.status, changes: outcome.changes, outputs: outputsObject(outcome.stack) });
+      ui.say('');
+      ui.say(`${paint.green('✓')} Deployed ${paint.bold(app.stackName)} ${paint.dim(`(${outcome.status}, ${formatDuration(total)})`)}`);
+      if (outcome.stack?.Outputs?.length) ui.say(indent(outputsTable(outcome.stack.Outputs, paint)));
+      return 0;
+    }
+    case 'failed': {
+      if (opts.json) json({ status: 'failed', stackStatus: outcome.status, causes: outcome.causes.map(eventJson) });
+      ui.say('');
+      for (const l of causesSection(outcome.causes, paint)) ui.say(l);
+      throw deployFailed(outcome.status, view);
+    }
+  }
+}
+
+/** Watching stopped (Ctrl-C) while CloudFormation went on: where it stands and how to follow it. */
+function showDetached(status: string, { ui, app, opts }: OutcomeView): void {
+  const { paint } = ui;
+  ui.say('');
+  const where = `--stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`;
+  if (isInProgress(status)) {
+    ui.say(`Stopped watching. The deployment goes on in CloudFormation (${status}).`);
+    ui.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);
+  } else {
+    ui.say(`Stopped watching. Meanwhile the deployment ended: ${app.stackName} is ${status}.`);
+    ui.say(`See it with: ${paint.bold(`eda status ${where}`)}`);
+  }
+}
+
+/** The one sentence for a failed deploy: what is left of the stack. */
+function deployFailed(status: string, { app, total }: OutcomeView): EdaError {
+  const what =
+    status === 'DELETE_COMPLETE'
+      ? 'the new stack was deleted again, so nothing is left behind'
+      : /ROLLBACK_COMPLETE$/.test(status)
+        ? `the stack rolled back to where it was (${status})`
+        : `the stack is ${status}`;
+  return new EdaError(`Deploying ${app.stackName} failed after ${formatDuration(total)}: ${what}.`, status === 'UPDATE_ROLLBACK_FAILED' ? 'See `eda status` for what to do next.' : undefined);
 }
 
 /** How a deploy shows itself: progress lines, the change set, the question before executing. */

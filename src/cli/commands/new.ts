@@ -9,7 +9,7 @@ import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../
 import { edaDependency, installHint, type EdaDependency } from '../../scaffold/eda-dependency.js';
 import { withProjectLock } from '../../core/lock.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
-import { findStarter, starterNames, starters } from '../../scaffold/starters/index.js';
+import { findStarter, starterNames, starters, type Starter } from '../../scaffold/starters/index.js';
 
 export interface NewOptions {
   template?: string;
@@ -31,14 +31,52 @@ export interface NewDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Everything `eda new` asks for, once it is decided. */
+interface NewProject {
+  /** The folder as given (for messages), and its absolute path. */
+  dir: string;
+  target: string;
+  name: string;
+  starter: Starter;
+  pm: PackageManager;
+  /** Questions are asked for every choice (a terminal, and no --yes). */
+  askAll: boolean;
+}
+
 export async function newCommand(dirArg: string | undefined, opts: NewOptions, deps: NewDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi();
   const env = deps.env ?? process.env;
   const prompter = deps.prompter ?? (canPrompt() ? terminalPrompter() : undefined);
-  const c = ui.color;
   const base = path.resolve(opts.cwd ?? '.');
 
   // Check every flag before asking anything.
+  checkFlags(opts);
+  if (!prompter) refuseMissingAnswers(dirArg, opts);
+  const project = await decide(dirArg, opts, prompter, env, base);
+  await checkTarget(project, opts, prompter);
+
+  // Everything is decided: build the files, plan them, write them all or nothing.
+  const dep = edaDependency(env);
+  const actions = await createProject(project, dep, ui);
+
+  const relative = path.relative(base, project.target);
+  // A path that climbs out of the current folder reads better absolute.
+  const shown = relative === '' ? '.' : relative.startsWith('..') ? project.target : relative;
+  showCreated(ui, project, shown, actions, dep);
+
+  let exitCode = 0;
+  if (opts.git !== false) await gitInit(project.target, ui);
+
+  let installed = false;
+  if (opts.install !== false) {
+    installed = await install(project.pm, project.target, ui, dep);
+    if (!installed) exitCode = 1;
+  }
+  showNextSteps(ui, project.pm, shown, installed);
+  return exitCode;
+}
+
+function checkFlags(opts: NewOptions): void {
   if (opts.template !== undefined && !findStarter(opts.template)) {
     throw new UsageError(`unknown starter '${opts.template}'`, `choose one of: ${starterNames.join(', ')}`);
   }
@@ -48,16 +86,20 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
   if (opts.packageManager !== undefined && !packageManagers.includes(opts.packageManager as PackageManager)) {
     throw new UsageError(`unknown package manager '${opts.packageManager}'`, `choose one of: ${packageManagers.join(', ')}`);
   }
+}
 
-  // Required answers: the folder and the starter. Without a terminal each must be a flag.
+/** Required answers: the folder and the starter. Without a terminal each must be a flag. */
+function refuseMissingAnswers(dirArg: string | undefined, opts: NewOptions): void {
   const missing: string[] = [];
-  if (!prompter) {
-    if (dirArg === undefined && opts.name === undefined) missing.push('the project folder: eda new <dir> (or --name <app>)');
-    if (opts.template === undefined) missing.push(`--template <starter> (one of ${starterNames.join(', ')})`);
-    if (missing.length) {
-      throw new UsageError(`eda new needs ${missing.join(' and ')}`, 'there is no terminal to ask in; pass them as arguments (add --yes to take the defaults for the rest)');
-    }
+  if (dirArg === undefined && opts.name === undefined) missing.push('the project folder: eda new <dir> (or --name <app>)');
+  if (opts.template === undefined) missing.push(`--template <starter> (one of ${starterNames.join(', ')})`);
+  if (missing.length) {
+    throw new UsageError(`eda new needs ${missing.join(' and ')}`, 'there is no terminal to ask in; pass them as arguments (add --yes to take the defaults for the rest)');
   }
+}
+
+/** The folder, app name, starter and package manager: from the flags, else asked, else defaults. */
+async function decide(dirArg: string | undefined, opts: NewOptions, prompter: Prompter | undefined, env: NodeJS.ProcessEnv, base: string): Promise<NewProject> {
   const askAll = prompter !== undefined && !opts.yes;
 
   let dir = dirArg;
@@ -101,7 +143,11 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
       ? await prompter!.select({ message: 'Package manager', choices: packageManagers.map((p) => ({ name: p, value: p })), default: detected })
       : detected;
   }
+  return { dir, target, name, starter, pm, askAll };
+}
 
+/** The target can take the project: not under a file, no app yet, and empty unless --force or confirmed. */
+async function checkTarget({ dir, target, askAll }: NewProject, opts: NewOptions, prompter: Prompter | undefined): Promise<void> {
   // A file where a folder of the path should be ("notes.txt/app") is one clear sentence.
   for (let up = path.dirname(target); !existsSync(target); up = path.dirname(up)) {
     if (existsSync(up)) {
@@ -110,34 +156,34 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
     }
     if (path.dirname(up) === up) break;
   }
-  if (existsSync(target)) {
-    const entries = (await readdir(target).catch(() => {
-      throw new EdaError(`${target} exists and is not a folder`);
-    })).filter((e) => e !== '.git' && e !== '.eda');
-    if (entries.includes('app.yaml')) {
-      throw new EdaError(`${dir} already holds an app (app.yaml)`, 'grow it with eda add, or choose another folder');
-    }
-    if (entries.length > 0 && !opts.force) {
-      const go = askAll
-        ? await prompter!.confirm({ message: `${dir} is not empty. Add the project anyway? (files that exist are kept)`, default: false })
-        : false;
-      if (!go) throw new EdaError(`${dir} is not empty`, 'choose another folder, or pass --force to add the project next to what is there (existing files are kept)');
-    }
+  if (!existsSync(target)) return;
+  const entries = (await readdir(target).catch(() => {
+    throw new EdaError(`${target} exists and is not a folder`);
+  })).filter((e) => e !== '.git' && e !== '.eda');
+  if (entries.includes('app.yaml')) {
+    throw new EdaError(`${dir} already holds an app (app.yaml)`, 'grow it with eda add, or choose another folder');
   }
+  if (entries.length > 0 && !opts.force) {
+    const go = askAll
+      ? await prompter!.confirm({ message: `${dir} is not empty. Add the project anyway? (files that exist are kept)`, default: false })
+      : false;
+    if (!go) throw new EdaError(`${dir} is not empty`, 'choose another folder, or pass --force to add the project next to what is there (existing files are kept)');
+  }
+}
 
-  // Everything is decided: build the files, plan them, write them all or nothing.
-  const dep = edaDependency(env);
+/** The starter's files plus what synth makes of its app.yaml, written all or nothing. */
+async function createProject({ dir, target, name, starter, pm }: NewProject, dep: EdaDependency, ui: Ui): Promise<FileAction[]> {
   const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec });
   const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
   const { compile } = await import('../../pipeline/index.js');
   const compiled = await compile({ cwd: target, text: appYaml });
   const mine = new Set(files.map((f) => f.path));
   const all: PlannedFile[] = [...files, ...compiled.files.filter((f) => !mine.has(f.path))];
-  const actions = await writeProject(target, dir, all, ui);
+  return writeProject(target, dir, all, ui);
+}
 
-  const relative = path.relative(base, target);
-  // A path that climbs out of the current folder reads better absolute.
-  const shown = relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+function showCreated(ui: Ui, { name, starter }: NewProject, shown: string, actions: FileAction[], dep: EdaDependency): void {
+  const c = ui.color;
   const written = actions.filter((a) => a.action !== 'SKIP');
   const kept = actions.filter((a) => a.action === 'SKIP');
   ui.out(`${c.green('✔')} Created ${c.bold(name)} in ${shown}/ from the ${c.bold(starter.name)} starter (${written.length} files)`);
@@ -147,18 +193,11 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
     ui.out(`  This eda is not installed from the registry, so package.json depends on this copy of it: ${c.bold(dep.spec)}`);
     ui.out(c.dim('  (keep it where it is, or set EDA_PACKAGE_SPEC to choose another eda)'));
   }
+}
 
-  let exitCode = 0;
-  if (opts.git !== false) await gitInit(target, ui);
-
-  let installed = false;
-  if (opts.install !== false) {
-    installed = await install(pm, target, ui, dep);
-    if (!installed) exitCode = 1;
-  }
-
+function showNextSteps(ui: Ui, pm: PackageManager, shown: string, installed: boolean): void {
   ui.out('');
-  ui.out(c.bold('Next:'));
+  ui.out(ui.color.bold('Next:'));
   const steps = [
     shown === '.' ? undefined : `cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}`,
     installed ? undefined : `${pm} install`,
@@ -167,7 +206,6 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
     runScript(pm, 'deploy'),
   ].filter(Boolean);
   for (const s of steps) ui.out(`  ${s}`);
-  return exitCode;
 }
 
 /** Writes the files under the project's lock; a project that appeared meanwhile is refused. */
