@@ -72,8 +72,8 @@ export interface LocalRuntime {
 
 /**
  * The runtime's parts as they are wired together. functions, buses, workflows and tables are
- * set as startLocal starts them; the services server and the sinks read them only after it
- * resolves.
+ * set as startParts starts them; the services server and the sinks read them only after
+ * startLocal resolves.
  */
 interface Wiring {
   app: App;
