@@ -125,103 +125,133 @@ function ruleFor(app: App, fn: FunctionModel, kind: 'event' | 'schedule'): RuleM
   return app.rules.find((r) => r.name === own) ?? app.rules.find((r) => (kind === 'event' ? r.pattern : r.schedule) && targets(r));
 }
 
-export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addresses: Addresses, now = Date.now()): unknown {
+/** An API Gateway request to its route (REST or HTTP API). */
+function sampleHttpEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
+  const t = fn.triggers.find((x) => x.type === 'http') as Extract<FunctionModel['triggers'][number], { type: 'http' }> | undefined;
+  const api = app.apis.find((a) => a.name === t?.api) ?? app.apis[0];
+  const method = !t || t.method === 'ANY' ? 'GET' : t.method.toUpperCase();
+  const template = t?.path ?? '/';
+  const params: Record<string, string> = {};
+  const path = template.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => (params[name] = name === 'proxy' ? 'a/b' : `${name}-123`));
+  const hasBody = ['POST', 'PUT', 'PATCH'].includes(method);
+  const facts = {
+    method,
+    path,
+    rawQuery: '',
+    headers: {
+      accept: '*/*',
+      host: 'abc123.execute-api.' + region + '.amazonaws.com',
+      'user-agent': 'curl/8.5.0',
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+    },
+    body: Buffer.from(hasBody ? JSON.stringify({ example: true }) : ''),
+    sourceIp: '203.0.113.10',
+    time: now,
+    requestId: apiRequestId(),
+    apiId: md5(api?.name ?? 'api').slice(0, 10),
+    domainName: `abc123.execute-api.${region}.amazonaws.com`,
+    stage: api?.type === 'rest' ? app.stage : '$default',
+    routeKey: `${method} ${template}`,
+    resource: template,
+    pathParameters: params,
+  };
+  return api?.type === 'rest' ? restApiEvent(facts) : httpApiEvent(facts);
+}
+
+/** An SQS batch of one message from its queue. */
+function sampleQueueEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const region = addresses.region;
+  const t = fn.triggers.find((x) => x.type === 'queue') as { queue: string } | undefined;
+  const queue = t?.queue ?? app.queues[0]?.name ?? 'queue';
+  const fifo = addresses.queueFifo(queue);
+  const body = JSON.stringify({ example: true });
+  const attributes: Record<string, string> = {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: String(now),
+    SenderId: 'AIDAEDALOCAL000000000',
+    ApproximateFirstReceiveTimestamp: String(now),
+    ...(fifo ? { SequenceNumber: nextSequence(), MessageGroupId: 'group-1', MessageDeduplicationId: md5(body) } : {}),
+  };
+  return { Records: [sqsRecord({ messageId: uuid(), receiptHandle: receiptHandle(), body, attributes, messageAttributes: {}, md5OfBody: md5(body) }, addresses.queueArn(queue), region)] };
+}
+
+/** An SNS notification from its topic, with attributes its filter policy accepts. */
+function sampleTopicEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const region = addresses.region;
+  const t = fn.triggers.find((x) => x.type === 'topic') as { topic: string; filter?: Record<string, unknown> } | undefined;
+  const topic = t?.topic ?? app.topics[0]?.name ?? 'topic';
+  const attrs = Object.fromEntries(Object.entries(exampleMatching(t?.filter)).map(([k, v]) => [k, sampleAttribute(v)]));
+  return snsEvent(
+    { messageId: uuid(), topicArn: addresses.topicArn(topic), subject: 'Example', message: JSON.stringify({ example: true }), timestamp: new Date(now).toISOString(), attributes: attrs, endpoint: fn.name },
+    region,
+    `${addresses.topicArn(topic)}:${uuid()}`,
+  );
+}
+
+/** An EventBridge event its rule matches, as the rule delivers it. */
+function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const region = addresses.region;
+  const rule = ruleFor(app, fn, 'event');
+  const shape = exampleMatching(sourceOf(rule?.pattern) as Record<string, unknown> | undefined);
+  const event = eventBridgeEvent({
+    source: typeof shape.source === 'string' ? shape.source : 'example.source',
+    detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',
+    detail: shape.detail && typeof shape.detail === 'object' ? shape.detail : {},
+    resources: [],
+    region,
+    time: now,
+  });
+  const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
+  return target ? targetPayload(target, event, addresses) : event;
+}
+
+/** A scheduled event from its schedule rule, as the rule delivers it. */
+function sampleScheduledEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const region = addresses.region;
+  const rule = ruleFor(app, fn, 'schedule');
+  const event = scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
+  const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
+  return target ? targetPayload(target, event, addresses) : event;
+}
+
+/** A DynamoDB stream batch of one INSERT on its table. */
+function sampleStreamEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const region = addresses.region;
+  const tableName = (fn.triggers.find((x) => x.type === 'stream') as { table: string } | undefined)?.table;
+  const table = app.tables.find((t) => t.name === tableName) ?? app.tables[0];
+  const key = table ? sampleKey(table) : { id: { S: 'id-1' } };
+  return {
+    Records: [
+      streamRecord({
+        eventName: 'INSERT',
+        keys: key,
+        newImage: { ...key, example: { BOOL: true } },
+        viewType: table?.stream ?? 'NEW_AND_OLD_IMAGES',
+        sequenceNumber: nextSequence(),
+        streamArn: addresses.streamArn(table?.name ?? 'table'),
+        region,
+        time: now,
+      }),
+    ],
+  };
+}
+
+/** A sample event of one kind for this function, shaped as AWS would deliver it. */
+export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addresses: Addresses, now = Date.now()): unknown {
   switch (kind) {
-    case 'http': {
-      const t = fn.triggers.find((x) => x.type === 'http') as Extract<FunctionModel['triggers'][number], { type: 'http' }> | undefined;
-      const api = app.apis.find((a) => a.name === t?.api) ?? app.apis[0];
-      const method = !t || t.method === 'ANY' ? 'GET' : t.method.toUpperCase();
-      const template = t?.path ?? '/';
-      const params: Record<string, string> = {};
-      const path = template.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => (params[name] = name === 'proxy' ? 'a/b' : `${name}-123`));
-      const hasBody = ['POST', 'PUT', 'PATCH'].includes(method);
-      const facts = {
-        method,
-        path,
-        rawQuery: '',
-        headers: {
-          accept: '*/*',
-          host: 'abc123.execute-api.' + region + '.amazonaws.com',
-          'user-agent': 'curl/8.5.0',
-          ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        },
-        body: Buffer.from(hasBody ? JSON.stringify({ example: true }) : ''),
-        sourceIp: '203.0.113.10',
-        time: now,
-        requestId: apiRequestId(),
-        apiId: md5(api?.name ?? 'api').slice(0, 10),
-        domainName: `abc123.execute-api.${region}.amazonaws.com`,
-        stage: api?.type === 'rest' ? app.stage : '$default',
-        routeKey: `${method} ${template}`,
-        resource: template,
-        pathParameters: params,
-      };
-      return api?.type === 'rest' ? restApiEvent(facts) : httpApiEvent(facts);
-    }
-    case 'queue': {
-      const t = fn.triggers.find((x) => x.type === 'queue') as { queue: string } | undefined;
-      const queue = t?.queue ?? app.queues[0]?.name ?? 'queue';
-      const fifo = addresses.queueFifo(queue);
-      const body = JSON.stringify({ example: true });
-      const attributes: Record<string, string> = {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: String(now),
-        SenderId: 'AIDAEDALOCAL000000000',
-        ApproximateFirstReceiveTimestamp: String(now),
-        ...(fifo ? { SequenceNumber: nextSequence(), MessageGroupId: 'group-1', MessageDeduplicationId: md5(body) } : {}),
-      };
-      return { Records: [sqsRecord({ messageId: uuid(), receiptHandle: receiptHandle(), body, attributes, messageAttributes: {}, md5OfBody: md5(body) }, addresses.queueArn(queue), region)] };
-    }
-    case 'topic': {
-      const t = fn.triggers.find((x) => x.type === 'topic') as { topic: string; filter?: Record<string, unknown> } | undefined;
-      const topic = t?.topic ?? app.topics[0]?.name ?? 'topic';
-      const attrs = Object.fromEntries(Object.entries(exampleMatching(t?.filter)).map(([k, v]) => [k, sampleAttribute(v)]));
-      return snsEvent(
-        { messageId: uuid(), topicArn: addresses.topicArn(topic), subject: 'Example', message: JSON.stringify({ example: true }), timestamp: new Date(now).toISOString(), attributes: attrs, endpoint: fn.name },
-        region,
-        `${addresses.topicArn(topic)}:${uuid()}`,
-      );
-    }
-    case 'event': {
-      const rule = ruleFor(app, fn, 'event');
-      const shape = exampleMatching(sourceOf(rule?.pattern) as Record<string, unknown> | undefined);
-      const event = eventBridgeEvent({
-        source: typeof shape.source === 'string' ? shape.source : 'example.source',
-        detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',
-        detail: shape.detail && typeof shape.detail === 'object' ? shape.detail : {},
-        resources: [],
-        region,
-        time: now,
-      });
-      const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
-      return target ? targetPayload(target, event, addresses) : event;
-    }
-    case 'schedule': {
-      const rule = ruleFor(app, fn, 'schedule');
-      const event = scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
-      const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
-      return target ? targetPayload(target, event, addresses) : event;
-    }
-    case 'stream': {
-      const tableName = (fn.triggers.find((x) => x.type === 'stream') as { table: string } | undefined)?.table;
-      const table = app.tables.find((t) => t.name === tableName) ?? app.tables[0];
-      const key = table ? sampleKey(table) : { id: { S: 'id-1' } };
-      return {
-        Records: [
-          streamRecord({
-            eventName: 'INSERT',
-            keys: key,
-            newImage: { ...key, example: { BOOL: true } },
-            viewType: table?.stream ?? 'NEW_AND_OLD_IMAGES',
-            sequenceNumber: nextSequence(),
-            streamArn: addresses.streamArn(table?.name ?? 'table'),
-            region,
-            time: now,
-          }),
-        ],
-      };
-    }
+    case 'http':
+      return sampleHttpEvent(app, fn, addresses, now);
+    case 'queue':
+      return sampleQueueEvent(app, fn, addresses, now);
+    case 'topic':
+      return sampleTopicEvent(app, fn, addresses, now);
+    case 'event':
+      return sampleRuleEvent(app, fn, addresses, now);
+    case 'schedule':
+      return sampleScheduledEvent(app, fn, addresses, now);
+    case 'stream':
+      return sampleStreamEvent(app, fn, addresses, now);
     case 'workflow':
       return {};
   }

@@ -110,120 +110,117 @@ const ms = (n: number | undefined) => (n === undefined ? '' : n < 1 ? `${n.toFix
 const secs = (n: number) => (n < 1000 ? `${Math.round(n)}ms` : `${+(n / 1000).toFixed(1)}s`);
 const shortId = (id: string) => (id.length > 8 ? id.slice(0, 8) : id);
 
+/** What every line's formatter paints with: the colours, a padded tag, an error. */
+interface Paint {
+  c: ChalkInstance;
+  tag(name: string, paint: (s: string) => string): string;
+  err(x?: ErrorInfo): string;
+}
+
+type Of<K extends TraceEvent['kind']> = Extract<Traced, { kind: K }>;
+
+function httpLine(e: Of<'http'>, { c, tag }: Paint): string {
+  const status = e.status >= 500 ? c.red(String(e.status)) : e.status >= 400 ? c.yellow(String(e.status)) : c.green(String(e.status));
+  return `${tag('http', c.cyan)}${e.method} ${e.path} ${e.function ? `→ ${c.bold(e.function)} ` : ''}${status} ${c.dim(ms(e.ms))}`;
+}
+
+function invokeLine(e: Of<'invoke'>, { c, tag, err }: Paint): string {
+  const outcome = e.ok ? c.green('ok') : c.red('error');
+  const cold = e.coldStartMs !== undefined ? c.dim(` (cold start ${ms(e.coldStartMs)})`) : '';
+  const attempt = e.attempt && e.attempt > 1 ? c.yellow(` attempt ${e.attempt}`) : '';
+  return `${tag('λ', c.magenta)}${c.bold(e.function)} ← ${e.trigger} ${outcome} ${c.dim(ms(e.ms))}${cold}${attempt} ${c.dim(`req ${shortId(e.requestId)}`)}${e.error ? ` ${err(e.error)}` : ''}`;
+}
+
+function queueLine(e: Of<'queue'>, { c, tag, err }: Paint): string {
+  const ids = e.messageIds.map(shortId).join(', ');
+  const n = e.messageIds.length;
+  const count = `${n} message${n === 1 ? '' : 's'}`;
+  const head = `${tag('queue', c.blue)}${c.bold(e.queue)}`;
+  switch (e.action) {
+    case 'send':
+      return `${head} ← ${c.dim(`msg ${ids}`)}${e.groupId ? c.dim(` group ${e.groupId}`) : ''}`;
+    case 'deliver':
+      return `${head} → ${c.bold(e.function ?? '?')} ${count} ${c.dim(ids)}`;
+    case 'delete':
+      return `${head} ${c.green('✔')} deleted ${count} ${c.dim(ids)}`;
+    case 'retry':
+      return `${head} ${c.yellow('↻')} ${count} ${c.dim(ids)} failed (receive ${e.receiveCount}${e.maxReceives ? `/${e.maxReceives}` : ''}), visible again in ${secs(e.visibleInMs ?? 0)}${e.error ? ` ${err(e.error)}` : ''}`;
+    case 'dlq':
+      return `${head} ${c.red('⇢ dlq')} ${c.bold(e.to ?? '?')} ${c.dim(ids)} after ${e.receiveCount} receives`;
+    case 'expire':
+      return `${head} expired ${count} ${c.dim(ids)}`;
+  }
+}
+
+function topicLine(e: Of<'topic'>, { c, tag }: Paint): string {
+  const head = `${tag('topic', c.blue)}${c.bold(e.topic)}`;
+  if (e.action === 'publish') return `${head} ← ${c.dim(`msg ${shortId(e.messageId)}`)}`;
+  if (e.action === 'deliver') return `${head} → ${e.to}${e.raw ? c.dim(' (raw)') : ''}`;
+  return `${head} ${c.dim(`✗ ${e.to} (filter policy)`)}`;
+}
+
+function workflowLine(e: Of<'workflow'>, { c, tag, err }: Paint): string {
+  const head = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${c.dim(shortId(e.execution))}`;
+  if (e.action === 'start') return `${head} ▶ started`;
+  if (e.action === 'succeed') return `${head} ${c.green('✔ succeeded')} ${c.dim(ms(e.ms))}`;
+  return `${head} ${c.red(e.action === 'abort' ? '■ aborted' : '✖ failed')} ${c.dim(ms(e.ms))} ${err(e.error)}`;
+}
+
+function stateLine(e: Of<'state'>, { c, tag, err }: Paint): string {
+  const head = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${c.dim(shortId(e.execution))} `;
+  if (e.action === 'enter') return `${head}→ ${e.state} ${c.dim(`(${e.type})`)}`;
+  if (e.action === 'exit') return `${head}${c.green('✔')} ${e.state} ${c.dim(ms(e.ms))}${e.next ? c.dim(` → ${e.next}`) : ''}`;
+  if (e.action === 'retry') return `${head}${c.yellow('↻')} ${e.state} retry ${e.attempt} in ${secs(e.delayMs ?? 0)} ${err(e.error)}`;
+  if (e.action === 'catch') return `${head}${c.yellow('⤷')} ${e.state} caught ${err(e.error)} → ${e.next}`;
+  return `${head}${c.red('✖')} ${e.state} ${err(e.error)}`;
+}
+
+function streamLine(e: Of<'stream'>, { c, tag, err }: Paint): string {
+  const head = `${tag('stream', c.cyan)}${c.bold(e.table)}`;
+  if (e.action === 'deliver') return `${head} → ${c.bold(e.function)} ${e.records} record${e.records === 1 ? '' : 's'}`;
+  if (e.action === 'retry') return `${head} ${c.yellow('↻')} ${e.function} retry ${e.attempt} ${err(e.error)}`;
+  return `${head} ${c.red('✖')} ${e.function} gave up on ${e.records} records ${err(e.error)}`;
+}
+
+function asyncLine(e: Of<'async'>, { c, tag, err }: Paint): string {
+  const head = `${tag('λ', c.magenta)}${c.bold(e.function)}`;
+  if (e.action === 'retry') return `${head} ${c.yellow('↻')} async retry ${e.attempt} in ${secs(e.delayMs ?? 0)} ${err(e.error)}`;
+  return `${head} ${c.red('✖')} async invocation failed after ${e.attempt} attempts${e.to ? ` ${c.red(`⇢ ${e.to}`)}` : ''}`;
+}
+
+const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
+  http: httpLine,
+  invoke: invokeLine,
+  log: (e, { c, tag }) => `${tag('log', c.dim)}${c.dim(e.function)} ${e.level === 'ERROR' ? c.red(e.text) : e.level === 'WARN' ? c.yellow(e.text) : e.text}`,
+  queue: queueLine,
+  topic: topicLine,
+  bus: (e, { c, tag }) => `${tag('bus', c.yellow)}${c.bold(e.bus)} ← ${e.detailType} ${c.dim(`from ${e.source} evt ${shortId(e.eventId)}`)}`,
+  rule: (e, { c, tag }) => `${tag('rule', c.yellow)}${c.bold(e.rule)}${e.schedule ? c.dim(` ${e.schedule}`) : ''} → ${e.targets.join(', ') || c.dim('no targets')}`,
+  delivery: (e, { c, tag, err }) => `${tag('rule', c.yellow)}${c.bold(e.rule)} ${c.red('✖')} ${e.target} ${err(e.error)}${e.dlq ? ` ${c.red(`⇢ dlq ${e.dlq}`)}` : ''}`,
+  workflow: workflowLine,
+  state: stateLine,
+  table: (e, { c, tag }) => `${tag('table', c.cyan)}${c.bold(e.table)} ${e.eventName} ${c.dim(JSON.stringify(e.keys))}`,
+  stream: streamLine,
+  async: asyncLine,
+  reload: (e, { c, tag }) =>
+    e.error ? `${tag('reload', c.red)}${c.red(e.error)}` : `${tag('reload', c.cyan)}${e.functions.length ? e.functions.join(', ') : 'no handler changed'} ${c.dim(ms(e.ms))}`,
+  info: (e, { c, tag }) => `${tag('info', c.dim)}${e.message}`,
+  warn: (e, { c, tag }) => `${tag('warn', c.yellow)}${c.yellow(e.message)}`,
+};
+
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** One terminal line per event. */
 export function formatEvent(e: Traced, c: ChalkInstance): string {
   const t = new Date(e.time);
-  const clock = c.dim(
-    `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}:${String(t.getSeconds()).padStart(2, '0')}.${String(t.getMilliseconds()).padStart(3, '0')}`,
-  );
-  const tag = (name: string, paint: (s: string) => string) => paint(name.padEnd(9));
-  const err = (x?: ErrorInfo) => (x ? c.red(`${x.type}: ${x.message}`) : '');
-  let body: string;
-  switch (e.kind) {
-    case 'http': {
-      const status = e.status >= 500 ? c.red(String(e.status)) : e.status >= 400 ? c.yellow(String(e.status)) : c.green(String(e.status));
-      body = `${tag('http', c.cyan)}${e.method} ${e.path} ${e.function ? `→ ${c.bold(e.function)} ` : ''}${status} ${c.dim(ms(e.ms))}`;
-      break;
-    }
-    case 'invoke': {
-      const outcome = e.ok ? c.green('ok') : c.red('error');
-      const cold = e.coldStartMs !== undefined ? c.dim(` (cold start ${ms(e.coldStartMs)})`) : '';
-      const attempt = e.attempt && e.attempt > 1 ? c.yellow(` attempt ${e.attempt}`) : '';
-      body = `${tag('λ', c.magenta)}${c.bold(e.function)} ← ${e.trigger} ${outcome} ${c.dim(ms(e.ms))}${cold}${attempt} ${c.dim(`req ${shortId(e.requestId)}`)}${e.error ? ` ${err(e.error)}` : ''}`;
-      break;
-    }
-    case 'log':
-      body = `${tag('log', c.dim)}${c.dim(e.function)} ${e.level === 'ERROR' ? c.red(e.text) : e.level === 'WARN' ? c.yellow(e.text) : e.text}`;
-      break;
-    case 'queue': {
-      const ids = e.messageIds.map(shortId).join(', ');
-      const n = e.messageIds.length;
-      const count = `${n} message${n === 1 ? '' : 's'}`;
-      switch (e.action) {
-        case 'send':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} ← ${c.dim(`msg ${ids}`)}${e.groupId ? c.dim(` group ${e.groupId}`) : ''}`;
-          break;
-        case 'deliver':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} → ${c.bold(e.function ?? '?')} ${count} ${c.dim(ids)}`;
-          break;
-        case 'delete':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} ${c.green('✔')} deleted ${count} ${c.dim(ids)}`;
-          break;
-        case 'retry':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} ${c.yellow('↻')} ${count} ${c.dim(ids)} failed (receive ${e.receiveCount}${e.maxReceives ? `/${e.maxReceives}` : ''}), visible again in ${secs(e.visibleInMs ?? 0)}${e.error ? ` ${err(e.error)}` : ''}`;
-          break;
-        case 'dlq':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} ${c.red('⇢ dlq')} ${c.bold(e.to ?? '?')} ${c.dim(ids)} after ${e.receiveCount} receives`;
-          break;
-        case 'expire':
-          body = `${tag('queue', c.blue)}${c.bold(e.queue)} expired ${count} ${c.dim(ids)}`;
-          break;
-      }
-      break;
-    }
-    case 'topic':
-      body =
-        e.action === 'publish'
-          ? `${tag('topic', c.blue)}${c.bold(e.topic)} ← ${c.dim(`msg ${shortId(e.messageId)}`)}`
-          : e.action === 'deliver'
-            ? `${tag('topic', c.blue)}${c.bold(e.topic)} → ${e.to}${e.raw ? c.dim(' (raw)') : ''}`
-            : `${tag('topic', c.blue)}${c.bold(e.topic)} ${c.dim(`✗ ${e.to} (filter policy)`)}`;
-      break;
-    case 'bus':
-      body = `${tag('bus', c.yellow)}${c.bold(e.bus)} ← ${e.detailType} ${c.dim(`from ${e.source} evt ${shortId(e.eventId)}`)}`;
-      break;
-    case 'rule':
-      body = `${tag('rule', c.yellow)}${c.bold(e.rule)}${e.schedule ? c.dim(` ${e.schedule}`) : ''} → ${e.targets.join(', ') || c.dim('no targets')}`;
-      break;
-    case 'delivery':
-      body = `${tag('rule', c.yellow)}${c.bold(e.rule)} ${c.red('✖')} ${e.target} ${err(e.error)}${e.dlq ? ` ${c.red(`⇢ dlq ${e.dlq}`)}` : ''}`;
-      break;
-    case 'workflow': {
-      const exec = c.dim(shortId(e.execution));
-      if (e.action === 'start') body = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${exec} ▶ started`;
-      else if (e.action === 'succeed') body = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${exec} ${c.green('✔ succeeded')} ${c.dim(ms(e.ms))}`;
-      else body = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${exec} ${c.red(e.action === 'abort' ? '■ aborted' : '✖ failed')} ${c.dim(ms(e.ms))} ${err(e.error)}`;
-      break;
-    }
-    case 'state': {
-      const head = `${tag('workflow', c.green)}${c.bold(e.workflow)} ${c.dim(shortId(e.execution))} `;
-      if (e.action === 'enter') body = `${head}→ ${e.state} ${c.dim(`(${e.type})`)}`;
-      else if (e.action === 'exit') body = `${head}${c.green('✔')} ${e.state} ${c.dim(ms(e.ms))}${e.next ? c.dim(` → ${e.next}`) : ''}`;
-      else if (e.action === 'retry') body = `${head}${c.yellow('↻')} ${e.state} retry ${e.attempt} in ${secs(e.delayMs ?? 0)} ${err(e.error)}`;
-      else if (e.action === 'catch') body = `${head}${c.yellow('⤷')} ${e.state} caught ${err(e.error)} → ${e.next}`;
-      else body = `${head}${c.red('✖')} ${e.state} ${err(e.error)}`;
-      break;
-    }
-    case 'table':
-      body = `${tag('table', c.cyan)}${c.bold(e.table)} ${e.eventName} ${c.dim(JSON.stringify(e.keys))}`;
-      break;
-    case 'stream':
-      body =
-        e.action === 'deliver'
-          ? `${tag('stream', c.cyan)}${c.bold(e.table)} → ${c.bold(e.function)} ${e.records} record${e.records === 1 ? '' : 's'}`
-          : e.action === 'retry'
-            ? `${tag('stream', c.cyan)}${c.bold(e.table)} ${c.yellow('↻')} ${e.function} retry ${e.attempt} ${err(e.error)}`
-            : `${tag('stream', c.cyan)}${c.bold(e.table)} ${c.red('✖')} ${e.function} gave up on ${e.records} records ${err(e.error)}`;
-      break;
-    case 'async':
-      body =
-        e.action === 'retry'
-          ? `${tag('λ', c.magenta)}${c.bold(e.function)} ${c.yellow('↻')} async retry ${e.attempt} in ${secs(e.delayMs ?? 0)} ${err(e.error)}`
-          : `${tag('λ', c.magenta)}${c.bold(e.function)} ${c.red('✖')} async invocation failed after ${e.attempt} attempts${e.to ? ` ${c.red(`⇢ ${e.to}`)}` : ''}`;
-      break;
-    case 'reload':
-      body = e.error
-        ? `${tag('reload', c.red)}${c.red(e.error)}`
-        : `${tag('reload', c.cyan)}${e.functions.length ? e.functions.join(', ') : 'no handler changed'} ${c.dim(ms(e.ms))}`;
-      break;
-    case 'info':
-      body = `${tag('info', c.dim)}${e.message}`;
-      break;
-    case 'warn':
-      body = `${tag('warn', c.yellow)}${c.yellow(e.message)}`;
-      break;
-  }
-  return `${clock} ${body}`;
+  const clock = c.dim(`${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}.${String(t.getMilliseconds()).padStart(3, '0')}`);
+  const paint: Paint = {
+    c,
+    tag: (name, color) => color(name.padEnd(9)),
+    err: (x) => (x ? c.red(`${x.type}: ${x.message}`) : ''),
+  };
+  const line = lines[e.kind] as (e: Traced, p: Paint) => string;
+  return `${clock} ${line(e, paint)}`;
 }
 
 /** One JSON object per line: {"time":"…","kind":"http",…}. */

@@ -4,8 +4,8 @@
 // state traced, and executions kept for DescribeExecution.
 import type { App, WorkflowModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
-import { StatesError } from './asl/errors.js';
-import { ExecutionAborted, runStateMachine, toStatesError, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
+import { ExecutionAborted, StatesError, toStatesError } from './asl/errors.js';
+import { runStateMachine, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
 import type { EventBuses } from './bus.js';
 import type { TimerClock } from './clock.js';
 import type { MessageAttributeValue } from './payloads.js';

@@ -5,6 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { LocalRuntime } from '../../local/runtime.js';
 import type { Traced } from '../../local/trace.js';
 import type { App } from '../../model/types.js';
+import type { Project } from '../../pipeline/index.js';
 import { EdaError, InvalidAppError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 
@@ -97,11 +98,12 @@ async function reportProblem(ui: Ui, error: unknown, still?: string): Promise<vo
   } else ui.err(`${ui.color.red('error')} ${message}${hint ? ` — ${hint}` : ''}`);
 }
 
-export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<number> {
-  const base = io.ui ?? createUi({ json: opts.json });
-  // trace lines of one turn of the event loop go out in one write (under load that is
-  // hundreds of lines, and each write to a pipe is a system call on the main thread);
-  // anything else printed first flushes them, so the order stays
+/**
+ * The terminal, with the trace lines of one turn of the event loop going out in one write
+ * (under load that is hundreds of lines, and each write to a pipe is a system call on the
+ * main thread); anything else printed first flushes them, so the order stays.
+ */
+function batchedUi(base: Ui): { ui: Ui; trace(line: string): void; flush(): void } {
   let pending: string[] = [];
   const flush = () => {
     if (pending.length) base.out(pending.join('\n'));
@@ -114,6 +116,154 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     say: (text) => (flush(), base.say(text)),
     write: (text) => (flush(), base.write(text)),
   };
+  const trace = (line: string) => {
+    if (!pending.length) setImmediate(flush);
+    pending.push(line);
+  };
+  return { ui, trace, flush };
+}
+
+interface Ports {
+  api: number;
+  services: number;
+}
+
+/** A port taken by something else, as the user can fix it. */
+function portInUse(error: unknown, ports: Ports): unknown {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return error;
+  const p = (error as { port?: number }).port ?? ports.api;
+  return new EdaError(`port ${p} is already in use`, 'pass another with --port <n> (or --port 0 for any free port)');
+}
+
+/** The ports a running runtime listens on, for its restart to take again. */
+function portsOf(runtime: LocalRuntime, fallbackApi: number): Ports {
+  const firstApi = Object.values(runtime.endpoints.apis)[0];
+  return { api: firstApi ? Number(new URL(firstApi).port) : fallbackApi, services: Number(new URL(runtime.endpoints.services).port) };
+}
+
+/** The --json line that says the app is running: its endpoints and every resource's local name. */
+function readyJson(app: App, runtime: LocalRuntime, ms: number): string {
+  const { addresses } = runtime;
+  return JSON.stringify({
+    kind: 'ready',
+    time: new Date().toISOString(),
+    app: app.name,
+    stage: app.stage,
+    apis: runtime.endpoints.apis,
+    services: runtime.endpoints.services,
+    queues: Object.fromEntries(addresses.localQueueNames().map((q) => [q, addresses.queueUrl(q)])),
+    topics: Object.fromEntries(app.topics.map((t) => [t.name, addresses.topicArn(t.name)])),
+    workflows: Object.fromEntries(app.workflows.map((w) => [w.name, addresses.workflowArn(w.name)])),
+    tables: Object.fromEntries(app.tables.map((t) => [t.name, addresses.tableName(t.name)])),
+    buses: Object.fromEntries(app.buses.map((b) => [b.name, addresses.busName(b.name)])),
+    ms: Math.round(ms),
+  });
+}
+
+/** What a restart needs: how to load the project, how to start a runtime, and the one running. */
+interface Session {
+  ui: Ui;
+  io: DevIo;
+  port: number;
+  load(): Promise<Project>;
+  start(app: App, cwd: string, ports: Ports): Promise<LocalRuntime>;
+  runtime: LocalRuntime;
+}
+
+/**
+ * Restarts the runtime on the same ports when app.yaml (or a workflow definition) changes;
+ * local data starts over. An app.yaml that does not load keeps the previous version running.
+ */
+function restarter(s: Session): { restart(): void; settled(): Promise<void> } {
+  let restarting: Promise<void> = Promise.resolve();
+  let lastProblem: string | undefined;
+  const { ui } = s;
+  const once = async () => {
+    let next;
+    try {
+      next = await s.load();
+    } catch (error) {
+      // an editor saving twice (or the same broken save again) reports the problems once
+      const key = error instanceof InvalidAppError ? JSON.stringify(error.diagnostics) : String((error as Error).message);
+      if (key !== lastProblem) await reportProblem(ui, error, 'still running the previous version');
+      lastProblem = key;
+      return;
+    }
+    lastProblem = undefined;
+    const ports = portsOf(s.runtime, s.port);
+    await s.runtime.stop();
+    try {
+      s.runtime = await s.start(next.app, next.cwd, ports);
+    } catch (error) {
+      await reportProblem(ui, new EdaError(`could not restart: ${(error as Error).message}`, 'fix app.yaml or restart eda dev'));
+      return;
+    }
+    const info = 'app.yaml changed — restarted (tables, queues and executions start empty)';
+    ui.out(ui.json ? JSON.stringify({ kind: 'restart', time: new Date().toISOString(), apis: s.runtime.endpoints.apis, services: s.runtime.endpoints.services }) : ui.color.cyan(info));
+    s.io.onReady?.(s.runtime);
+  };
+  return {
+    restart: () => {
+      restarting = restarting.then(once);
+    },
+    settled: () => restarting.catch(() => undefined),
+  };
+}
+
+/** app.yaml and workflow definition files (definition: path/to/file.asl.yaml), by folder. */
+function watchedFiles(project: Project): Map<string, Set<string>> {
+  const watched = new Map<string, Set<string>>([[project.cwd, new Set(['app.yaml'])]]);
+  for (const wf of Object.values(project.manifest.workflows ?? {})) {
+    if (typeof wf.definition !== 'string') continue;
+    const file = resolve(project.cwd, wf.definition);
+    const names = watched.get(dirname(file)) ?? new Set<string>();
+    names.add(basename(file));
+    watched.set(dirname(file), names);
+  }
+  return watched;
+}
+
+/** Calls onChange 100 ms after the last edit to a watched file; close() stops watching. */
+function watchFiles(watched: Map<string, Set<string>>, onChange: () => void): { close(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const watchers: FSWatcher[] = [];
+  for (const [folder, names] of watched) {
+    try {
+      const w = watch(folder, { persistent: false }, (_e, file) => {
+        if (!file || !names.has(file.toString())) return;
+        clearTimeout(timer);
+        timer = setTimeout(onChange, 100);
+      });
+      w.on('error', () => undefined);
+      watchers.push(w);
+    } catch {
+      // a folder that cannot be watched: edits there need a restart by hand
+    }
+  }
+  return {
+    close: () => {
+      for (const w of watchers) w.close();
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resolves on SIGINT, SIGTERM or the signal's abort. */
+async function untilStopped(signal?: AbortSignal): Promise<void> {
+  let stop!: () => void;
+  await new Promise<void>((resolve) => {
+    stop = () => resolve();
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+  });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+}
+
+export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<number> {
+  const { ui, trace: traceLine, flush } = batchedUi(io.ui ?? createUi({ json: opts.json }));
   const started = performance.now();
   const port = parsePort(opts.port, '--port', 3000);
   const servicesPort = parsePort(opts.servicesPort, '--services-port', 0);
@@ -123,125 +273,39 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
   ]);
-  const render = (e: Traced) => {
-    if (!pending.length) setImmediate(flush);
-    pending.push(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
-  };
-
-  const start = async (app: App, projectCwd: string, ports: { api: number; services: number }): Promise<LocalRuntime> => {
+  const render = (e: Traced) => traceLine(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
+  const load = () => loadProject({ cwd, stage: opts.stage });
+  const start = async (app: App, projectCwd: string, ports: Ports): Promise<LocalRuntime> => {
     const trace = new Trace();
     trace.on(render);
     try {
       return await startLocal({ app, cwd: projectCwd, port: ports.api, servicesPort: ports.services, trace, prewarm: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        const p = (error as { port?: number }).port ?? ports.api;
-        throw new EdaError(`port ${p} is already in use`, 'pass another with --port <n> (or --port 0 for any free port)');
-      }
-      throw error;
+      throw portInUse(error, ports);
     }
   };
 
-  let project: Awaited<ReturnType<typeof loadProject>>;
+  let project: Project;
   try {
-    project = await loadProject({ cwd, stage: opts.stage });
+    project = await load();
   } catch (error) {
     // with --json the problems are JSON lines on stdout, like everything else
     if (!ui.json || !(error instanceof InvalidAppError)) throw error;
     await reportProblem(ui, error);
     return 1;
   }
-  let runtime = await start(project.app, project.cwd, { api: port, services: servicesPort });
+  const session: Session = { ui, io, port, load, start, runtime: await start(project.app, project.cwd, { api: port, services: servicesPort }) };
   const ms = performance.now() - started;
-  if (ui.json) {
-    ui.out(
-      JSON.stringify({
-        kind: 'ready',
-        time: new Date().toISOString(),
-        app: project.app.name,
-        stage: project.app.stage,
-        apis: runtime.endpoints.apis,
-        services: runtime.endpoints.services,
-        queues: Object.fromEntries(runtime.addresses.localQueueNames().map((q) => [q, runtime.addresses.queueUrl(q)])),
-        topics: Object.fromEntries(project.app.topics.map((t) => [t.name, runtime.addresses.topicArn(t.name)])),
-        workflows: Object.fromEntries(project.app.workflows.map((w) => [w.name, runtime.addresses.workflowArn(w.name)])),
-        tables: Object.fromEntries(project.app.tables.map((t) => [t.name, runtime.addresses.tableName(t.name)])),
-        buses: Object.fromEntries(project.app.buses.map((b) => [b.name, runtime.addresses.busName(b.name)])),
-        ms: Math.round(ms),
-      }),
-    );
-  } else for (const line of readyLines(runtime, ms, ui)) ui.out(line);
-  io.onReady?.(runtime);
+  if (ui.json) ui.out(readyJson(project.app, session.runtime, ms));
+  else for (const line of readyLines(session.runtime, ms, ui)) ui.out(line);
+  io.onReady?.(session.runtime);
 
-  // app.yaml (or workflow definition) changes restart the runtime on the same ports (local data starts over)
-  let restarting: Promise<void> = Promise.resolve();
-  let lastProblem: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const restart = () => {
-    restarting = restarting.then(async () => {
-      let next;
-      try {
-        next = await loadProject({ cwd, stage: opts.stage });
-      } catch (error) {
-        // an editor saving twice (or the same broken save again) reports the problems once
-        const key = error instanceof InvalidAppError ? JSON.stringify(error.diagnostics) : String((error as Error).message);
-        if (key !== lastProblem) await reportProblem(ui, error, 'still running the previous version');
-        lastProblem = key;
-        return;
-      }
-      lastProblem = undefined;
-      const firstApi = Object.values(runtime.endpoints.apis)[0];
-      const ports = { api: firstApi ? Number(new URL(firstApi).port) : port, services: Number(new URL(runtime.endpoints.services).port) };
-      await runtime.stop();
-      try {
-        runtime = await start(next.app, next.cwd, ports);
-      } catch (error) {
-        await reportProblem(ui, new EdaError(`could not restart: ${(error as Error).message}`, 'fix app.yaml or restart eda dev'));
-        return;
-      }
-      const info = 'app.yaml changed — restarted (tables, queues and executions start empty)';
-      ui.out(ui.json ? JSON.stringify({ kind: 'restart', time: new Date().toISOString(), apis: runtime.endpoints.apis, services: runtime.endpoints.services }) : ui.color.cyan(info));
-      io.onReady?.(runtime);
-    });
-  };
-  // app.yaml and workflow definition files (definition: path/to/file.asl.yaml)
-  const watched = new Map<string, Set<string>>([[project.cwd, new Set(['app.yaml'])]]);
-  for (const wf of Object.values(project.manifest.workflows ?? {})) {
-    if (typeof wf.definition !== 'string') continue;
-    const file = resolve(project.cwd, wf.definition);
-    const names = watched.get(dirname(file)) ?? new Set<string>();
-    names.add(basename(file));
-    watched.set(dirname(file), names);
-  }
-  const watchers: FSWatcher[] = [];
-  for (const [folder, names] of watched) {
-    try {
-      const w = watch(folder, { persistent: false }, (_e, file) => {
-        if (!file || !names.has(file.toString())) return;
-        clearTimeout(timer);
-        timer = setTimeout(restart, 100);
-      });
-      w.on('error', () => undefined);
-      watchers.push(w);
-    } catch {
-      // a folder that cannot be watched: edits there need a restart by hand
-    }
-  }
-
-  let stop!: () => void;
-  await new Promise<void>((resolve) => {
-    stop = () => resolve();
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    io.signal?.addEventListener('abort', stop, { once: true });
-    if (io.signal?.aborted) stop();
-  });
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  for (const w of watchers) w.close();
-  clearTimeout(timer);
-  await restarting.catch(() => undefined);
-  await runtime.stop();
+  const restarts = restarter(session);
+  const watching = watchFiles(watchedFiles(project), restarts.restart);
+  await untilStopped(io.signal);
+  watching.close();
+  await restarts.settled();
+  await session.runtime.stop();
   flush();
   ui.out(ui.json ? JSON.stringify({ kind: 'stopped', time: new Date().toISOString() }) : ui.color.dim('stopped'));
   return 0;

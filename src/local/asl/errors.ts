@@ -1,4 +1,7 @@
-// A Step Functions error: a name (matched by ErrorEquals) and a cause.
+// A Step Functions error: a name (matched by ErrorEquals) and a cause; and the stop of an
+// execution, which is not one.
+import { JsonPathError } from './jsonpath.js';
+
 export class StatesError extends Error {
   constructor(
     readonly error: string,
@@ -15,3 +18,18 @@ export class StatesError extends Error {
 }
 
 export const runtimeError = (cause: string) => new StatesError('States.Runtime', cause);
+
+/** The execution (or the branch, Map item or task it reaches) was stopped: not a States error. */
+export class ExecutionAborted extends Error {
+  constructor() {
+    super('the execution was stopped');
+    this.name = 'ExecutionAborted';
+  }
+}
+
+export function toStatesError(error: unknown): StatesError {
+  if (error instanceof StatesError) return error;
+  if (error instanceof JsonPathError) return runtimeError(error.message);
+  if (error instanceof Error) return new StatesError(error.name || 'Error', error.message);
+  return new StatesError('Error', String(error));
+}

@@ -15,6 +15,42 @@ export function isIntrinsic(text: string): boolean {
 
 const fail = (message: string) => new StatesError('States.Runtime', message);
 
+/** A 'quoted' argument starting at `start`: its text and the index after the closing quote. */
+function readString(s: string, start: number): [string, number] {
+  let i = start + 1;
+  let out = '';
+  while (i < s.length && s[i] !== "'") {
+    if (s[i] === '\\' && i + 1 < s.length) {
+      // \' \{ \} \\ are kept for Format to see braces literally; quotes unescape
+      const next = s[i + 1]!;
+      out += next === "'" ? "'" : next === '\\' ? '\\\\' : `\\${next}`;
+      i += 2;
+    } else out += s[i++];
+  }
+  if (s[i] !== "'") throw fail(`unterminated string in ${s}`);
+  return [out, i + 1];
+}
+
+/** Where a path argument starting at `start` ends: the ',' or ')' outside brackets and quotes. */
+function pathEnd(s: string, start: number): number {
+  let i = start;
+  let depth = 0;
+  let quote: string | undefined;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (ch === ',' && depth === 0) break;
+    i++;
+  }
+  return i;
+}
+
 function parseCall(text: string): Arg {
   let i = 0;
   const s = text.trim();
@@ -51,37 +87,15 @@ function parseCall(text: string): Arg {
   const arg = (): Arg => {
     const c = s[i];
     if (c === "'") {
-      i++;
-      let out = '';
-      while (i < s.length && s[i] !== "'") {
-        if (s[i] === '\\' && i + 1 < s.length) {
-          // \' \{ \} \\ are kept for Format to see braces literally; quotes unescape
-          const next = s[i + 1]!;
-          out += next === "'" ? "'" : next === '\\' ? '\\\\' : `\\${next}`;
-          i += 2;
-        } else out += s[i++];
-      }
-      if (s[i] !== "'") throw fail(`unterminated string in ${s}`);
-      i++;
-      return { type: 'literal', value: out };
+      const [value, end] = readString(s, i);
+      i = end;
+      return { type: 'literal', value };
     }
     if (c === '$') {
-      const start = i;
-      let depth = 0;
-      let quote: string | undefined;
-      while (i < s.length) {
-        const ch = s[i]!;
-        if (quote) {
-          if (ch === quote) quote = undefined;
-        } else if (ch === "'" || ch === '"') quote = ch;
-        else if (ch === '[' || ch === '(') depth++;
-        else if (ch === ']' || ch === ')') {
-          if (depth === 0) break;
-          depth--;
-        } else if (ch === ',' && depth === 0) break;
-        i++;
-      }
-      return { type: 'path', path: s.slice(start, i).trim() };
+      const end = pathEnd(s, i);
+      const path = s.slice(i, end).trim();
+      i = end;
+      return { type: 'path', path };
     }
     if (s.startsWith('States.', i)) return call();
     const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i));
@@ -146,127 +160,131 @@ const isString = (name: string, v: unknown): string => {
   return v;
 };
 
-function call(name: string, args: unknown[]): unknown {
-  const count = (n: number | [number, number]) => {
-    const [lo, hi] = typeof n === 'number' ? [n, n] : n;
-    if (args.length < lo || args.length > hi) throw fail(`${name} takes ${lo === hi ? lo : `${lo}-${hi}`} arguments, got ${args.length}`);
-  };
-  switch (name) {
-    case 'States.StringToJson':
-      count(1);
-      try {
-        return JSON.parse(isString(name, args[0]));
-      } catch (e) {
-        if (e instanceof StatesError) throw e;
-        throw fail(`States.StringToJson: '${args[0]}' is not JSON`);
-      }
-    case 'States.JsonToString':
-      count(1);
-      return JSON.stringify(args[0]);
-    case 'States.Array':
-      return args;
-    case 'States.ArrayPartition': {
-      count(2);
-      const arr = isArray(name, args[0]);
-      const size = isInt(name, args[1]);
-      if (size <= 0) throw fail('States.ArrayPartition chunk size must be positive');
-      const out: unknown[][] = [];
-      for (let i = 0; i < arr.length; i += size) out.push(arr.slice(i, i + size));
-      return out;
-    }
-    case 'States.ArrayContains':
-      count(2);
-      return isArray(name, args[0]).some((x) => same(x, args[1]));
-    case 'States.ArrayRange': {
-      count(3);
-      const [a, b, st] = [isInt(name, args[0]), isInt(name, args[1]), isInt(name, args[2])];
-      if (st === 0) throw fail('States.ArrayRange step cannot be 0');
-      const out: number[] = [];
-      for (let v = a; st > 0 ? v <= b : v >= b; v += st) {
-        out.push(v);
-        if (out.length > 1000) throw fail('States.ArrayRange produces at most 1000 items');
-      }
-      return out;
-    }
-    case 'States.ArrayGetItem': {
-      count(2);
-      const arr = isArray(name, args[0]);
-      const idx = isInt(name, args[1]);
-      if (idx < 0 || idx >= arr.length) throw fail(`States.ArrayGetItem index ${idx} is out of bounds`);
-      return arr[idx];
-    }
-    case 'States.ArrayLength':
-      count(1);
-      return isArray(name, args[0]).length;
-    case 'States.ArrayUnique': {
-      count(1);
-      const seen = new Set<string>();
-      return isArray(name, args[0]).filter((x) => {
-        const k = JSON.stringify(x);
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-    }
-    case 'States.Base64Encode':
-      count(1);
-      return Buffer.from(isString(name, args[0]), 'utf8').toString('base64');
-    case 'States.Base64Decode':
-      count(1);
-      return Buffer.from(isString(name, args[0]), 'base64').toString('utf8');
-    case 'States.Hash': {
-      count(2);
-      const algorithms: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-      const algo = algorithms[String(args[1])];
-      if (!algo) throw fail(`States.Hash algorithm must be one of ${Object.keys(algorithms).join(', ')}`);
-      const data = typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0]);
-      return createHash(algo).update(data).digest('hex');
-    }
-    case 'States.JsonMerge': {
-      count(3);
-      const [a, b, deep] = args;
-      if (deep !== false) throw fail('States.JsonMerge supports shallow merges only: pass false as the third argument');
-      if (!a || typeof a !== 'object' || Array.isArray(a) || !b || typeof b !== 'object' || Array.isArray(b)) throw fail('States.JsonMerge merges two objects');
-      return { ...(a as object), ...(b as object) };
-    }
-    case 'States.MathRandom': {
-      count([2, 3]);
-      const lo = isInt(name, args[0]);
-      const hi = isInt(name, args[1]);
-      if (args[2] !== undefined) {
-        // a seeded generator (mulberry32) makes the sequence repeatable
-        let t = isInt(name, args[2]) + 0x6d2b79f5;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        return lo + Math.floor(r * (hi - lo));
-      }
-      return lo + Math.floor(Math.random() * (hi - lo));
-    }
-    case 'States.MathAdd':
-      count(2);
-      return isInt(name, args[0]) + isInt(name, args[1]);
-    case 'States.StringSplit': {
-      count(2);
-      const text = isString(name, args[0]);
-      const delimiters = isString(name, args[1]);
-      const out: string[] = [];
-      let cur = '';
-      for (const ch of text) {
-        if (delimiters.includes(ch)) {
-          if (cur) out.push(cur);
-          cur = '';
-        } else cur += ch;
-      }
-      if (cur) out.push(cur);
-      return out;
-    }
-    case 'States.UUID':
-      count(0);
-      return randomUUID();
-    default:
-      throw fail(`${name} is not an intrinsic function`);
+/** One intrinsic: how many arguments it takes (unchecked when absent) and what it computes. */
+interface Intrinsic {
+  arity?: number | [number, number];
+  run(args: unknown[], name: string): unknown;
+}
+
+function stringToJson([text]: unknown[], name: string): unknown {
+  try {
+    return JSON.parse(isString(name, text));
+  } catch (e) {
+    if (e instanceof StatesError) throw e;
+    throw fail(`States.StringToJson: '${text}' is not JSON`);
   }
+}
+
+function arrayPartition([array, chunk]: unknown[], name: string): unknown[][] {
+  const arr = isArray(name, array);
+  const size = isInt(name, chunk);
+  if (size <= 0) throw fail('States.ArrayPartition chunk size must be positive');
+  const out: unknown[][] = [];
+  for (let i = 0; i < arr.length; i += size) out.push(arr.slice(i, i + size));
+  return out;
+}
+
+function arrayRange(args: unknown[], name: string): number[] {
+  const [a, b, st] = [isInt(name, args[0]), isInt(name, args[1]), isInt(name, args[2])];
+  if (st === 0) throw fail('States.ArrayRange step cannot be 0');
+  const out: number[] = [];
+  for (let v = a; st > 0 ? v <= b : v >= b; v += st) {
+    out.push(v);
+    if (out.length > 1000) throw fail('States.ArrayRange produces at most 1000 items');
+  }
+  return out;
+}
+
+function arrayGetItem([array, index]: unknown[], name: string): unknown {
+  const arr = isArray(name, array);
+  const idx = isInt(name, index);
+  if (idx < 0 || idx >= arr.length) throw fail(`States.ArrayGetItem index ${idx} is out of bounds`);
+  return arr[idx];
+}
+
+function arrayUnique([array]: unknown[], name: string): unknown[] {
+  const seen = new Set<string>();
+  return isArray(name, array).filter((x) => {
+    const k = JSON.stringify(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const hashAlgorithms: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+function hash([value, algorithm]: unknown[]): string {
+  const algo = hashAlgorithms[String(algorithm)];
+  if (!algo) throw fail(`States.Hash algorithm must be one of ${Object.keys(hashAlgorithms).join(', ')}`);
+  const data = typeof value === 'string' ? value : JSON.stringify(value);
+  return createHash(algo).update(data).digest('hex');
+}
+
+function jsonMerge([a, b, deep]: unknown[]): object {
+  if (deep !== false) throw fail('States.JsonMerge supports shallow merges only: pass false as the third argument');
+  if (!a || typeof a !== 'object' || Array.isArray(a) || !b || typeof b !== 'object' || Array.isArray(b)) throw fail('States.JsonMerge merges two objects');
+  return { ...(a as object), ...(b as object) };
+}
+
+function mathRandom(args: unknown[], name: string): number {
+  const lo = isInt(name, args[0]);
+  const hi = isInt(name, args[1]);
+  if (args[2] !== undefined) {
+    // a seeded generator (mulberry32) makes the sequence repeatable
+    let t = isInt(name, args[2]) + 0x6d2b79f5;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return lo + Math.floor(r * (hi - lo));
+  }
+  return lo + Math.floor(Math.random() * (hi - lo));
+}
+
+function stringSplit(args: unknown[], name: string): string[] {
+  const text = isString(name, args[0]);
+  const delimiters = isString(name, args[1]);
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    if (delimiters.includes(ch)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+// States.Format is not here: it needs its template unevaluated (see evaluate)
+const intrinsics = new Map<string, Intrinsic>([
+  ['States.StringToJson', { arity: 1, run: stringToJson }],
+  ['States.JsonToString', { arity: 1, run: ([value]) => JSON.stringify(value) }],
+  ['States.Array', { run: (args) => args }],
+  ['States.ArrayPartition', { arity: 2, run: arrayPartition }],
+  ['States.ArrayContains', { arity: 2, run: (args, name) => isArray(name, args[0]).some((x) => same(x, args[1])) }],
+  ['States.ArrayRange', { arity: 3, run: arrayRange }],
+  ['States.ArrayGetItem', { arity: 2, run: arrayGetItem }],
+  ['States.ArrayLength', { arity: 1, run: ([array], name) => isArray(name, array).length }],
+  ['States.ArrayUnique', { arity: 1, run: arrayUnique }],
+  ['States.Base64Encode', { arity: 1, run: ([text], name) => Buffer.from(isString(name, text), 'utf8').toString('base64') }],
+  ['States.Base64Decode', { arity: 1, run: ([text], name) => Buffer.from(isString(name, text), 'base64').toString('utf8') }],
+  ['States.Hash', { arity: 2, run: hash }],
+  ['States.JsonMerge', { arity: 3, run: jsonMerge }],
+  ['States.MathRandom', { arity: [2, 3], run: mathRandom }],
+  ['States.MathAdd', { arity: 2, run: (args, name) => isInt(name, args[0]) + isInt(name, args[1]) }],
+  ['States.StringSplit', { arity: 2, run: stringSplit }],
+  ['States.UUID', { arity: 0, run: () => randomUUID() }],
+]);
+
+function call(name: string, args: unknown[]): unknown {
+  const intrinsic = intrinsics.get(name);
+  if (!intrinsic) throw fail(`${name} is not an intrinsic function`);
+  if (intrinsic.arity !== undefined) {
+    const [lo, hi] = typeof intrinsic.arity === 'number' ? [intrinsic.arity, intrinsic.arity] : intrinsic.arity;
+    if (args.length < lo || args.length > hi) throw fail(`${name} takes ${lo === hi ? lo : `${lo}-${hi}`} arguments, got ${args.length}`);
+  }
+  return intrinsic.run(args, name);
 }
 
 /** Evaluates "States.X(...)" against the state input and the context object. */

@@ -1,0 +1,68 @@
+// The shapes the ASL interpreter works with: a state machine definition, the context
+// object ($$), a task call and its runner, the hooks a caller observes a run through, and
+// one run's options.
+import type { TimerClock } from '../clock.js';
+import type { StatesError } from './errors.js';
+
+export type Json = Record<string, unknown>;
+
+export interface StateMachineDefinition {
+  StartAt: string;
+  States: Record<string, Json>;
+  TimeoutSeconds?: number;
+  Comment?: string;
+  QueryLanguage?: string;
+}
+
+export interface ContextObject {
+  Execution: { Id: string; Input: unknown; Name: string; RoleArn: string; StartTime: string; RedriveCount: number };
+  StateMachine: { Id: string; Name: string };
+  State?: { EnteredTime: string; Name: string; RetryCount: number };
+  Task?: { Token: string };
+  Map?: { Item: { Index: number; Value: unknown } };
+}
+
+export interface TaskCall {
+  resource: string;
+  /** The effective input: after InputPath and Parameters. */
+  input: unknown;
+  /** The state's label (Map and Parallel children: Parent[2]/Child). */
+  state: string;
+  taskToken?: string;
+  /** Aborted when the task times out or the execution stops. */
+  signal: AbortSignal;
+  context: ContextObject;
+  /** The state's HeartbeatSeconds, if any. */
+  heartbeatSeconds?: number;
+}
+
+export type TaskRunner = (call: TaskCall) => Promise<unknown>;
+
+export interface MachineHooks {
+  entered?(state: string, type: string): void;
+  exited?(state: string, type: string, ms: number, next?: string): void;
+  retried?(state: string, error: StatesError, attempt: number, delayMs: number): void;
+  caught?(state: string, error: StatesError, next: string): void;
+  failed?(state: string, error: StatesError): void;
+}
+
+export interface RunOptions {
+  context: ContextObject;
+  tasks: TaskRunner;
+  clock: TimerClock;
+  signal?: AbortSignal;
+  hooks?: MachineHooks;
+  newTaskToken?: () => string;
+}
+
+/** One run (an execution, or a Parallel branch or Map item inside it). */
+export interface Run extends RunOptions {
+  signal: AbortSignal;
+}
+
+/** What a state hands on: its output, and the next state or the end. */
+export interface Outcome {
+  output: unknown;
+  next?: string;
+  end: boolean;
+}
