@@ -1,8 +1,16 @@
-// Builds dist/: the CLI bundled with code splitting (each command's modules load only when it
-// runs, so `eda --help` stays near node startup), plus precompiled JSON-schema validators for
-// app.yaml and for Amazon States Language (compiling them at run time costs ~300 ms a process).
+// Builds dist/: the CLI twice from src/cli/main.ts, and an entry (main.js) that picks one.
+// - cli.js + chunks/: ESM with code splitting (each command's modules load only when it runs, so
+//   `eda --help` stays near node startup), for every command but the two below.
+// - compile.cjs + compile.cjs.cache: one CommonJS bundle with V8's code cache of it, made by
+//   running one synth of an example, for `synth` and `validate`: a cold start then skips compiling
+//   most of what they run (Node 20 has no module compile cache). Each process loads one of them.
+// Plus precompiled JSON-schema validators for app.yaml and for Amazon States Language
+// (compiling them at run time costs ~300 ms a process).
 import { build, transformSync } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -36,25 +44,50 @@ const minify = (code) => transformSync(code, { minify: true, format: 'cjs', plat
   writeFileSync(`${out}/asl-schema.cjs`, minify(standaloneCode(ajv, { stateMachine: 'http://asl-validator.cloud/state-machine.json#' })));
 }
 
+// Small dependencies on the startup path are bundled (resolving them file by file costs more
+// than running them); large, native or rarely needed ones stay external and load on demand.
+const external = ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'];
+const define = { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) };
+const common = { absWorkingDir: root, entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: true, logLevel: 'warning' };
+
 await build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
+  ...common,
   outdir: out,
-  bundle: true,
+  entryNames: 'cli',
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Small dependencies on the startup path are bundled (resolving them file by file costs more
-  // than running them); large, native or rarely needed ones stay external and load on demand.
-  external: ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'],
-  sourcemap: true,
-  minify: true,
+  external,
   // Bundled CommonJS dependencies call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __edaRequire } from 'node:module'; const require = __edaRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
-  define: { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) },
+  define,
 });
+
+await build({
+  ...common,
+  outfile: `${out}/compile.cjs`,
+  sourcemap: false,
+  format: 'cjs',
+  // What synth and validate never load stays out of the bundle (it is read on every start).
+  external: [...external, '@inquirer/prompts', 'execa'],
+  // import() becomes require(): the bundle runs as a vm.Script (scripts/entry/load.js), which has
+  // no dynamic import; a module imported by a command still initializes only when it runs.
+  supported: { 'dynamic-import': false },
+  banner: { js: "var __edaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...define, 'import.meta.url': '__edaUrl' },
+});
+for (const file of ['load.js', 'main.js']) copyFileSync(`${root}/scripts/entry/${file}`, `${out}/${file}`);
 rmSync(`${root}/dist`, { recursive: true, force: true });
 renameSync(out, `${root}/dist`);
+
+// V8's code cache of compile.cjs, made after one synth of an example app (in a temporary copy).
+{
+  const project = mkdtempSync(path.join(tmpdir(), 'eda-code-cache-'));
+  try {
+    cpSync(`${root}/examples/order-pipeline`, project, { recursive: true });
+    const made = spawnSync(process.execPath, [`${root}/scripts/code-cache.mjs`, project], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`making dist/compile.cjs.cache failed: ${made.stderr}`);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}

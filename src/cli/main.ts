@@ -5,6 +5,10 @@ import { defineCoreCommands } from './define/core.js';
 import { defineScaffoldCommands } from './define/scaffold.js';
 import { defineDeployCommands } from './define/deploy.js';
 import { defineLocalCommands } from './define/local.js';
+import { mark, timingEnabled, timingLines } from '../pipeline/timing.js';
+
+mark('main');
+if (timingEnabled) process.on('exit', () => process.stderr.write(`${timingLines().join('\n')}\n`));
 
 // dist/ is minified; with --debug, stack traces point into src/ through the source maps.
 if (process.argv.includes('--debug') || process.env.EDA_DEBUG === '1') process.setSourceMapsEnabled(true);
@@ -29,16 +33,22 @@ defineScaffoldCommands(program);
 defineDeployCommands(program);
 defineLocalCommands(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // commander has printed its own message (help, version, or a usage error).
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    const { reportError } = await import('./report.js');
-    process.exitCode = await reportError(error, program.opts().debug === true);
+mark('commands defined');
+/** Runs the command line; the exit code is left in process.exitCode. */
+async function run(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has printed its own message (help, version, or a usage error).
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else {
+      const { reportError } = await import('./report.js');
+      process.exitCode = await reportError(error, program.opts().debug === true);
+    }
   }
 }
+
+void run();
 
 declare const VERSION: string;

@@ -12,6 +12,7 @@ import type { AppManifest } from '../manifest/app.types.js';
 import { notRegular, resolveInside } from '../manifest/files.js';
 import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic } from '../manifest/load.js';
 import { validateText } from './validate.js';
+import { mark } from './timing.js';
 import type { Problem } from '../manifest/problems.js';
 import type { SourceFile } from '../manifest/source.js';
 import { buildApp } from '../kinds/build.js';
@@ -47,13 +48,16 @@ export interface PipelineOptions {
 
 /** load → validate → model: reads, validates and models <cwd>/app.yaml. Throws InvalidAppError listing every problem. */
 export async function loadProject(opts: PipelineOptions): Promise<Project> {
+  mark('pipeline loaded');
   const cwd = path.resolve(opts.cwd);
   const { file, text } = opts.text === undefined ? await readManifest(cwd) : { file: path.join(cwd, MANIFEST_FILE), text: opts.text };
   const result = validateText(text, { cwd, stage: opts.stage });
+  mark('validated');
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
   const stage = opts.stage ?? 'dev';
   const app = buildApp(result.manifest, stage, { definitions: result.definitions });
+  mark('modelled');
   const warning = stageWarning(result.manifest, stage, () => result.source);
   if (warning) result.diagnostics.push(warning);
   return {
@@ -73,7 +77,9 @@ export async function loadProject(opts: PipelineOptions): Promise<Project> {
 export async function compile(opts: PipelineOptions & { out?: string }): Promise<Compiled> {
   const project = await loadProject(opts);
   const { template, problems } = synthTemplate(project.app);
+  mark('synthesized');
   const templateText = serializeTemplate(template);
+  mark('emitted');
   if (Buffer.byteLength(templateText) > LIMITS.templateBytes) {
     problems.push({ path: [], code: 'limit-size', message: `the template is ${Buffer.byteLength(templateText)} bytes; CloudFormation accepts at most ${LIMITS.templateBytes}`, hint: 'split the app into several apps' });
   }
@@ -81,6 +87,7 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
   const { handlerFiles } = await import('../scaffold/handlers.js');
   const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
   checkFilesToWrite(project, files, opts.out);
+  mark('stubs planned');
   return { project, app: project.app, template, templateText, files };
 }
 

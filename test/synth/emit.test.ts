@@ -33,3 +33,32 @@ describe('the template emitter', () => {
     );
   });
 });
+
+describe('which strings the emitter writes plain', () => {
+  // The rules, spelled out: plain characters only, starting with a letter, _, / or $; no YAML
+  // 1.1/1.2 keyword, nothing a 1.1 reader takes for a number, no ': ' or ' #' inside, no ':' or
+  // ' ' at the end; and, in a key or a flow list, none of , [ ] { }.
+  const plainChars = /^[A-Za-z_/$][A-Za-z0-9_ ./:;@$(){}*+,=!?%&^~<>|\\[\]-]*$/;
+  const plain = (s: string) =>
+    plainChars.test(s) &&
+    !/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(s) &&
+    !/^([-+]?[0-9_.]*([eE][-+]?[0-9_]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/.test(s) &&
+    !s.includes(': ') &&
+    !s.includes(' #') &&
+    !s.endsWith(':') &&
+    !s.endsWith(' ');
+  const plainInFlow = (s: string) => plain(s) && !/[,[\]{}]/.test(s);
+  const pieces = fc.oneof(fc.constantFrom('y', 'Yes', 'off', 'Null', '~', 'e5', 'E_1', '_', ': ', ' #', ':', ' ', ',', '[', '{', '}', ']', 'Fn::Sub', '${X}', '.inf', '-', '\n', "'"), fc.string({ maxLength: 3 }));
+  const strings = fc.array(pieces, { maxLength: 5 }).map((parts) => parts.join(''));
+
+  it('follows the rules for values, keys and flow-list items', () => {
+    fc.assert(
+      fc.property(strings, (s) => {
+        expect(toYaml({ k: s }) === `k: ${s}\n`).toBe(s !== '' && plain(s));
+        if (s !== '') expect(toYaml({ [s]: 1 }) === `${s}: 1\n`).toBe(plainInFlow(s));
+        expect(toYaml({ k: [s, 'b'] }) === `k: [${s}, b]\n`).toBe(s !== '' && plainInFlow(s));
+      }),
+      { numRuns: 20000, seed: 7 },
+    );
+  });
+});

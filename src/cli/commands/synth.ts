@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidAppError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
 import type { FileAction } from '../../core/files.js';
+import { mark } from '../../pipeline/timing.js';
 
 export interface SynthOptions {
   cwd: string;
@@ -23,9 +24,11 @@ interface Planned {
 }
 
 export async function synthCommand(opts: SynthOptions): Promise<number> {
+  mark('command loaded');
   const ui = createUi({ json: opts.json });
   const cwd = path.resolve(opts.cwd);
   let planned = await plan(opts, cwd, ui);
+  mark('files compared');
   if (typeof planned === 'number') return planned;
   if (opts.check) return reportCheck(planned, opts, ui);
   if (planned.changed.length || planned.leftovers.length) {
@@ -46,7 +49,9 @@ export async function synthCommand(opts: SynthOptions): Promise<number> {
     if (typeof written === 'number') return written;
     planned = written;
   }
-  return reportWritten(planned, opts, ui);
+  const code = await reportWritten(planned, opts, ui);
+  mark('reported');
+  return code;
 }
 
 async function readManifest(cwd: string): Promise<string | undefined> {
