@@ -128,6 +128,7 @@ function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
   const group = r.schedule ? b.group({ id: 'group:schedules', kind: 'schedules', label: 'schedules' }) : busGroup(b, app, r.bus);
   const settings = { bus: r.bus, pattern: r.pattern, schedule: r.schedule, enabled: r.enabled, implicit: r.implicit, description: r.description };
   b.node({ id, kind: r.schedule ? 'schedule' : 'rule', name: r.name, label: r.name, detail: r.schedule ?? summarizePattern(r.pattern), group, source: r.path, settings });
+  if (!r.schedule) b.edge({ from: `bus:${r.bus}`, to: id, kind: 'events', label: '' });
   for (const t of r.targets) {
     const to = t.kind === 'bus' && t.name === 'default' ? 'bus:default' : `${t.kind}:${t.name}`;
     // Every target retries for a day, up to 185 times (rule/synth.ts), then goes to the rule's DLQ.

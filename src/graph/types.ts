@@ -9,6 +9,8 @@ export type EdgeKind =
   | 'route'
   /** An event source invoking a function: a queue, a table's stream. */
   | 'trigger'
+  /** A bus's events reaching a rule on it. */
+  | 'events'
   /** A rule or schedule delivering to its target. */
   | 'target'
   /** A function's `uses` entry: it reads, writes, sends, publishes, puts, starts or invokes. */

@@ -49,7 +49,10 @@ export function expectedGraph(app: App): Expected {
   for (const b of app.buses) nodes.push(busId(b.name));
   for (const r of app.rules) {
     nodes.push(`rule:${r.name}`);
-    if (!r.schedule) nodes.push(busId(r.bus));
+    if (!r.schedule) {
+      nodes.push(busId(r.bus));
+      edges.push({ from: busId(r.bus), to: `rule:${r.name}`, kind: 'events' });
+    }
     for (const t of r.targets) edges.push({ from: `rule:${r.name}`, to: t.kind === 'bus' ? busId(t.name) : `${t.kind}:${t.name}`, kind: 'target' });
     if (r.dlq) edges.push({ from: `rule:${r.name}`, to: `queue:${r.dlq}`, kind: 'failure' });
   }

@@ -48,7 +48,7 @@ async function loadGraph(opts: GraphOptions, cwd: string, format: Format, ui: Ui
       ui.err(formatDiagnostics(project.warnings, ui.color));
     }
     // Lines cost a parse of app.yaml with positions: only the formats that show them pay it.
-    const located = format === 'json' || (format as string) === 'html';
+    const located = format === 'json' || format === 'html';
     return buildGraph(project.app, located ? (p) => project.source.locate(p, 'key').line : undefined);
   } catch (error) {
     if (opts.json && error instanceof InvalidAppError) {
