@@ -8,6 +8,10 @@ import { edaDependency } from './eda-dependency.js';
 import { rangeOf, templatesDir } from './paths.js';
 import { render } from './render.js';
 import type { Starter } from './starters/index.js';
+import { buildApp } from '../kinds/build.js';
+import type { AppManifest } from '../manifest/app.types.js';
+import { buildGraph, readmeBlock } from '../graph/index.js';
+import { renderMermaid } from '../graph/mermaid.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn';
 export const packageManagers: PackageManager[] = ['npm', 'pnpm', 'yarn'];
@@ -54,6 +58,8 @@ export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
     run: spec.packageManager === 'npm' ? 'npm run' : spec.packageManager,
     /** How to run a dependency's command: npx eda, pnpm eda, yarn eda. */
     exec: spec.packageManager === 'npm' ? 'npx' : spec.packageManager,
+    /** The event-flow diagram, as `eda graph --readme` writes it (so --check-readme passes). */
+    diagram: readmeBlock(renderMermaid(buildGraph(buildApp(manifest as unknown as AppManifest, 'dev')))),
   };
   const files: PlannedFile[] = [
     { path: 'app.yaml', content: manifestText(manifest, notes), mode: 'create-if-missing' },

@@ -65,6 +65,7 @@ export const LAYERS: Record<string, number> = {
   scaffold: 4,
   deploy: 4,
   local: 4,
+  graph: 4,
   pipeline: 5,
   cli: 6,
 };
@@ -72,11 +73,14 @@ export const LAYERS: Record<string, number> = {
 const GROUND = ['core', 'pattern'];
 /** Folders the local runtime never reaches into (it reads the model). */
 const NOT_FROM_LOCAL = ['synth', 'deploy', 'scaffold'];
+/** Folders the graph never reaches into (it draws the model). */
+const NOT_FROM_GRAPH = ['synth', 'deploy', 'scaffold', 'local'];
 
 export const RULES = {
   ground: 'core/ and pattern/ import nothing of eda',
   cli: 'only cli/ imports cli/',
   local: 'local/ never reaches into synth/, deploy/ or scaffold/',
+  graph: 'graph/ never reaches into synth/, deploy/, scaffold/ or local/',
   order: 'imports go down the layers',
   placed: 'every folder has a layer',
   cycle: 'the folder graph has no cycle',
@@ -103,6 +107,7 @@ export function violations(edges: Edge[], allowed: Allowed[] = []): Violation[] 
     if (GROUND.includes(e.from)) add(RULES.ground, e);
     if (e.to === 'cli') add(RULES.cli, e);
     if (e.from === 'local' && NOT_FROM_LOCAL.includes(e.to)) add(RULES.local, e);
+    if (e.from === 'graph' && NOT_FROM_GRAPH.includes(e.to)) add(RULES.graph, e);
     for (const f of [e.from, e.to]) if (LAYERS[f] === undefined) add(RULES.placed, { from: f, to: f, file: e.file });
     if ((LAYERS[e.from] ?? Infinity) < (LAYERS[e.to] ?? -Infinity)) add(RULES.order, e);
   }

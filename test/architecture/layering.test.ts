@@ -1,6 +1,6 @@
 // The house's layering, held in CI: core ← manifest ← model ← kinds ← synth/scaffold/deploy
 // ← pipeline ← cli; pattern and core import nothing of eda; local reads the model (and pattern),
-// never synth, deploy or scaffold; only cli imports cli; the folder graph has no cycle.
+// never synth, deploy or scaffold; graph draws the model, never reaching into those or local; only cli imports cli; the folder graph has no cycle.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,8 @@ describe('the layering check', () => {
   it('fails when anything outside cli/ imports cli/', () => expect(found).toContain(`${RULES.cli}: synth → cli`));
 
   it('fails when local/ reaches into synth/', () => expect(found).toContain(`${RULES.local}: local → synth`));
+
+  it('fails when graph/ reaches into local/', () => expect(found).toContain(`${RULES.graph}: graph → local`));
 
   it('fails when an import goes up the layers, or a folder has no layer', () => {
     expect(found).toContain(`${RULES.order}: manifest → model`);

@@ -24,4 +24,28 @@ export function defineCoreCommands(program: Command): void {
       const { synthCommand } = await import('../commands/synth.js');
       process.exitCode = await synthCommand(opts);
     });
+
+  program
+    .command('graph')
+    .description("draw the app's event flow: routes, functions, queues, topics, buses, rules, schedules, workflows, tables")
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--format <format>', 'mermaid | svg | html | dot | json (default: from --out, else mermaid)')
+    .option('--out <file>', 'write to this file (relative to --cwd) instead of stdout')
+    .option('--stage <name>', 'stage whose overrides apply', 'dev')
+    .option('--readme', 'rewrite the mermaid diagram between <!-- eda:graph --> and <!-- /eda:graph --> in README.md')
+    .option('--check-readme', "write nothing; exit 1 when README.md's diagram is stale")
+    .option('--json', 'print the graph (or, with --out / --readme / --check-readme, the result) as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  eda graph                          # mermaid on stdout
+  eda graph --out graph.svg          # an SVG, laid out without a browser
+  eda graph --format html --out graph.html
+  eda graph --readme                 # keep README.md's diagram current; --check-readme in CI`,
+    )
+    .action(async (opts) => {
+      const { graphCommand } = await import('../commands/graph.js');
+      process.exitCode = await graphCommand(opts);
+    });
 }

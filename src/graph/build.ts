@@ -1,0 +1,165 @@
+// App model → event-flow graph: a node per route, function, table, queue (its DLQ too), topic,
+// subscription endpoint, bus, rule, schedule, workflow and Task state; an edge per trigger,
+// target, `uses` entry, subscription, dead-letter and failure destination, each labelled.
+// Grouped by API (routes), bus (the bus and its rules), schedules and workflow (its tasks).
+import type { App, FunctionModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
+import { summarizePattern } from './summary.js';
+import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types.js';
+import { workflowTasks } from './workflow.js';
+
+/** Finds the app.yaml line of a source path (the caller's: the graph itself reads no YAML). */
+export type Locate = (path: (string | number)[]) => number | undefined;
+
+const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'secret'>, string> = {
+  queue: 'send',
+  topic: 'publish',
+  bus: 'put events',
+  workflow: 'start',
+  function: 'invoke',
+};
+const ACCESS_LABEL = { read: 'read', write: 'write', readWrite: 'read/write' } as const;
+
+class GraphBuilder {
+  readonly graph: Graph;
+  constructor(app: App) {
+    this.graph = { app: app.name, stage: app.stage, groups: [], nodes: [], edges: [] };
+  }
+  group(g: GraphGroup): string {
+    if (!this.graph.groups.some((x) => x.id === g.id)) this.graph.groups.push(g);
+    return g.id;
+  }
+  node(n: GraphNode): void {
+    if (!this.graph.nodes.some((x) => x.id === n.id)) this.graph.nodes.push(n);
+  }
+  edge(e: GraphEdge): void {
+    if (!this.graph.edges.some((x) => x.from === e.from && x.to === e.to && x.kind === e.kind && x.label === e.label)) this.graph.edges.push(e);
+  }
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function addApis(b: GraphBuilder, app: App): void {
+  for (const api of app.apis) {
+    if (!api.routes.length) continue;
+    const group = b.group({ id: `group:api:${api.name}`, kind: 'api', label: api.implicit ? `${api.type.toUpperCase()} API` : `API ${api.name} (${api.type})` });
+    for (const r of api.routes) {
+      const name = `${r.method} ${r.path}`;
+      const id = `route:${api.name}:${name}`;
+      b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: api.auth.type } });
+      b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
+    }
+  }
+}
+
+function functionSettings(f: FunctionModel): Record<string, unknown> {
+  const { name, handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure, description } = f;
+  return { name, description, handler: handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure: onFailure?.queue };
+}
+
+function addFunction(b: GraphBuilder, f: FunctionModel): void {
+  const id = `function:${f.name}`;
+  b.node({ id, kind: 'function', name: f.name, label: f.name, source: f.path, settings: functionSettings(f) });
+  for (const u of f.uses) {
+    if (u.kind === 'secret') continue;
+    const to = u.kind === 'bus' && u.name === 'default' ? 'bus:default' : `${u.kind}:${u.name}`;
+    b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
+  }
+  for (const t of f.triggers) {
+    if (t.type === 'queue') {
+      const label = [`batch ${t.batchSize}`, t.batchWindow ? `window ${t.batchWindow}s` : '', t.maxConcurrency ? `max ${t.maxConcurrency} concurrent` : ''];
+      b.edge({ from: `queue:${t.queue}`, to: id, kind: 'trigger', label: label.filter(Boolean).join(', ') });
+    } else if (t.type === 'stream') {
+      b.edge({ from: `table:${t.table}`, to: id, kind: 'trigger', label: `stream, batch ${t.batchSize}, retries ${t.maxRetries}` });
+    }
+    // http: the API's routes; topic: the topic's subscriptions; event and schedule: their rules.
+  }
+  if (f.onFailure) b.edge({ from: id, to: `queue:${f.onFailure.queue}`, kind: 'failure', label: 'on failure' });
+}
+
+function tableDetail(t: TableModel): string {
+  return [`key ${t.partitionKey.name}${t.sortKey ? ` + ${t.sortKey.name}` : ''}`, t.indexes.length ? plural(t.indexes.length, 'index').replace('indexs', 'indexes') : '', t.stream ? 'stream' : ''].filter(Boolean).join(', ');
+}
+
+/** A queue's name for people: eda's own queues are named after what they serve (function:x:dlq → x). */
+function queueLabel(q: QueueModel): string {
+  if (!q.implicit) return q.name;
+  const owner = q.name.split(':')[1] ?? q.name;
+  return q.implicit === 'function-failures' ? `${owner} failures` : `${owner} DLQ`;
+}
+
+function addQueue(b: GraphBuilder, q: QueueModel): void {
+  const id = `queue:${q.name}`;
+  const settings = { fifo: q.fifo, visibilityTimeout: q.visibilityTimeout, retentionSeconds: q.retentionSeconds, delaySeconds: q.delaySeconds, implicit: q.implicit };
+  const detail = q.implicit === 'function-failures' ? 'failed invocations' : q.implicit === 'rule-dlq' ? 'undeliverable events' : q.fifo ? 'FIFO' : undefined;
+  b.node({ id, kind: 'queue', name: q.name, label: queueLabel(q), detail, source: q.implicit ? undefined : q.path, settings });
+  if (!q.dlq) return;
+  const dlq = `queue:${q.dlq.name}`;
+  b.node({ id: dlq, kind: 'queue', name: q.dlq.name, label: `${queueLabel(q)} DLQ`, detail: 'dead letters', source: q.implicit ? undefined : [...q.path, 'dlq'], settings: { dlqOf: q.name, maxReceives: q.dlq.maxReceives } });
+  b.edge({ from: id, to: dlq, kind: 'dlq', label: `after ${plural(q.dlq.maxReceives, 'receive')}` });
+}
+
+function addTopics(b: GraphBuilder, app: App): void {
+  for (const t of app.topics) {
+    const id = `topic:${t.name}`;
+    b.node({ id, kind: 'topic', name: t.name, label: t.name, detail: t.fifo ? 'FIFO' : undefined, source: t.path, settings: { fifo: t.fifo } });
+    for (const s of t.subscriptions) {
+      let to: string;
+      if (s.protocol === 'sqs') to = `queue:${s.queue}`;
+      else if (s.protocol === 'lambda') to = `function:${s.function}`;
+      else {
+        to = `endpoint:${s.protocol}:${s.endpoint}`;
+        b.node({ id: to, kind: 'endpoint', name: s.endpoint, label: s.endpoint, detail: s.protocol, source: s.source, settings: { protocol: s.protocol } });
+      }
+      const label = [summarizePattern(s.filter), 'raw' in s && s.raw ? 'raw' : ''].filter(Boolean).join(', ');
+      b.edge({ from: id, to, kind: 'subscription', label });
+    }
+  }
+}
+
+function busGroup(b: GraphBuilder, app: App, bus: string): string {
+  const group = b.group({ id: `group:bus:${bus}`, kind: 'bus', label: bus === 'default' ? 'default bus' : `bus ${bus}` });
+  const declared = app.buses.find((x) => x.name === bus);
+  b.node({ id: `bus:${bus}`, kind: 'bus', name: bus, label: bus === 'default' ? 'default bus' : bus, group, source: declared?.path, settings: { archiveDays: declared?.archiveDays, description: declared?.description } });
+  return group;
+}
+
+function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
+  const id = `rule:${r.name}`;
+  const group = r.schedule ? b.group({ id: 'group:schedules', kind: 'schedules', label: 'schedules' }) : busGroup(b, app, r.bus);
+  const settings = { bus: r.bus, pattern: r.pattern, schedule: r.schedule, enabled: r.enabled, implicit: r.implicit, description: r.description };
+  b.node({ id, kind: r.schedule ? 'schedule' : 'rule', name: r.name, label: r.name, detail: r.schedule ?? summarizePattern(r.pattern), group, source: r.path, settings });
+  if (!r.schedule) b.edge({ from: `bus:${r.bus}`, to: id, kind: 'events', label: '' });
+  for (const t of r.targets) {
+    const to = t.kind === 'bus' && t.name === 'default' ? 'bus:default' : `${t.kind}:${t.name}`;
+    // Every target retries for a day, up to 185 times (rule/synth.ts), then goes to the rule's DLQ.
+    b.edge({ from: id, to, kind: 'target', label: ['retries 185', t.input !== undefined ? 'input' : '', t.inputPath ? `input ${t.inputPath}` : ''].filter(Boolean).join(', ') });
+  }
+  if (r.dlq) b.edge({ from: id, to: `queue:${r.dlq}`, kind: 'failure', label: 'undeliverable' });
+}
+
+function addWorkflows(b: GraphBuilder, app: App): void {
+  for (const w of app.workflows) {
+    const group = b.group({ id: `group:workflow:${w.name}`, kind: 'workflow', label: `workflow ${w.name}` });
+    b.node({ id: `workflow:${w.name}`, kind: 'workflow', name: w.name, label: w.name, detail: w.type, group, source: w.path, settings: { type: w.type, description: w.description } });
+    const tasks = workflowTasks(w, group);
+    tasks.nodes.forEach((n) => b.node(n));
+    tasks.edges.forEach((e) => b.edge(e));
+  }
+}
+
+/** The app's event flow as nodes, edges and groups; `locate` adds each node's app.yaml line. */
+export function buildGraph(app: App, locate?: Locate): Graph {
+  const b = new GraphBuilder(app);
+  addApis(b, app);
+  app.functions.forEach((f) => addFunction(b, f));
+  for (const t of app.tables) b.node({ id: `table:${t.name}`, kind: 'table', name: t.name, label: t.name, detail: tableDetail(t), source: t.path, settings: { partitionKey: t.partitionKey, sortKey: t.sortKey, stream: t.stream, ttl: t.ttl, billing: t.billing } });
+  app.queues.forEach((q) => addQueue(b, q));
+  addTopics(b, app);
+  for (const bus of app.buses) busGroup(b, app, bus.name);
+  app.rules.forEach((r) => addRule(b, app, r));
+  addWorkflows(b, app);
+  // A `uses: bus: default` or a target on the default bus with no rule on it still needs its node.
+  if (b.graph.edges.some((e) => e.to === 'bus:default')) busGroup(b, app, 'default');
+  if (locate) for (const n of b.graph.nodes) if (n.source) n.line = locate(n.source);
+  return b.graph;
+}

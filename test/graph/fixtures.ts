@@ -1,0 +1,74 @@
+// An app that uses every edge the graph draws, beyond what the examples show: streams, https
+// and function subscriptions with filters, event triggers, workflow service integrations.
+export const everyEdge = `name: sink
+functions:
+  api:
+    uses:
+      - bus: events
+      - workflow: flow
+      - function: worker
+      - queue: orders
+      - secret: arn:aws:secretsmanager:us-east-1:123456789012:secret:key
+    triggers:
+      - http: GET /things/{id}
+  worker:
+    triggers:
+      - queue: jobs
+        batchSize: 20
+        batchWindow: 5
+        maxConcurrency: 4
+  changes:
+    triggers:
+      - stream: things
+        batchSize: 50
+  reader:
+    triggers:
+      - topic: news
+        filter: { kind: [urgent, normal] }
+  watcher:
+    triggers:
+      - event:
+          bus: events
+          pattern: { detail-type: [ThingChanged], detail: { size: [{ numeric: [">", 10] }] } }
+tables:
+  things:
+    partitionKey: id
+    stream: newAndOld
+queues:
+  jobs: {}
+  orders:
+    fifo: true
+topics:
+  news:
+    subscriptions:
+      - https: https://hooks.example.com/news
+        filter: { kind: [{ prefix: urg }] }
+buses:
+  events: {}
+rules:
+  relay:
+    bus: events
+    pattern: { source: [sink] }
+    targets:
+      - queue: jobs
+      - topic: news
+workflows:
+  flow:
+    definition:
+      StartAt: Notify
+      States:
+        Notify:
+          Type: Task
+          Resource: arn:aws:states:::sns:publish
+          Parameters:
+            TopicArn: \${topics.news.arn}
+            Message.$: $
+          Next: Work
+        Work:
+          Type: Task
+          Resource: worker
+          Retry:
+            - ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]
+              MaxAttempts: 4
+          End: true
+`;
