@@ -1,4 +1,4 @@
-// APIs: auth settings that fit the API type, CORS credentials, APIs nobody routes to.
+// APIs: auth settings that fit the API type, CORS origins and credentials, APIs nobody routes to.
 import type { CheckContext } from '../types.js';
 
 export function checkApis(c: CheckContext): void {
@@ -17,6 +17,12 @@ export function checkApis(c: CheckContext): void {
           if (key in auth) add({ path: [...authPath, key], at: 'key', code: 'auth-key', message: `'${key}' applies to jwt auth only` });
         }
       }
+    }
+    const origins = typeof api.cors === 'object' ? (api.cors.origins ?? []) : [];
+    if ((api.type ?? 'http') === 'rest' && origins.length > 1) {
+      // A REST API's CORS answers with one fixed Access-Control-Allow-Origin value; a list
+      // would reach browsers as one value they reject.
+      add({ path: ['apis', apiName, 'cors', 'origins', 1], code: 'cors-rest-origins', message: 'a rest api answers CORS with one origin, not a list', hint: 'keep one origin (or *), or use type: http, which checks each request against a list' });
     }
     if (typeof api.cors === 'object' && api.cors.allowCredentials && (api.cors.origins ?? ['*']).includes('*')) {
       add({ path: ['apis', apiName, 'cors', 'allowCredentials'], code: 'cors-credentials', message: 'allowCredentials cannot be used with the origin *', hint: 'list the exact origins, e.g. origins: [https://app.example.com]' });
