@@ -106,7 +106,7 @@ describe('queues, topics and rules', () => {
 
   it('encrypts topics with a key EventBridge and CloudWatch may use', () => {
     expect(res('NotificationsTopic').Properties.KmsMasterKeyId).toEqual({ Ref: 'TopicsKey' });
-    const services = res('TopicsKey').Properties.KeyPolicy.Statement[1].Principal.Service;
+    const services = res('TopicsKey').Properties.KeyPolicy.Statement.flatMap((s: any) => [s.Principal.Service ?? []].flat());
     expect(services).toEqual(expect.arrayContaining(['events.amazonaws.com', 'cloudwatch.amazonaws.com']));
   });
 
@@ -179,6 +179,10 @@ describe('alarms notify someone', () => {
     const keyUsers = r('TopicsKey').Properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'ServicesPublishToTopics');
     expect(keyUsers.Principal.Service).toContain('cloudwatch.amazonaws.com');
     expect(keyUsers.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    // EventBridge sends KMS no aws:SourceAccount: its statement is scoped by the topic instead.
+    const eventBridge = r('TopicsKey').Properties.KeyPolicy.Statement.filter((s: any) => [s.Principal.Service].flat().includes('events.amazonaws.com'));
+    expect(eventBridge).toHaveLength(1);
+    expect(eventBridge[0].Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': { 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*' } } });
     const publish = r('MonitoringAlertsTopicPolicy').Properties.PolicyDocument.Statement.find((s: any) => s.Effect === 'Allow');
     expect(publish).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'MonitoringAlertsTopic' } });
     expect(publish.Condition.ArnLike['aws:SourceArn']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*' });

@@ -25,10 +25,21 @@ export function synthTopicKey(app: App, t: TemplateBuilder, env: SynthEnv): void
             {
               Sid: 'ServicesPublishToTopics',
               Effect: 'Allow',
-              Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'sns.amazonaws.com'] },
+              Principal: { Service: ['cloudwatch.amazonaws.com', 'sns.amazonaws.com'] },
               Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
               Resource: '*',
               Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+            },
+            {
+              // EventBridge's requests to KMS carry no aws:SourceAccount or aws:SourceArn (AWS
+              // documents them as unsupported there): conditioned on them, every rule → topic
+              // delivery would be dropped. The topic in the encryption context scopes it instead.
+              Sid: 'EventBridgePublishesToTopics',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Resource: '*',
+              Condition: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': sub('arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*') } },
             },
           ],
         },
