@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeSetsXml, describeStacks, errorXml, eventsXml, resourcesXml, stackId, stackXml, templateXml } from '../support/cfn-query.js';
-import { blackHole, htmlEndpoint, scriptedEndpoint, type Answer, type Endpoint } from '../support/endpoint.js';
+import { blackHole, fakeAwsEnv, htmlEndpoint, scriptedEndpoint, type Answer, type Endpoint } from '../support/endpoint.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'bin/eda.js');
@@ -30,13 +30,7 @@ function eda(args: string[], endpoint: string, env: Record<string, string> = {})
       {
         env: {
           ...process.env,
-          NO_COLOR: '1',
-          AWS_ENDPOINT_URL: endpoint,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          ...fakeAwsEnv(endpoint),
           ...env,
         },
         timeout: 90_000,

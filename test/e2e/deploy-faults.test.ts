@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeStacks, errorXml, eventsXml, NS, stackXml } from '../support/cfn-query.js';
+import { fakeAwsEnv } from '../support/endpoint.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'bin/eda.js');
@@ -99,13 +100,7 @@ function start(args: string[], endpoint: string): Proc {
   const child = spawn(process.execPath, [bin, ...args], {
     env: {
       ...process.env,
-      NO_COLOR: '1',
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      ...fakeAwsEnv(endpoint),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,33 +22,23 @@ function listen(server: HttpServer | TcpServer): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => resolve(body));
-  });
+/** The environment of an eda process pointed at `endpoint`, with fake credentials and no AWS config files. */
+export function fakeAwsEnv(endpoint: string): Record<string, string> {
+  return {
+    NO_COLOR: '1',
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
 }
 
-/** An HTTP endpoint answering each request as `answer` says. */
-export async function scriptedEndpoint(answer: (action: string, params: URLSearchParams) => Answer): Promise<Endpoint> {
-  const requests: string[] = [];
+/** Listens on a free 127.0.0.1 port; `close` also ends the connections still open. */
+async function serveOn(server: HttpServer | TcpServer, requests: string[]): Promise<Endpoint> {
   const sockets = new Set<Socket>();
-  const server = createHttpServer(async (req, res) => {
-    const params = new URLSearchParams(await readBody(req));
-    const action = params.get('Action') ?? `${req.method} ${req.url}`;
-    requests.push(action);
-    const out = answer(action, params);
-    if (out === 'hang') return;
-    if (out === 'html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(HTML_PAGE);
-      return;
-    }
-    res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/xml' });
-    res.end(out.body);
-  });
-  server.on('connection', (s) => {
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -64,6 +54,34 @@ export async function scriptedEndpoint(answer: (action: string, params: URLSearc
   };
 }
 
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => resolve(body));
+  });
+}
+
+/** An HTTP endpoint answering each request as `answer` says. */
+export async function scriptedEndpoint(answer: (action: string, params: URLSearchParams) => Answer): Promise<Endpoint> {
+  const requests: string[] = [];
+  const server = createHttpServer(async (req, res) => {
+    const params = new URLSearchParams(await readBody(req));
+    const action = params.get('Action') ?? `${req.method} ${req.url}`;
+    requests.push(action);
+    const out = answer(action, params);
+    if (out === 'hang') return;
+    if (out === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(HTML_PAGE);
+      return;
+    }
+    res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/xml' });
+    res.end(out.body);
+  });
+  return serveOn(server, requests);
+}
+
 /** Answers every request with HTML_PAGE (HTTP 200, text/html). */
 export function htmlEndpoint(): Promise<Endpoint> {
   return scriptedEndpoint(() => 'html');
@@ -71,25 +89,13 @@ export function htmlEndpoint(): Promise<Endpoint> {
 
 /** Accepts TCP connections, reads what is sent, never answers. */
 export async function blackHole(): Promise<Endpoint> {
-  const sockets = new Set<Socket>();
   const requests: string[] = [];
   const server = createTcpServer((socket) => {
-    sockets.add(socket);
     requests.push('connection');
     socket.on('data', () => {});
     socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
   });
-  const port = await listen(server);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return serveOn(server, requests);
 }
 
 /**
@@ -101,7 +107,6 @@ export async function dyingProxy(target: string, cutAfter: (action: string) => b
   const to = new URL(target);
   let dead = false;
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   const server = createHttpServer(async (req, res) => {
     const body = await readBody(req);
     const action = new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`;
@@ -117,19 +122,5 @@ export async function dyingProxy(target: string, cutAfter: (action: string) => b
     upstream.on('error', () => res.destroy());
     upstream.end(body);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  const port = await listen(server);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    dead: () => dead,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await serveOn(server, requests)), dead: () => dead };
 }
