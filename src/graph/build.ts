@@ -61,7 +61,7 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
   b.node({ id, kind: 'function', name: f.name, label: f.name, source: f.path, settings: functionSettings(f) });
   for (const u of f.uses) {
     if (u.kind === 'secret') continue;
-    const to = u.kind === 'bus' && u.name === 'default' ? 'bus:default' : `${u.kind}:${u.name}`;
+    const to = `${u.kind}:${u.name}`;
     b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
   }
   for (const t of f.triggers) {
@@ -130,7 +130,7 @@ function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
   b.node({ id, kind: r.schedule ? 'schedule' : 'rule', name: r.name, label: r.name, detail: r.schedule ?? summarizePattern(r.pattern), group, source: r.path, settings });
   if (!r.schedule) b.edge({ from: `bus:${r.bus}`, to: id, kind: 'events', label: '' });
   for (const t of r.targets) {
-    const to = t.kind === 'bus' && t.name === 'default' ? 'bus:default' : `${t.kind}:${t.name}`;
+    const to = `${t.kind}:${t.name}`;
     // Every target retries for a day, up to 185 times (rule/synth.ts), then goes to the rule's DLQ.
     b.edge({ from: id, to, kind: 'target', label: ['retries 185', t.input !== undefined ? 'input' : '', t.inputPath ? `input ${t.inputPath}` : ''].filter(Boolean).join(', ') });
   }

@@ -30,18 +30,3 @@ export const LOOK: Record<NodeKind, Look> = {
   workflow: { ...family.flow, rx: 0 },
   task: { ...family.flow, rx: 16 },
 };
-
-/** The caption above a node's name. */
-export const CAPTION: Record<NodeKind, string> = {
-  route: 'route',
-  endpoint: 'endpoint',
-  function: 'function',
-  table: 'table',
-  queue: 'queue',
-  topic: 'topic',
-  bus: 'bus',
-  rule: 'rule',
-  schedule: 'schedule',
-  workflow: 'workflow',
-  task: 'task',
-};

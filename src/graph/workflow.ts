@@ -37,7 +37,7 @@ function calls(state: State): { to: string; label: string }[] {
   for (const p of parseExpressions(resource)) if (p.type === 'ref' && p.kind === 'function') out.push({ to: `function:${p.name}`, label: 'invoke' });
   const call = taskCall(state);
   for (const name of call?.kind ? call.names : []) {
-    const to = call!.kind === 'bus' && name === 'default' ? 'bus:default' : `${call!.kind}:${name}`;
+    const to = `${call!.kind}:${name}`;
     out.push({ to, label: call!.kind === 'function' ? 'invoke' : call!.actions.join(', ') });
   }
   return out;
