@@ -2,9 +2,9 @@
 // --target workflow:process-order, --pattern '{...}'.
 import { UsageError } from '../core/errors.js';
 import type { Spec, SpecRef } from './scaffold-types.js';
+import { checkSchedule as scheduleProblem } from '../core/schedule.js';
 
 export const ROUTE_PATTERN = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (\/|(\/[^/\s]+)+)$/;
-export const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
 const KEY_PATTERN = /^[A-Za-z0-9_.-]{1,255}(:(string|number|binary))?$/;
 
 export function normalizeRoute(route: string): string {
@@ -19,11 +19,16 @@ export function checkRoute(route: string, flag: string): string {
   return r;
 }
 
+/** A schedule expression EventBridge accepts (the check validate runs), trimmed; else a usage error saying why. */
 export function checkSchedule(expr: string, flag: string): string {
   const e = expr.trim();
-  if (!SCHEDULE_PATTERN.test(e)) throw new UsageError(`${flag}: '${expr}' is not a schedule expression`, 'use rate(5 minutes) or cron(0 2 * * ? *)');
+  const problem = scheduleProblem(e);
+  if (problem) throw new UsageError(`${flag}: '${expr}': ${problem.message}`, problem.hint ?? 'use rate(5 minutes) or cron(0 2 * * ? *)');
   return e;
 }
+
+/** For a prompt: true, or why the answer is not a schedule expression. */
+export const validSchedule = (v: string): true | string => scheduleProblem(v.trim())?.message ?? true;
 
 export function checkKey(key: string, flag: string): string {
   if (!KEY_PATTERN.test(key)) throw new UsageError(`${flag}: '${key}' is not a key`, 'write name or name:string|number|binary');

@@ -46,6 +46,12 @@ describe('flag specs', () => {
     expect(() => parseUse('table:orders:all')).toThrow(UsageError);
     expect(() => parseTarget('lambda:x')).toThrow(UsageError);
   });
+
+  it('refuses a schedule EventBridge would refuse, with the reason validate gives, before anything is asked or written', async () => {
+    // Five cron fields (a Unix cron) looked like a schedule to a shape check; AWS's cron has six.
+    expect(() => parseTrigger('schedule:cron(0 2 * * *)')).toThrow(/has 5 fields; EventBridge cron has 6/);
+    await expect(planAdd('schedule', 's', { expression: 'rate(1 days)', target: ['function:notify'] }, manifest, undefined)).rejects.toThrow(/singular unit/);
+  });
 });
 
 describe('referrers', () => {

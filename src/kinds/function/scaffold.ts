@@ -10,7 +10,7 @@ import type { Choice } from '../../core/prompts.js';
 import type { Ask } from '../scaffold-ask.js';
 import type { Entry, Inventory } from '../scaffold-inventory.js';
 import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';
-import { checkRoute, checkSchedule, parseInteger, parseJsonObject, parseTrigger, parseUse } from '../scaffold-specs.js';
+import { checkRoute, checkSchedule, validSchedule, parseInteger, parseJsonObject, parseTrigger, parseUse } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec } from '../scaffold-types.js';
 import { pickedUses, usesChoices } from './uses-choices.js';
 
@@ -87,7 +87,7 @@ async function askTrigger(ask: Ask, inv: Inventory): Promise<Spec | undefined> {
     case 'stream':
       return { stream: await ask.pick(undefined as string | undefined, '--trigger', "Which table's stream?", list('table')) };
     case 'schedule':
-      return { schedule: checkSchedule(await ask.text(undefined, '--trigger', 'Schedule', undefined, 'rate(5 minutes)'), '--trigger') };
+      return { schedule: checkSchedule(await ask.text(undefined, '--trigger', 'Schedule', validSchedule, 'rate(5 minutes)'), '--trigger') };
     case 'event': {
       const bus = await ask.pick(undefined as string | undefined, '--trigger', 'On which bus?', ['default', ...inv.names('bus')].map((n) => ({ name: n, value: n })));
       const pattern = parseJsonObject(await ask.text(undefined, '--trigger', 'Event pattern (JSON)', (v) => (isJsonObject(v) ? true : 'a JSON object')), '--trigger');

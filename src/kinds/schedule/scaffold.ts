@@ -3,14 +3,14 @@
 import { EdaError, UsageError } from '../../core/errors.js';
 import { planRule } from '../rule/scaffold.js';
 import { removeEntry } from '../scaffold-kit.js';
-import { checkSchedule } from '../scaffold-specs.js';
+import { checkSchedule, validSchedule } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, ScaffoldFacet, StubTrigger } from '../scaffold-types.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
   return planRule(ctx, 'schedule', async () => {
     if (opts.pattern !== undefined) throw new UsageError('a schedule has --expression, not --pattern', 'use eda add rule for event patterns');
-    const schedule = checkSchedule(await ask.text(opts.expression, '--expression', 'Schedule (rate(...) or cron(...))', (v) => (/^(rate|cron)\(.+\)$/.test(v.trim()) ? true : 'rate(5 minutes) or cron(0 2 * * ? *)')), '--expression');
+    const schedule = checkSchedule(await ask.text(opts.expression, '--expression', 'Schedule (rate(...) or cron(...))', validSchedule), '--expression');
     return { schedule };
   });
 }
