@@ -54,17 +54,13 @@ export interface FunctionsOptions {
 
 const errorInfo = (e: LambdaError): ErrorInfo => ({ type: e.errorType, message: e.errorMessage });
 
-type RunResult = ({ ok: true; value: unknown; bytes?: number } | { ok: false; error: LambdaError }) & { coldStartMs?: number };
+type RunResult = ({ ok: true; value: unknown } | { ok: false; error: LambdaError }) & { coldStartMs?: number };
 
-/** Lambda fails a synchronous invocation whose response is over 6 MB. */
-function responseWithinLimit(result: RunResult, async = false): RunResult {
-  if (!result.ok || async || (result.bytes ?? 0) <= LIMITS.lambdaResponseBytes) return result;
-  return {
-    ok: false,
-    error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.lambdaResponseBytes} bytes).` },
-    coldStartMs: result.coldStartMs,
-  };
-}
+/** Lambda fails a synchronous invocation whose response is over 6 MB (checked before parsing it). */
+const RESPONSE_TOO_LARGE: LambdaError = {
+  errorType: 'Function.ResponseSizeTooLarge',
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.lambdaResponseBytes} bytes).`,
+};
 
 export class Functions {
   private pools = new Map<string, EnvironmentPool>();
@@ -111,7 +107,7 @@ export class Functions {
     const requestId = options.requestId ?? uuid();
     const started = performance.now();
     if (!fn) return { ok: false, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${name}` }, requestId, ms: 0 };
-    const result = responseWithinLimit(await this.run(fn, event, requestId, options.throttle), options.async);
+    const result = await this.run(fn, event, requestId, options.throttle, options.async);
     const ms = performance.now() - started;
     const outcome: InvokeResult = result.ok
       ? { ok: true, value: result.value, requestId, ms }
@@ -168,6 +164,8 @@ export class Functions {
     event: unknown,
     requestId: string,
     throttle = false,
+    /** An asynchronous invocation: its response goes nowhere, so its size is not limited. */
+    async = false,
   ): Promise<RunResult> {
     if (this.closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local runtime is stopping' } };
     await this.options.bundles.fresh();
@@ -226,7 +224,8 @@ export class Functions {
         env.worker.postMessage(message);
       });
       if (!reply.ok) return { ok: false, error: reply.error, coldStartMs };
-      return { ok: true, value: JSON.parse(reply.json), bytes: Buffer.byteLength(reply.json), coldStartMs };
+      if (!async && Buffer.byteLength(reply.json) > LIMITS.lambdaResponseBytes) return { ok: false, error: RESPONSE_TOO_LARGE, coldStartMs };
+      return { ok: true, value: JSON.parse(reply.json), coldStartMs };
     } finally {
       pool.release(env);
     }

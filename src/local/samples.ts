@@ -45,8 +45,8 @@ const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind
 
 /**
  * Every kind of event that can reach the function, in the order app.yaml shows them: its
- * triggers, then rules targeting it (pattern → event, schedule → schedule), topic
- * subscriptions and workflow Task states. Empty when nothing in the app invokes it.
+ * triggers (a topic's lambda subscriptions are its topic triggers), then rules targeting it
+ * (pattern → event, schedule → schedule) and workflow Task states. Empty when nothing in the app invokes it.
  */
 export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
   const kinds = new Set<SampleKind>(fn.triggers.map((t) => TRIGGER_KIND[t.type]));
@@ -55,7 +55,6 @@ export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
     if (rule.pattern) kinds.add('event');
     if (rule.schedule) kinds.add('schedule');
   }
-  if (app.topics.some((t) => t.subscriptions.some((s) => s.protocol === 'lambda' && s.function === fn.name))) kinds.add('topic');
   if (app.workflows.some((w) => w.invokes.includes(fn.name))) kinds.add('workflow');
   return [...kinds];
 }

@@ -29,7 +29,7 @@ export type FromWorker =
   | { type: 'result'; id: string; ok: true; json: string; ms: number }
   | { type: 'result'; id: string; ok: false; error: LambdaError }
   /** An unhandled rejection or uncaught exception: the worker exits right after. */
-  | { type: 'crash'; error: LambdaError; label: string; requestId?: string; during: boolean };
+  | { type: 'crash'; error: LambdaError; label: string; requestId?: string };
 
 export const workerSource = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -70,7 +70,7 @@ process.on('unhandledRejection', (reason) => {
 process.on('uncaughtException', (error) => crash(toError(error), 'Uncaught Exception', 129));
 
 function crash(error, label, code) {
-  send({ type: 'crash', error, label, requestId: current || last, during: current !== undefined });
+  send({ type: 'crash', error, label, requestId: current || last });
   process.exit(code);
 }
 

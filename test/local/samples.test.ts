@@ -81,13 +81,13 @@ describe('the samples a function can receive', () => {
     ],
     topics: [makeTopic('news', { subscriptions: [{ protocol: 'lambda', function: 'audit', filter: { kind: ['vip'] }, source: [] }] })],
     workflows: [makeWorkflow('flow', { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'step', End: true } } }, { invokes: ['step'] })],
-    functions: [makeFunction('cleanup'), makeFunction('audit', { triggers: [{ type: 'queue', queue: 'jobs', batchSize: 10, source: [] }] }), makeFunction('step'), makeFunction('lonely')],
+    functions: [makeFunction('cleanup'), makeFunction('audit', { triggers: [{ type: 'queue', queue: 'jobs', batchSize: 10, source: [] }, { type: 'topic', topic: 'news', filter: { kind: ['vip'] }, source: [] }] }), makeFunction('step'), makeFunction('lonely')],
   });
   const f = (name: string) => wide.functions.find((x) => x.name === name)!;
 
   it('come from triggers, rule and schedule targets, subscriptions and workflow tasks', () => {
     expect(sampleKinds(wide, f('cleanup'))).toEqual(['schedule']);
-    expect(sampleKinds(wide, f('audit'))).toEqual(['queue', 'event', 'topic']);
+    expect(sampleKinds(wide, f('audit'))).toEqual(['queue', 'topic', 'event']);
     expect(sampleKinds(wide, f('step'))).toEqual(['workflow']);
     expect(sampleKinds(wide, f('lonely'))).toEqual([]);
   });
