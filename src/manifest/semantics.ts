@@ -2,9 +2,7 @@
 // src/kinds/check.ts); this file keeps the cross-kind check on names and the duration parser.
 import type { AppManifest } from './app.types.js';
 import type { Problem } from './problems.js';
-import { pascal, sectionOf } from '../core/names.js';
-import type { Kind } from '../core/names.js';
-
+import { logicalId, pascal, sectionOf, type Kind } from '../core/names.js';
 
 export interface SemanticContext {
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */
@@ -25,7 +23,7 @@ export function checkNameCollisions(m: AppManifest, declared: Record<Kind, strin
           path: [sectionOf[kind], name],
           at: 'key',
           code: 'name-collision',
-          message: `${kind} '${name}' and ${kind} '${other}' both become the logical ID ${id}${kind === 'api' ? 'HttpApi' : pascal(kind === 'workflow' ? 'state-machine' : kind)}`,
+          message: `${kind} '${name}' and ${kind} '${other}' both become the logical ID ${logicalId(kind, name, m.apis?.[name]?.type)}`,
           hint: `rename one of them; names that differ only in '-' and capitals collide in CloudFormation`,
         });
       } else byId.set(id, name);

@@ -54,6 +54,7 @@ const cases: Case[] = [
   { name: 'enum near miss', yaml: 'name: shop\ndefaults:\n  architecture: arm\n', expect: ['3:17 defaults.architecture must be one of arm64, x86_64'] },
   { name: 'invalid resource name', yaml: 'name: shop\nqueues:\n  Order_Queue: {}\n', expect: ["3:3 'Order_Queue' in queues is not a valid name"] },
   { name: 'hostile name', yaml: 'name: shop\nqueues:\n  "x; rm -rf /": {}\n', expect: ['3:3 '] },
+  { name: 'rest api names colliding after PascalCase', yaml: 'name: shop\napis:\n  order-api: { type: rest }\n  orderApi: { type: rest }\n', expect: ["4:3 api 'orderApi' and api 'order-api' both become the logical ID OrderApiRestApi"] },
   { name: 'names colliding after PascalCase', yaml: 'name: shop\ntopics:\n  order-events: {}\n  orderEvents: {}\n', expect: ['4:3 topic \'orderEvents\' and topic \'order-events\' both become the logical ID OrderEvents'] },
   { name: 'unknown reference in uses', yaml: 'name: shop\ntables:\n  orders: { partitionKey: id }\nfunctions:\n  a:\n    uses:\n      - table: order\n', expect: ["7:16 table 'order' is not declared under tables"] },
   { name: 'unknown queue trigger', yaml: 'name: shop\nfunctions:\n  a:\n    triggers:\n      - queue: nope\n', expect: ["5:16 queue 'nope' is not declared"] },
