@@ -7,8 +7,7 @@ import path from 'node:path';
 import { InvalidAppError } from '../core/errors.js';
 import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../core/files.js';
 import { handlerTest } from '../scaffold/handler-tests.js';
-
-export const MANIFEST = 'app.yaml';
+import { MANIFEST_FILE } from '../manifest/load.js';
 
 export interface Change {
   cwd: string;
@@ -58,7 +57,7 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
   for (const fn of compiled.app.functions) if (change.newFunctions.includes(fn.name)) handlers.set(fn.name, fn.handlerFile);
   const wanted = new Set(handlers.values());
   const files: PlannedFile[] = [
-    { path: MANIFEST, content: change.after, mode: 'overwrite' },
+    { path: MANIFEST_FILE, content: change.after, mode: 'overwrite' },
     // Generated files are refreshed; stubs are created only for the functions this change adds.
     ...compiled.files.filter((f) => f.mode === 'overwrite' || wanted.has(f.path)),
   ];
@@ -78,6 +77,6 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
   report({ type: 'planned', actions, before: change.before, after: change.after, dryRun: change.dryRun });
   if (change.dryRun) return { actions, handlers };
   // app.yaml must still be what this change was made from (no other program changed it meanwhile).
-  await applyFiles(cwd, actions, { unchanged: { [MANIFEST]: change.before } });
+  await applyFiles(cwd, actions, { unchanged: { [MANIFEST_FILE]: change.before } });
   return { actions, handlers };
 }

@@ -7,7 +7,8 @@ import { changePrinter } from '../kit/file-changes.js';
 import { createUi } from '../kit/output.js';
 import { applyEdits } from '../../manifest/edit.js';
 import { addKinds, flagName, kindFlags, missingFlags, planAdd, strayFlags, type AddKind, type AddOptions } from '../../scaffold/add/kinds.js';
-import { MANIFEST, writeChange } from '../../pipeline/change.js';
+import { MANIFEST_FILE } from '../../manifest/load.js';
+import { writeChange } from '../../pipeline/change.js';
 import { withProjectLock } from '../../core/lock.js';
 import { canPrompt, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
 
@@ -67,16 +68,16 @@ export async function addCommand(kind: string, name: string | undefined, opts: A
 export async function stillCurrent<T extends { before: string }>(cwd: string, prepared: T, asked: boolean, prepare: (text: string) => Promise<T>): Promise<T> {
   const now = await readManifest(cwd);
   if (now === prepared.before) return prepared;
-  if (asked) throw new EdaError(`${MANIFEST} changed while you were answering, so nothing was changed`, 'run the command again');
+  if (asked) throw new EdaError(`${MANIFEST_FILE} changed while you were answering, so nothing was changed`, 'run the command again');
   return prepare(now);
 }
 
 export async function readManifest(cwd: string): Promise<string> {
   try {
-    return await readFile(path.join(cwd, MANIFEST), 'utf8');
+    return await readFile(path.join(cwd, MANIFEST_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new EdaError(`no ${MANIFEST} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
+      throw new EdaError(`no ${MANIFEST_FILE} in ${cwd}`, 'run eda new to start a project, or pass --cwd <folder with app.yaml>');
     }
     throw error;
   }
@@ -84,9 +85,9 @@ export async function readManifest(cwd: string): Promise<string> {
 
 export function manifestOf(text: string): Record<string, unknown> {
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length) throw new EdaError(`${MANIFEST} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'fix it first; eda validate shows where');
+  if (doc.errors.length) throw new EdaError(`${MANIFEST_FILE} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'fix it first; eda validate shows where');
   const value = doc.toJS() as unknown;
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new EdaError(`${MANIFEST} must be a mapping (name:, functions:, ...)`);
+  if (typeof value !== 'object' || Array.isArray(value)) throw new EdaError(`${MANIFEST_FILE} must be a mapping (name:, functions:, ...)`);
   return value as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 // How `eda add` and `eda remove` show a change: the files it writes and app.yaml's lines.
 import { lineChanges } from '../../manifest/edit.js';
-import { MANIFEST, type ChangeEvent } from '../../pipeline/change.js';
+import { MANIFEST_FILE } from '../../manifest/load.js';
+import type { ChangeEvent } from '../../pipeline/change.js';
 import type { Ui } from './output.js';
 
 /** Prints what writeChange reports. */
@@ -33,9 +34,9 @@ export function preview(before: string, after: string, c?: { green(s: string): s
   const out: string[] = [];
   const width = String(line + Math.max(removed.length, added.length)).length;
   const num = (n: number) => paint.dim(String(n).padStart(width));
-  if (removed.length && added.length === 0) out.push(`${MANIFEST}, lines to remove:`);
-  else if (added.length && removed.length === 0) out.push(`${MANIFEST}, lines to add:`);
-  else out.push(`${MANIFEST}, lines to change:`);
+  if (removed.length && added.length === 0) out.push(`${MANIFEST_FILE}, lines to remove:`);
+  else if (added.length && removed.length === 0) out.push(`${MANIFEST_FILE}, lines to add:`);
+  else out.push(`${MANIFEST_FILE}, lines to change:`);
   removed.forEach((l, i) => out.push(`${num(line + i)} ${paint.red(`- ${l}`)}`));
   added.forEach((l, i) => out.push(`${num(line + i)} ${paint.green(`+ ${l}`)}`));
   return out.join('\n');
