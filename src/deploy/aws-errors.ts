@@ -95,7 +95,7 @@ function isUnreadableAnswer(message: string): boolean {
 }
 
 /** The limit a request hit when it was sent but never answered (the SDK's requestTimeout). */
-export function requestTimeoutMs(error: unknown): number | undefined {
+function requestTimeoutMs(error: unknown): number | undefined {
   const m = /exceeded the configured (\d+) ms requestTimeout/.exec(String((error as AwsLikeError)?.message ?? ''));
   return m ? Number(m[1]) : undefined;
 }

@@ -7,7 +7,7 @@ import { isNotFound, type AwsCall } from './aws-errors.js';
 import { guardResponses, uploadTimeout, type Timeouts } from './aws-transport.js';
 
 /** The artifacts bucket named in the bootstrap stack is gone. */
-export function missingBucket(bucket: string): EdaError {
+function missingBucket(bucket: string): EdaError {
   return new EdaError(`The artifacts bucket ${bucket} does not exist (it was deleted outside eda).`, 'Run `eda bootstrap` to repair it, then deploy again.');
 }
 

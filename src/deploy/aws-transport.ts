@@ -9,10 +9,10 @@ export interface Timeouts {
   requestMs: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** Uploads get this much extra time per MiB, over the request timeout. */
-export const UPLOAD_MS_PER_MIB = 10_000;
+const UPLOAD_MS_PER_MIB = 10_000;
 
 export function timeoutsFrom(env: NodeJS.ProcessEnv = process.env): Timeouts {
   const raw = env.EDA_AWS_TIMEOUT_MS?.trim();
@@ -35,7 +35,7 @@ export function uploadTimeout(t: Timeouts, bytes: number): number {
 }
 
 /** Something other than AWS answered: a web page, or a body that is not the API's XML. */
-export class NotAwsResponseError extends Error {
+class NotAwsResponseError extends Error {
   override name = 'NotAwsResponse';
   readonly $metadata: { httpStatusCode: number };
   constructor(

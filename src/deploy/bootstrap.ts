@@ -106,7 +106,7 @@ export function needsApiGatewayLogsRole(template: { Resources?: Record<string, {
   return Object.values(template.Resources ?? {}).some((r) => r.Type === 'AWS::Serverless::Api' && r.Properties?.AccessLogSetting !== undefined);
 }
 
-export function bootstrapVersion(stack: Stack | undefined): number {
+function bootstrapVersion(stack: Stack | undefined): number {
   return Number(stack?.Outputs?.find((o) => o.OutputKey === 'Version')?.OutputValue ?? 0) || 0;
 }
 
@@ -115,7 +115,7 @@ export function bucketFromStack(stack: Stack | undefined): string | undefined {
 }
 
 /** Creates or updates the bootstrap stack (no confirmation: it is eda's own). */
-export async function runBootstrap(deps: Omit<DeployDeps, 'reporter'> & { reporter: DeployReporter }): Promise<DeployOutcome> {
+async function runBootstrap(deps: Omit<DeployDeps, 'reporter'> & { reporter: DeployReporter }): Promise<DeployOutcome> {
   return deploy(
     {
       stackName: BOOTSTRAP_STACK,

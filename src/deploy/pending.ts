@@ -36,13 +36,18 @@ export async function pendingChangeSets(cfn: CfnApi, stack: Stack, ctx: PendingC
     }));
 }
 
+/** The flags that point an eda command at this stage (and project folder, when not the current one). */
+export function stageArgs(stage: string, cwd?: string): string {
+  return `--stage ${stage}${cwd && cwd !== '.' ? ` --cwd ${cwd}` : ''}`;
+}
+
 /**
  * A stack that only a change set created (REVIEW_IN_PROGRESS) goes with `eda destroy`;
  * otherwise the change set alone is deleted.
  */
 function discardCommand(stack: Stack, name: string, ctx: PendingContext): string {
   if (stack.StackStatus === 'REVIEW_IN_PROGRESS') {
-    return `eda destroy --stage ${ctx.stage}${ctx.cwd && ctx.cwd !== '.' ? ` --cwd ${ctx.cwd}` : ''}`;
+    return `eda destroy ${stageArgs(ctx.stage, ctx.cwd)}`;
   }
   return `aws cloudformation delete-change-set --stack-name ${ctx.stackName} --change-set-name ${name} --region ${ctx.region}`;
 }

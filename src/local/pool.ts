@@ -9,7 +9,7 @@ import type { LambdaError } from './functions.js';
 /** Environments per function when reservedConcurrency is not set (Lambda's account default is 1000). */
 export const LOCAL_CONCURRENCY_CAP = 64;
 /** Environments started for waiting invocations without weighing the cost. */
-export const EAGER_ENVIRONMENTS = 4;
+const EAGER_ENVIRONMENTS = 4;
 /** An environment idle this long is ended (the function keeps one). */
 export const IDLE_ENVIRONMENT_MS = 60_000;
 

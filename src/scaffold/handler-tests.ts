@@ -9,7 +9,7 @@ import { stubKind } from './handlers.js';
 import { render } from './render.js';
 
 /** Where a function's first test goes: test/<function>.test.ts. */
-export function handlerTestPath(fn: FunctionModel): string {
+function handlerTestPath(fn: FunctionModel): string {
   return `test/${fn.name}.test.ts`;
 }
 

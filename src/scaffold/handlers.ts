@@ -42,7 +42,7 @@ function describeUse(u: UseModel): string {
   }
 }
 
-export function handlerStub(fn: FunctionModel, app: App): string {
+function handlerStub(fn: FunctionModel, app: App): string {
   const kind = stubKind(fn, app);
   const sources = fn.triggers.map((t) => stubTrigger(t.type).source(t, app)).join(', ');
   const invokers = scaffoldFacets.flatMap((f) => f.invoker?.sources(fn, app) ?? []);
@@ -58,7 +58,7 @@ export function handlerStub(fn: FunctionModel, app: App): string {
 }
 
 /** The generated module: one typed getter per resource some function uses. */
-export function resourcesModule(app: App): string {
+function resourcesModule(app: App): string {
   const groups = new Map<string, Map<string, { attr: string; envVar: string; users: string[] }>>();
   const section: Record<UseModel['kind'], [string, string]> = {
     table: ['tables', 'name'],

@@ -30,7 +30,7 @@ function outputValue(app: App, o: OutputModel): unknown {
 }
 
 /** Problems for each Ref, Fn::GetAtt and Fn::Sub variable naming a logical ID the template lacks. */
-export function unknownTargets(value: unknown, path: SourcePath, logicalIds: string[]): Problem[] {
+function unknownTargets(value: unknown, path: SourcePath, logicalIds: string[]): Problem[] {
   const problems: Problem[] = [];
   const check = (id: string, at: SourcePath) => {
     if (logicalIds.includes(id) || pseudoParameters.includes(id)) return;

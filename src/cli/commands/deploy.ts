@@ -5,6 +5,7 @@ import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
 import { defaultParameters, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
+import { stageArgs } from '../../deploy/pending.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
@@ -135,7 +136,7 @@ function showOutcome(outcome: DeployOutcome, view: OutcomeView): number {
 function showDetached(status: string, { ui, app, opts }: OutcomeView): void {
   const { paint } = ui;
   ui.say('');
-  const where = `--stage ${app.stage}${opts.cwd && opts.cwd !== '.' ? ` --cwd ${opts.cwd}` : ''}`;
+  const where = stageArgs(app.stage, opts.cwd);
   if (isInProgress(status)) {
     ui.say(`Stopped watching. The deployment goes on in CloudFormation (${status}).`);
     ui.say(`Follow it with: ${paint.bold(`eda status --watch ${where}`)}`);

@@ -4,6 +4,7 @@ import { CancelledError, EdaError } from '../../core/errors.js';
 import { realClock } from '../../deploy/api.js';
 import { rootCauses } from '../../deploy/causes.js';
 import { connect } from '../../deploy/connect.js';
+import { stageArgs } from '../../deploy/pending.js';
 import { isInProgress } from '../../deploy/status.js';
 import { parseTemplateBody, resources } from '../../deploy/template.js';
 import type { Template } from '../../core/template.js';
@@ -107,7 +108,7 @@ export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {
       signal: interrupt.signal,
     });
     if (result.detached) {
-      if (isInProgress(result.status)) ui.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch --stage ${app.stage}`)}`);
+      if (isInProgress(result.status)) ui.say(`Stopped watching; the deletion goes on. Follow it with: ${paint.bold(`eda status --watch ${stageArgs(app.stage, opts.cwd)}`)}`);
       else ui.say(`Stopped watching. Meanwhile the deletion ended: ${app.stackName} is ${result.status}.`);
       return 130;
     }

@@ -90,9 +90,10 @@ export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {})
       return 130;
     }
     const ok = isSuccess(result.status);
-    if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, status: result.status, causes: ok ? [] : rootCauses([...op.events, ...result.events], app.stackName).map(eventJson) }, null, 2));
+    const causes = ok ? [] : rootCauses([...op.events, ...result.events], app.stackName);
+    if (opts.json) ui.out(JSON.stringify({ stack: app.stackName, status: result.status, causes: causes.map(eventJson) }, null, 2));
     ui.say(`${ok ? paint.green('✓') : paint.red('✖')} ${app.stackName} ${colorStatus(result.status)} ${paint.dim(`(watched ${elapsed})`)}`);
-    if (!ok) for (const l of causesSection(rootCauses([...op.events, ...result.events], app.stackName), paint)) ui.say(l);
+    for (const l of causesSection(causes, paint)) ui.say(l);
     return ok ? 0 : 1;
   } finally {
     interrupt.dispose();
