@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { createUi } from './kit/output.js';
 import type { AwsFlags } from '../deploy/connect.js';
 import type { Template } from '../core/template.js';
-import { NAME_PATTERN } from '../core/name-pattern.js';
+import { NAME_PATTERN, NAME_RULE } from '../core/name-pattern.js';
 
 export interface AppFlags extends AwsFlags {
   cwd?: string;
@@ -22,8 +22,10 @@ export interface LoadedApp {
   synthMs: number;
 }
 
-/** A stage name, as app.yaml names its stages: it becomes part of the stack name and of resource names. */
-const STAGE_NAME = NAME_PATTERN;
+/** A --stage must be a name as app.yaml names its stages: it becomes part of the stack name and of resource names. */
+export function checkStageFlag(stage: string): void {
+  if (!NAME_PATTERN.test(stage)) throw new UsageError(`--stage "${stage}" is not a valid stage name.`, `${NAME_RULE[0]!.toUpperCase()}${NAME_RULE.slice(1)}, e.g. --stage prod.`);
+}
 
 /**
  * Synthesizes the app in --cwd for --stage (app.yaml errors surface as InvalidAppError).
@@ -34,12 +36,7 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
   const cwd = path.resolve(flags.cwd ?? '.');
   const started = performance.now();
   const requested = flags.stage ?? 'dev';
-  if (!STAGE_NAME.test(requested)) {
-    throw new UsageError(
-      `--stage "${requested}" is not a valid stage name.`,
-      'Start with a lowercase letter, then use letters, digits and hyphens (at most 48 characters), e.g. --stage prod.',
-    );
-  }
+  checkStageFlag(requested);
   const { compile } = await import('../pipeline/index.js');
   const out = await compile({ cwd, stage: requested });
   if (out.project.warnings.length) {

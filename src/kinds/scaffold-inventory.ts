@@ -4,7 +4,7 @@ import { EdaError } from '../core/errors.js';
 import { suggest } from '../core/did-you-mean.js';
 import { logicalId, sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
-import { NAME_PATTERN } from '../core/name-pattern.js';
+import { NAME_PATTERN, NAME_RULE } from '../core/name-pattern.js';
 
 export type Manifest = Record<string, unknown>;
 export type Entry = Record<string, unknown>;
@@ -43,7 +43,7 @@ export class Inventory {
   /** Throws when `name` is not a valid new name of `kind`. */
   requireNewName(kind: Kind, name: string): void {
     if (!NAME_PATTERN.test(name)) {
-      throw new EdaError(`'${name}' is not a valid ${kind} name`, 'start with a lower-case letter; use letters, digits and -; at most 48 characters (e.g. order-events, createOrder)');
+      throw new EdaError(`'${name}' is not a valid ${kind} name`, `${NAME_RULE} (e.g. order-events, createOrder)`);
     }
     if (this.has(kind, name)) throw new EdaError(`a ${kind} named '${name}' already exists in app.yaml`, 'choose another name, or edit the existing one');
     const id = logicalId(kind, name);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidAppError, UsageError } from '../../core/errors.js';
-import { NAME_PATTERN } from '../../core/name-pattern.js';
+import { checkStageFlag } from '../load-app.js';
 import { createUi, type Ui } from '../kit/output.js';
 import type { Format, Graph } from '../../graph/index.js';
 
@@ -32,7 +32,7 @@ async function chooseFormat(opts: GraphOptions): Promise<Format> {
   if (opts.json && !readme && !opts.out && opts.format && opts.format !== 'json') {
     throw new UsageError(`--json prints the graph as JSON; it cannot also be --format ${opts.format}.`, 'drop --json, or write the diagram to a file with --out');
   }
-  if (!NAME_PATTERN.test(opts.stage ?? 'dev')) throw new UsageError(`--stage "${opts.stage}" is not a valid stage name.`, 'Start with a lowercase letter, then use letters, digits and hyphens (at most 48 characters), e.g. --stage prod.');
+  checkStageFlag(opts.stage ?? 'dev');
   if (readme) return 'mermaid';
   const format = (opts.format as Format | undefined) ?? (opts.out ? formatOfFile(opts.out) : undefined);
   return format ?? (opts.json ? 'json' : 'mermaid');

@@ -8,6 +8,7 @@ import { canPrompt, terminalPrompter, type Prompter } from '../kit/prompts.js';
 import { applyFiles, planFiles, type FileAction, type PlannedFile } from '../../core/files.js';
 import { edaDependency, installHint, type EdaDependency } from '../../scaffold/eda-dependency.js';
 import { withProjectLock } from '../../core/lock.js';
+import { NAME_RULE } from '../../core/name-pattern.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
 import { findStarter, starterNames, starters, type Starter } from '../../scaffold/starters/index.js';
 
@@ -81,7 +82,7 @@ function checkFlags(opts: NewOptions): void {
     throw new UsageError(`unknown starter '${opts.template}'`, `choose one of: ${starterNames.join(', ')}`);
   }
   if (opts.name !== undefined && !NAME_PATTERN.test(opts.name)) {
-    throw new UsageError(`'${opts.name}' is not a valid app name`, 'start with a lower-case letter; use letters, digits and -; at most 48 characters');
+    throw new UsageError(`'${opts.name}' is not a valid app name`, NAME_RULE);
   }
   if (opts.packageManager !== undefined && !packageManagers.includes(opts.packageManager as PackageManager)) {
     throw new UsageError(`unknown package manager '${opts.packageManager}'`, `choose one of: ${packageManagers.join(', ')}`);
@@ -121,7 +122,7 @@ async function decide(dirArg: string | undefined, opts: NewOptions, prompter: Pr
       ? await prompter!.input({
           message: 'App name (the stack is <name>-<stage>)',
           default: suggested,
-          validate: (v) => (NAME_PATTERN.test(v) ? true : 'start with a lower-case letter; letters, digits and -; at most 48 characters'),
+          validate: (v) => (NAME_PATTERN.test(v) ? true : NAME_RULE),
         })
       : suggested;
   }
