@@ -1,26 +1,11 @@
 // A workflow's Task states as sub-nodes of its group, each with an edge to what it calls: the
 // function it invokes (with its retries) or the service integration's resource.
-import { isFunctionResource } from '../manifest/asl.js';
-import { parseExpressions } from '../manifest/expressions.js';
-import { taskCall } from '../manifest/task-calls.js';
+import { taskStates } from '../manifest/asl.js';
+import { stateCalls } from '../model/integrations.js';
 import type { WorkflowModel } from '../model/types.js';
 import type { GraphEdge, GraphNode } from './types.js';
 
 type State = Record<string, unknown>;
-
-/** Every Task state, in the order written (Parallel branches and Map processors included), with its path. */
-function taskStates(machine: unknown, path: (string | number)[], out: { name: string; state: State; path: (string | number)[] }[] = []) {
-  const states = (machine as { States?: Record<string, State> })?.States ?? {};
-  for (const [name, state] of Object.entries(states)) {
-    if (!state || typeof state !== 'object') continue;
-    const here = [...path, 'States', name];
-    if (state.Type === 'Task') out.push({ name, state, path: here });
-    if (Array.isArray(state.Branches)) state.Branches.forEach((b, i) => taskStates(b, [...here, 'Branches', i], out));
-    if (state.ItemProcessor) taskStates(state.ItemProcessor, [...here, 'ItemProcessor'], out);
-    if (state.Iterator) taskStates(state.Iterator, [...here, 'Iterator'], out);
-  }
-  return out;
-}
 
 /** The most attempts a state's Retry allows, if it retries. */
 function retries(state: State): number | undefined {
@@ -28,19 +13,13 @@ function retries(state: State): number | undefined {
   return Math.max(...state.Retry.map((r: { MaxAttempts?: number }) => r?.MaxAttempts ?? 3));
 }
 
-/** What a Task calls: node ids and the edge label for each. */
+/** What a Task calls: node ids and the edge label for each (the calls the workflow's role is granted). */
 function calls(state: State): { to: string; label: string }[] {
-  const resource = state.Resource;
-  if (typeof resource !== 'string') return [];
-  if (isFunctionResource(resource)) return [{ to: `function:${resource}`, label: 'invoke' }];
-  const out: { to: string; label: string }[] = [];
-  for (const p of parseExpressions(resource)) if (p.type === 'ref' && p.kind === 'function') out.push({ to: `function:${p.name}`, label: 'invoke' });
-  const call = taskCall(state);
-  for (const name of call?.kind ? call.names : []) {
-    const to = `${call!.kind}:${name}`;
-    out.push({ to, label: call!.kind === 'function' ? 'invoke' : call!.actions.join(', ') });
-  }
-  return out;
+  const { invokes, integrations } = stateCalls(state);
+  return [
+    ...invokes.map((fn) => ({ to: `function:${fn}`, label: 'invoke' })),
+    ...integrations.map((i) => ({ to: `${i.target.kind}:${i.target.name}`, label: i.actions.join(', ') })),
+  ];
 }
 
 export function workflowTasks(w: WorkflowModel, group: string): { nodes: GraphNode[]; edges: GraphEdge[] } {

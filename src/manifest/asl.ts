@@ -17,6 +17,28 @@ export function isFunctionResource(resource: unknown): resource is string {
   return typeof resource === 'string' && NAME_PATTERN.test(resource);
 }
 
+export interface TaskAt {
+  name: string;
+  state: Json;
+  /** Where the state is written: [...base, 'States', name], through Branches and ItemProcessor. */
+  path: Path;
+}
+
+/** Every Task state of a machine, in the order written, Parallel branches and Map processors included. */
+export function taskStates(machine: unknown, base: Path = [], out: TaskAt[] = []): TaskAt[] {
+  const states = (machine as { States?: Record<string, Json> } | undefined)?.States;
+  if (!states || typeof states !== 'object') return out;
+  for (const [name, state] of Object.entries(states)) {
+    if (!state || typeof state !== 'object') continue;
+    const here = [...base, 'States', name];
+    if (state.Type === 'Task') out.push({ name, state, path: here });
+    if (Array.isArray(state.Branches)) state.Branches.forEach((b, i) => taskStates(b, [...here, 'Branches', i], out));
+    if (state.ItemProcessor) taskStates(state.ItemProcessor, [...here, 'ItemProcessor'], out);
+    if (state.Iterator) taskStates(state.Iterator, [...here, 'Iterator'], out);
+  }
+  return out;
+}
+
 /** Lambda's transient errors, which AWS recommends every Lambda task retries. */
 export const LAMBDA_TRANSIENT_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 

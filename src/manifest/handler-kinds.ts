@@ -4,7 +4,7 @@
 // reads — a queue consumer used as a workflow task fails at run time with "event.Records is not
 // iterable". These are warnings, placed where the second invoker is written.
 import type { AppManifest } from './app.types.js';
-import { isFunctionResource } from './asl.js';
+import { isFunctionResource, taskStates } from './asl.js';
 import { parseExpressions } from './expressions.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
@@ -104,31 +104,19 @@ interface FunctionTask {
 /** Task states that invoke a function of the app (by name, ${functions.x.arn|name} or lambda:invoke). */
 export function functionTasks(definition: unknown, base: Path): FunctionTask[] {
   const out: FunctionTask[] = [];
-  const visit = (machine: unknown, at: Path) => {
-    const states = (machine as { States?: Record<string, Record<string, unknown>> } | undefined)?.States;
-    if (!states || typeof states !== 'object') return;
-    for (const [name, state] of Object.entries(states)) {
-      if (!state || typeof state !== 'object') continue;
-      const here = [...at, 'States', name];
-      if (state.Type === 'Task' && typeof state.Resource === 'string') {
-        if (isFunctionResource(state.Resource)) out.push({ fn: state.Resource, state: name, path: [...here, 'Resource'] });
-        else for (const ref of functionRefs(state.Resource)) out.push({ fn: ref, state: name, path: [...here, 'Resource'] });
-        if (/^arn:aws:states:::lambda:invoke/.test(state.Resource)) {
-          for (const key of ['Parameters', 'Arguments']) {
-            const args = state[key] as Record<string, unknown> | undefined;
-            for (const field of ['FunctionName', 'FunctionName.$']) {
-              const value = args?.[field];
-              if (typeof value === 'string') for (const ref of functionRefs(value)) out.push({ fn: ref, state: name, path: [...here, key, field] });
-            }
-          }
-        }
+  for (const { name, state, path: here } of taskStates(definition, base)) {
+    if (typeof state.Resource !== 'string') continue;
+    if (isFunctionResource(state.Resource)) out.push({ fn: state.Resource, state: name, path: [...here, 'Resource'] });
+    else for (const ref of functionRefs(state.Resource)) out.push({ fn: ref, state: name, path: [...here, 'Resource'] });
+    if (!/^arn:aws:states:::lambda:invoke/.test(state.Resource)) continue;
+    for (const key of ['Parameters', 'Arguments']) {
+      const args = state[key] as Record<string, unknown> | undefined;
+      for (const field of ['FunctionName', 'FunctionName.$']) {
+        const value = args?.[field];
+        if (typeof value === 'string') for (const ref of functionRefs(value)) out.push({ fn: ref, state: name, path: [...here, key, field] });
       }
-      if (Array.isArray(state.Branches)) state.Branches.forEach((b, i) => visit(b, [...here, 'Branches', i]));
-      if (state.ItemProcessor) visit(state.ItemProcessor, [...here, 'ItemProcessor']);
-      if (state.Iterator) visit(state.Iterator, [...here, 'Iterator']);
     }
-  };
-  visit(definition, base);
+  }
   return out;
 }
 
