@@ -2,20 +2,10 @@
 // one after the SAM transform: an API depends on the functions its routes invoke, while event
 // sources (queues, topics, streams) are joined by resources SAM generates, not by the function.
 import type { Template } from '../core/template.js';
+import { eachReference } from './references.js';
 
 function references(value: unknown, out: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => references(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'Ref' && typeof v === 'string') out.add(v);
-      else if (k === 'Fn::GetAtt' && Array.isArray(v)) out.add(String(v[0]));
-      else if (k === 'Fn::Sub') {
-        const text = Array.isArray(v) ? v[0] : v;
-        if (typeof text === 'string') for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/g)) out.add(m[1]!);
-        if (Array.isArray(v)) references(v[1], out);
-      } else references(v, out);
-    }
-  }
+  eachReference(value, [], (id) => out.add(id));
 }
 
 export function dependencyGraph(template: Template): Map<string, Set<string>> {

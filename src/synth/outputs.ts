@@ -7,6 +7,7 @@ import type { App, OutputModel, SourcePath } from '../model/types.js';
 import { clean } from '../kinds/template.js';
 import { resolveValue } from '../kinds/values.js';
 import { Expr } from '../model/values.js';
+import { eachReference } from './references.js';
 
 export function synthOutputs(app: App, logicalIds: string[], problems: Problem[]): Record<string, unknown> {
   const outputs: Record<string, unknown> = {};
@@ -37,27 +38,6 @@ function unknownTargets(value: unknown, path: SourcePath, logicalIds: string[]):
     const near = closest(id, logicalIds);
     problems.push({ path: at, code: 'ref-unknown', message: `'${id}' is not a resource of this template`, hint: near ? `did you mean '${near}'?` : 'name a resource from resources:, or a logical ID from template.yaml' });
   };
-  const walk = (v: unknown, at: SourcePath) => {
-    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...at, i]));
-    if (!v || typeof v !== 'object') return;
-    for (const [key, x] of Object.entries(v)) {
-      if (key === 'Ref' && typeof x === 'string') check(x, [...at, key]);
-      else if (key === 'Fn::GetAtt') {
-        const id = Array.isArray(x) ? x[0] : typeof x === 'string' ? x.split('.')[0] : undefined;
-        if (typeof id === 'string') check(id, Array.isArray(x) ? [...at, key, 0] : [...at, key]);
-        else walk(x, [...at, key]);
-      } else if (key === 'Fn::Sub') {
-        const [text, vars] = Array.isArray(x) ? x : [x, {}];
-        if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-            const id = m[1]!.split('.')[0]!;
-            if (!(vars && typeof vars === 'object' && id in vars)) check(m[1]!.includes('::') ? m[1]! : id, [...at, key]);
-          }
-        }
-        if (vars) walk(vars, [...at, key, 1]);
-      } else walk(x, [...at, key]);
-    }
-  };
-  walk(value, path);
+  eachReference(value, path, check);
   return problems;
 }
