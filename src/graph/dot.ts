@@ -1,5 +1,6 @@
 // The graph in Graphviz's DOT language: groups as clusters, a shape per kind, labelled edges.
-import type { EdgeKind, Graph, GraphNode, NodeKind } from './types.js';
+import type { Graph, GraphNode, NodeKind } from './types.js';
+import { DASHED } from './style.js';
 
 const SHAPE: Record<NodeKind, string> = {
   route: 'cds',
@@ -15,7 +16,6 @@ const SHAPE: Record<NodeKind, string> = {
   task: 'box',
 };
 const ROUNDED: NodeKind[] = ['rule', 'schedule', 'task'];
-const DASHED: EdgeKind[] = ['uses', 'dlq', 'failure'];
 
 /** A DOT quoted string (IDs and labels alike). */
 export const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;

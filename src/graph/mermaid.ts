@@ -1,7 +1,8 @@
 // The graph as a mermaid flowchart (renders in GitHub markdown): groups as subgraphs, a shape
 // per kind, labelled edges; `uses` and failure paths dashed.
 import { shortIds } from './ids.js';
-import type { EdgeKind, Graph, GraphNode, NodeKind } from './types.js';
+import type { Graph, GraphNode, NodeKind } from './types.js';
+import { DASHED } from './style.js';
 
 /** Opening and closing brackets of each kind's shape. */
 const SHAPE: Record<NodeKind, [string, string]> = {
@@ -18,7 +19,6 @@ const SHAPE: Record<NodeKind, [string, string]> = {
   task: ['(', ')'],
 };
 
-const DASHED: EdgeKind[] = ['uses', 'dlq', 'failure'];
 
 const CLASSES: Record<string, string> = {
   function: 'fill:#fff4dd,stroke:#d68a00',

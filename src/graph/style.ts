@@ -1,5 +1,8 @@
 // How each kind looks in the drawn formats (svg, html): its colour family and corner radius.
-import type { NodeKind } from './types.js';
+import type { EdgeKind, NodeKind } from './types.js';
+
+/** Edges drawn dashed in every format: access and failure paths, not the event flow itself. */
+export const DASHED: readonly EdgeKind[] = ['uses', 'dlq', 'failure'];
 
 export interface Look {
   fill: string;

@@ -1,8 +1,8 @@
 // The laid-out graph as SVG: built as an element tree, then serialized (nothing is pasted as
 // text). Nodes carry data-id, so the HTML page can find them.
 import { layoutGraph, FONT, type Layout, type PlacedEdge, type PlacedNode } from './layout.js';
-import { LOOK } from './style.js';
-import type { EdgeKind, Graph } from './types.js';
+import { LOOK, DASHED } from './style.js';
+import type { Graph } from './types.js';
 
 export interface Element {
   name: string;
@@ -28,7 +28,6 @@ export function serialize(e: Element): string {
   return `<${e.name}${attrs}>${e.children.map((c) => (typeof c === 'string' ? escape(c) : serialize(c))).join('')}</${e.name}>`;
 }
 
-const DASHED: EdgeKind[] = ['uses', 'dlq', 'failure'];
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function nodeElement(p: PlacedNode): Element {
