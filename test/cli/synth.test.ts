@@ -105,6 +105,11 @@ describe('eda synth', () => {
     const subscribed = await eda(['synth', '--cwd', dir]);
     expect(subscribed.stdout).not.toContain('nothing is subscribed');
     expect(JSON.parse((await eda(['synth', '--json', '--cwd', dir])).stdout).alerts).toEqual({ alarms: 5, topic: 'MonitoringAlertsTopic', output: 'AlertsTopicArn', subscribers: ['ops@example.com'] });
+    // A subscription declared under resources: counts too.
+    const pager = 'resources:\n  Pager:\n    Type: AWS::SNS::Subscription\n    Properties: { Protocol: https, Endpoint: "https://pager.example.com", TopicArn: { Ref: MonitoringAlertsTopic } }\n';
+    writeFileSync(path.join(dir, 'app.yaml'), `${minimal}${pager}`);
+    const raw = await eda(['synth', '--json', '--cwd', dir]);
+    expect(JSON.parse(raw.stdout).alerts.subscribers).toEqual(['resources.Pager']);
   });
 
   it('refuses a CORS origin with a path and a throttle of zero, at their positions', async () => {
