@@ -4,7 +4,7 @@
 import { EdaError } from '../core/errors.js';
 import type { AwsApi, Stack } from './api.js';
 import { deleteAndWait, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
-import { dispositionFor, isInProgress } from './status.js';
+import { dispositionFor } from './status.js';
 import type { Template } from '../core/template.js';
 
 export const BOOTSTRAP_STACK = 'eda-bootstrap';
@@ -136,18 +136,16 @@ export type BootstrapHealth =
   /** What is wrong, and whether updating the stack can fix it or it must be created again. */
   | { kind: 'broken'; stack: Stack; problem: string; fix: 'update' | 'recreate' };
 
-/** Statuses a bootstrap stack is deleted and created again from (it only holds a retained bucket). */
-const RECREATE = new Set(['ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED', 'UPDATE_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_FAILED']);
-
 /** The bootstrap stack's health: its status, its BucketName output, and its bucket (HeadBucket). */
 export async function checkBootstrap(aws: AwsApi, known?: Stack): Promise<BootstrapHealth> {
   const stack = known ?? (await aws.cfn.describeStack(BOOTSTRAP_STACK));
   const status = stack?.StackStatus;
-  if (!stack || !status || status === 'DELETE_COMPLETE') return { kind: 'missing' };
-  if (isInProgress(status) && status !== 'REVIEW_IN_PROGRESS') {
-    throw new EdaError(`Stack ${BOOTSTRAP_STACK} is locked by another operation (${status}).`, 'Wait for it to finish, then run the command again.');
-  }
-  if (RECREATE.has(status)) return { kind: 'broken', stack, problem: `it was in ${status}`, fix: 'recreate' };
+  // The app stack's dispositions, read for a stack that only holds a retained bucket: anything
+  // an app stack could not be updated from is simply created again.
+  const disposition = dispositionFor(BOOTSTRAP_STACK, status);
+  if (!stack || disposition.kind === 'create') return { kind: 'missing' };
+  if (disposition.kind === 'busy') throw new EdaError(disposition.message, 'Wait for it to finish, then run the command again.');
+  if (disposition.kind !== 'update') return { kind: 'broken', stack, problem: `it was in ${status}`, fix: 'recreate' };
   const bucket = bucketFromStack(stack);
   if (!bucket) return { kind: 'broken', stack, problem: 'it had no BucketName output', fix: 'update' };
   if (!(await aws.s3.headBucket(bucket))) return { kind: 'broken', stack, problem: `its bucket ${bucket} did not exist`, fix: 'recreate' };
