@@ -100,6 +100,7 @@ export class Workflows {
     const { trace, clock } = this.deps;
     const wf = model.name;
     const exec = execution.name;
+    let failure: StatesError | undefined;
     try {
       const output = await runStateMachine(this.definitions.get(wf)!, execution.input, {
         clock,
@@ -134,15 +135,18 @@ export class Workflows {
       } else {
         const e = toStatesError(error);
         execution.status = e.error === 'States.Timeout' && e.cause.startsWith('The execution timed out') ? 'TIMED_OUT' : 'FAILED';
-        execution.error = e.error;
-        execution.cause = e.cause;
+        // AWS's DescribeExecution shows no error or cause for a timed-out execution, nor those a Fail state left unnamed
+        const shown = execution.status === 'FAILED';
+        execution.error = shown && !e.unnamed ? e.error : undefined;
+        execution.cause = shown && !e.uncaused ? e.cause : undefined;
+        failure = e;
       }
     }
     execution.stopDate = clock.now();
     const ms = execution.stopDate - execution.startDate;
     if (execution.status === 'SUCCEEDED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'succeed', ms });
     else if (execution.status === 'ABORTED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'abort', ms });
-    else trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'fail', ms, error: { type: execution.error ?? 'Error', message: execution.cause ?? '' } });
+    else trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'fail', ms, error: { type: failure?.error || 'States.Fail', message: failure?.cause ?? '' } });
   }
 
   describe(arn: string): Execution {

@@ -9,6 +9,7 @@ import type { Problem } from './problems.js';
 import type { Path } from './source.js';
 import { NAME_PATTERN } from '../core/name-pattern.js';
 import { taskCall } from './task-calls.js';
+import { checkVariables } from './asl-variables.js';
 import type { Kind } from '../core/names.js';
 
 type Json = Record<string, unknown>;
@@ -55,6 +56,7 @@ export function checkAsl(definition: unknown, base: Path, functions: string[], f
     return problems;
   }
   walkMachine(definition as Json, base, functions, add);
+  if (!problems.some((p) => p.severity !== 'warning')) checkVariables(definition, base, add);
   if (!problems.some((p) => p.severity !== 'warning')) {
     for (const p of schemaProblems(definition as Json, base, functions)) add(p);
   }

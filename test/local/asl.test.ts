@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { stringMatches } from '../../src/local/asl/choice.js';
 import { StatesError } from '../../src/local/asl/errors.js';
-import { runStateMachine, type StateMachineDefinition, type TaskCall } from '../../src/local/asl/interpreter.js';
 import { evaluateIntrinsic } from '../../src/local/asl/intrinsics.js';
 import { query, setPath } from '../../src/local/asl/jsonpath.js';
 import { ManualClock, realClock } from '../../src/local/clock.js';
 import { NamedError } from './helpers.js';
+import { context, one, run } from './asl-helpers.js';
 
-const context = {
-  Execution: { Id: 'arn:aws:states:eu-west-1:000000000000:execution:sm:exec-1', Input: {}, Name: 'exec-1', RoleArn: 'role', StartTime: '2025-01-01T00:00:00.000Z', RedriveCount: 0 },
-  StateMachine: { Id: 'arn:aws:states:eu-west-1:000000000000:stateMachine:sm', Name: 'sm' },
-};
-
-type Tasks = Record<string, (input: any, call: TaskCall) => unknown>;
-
-function run(definition: Record<string, unknown>, input: unknown, tasks: Tasks = {}, clock = realClock) {
-  const events: string[] = [];
-  const promise = runStateMachine(definition as unknown as StateMachineDefinition, input, {
-    context: { ...context, Execution: { ...context.Execution, Input: input } },
-    clock,
-    tasks: async (call) => {
-      const fn = tasks[call.resource];
-      if (!fn) throw new StatesError('States.TaskFailed', `no task ${call.resource}`);
-      return fn(call.input, call);
-    },
-    hooks: {
-      entered: (s) => events.push(`enter ${s}`),
-      retried: (s, e, n, d) => events.push(`retry ${s} ${e.error} #${n} ${Math.round(d)}ms`),
-      caught: (s, e, next) => events.push(`catch ${s} ${e.error} → ${next}`),
-      failed: (s, e) => events.push(`fail ${s} ${e.error}`),
-    },
-  });
-  return { promise, events };
-}
-
-const one = (state: Record<string, unknown>) => ({ StartAt: 'S', States: { S: { End: true, ...state } } });
 
 describe('JSONPath', () => {
   const data = { a: { b: [1, 2, 3], 'c d': 'x' }, items: [{ id: 1, price: 5 }, { id: 2, price: 15 }, { id: 3, price: 25 }] };

@@ -11,6 +11,18 @@ export class StatesError extends Error {
     this.name = error;
   }
 
+  /** A Fail state's error: AWS reports no Error and no Cause when the state names none. */
+  static fromFail(error: string | undefined, cause: string | undefined): StatesError {
+    const e = new StatesError(error ?? '', cause ?? '');
+    e.unnamed = error === undefined;
+    e.uncaused = cause === undefined;
+    return e;
+  }
+
+  /** Set when a Fail state named no Error / no Cause: DescribeExecution then shows none. */
+  unnamed = false;
+  uncaused = false;
+
   /** States.Runtime and States.DataLimitExceeded end the execution: no Retry or Catch. */
   get terminal(): boolean {
     return this.error === 'States.Runtime' || this.error === 'States.DataLimitExceeded';

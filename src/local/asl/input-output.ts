@@ -12,21 +12,22 @@ export function mustQuery(path: string, data: unknown, context: unknown, what: s
   return r.value;
 }
 
-export function applyInputPath(raw: unknown, path: unknown): unknown {
+/** InputPath: `$$` paths read the context object, `$name` paths a variable. */
+export function applyInputPath(raw: unknown, path: unknown, context: unknown): unknown {
   if (path === null) return {};
   if (path === undefined || path === '$') return raw;
-  return mustQuery(String(path), raw, undefined, 'InputPath');
+  return mustQuery(String(path), raw, context, 'InputPath');
 }
 
 /** The state's input after InputPath, then Parameters when it has them. */
 export function effectiveInput(state: Json, raw: unknown, context: unknown): unknown {
-  const input = applyInputPath(raw, state.InputPath);
+  const input = applyInputPath(raw, state.InputPath, context);
   return state.Parameters === undefined ? input : payloadTemplate(state.Parameters, input, context);
 }
 
-export function applyOutputPath(output: unknown, path: unknown): unknown {
+export function applyOutputPath(output: unknown, path: unknown, context: unknown): unknown {
   if (path === null) return {};
-  if (path !== undefined && path !== '$') return mustQuery(String(path), output, undefined, 'OutputPath');
+  if (path !== undefined && path !== '$') return mustQuery(String(path), output, context, 'OutputPath');
   return output;
 }
 
@@ -55,7 +56,7 @@ export function selectResult(state: Json, result: unknown, context: unknown): un
 }
 
 /** Places a task's result in its raw input (ResultPath), then filters it (OutputPath). */
-export function finish(raw: unknown, result: unknown, state: Json): Outcome {
+export function finish(raw: unknown, result: unknown, state: Json, context: unknown): Outcome {
   let output: unknown;
   if (state.ResultPath === null) output = raw;
   else {
@@ -65,5 +66,5 @@ export function finish(raw: unknown, result: unknown, state: Json): Outcome {
       throw runtimeError(`Unable to apply ResultPath '${state.ResultPath}': ${(error as Error).message}`);
     }
   }
-  return { output: applyOutputPath(output, state.OutputPath), next: state.Next as string | undefined, end: state.End === true };
+  return { output: applyOutputPath(output, state.OutputPath, context), next: state.Next as string | undefined, end: state.End === true };
 }

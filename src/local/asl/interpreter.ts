@@ -1,18 +1,24 @@
-// An Amazon States Language interpreter (JSONPath query language): Task, Pass, Choice,
-// Wait, Parallel, Map, Succeed and Fail; InputPath → Parameters/ItemSelector → task →
-// ResultSelector → ResultPath → OutputPath; Retry with backoff, MaxDelaySeconds and
-// jitter; Catch; TimeoutSeconds; the context object ($$); intrinsic functions.
+// An Amazon States Language interpreter, both query languages: Task, Pass, Choice, Wait,
+// Parallel, Map, Succeed and Fail. JSONPath states run InputPath → Parameters/ItemSelector →
+// task → ResultSelector → ResultPath → OutputPath (here); JSONata states run Arguments →
+// task → Output (jsonata-states.ts). Both: Assign and workflow variables, Retry with
+// backoff, MaxDelaySeconds and jitter; Catch; TimeoutSeconds; the context object ($$,
+// $states.context); intrinsic functions.
 //
 // Written here rather than taken from npm: aws-local-stepfunctions 3 needs Node 22
 // (Promise.withResolvers), has no $$.State/$$.Task context and keys task overrides by
 // state name, which nested branches can repeat.
-import type { TimerClock } from '../clock.js';
+import { applyAssign, assignJsonPath, languageOf } from './assign.js';
 import { evaluateRule } from './choice.js';
 import { ExecutionAborted, runtimeError, StatesError, toStatesError } from './errors.js';
+import { attemptTask, groupBatches, isDistributed, rejectOnAbort, runBranches, runItems } from './flow.js';
 import { applyInputPath, applyOutputPath, effectiveInput, finish, mustQuery, payloadTemplate, selectResult } from './input-output.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
+import { runJsonataState } from './jsonata-states.js';
 import { withRetry } from './retry.js';
-import type { ContextObject, Json, Outcome, Run, RunOptions, StateMachineDefinition } from './types.js';
+import { withScope, type ContextObject, type Json, type Outcome, type Run, type RunOptions, type StateMachineDefinition } from './types.js';
+import { Scope } from './variables.js';
+import { checkWaitSeconds, timestampMs } from './wait.js';
 
 export type { ContextObject, MachineHooks, RunOptions, StateMachineDefinition, TaskCall, TaskRunner } from './types.js';
 
@@ -24,7 +30,7 @@ export async function runStateMachine(definition: StateMachineDefinition, input:
   const onAbort = () => controller.abort(new ExecutionAborted());
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
-  const run: Run = { ...options, signal: controller.signal };
+  const run: Run = { ...options, context: withScope(options.context, new Scope()), signal: controller.signal, language: definition.QueryLanguage ?? 'JSONPath' };
   const timeout = definition.TimeoutSeconds;
   const timer =
     timeout !== undefined
@@ -40,7 +46,6 @@ export async function runStateMachine(definition: StateMachineDefinition, input:
 }
 
 async function runMachine(machine: StateMachineDefinition, input: unknown, run: Run, prefix: string, extra?: Partial<ContextObject>): Promise<unknown> {
-  if (machine.QueryLanguage === 'JSONata') throw runtimeError('QueryLanguage JSONata is not supported by the local runtime; use JSONPath');
   let name = machine.StartAt;
   let data = input;
   for (;;) {
@@ -54,7 +59,7 @@ async function runMachine(machine: StateMachineDefinition, input: unknown, run: 
     const context: ContextObject = { ...run.context, ...extra, State: { EnteredTime: iso(started), Name: name, RetryCount: 0 } };
     let outcome: Outcome;
     try {
-      outcome = await runState(state, data, context, run, label);
+      outcome = languageOf(state, run) === 'JSONata' ? await runJsonataState(state, data, context, run, label, runMachine) : await runState(state, data, context, run, label);
     } catch (error) {
       const e = toStatesError(error);
       if (!(error instanceof ExecutionAborted)) run.hooks?.failed?.(label, e);
@@ -67,113 +72,98 @@ async function runMachine(machine: StateMachineDefinition, input: unknown, run: 
   }
 }
 
-/** Rejects with the signal's reason once it aborts (at once if it has). */
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    const stop = () => reject(signal.reason);
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
-}
-
 function unsupported(state: Json): void {
-  for (const key of ['Assign', 'Arguments', 'Output']) {
-    if (key in state) throw runtimeError(`${key} (variables / JSONata) is not supported by the local runtime`);
+  for (const key of ['Arguments', 'Output']) {
+    if (key in state) throw runtimeError(`${key} is a JSONata field: set QueryLanguage to JSONata on the state or the machine`);
   }
-}
-
-/** A child signal that aborts with its parent, and can be aborted alone. */
-function childController(parent: AbortSignal): AbortController {
-  const c = new AbortController();
-  if (parent.aborted) c.abort(parent.reason);
-  else parent.addEventListener('abort', () => c.abort(parent.reason), { once: true });
-  return c;
 }
 
 async function runState(state: Json, raw: unknown, context: ContextObject, run: Run, label: string): Promise<Outcome> {
   unsupported(state);
   switch (state.Type) {
     case 'Pass':
-      return runPass(state, raw, context);
+      return runPass(state, raw, context, label);
     case 'Task':
-      return withRetry(state, raw, context, run, label, (ctx) => runTask(state, raw, ctx, run, label));
+      return withRetry(state, raw, context, run, label, async (ctx) => completeJsonPath(state, raw, await runTask(state, raw, ctx, run, label), ctx, label));
     case 'Choice':
       return runChoice(state, raw, context, label);
     case 'Wait':
-      return runWait(state, raw, context, run);
+      return runWait(state, raw, context, run, label);
     case 'Succeed':
-      return { output: applyOutputPath(applyInputPath(raw, state.InputPath), state.OutputPath), end: true };
+      return { output: applyOutputPath(applyInputPath(raw, state.InputPath, context), state.OutputPath, context), end: true };
     case 'Fail':
       return runFail(state, raw, context);
     case 'Parallel':
-      return withRetry(state, raw, context, run, label, (ctx) => runParallel(state, raw, ctx, run, label));
+      return withRetry(state, raw, context, run, label, async (ctx) => completeJsonPath(state, raw, await runParallel(state, raw, ctx, run, label), ctx, label));
     case 'Map':
-      return withRetry(state, raw, context, run, label, (ctx) => runMap(state, raw, ctx, run, label));
+      return withRetry(state, raw, context, run, label, async (ctx) => completeJsonPath(state, raw, await runMap(state, raw, ctx, run, label), ctx, label));
     default:
       throw runtimeError(`state '${label}' has an unknown Type '${String(state.Type)}'`);
   }
 }
 
-function runPass(state: Json, raw: unknown, context: ContextObject): Outcome {
-  const effective = effectiveInput(state, raw, context);
-  return finish(raw, 'Result' in state ? state.Result : effective, state);
+/** After a Task, Parallel or Map: Assign (on the raw result), ResultSelector, ResultPath, OutputPath. */
+function completeJsonPath(state: Json, raw: unknown, result: unknown, ctx: ContextObject, label: string): Outcome {
+  const assigned = assignJsonPath(state.Assign, result, ctx);
+  const outcome = finish(raw, selectResult(state, result, ctx), state, ctx);
+  applyAssign(assigned, ctx, label);
+  return outcome;
 }
 
-/** One attempt of a Task: the task runner's result, raced against TimeoutSeconds and the run's stop. */
+function runPass(state: Json, raw: unknown, context: ContextObject, label: string): Outcome {
+  const result = 'Result' in state ? state.Result : effectiveInput(state, raw, context);
+  const assigned = assignJsonPath(state.Assign, result, context);
+  const outcome = finish(raw, result, state, context);
+  applyAssign(assigned, context, label);
+  return outcome;
+}
+
+/** One attempt of a Task: its effective input and timeouts, then the task runner's raw result. */
 async function runTask(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
+  const input = applyInputPath(raw, state.InputPath, ctx);
   const resource = String(state.Resource);
-  const token = resource.endsWith('.waitForTaskToken') ? (run.newTaskToken?.() ?? crypto.randomUUID()) : undefined;
-  const taskCtx: ContextObject = token ? { ...ctx, Task: { Token: token } } : ctx;
-  const input = applyInputPath(raw, state.InputPath);
-  const effective = state.Parameters === undefined ? input : payloadTemplate(state.Parameters, input, taskCtx);
   let timeoutSeconds = state.TimeoutSeconds as number | undefined;
-  if (typeof state.TimeoutSecondsPath === 'string') timeoutSeconds = Number(mustQuery(state.TimeoutSecondsPath, input, undefined, 'TimeoutSecondsPath'));
-  const controller = childController(run.signal);
-  const timer =
-    timeoutSeconds !== undefined
-      ? run.clock.after(timeoutSeconds * 1000, () => controller.abort(new StatesError('States.Timeout', `Task timed out after ${timeoutSeconds} seconds`)))
-      : undefined;
-  try {
-    const result = await Promise.race([
-      run.tasks({ resource, input: effective, state: label, taskToken: token, signal: controller.signal, context: taskCtx, heartbeatSeconds: state.HeartbeatSeconds as number | undefined }),
-      rejectOnAbort(controller.signal),
-    ]);
-    return selectResult(state, result, taskCtx);
-  } finally {
-    timer?.cancel();
-    if (!controller.signal.aborted) controller.abort(new ExecutionAborted());
-  }
+  if (typeof state.TimeoutSecondsPath === 'string') timeoutSeconds = positiveInteger(mustQuery(state.TimeoutSecondsPath, input, ctx, 'TimeoutSecondsPath'), 'TimeoutSecondsPath');
+  let heartbeatSeconds = state.HeartbeatSeconds as number | undefined;
+  if (typeof state.HeartbeatSecondsPath === 'string') heartbeatSeconds = positiveInteger(mustQuery(state.HeartbeatSecondsPath, input, ctx, 'HeartbeatSecondsPath'), 'HeartbeatSecondsPath');
+  const parameters = state.Parameters;
+  return attemptTask({ resource, input: (taskCtx) => (parameters === undefined ? input : payloadTemplate(parameters, input, taskCtx)), timeoutSeconds, heartbeatSeconds }, ctx, run, label);
+}
+
+function positiveInteger(v: unknown, field: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw runtimeError(`The ${field} field must reference a positive integer, got ${JSON.stringify(v)}`);
+  return v;
 }
 
 function runChoice(state: Json, raw: unknown, context: ContextObject, label: string): Outcome {
-  const effective = applyInputPath(raw, state.InputPath);
+  const effective = applyInputPath(raw, state.InputPath, context);
   const choices = (state.Choices as Json[] | undefined) ?? [];
   const chosen = choices.find((c) => evaluateRule(c, effective, context));
   const next = (chosen?.Next as string | undefined) ?? (state.Default as string | undefined);
   if (!next) throw new StatesError('States.NoChoiceMatched', `No Choice rule matched and no Default is set in '${label}'`);
-  return { output: applyOutputPath(effective, state.OutputPath), next, end: false };
+  const assigned = assignJsonPath(chosen ? chosen.Assign : state.Assign, effective, context);
+  const output = applyOutputPath(effective, state.OutputPath, context);
+  applyAssign(assigned, context, label);
+  return { output, next, end: false };
 }
 
 /** How long a Wait state waits: Seconds, SecondsPath, Timestamp or TimestampPath. */
-function waitMs(state: Json, effective: unknown, context: ContextObject, clock: TimerClock): number {
-  if (typeof state.Seconds === 'number') return state.Seconds * 1000;
-  if (typeof state.SecondsPath === 'string') {
-    const v = mustQuery(state.SecondsPath, effective, context, 'SecondsPath');
-    if (typeof v !== 'number' || v < 0) throw runtimeError(`SecondsPath '${state.SecondsPath}' must point to a non-negative number`);
-    return v * 1000;
-  }
-  const ts = typeof state.Timestamp === 'string' ? state.Timestamp : mustQuery(String(state.TimestampPath), effective, context, 'TimestampPath');
-  const at = typeof ts === 'string' ? Date.parse(ts) : NaN;
-  if (Number.isNaN(at)) throw runtimeError(`'${ts}' is not a timestamp`);
-  return Math.max(0, at - clock.now());
+function waitMs(state: Json, effective: unknown, context: ContextObject, now: number): number {
+  if (typeof state.Seconds === 'number') return checkWaitSeconds(state.Seconds, 'Seconds') * 1000;
+  if (typeof state.SecondsPath === 'string') return checkWaitSeconds(mustQuery(state.SecondsPath, effective, context, 'SecondsPath'), 'SecondsPath') * 1000;
+  if (typeof state.Timestamp === 'string') return timestampMs(state.Timestamp, 'Timestamp', now) - now;
+  return timestampMs(mustQuery(String(state.TimestampPath), effective, context, 'TimestampPath'), 'TimestampPath', now) - now;
 }
 
-async function runWait(state: Json, raw: unknown, context: ContextObject, run: Run): Promise<Outcome> {
-  const effective = applyInputPath(raw, state.InputPath);
-  await run.clock.sleep(waitMs(state, effective, context, run.clock), run.signal);
-  return { output: applyOutputPath(effective, state.OutputPath), next: state.Next as string | undefined, end: state.End === true };
+async function runWait(state: Json, raw: unknown, context: ContextObject, run: Run, label: string): Promise<Outcome> {
+  const effective = applyInputPath(raw, state.InputPath, context);
+  const assigned = assignJsonPath(state.Assign, effective, context);
+  await run.clock.sleep(Math.max(0, waitMs(state, effective, context, run.clock.now())), run.signal);
+  applyAssign(assigned, context, label);
+  return { output: applyOutputPath(effective, state.OutputPath, context), next: state.Next as string | undefined, end: state.End === true };
 }
 
+/** A Fail state: its Error and Cause (or their paths); AWS reports neither when the state names none. */
 function runFail(state: Json, raw: unknown, context: ContextObject): never {
   const pick = (literal: unknown, path: unknown) => {
     if (typeof literal === 'string') return literal;
@@ -181,76 +171,57 @@ function runFail(state: Json, raw: unknown, context: ContextObject): never {
     const v = isIntrinsic(path) ? evaluateIntrinsic(path, raw, context) : mustQuery(path, raw, context, 'Fail');
     return typeof v === 'string' ? v : JSON.stringify(v);
   };
-  throw new StatesError(pick(state.Error, state.ErrorPath) ?? 'States.Fail', pick(state.Cause, state.CausePath) ?? '');
+  throw StatesError.fromFail(pick(state.Error, state.ErrorPath), pick(state.Cause, state.CausePath));
 }
 
-/** One attempt of a Parallel: every branch on the same input; the first failure stops the others. */
 async function runParallel(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
   const effective = effectiveInput(state, raw, ctx);
-  const branches = (state.Branches as StateMachineDefinition[] | undefined) ?? [];
-  const controller = childController(run.signal);
-  const child: Run = { ...run, signal: controller.signal };
-  try {
-    const results = await Promise.all(
-      branches.map((b, i) =>
-        runMachine(b, effective, child, `${label}[${i}]/`).catch((error) => {
-          controller.abort(new ExecutionAborted());
-          throw error;
-        }),
-      ),
-    );
-    return selectResult(state, results, ctx);
-  } finally {
-    if (!controller.signal.aborted) controller.abort(new ExecutionAborted());
-  }
+  return runBranches((state.Branches as StateMachineDefinition[] | undefined) ?? [], effective, ctx, run, label, runMachine);
 }
 
 async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
-  const input = applyInputPath(raw, state.InputPath);
+  const input = applyInputPath(raw, state.InputPath, ctx);
   const items = state.ItemsPath === undefined ? input : mustQuery(String(state.ItemsPath), input, ctx, 'ItemsPath');
   if (!Array.isArray(items)) throw runtimeError(`Map '${label}': ItemsPath must point to an array, got ${JSON.stringify(items)?.slice(0, 100)}`);
-  if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map (ItemReader/ResultWriter) is not supported by the local runtime');
+  if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map reading or writing S3 (ItemReader/ResultWriter) is not supported by the local runtime');
   const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
   if (!processor) throw runtimeError(`Map '${label}' has no ItemProcessor`);
   const selector = state.ItemSelector ?? state.Parameters;
-  const max = typeof state.MaxConcurrency === 'number' && state.MaxConcurrency > 0 ? state.MaxConcurrency : items.length || 1;
-  const toleratedCount = typeof state.ToleratedFailureCount === 'number' ? state.ToleratedFailureCount : undefined;
-  const toleratedPercent = typeof state.ToleratedFailurePercentage === 'number' ? state.ToleratedFailurePercentage : undefined;
-  const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined;
-  const controller = childController(run.signal);
-  const child: Run = { ...run, signal: controller.signal };
-  const results: unknown[] = new Array(items.length);
-  let failures = 0;
-  let firstError: unknown;
-  let nextIndex = 0;
-  const worker = async () => {
-    while (nextIndex < items.length && !controller.signal.aborted) {
-      const index = nextIndex++;
-      const mapCtx: Partial<ContextObject> = { Map: { Item: { Index: index, Value: items[index] } } };
-      try {
-        const itemInput = selector === undefined ? items[index] : payloadTemplate(selector, input, { ...ctx, ...mapCtx });
-        results[index] = await runMachine(processor, itemInput, child, `${label}[${index}]/`, mapCtx);
-      } catch (error) {
-        if (error instanceof ExecutionAborted) return;
-        failures++;
-        const e = toStatesError(error);
-        results[index] = { Error: e.error, Cause: e.cause };
-        const overCount = toleratedCount !== undefined && failures > toleratedCount;
-        const overPercent = toleratedPercent !== undefined && (failures / items.length) * 100 > toleratedPercent;
-        if (!tolerant || overCount || overPercent || e.terminal) {
-          firstError ??= tolerant && !e.terminal ? new StatesError('States.ExceedToleratedFailureThreshold', `The Map '${label}' failed on ${failures} of ${items.length} items`) : e;
-          controller.abort(new ExecutionAborted());
-          return;
-        }
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(max, Math.max(1, items.length)) }, worker));
-  } finally {
-    if (!controller.signal.aborted) controller.abort(new ExecutionAborted());
-  }
-  if (run.signal.aborted) throw run.signal.reason;
-  if (firstError) throw firstError;
-  return selectResult(state, results, ctx);
+  const limits = mapLimits(state, input, ctx);
+  const select = (item: unknown, index: number, mapCtx: Partial<ContextObject> = { Map: { Item: { Index: index, Value: item } } }) =>
+    selector === undefined ? item : payloadTemplate(selector, input, { ...ctx, ...mapCtx });
+  const batched = state.ItemBatcher === undefined ? undefined : batchItems(state.ItemBatcher as Json, items.map((item, i) => select(item, i)), input, ctx);
+  return runItems(
+    {
+      processor,
+      items: batched ?? items,
+      itemInput: (index, mapCtx) => (batched ? batched[index] : select(items[index], index, mapCtx)),
+      distributed: isDistributed(state),
+      ...limits,
+    },
+    ctx,
+    run,
+    label,
+    runMachine,
+  );
+}
+
+/** MaxConcurrency and the tolerated failures, from their fields or *Path fields, checked as AWS checks them. */
+function mapLimits(state: Json, input: unknown, ctx: ContextObject) {
+  const read = (field: string) => (typeof state[`${field}Path`] === 'string' ? mustQuery(String(state[`${field}Path`]), input, ctx, `${field}Path`) : state[field]);
+  const maxConcurrency = read('MaxConcurrency');
+  const toleratedCount = read('ToleratedFailureCount');
+  const toleratedPercent = read('ToleratedFailurePercentage');
+  const nonNegativeInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (maxConcurrency !== undefined && !nonNegativeInt(maxConcurrency)) throw runtimeError(`The MaxConcurrencyPath field refers to value "${JSON.stringify(maxConcurrency)}" which is not a valid integer: it must be a non-negative integer`);
+  if (toleratedCount !== undefined && !nonNegativeInt(toleratedCount)) throw runtimeError(`The ToleratedFailureCountPath field refers to value "${JSON.stringify(toleratedCount)}" which is not a valid integer: it must be a non-negative integer`);
+  if (toleratedPercent !== undefined && !(typeof toleratedPercent === 'number' && toleratedPercent >= 0 && toleratedPercent <= 100)) throw runtimeError(`The ToleratedFailurePercentagePath field refers to value "${JSON.stringify(toleratedPercent)}" which is not a valid percentage: it must be a number between 0 and 100`);
+  return { maxConcurrency: (maxConcurrency as number | undefined) ?? 0, toleratedCount: toleratedCount as number | undefined, toleratedPercent: toleratedPercent as number | undefined };
+}
+
+/** ItemBatcher: the selected items grouped into { BatchInput, Items }. */
+function batchItems(batcher: Json, items: unknown[], input: unknown, ctx: ContextObject): unknown[] {
+  const max = typeof batcher.MaxItemsPerBatchPath === 'string' ? mustQuery(batcher.MaxItemsPerBatchPath, input, ctx, 'MaxItemsPerBatchPath') : batcher.MaxItemsPerBatch;
+  if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max > 0)) throw runtimeError(`MaxItemsPerBatch must be a positive integer, got ${JSON.stringify(max)}`);
+  return groupBatches(items, max as number | undefined, batcher.BatchInput === undefined ? undefined : payloadTemplate(batcher.BatchInput, input, ctx));
 }

@@ -136,15 +136,27 @@ function format(template: string, values: unknown[]): string {
       out += template[++i];
     } else if (ch === '{' && template[i + 1] === '}') {
       if (n >= values.length) throw fail('States.Format has more {} than arguments');
-      const v = values[n++];
-      if (v !== null && typeof v === 'object') throw fail('States.Format arguments must be strings, numbers, booleans or null');
-      out += String(v);
+      out += formatValue(values[n++]);
       i++;
     } else out += ch;
   }
   if (n !== values.length) throw fail('States.Format has more arguments than {}');
   return out;
 }
+
+/** How States.Format renders a value: strings as they are, objects as {key=value, ...}, arrays as [a, b]. */
+function formatValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${formatValue(x)}`).join(', ')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A number argument AWS rounds to the nearest integer (half up, as Java's Math.round). */
+const isNumber = (name: string, v: unknown): number => {
+  if (typeof v !== 'number') throw fail(`${name} expects a number, got ${JSON.stringify(v)}`);
+  return Math.round(v);
+};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const isArray = (name: string, v: unknown): unknown[] => {
@@ -167,6 +179,8 @@ interface Intrinsic {
 }
 
 function stringToJson([text]: unknown[], name: string): unknown {
+  // AWS gives null for an empty or blank string
+  if (typeof text === 'string' && !text.trim()) return null;
   try {
     return JSON.parse(isString(name, text));
   } catch (e) {
@@ -228,8 +242,8 @@ function jsonMerge([a, b, deep]: unknown[]): object {
 }
 
 function mathRandom(args: unknown[], name: string): number {
-  const lo = isInt(name, args[0]);
-  const hi = isInt(name, args[1]);
+  const lo = isNumber(name, args[0]);
+  const hi = isNumber(name, args[1]);
   if (args[2] !== undefined) {
     // a seeded generator (mulberry32) makes the sequence repeatable
     let t = isInt(name, args[2]) + 0x6d2b79f5;
@@ -272,7 +286,7 @@ const intrinsics = new Map<string, Intrinsic>([
   ['States.Hash', { arity: 2, run: hash }],
   ['States.JsonMerge', { arity: 3, run: jsonMerge }],
   ['States.MathRandom', { arity: [2, 3], run: mathRandom }],
-  ['States.MathAdd', { arity: 2, run: (args, name) => isInt(name, args[0]) + isInt(name, args[1]) }],
+  ['States.MathAdd', { arity: 2, run: (args, name) => isNumber(name, args[0]) + isNumber(name, args[1]) }],
   ['States.StringSplit', { arity: 2, run: stringSplit }],
   ['States.UUID', { arity: 0, run: () => randomUUID() }],
 ]);

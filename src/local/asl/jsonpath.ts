@@ -3,6 +3,8 @@
 // comparisons, &&, ||, ! and existence tests. A path is "definite" when it can name at
 // most one value; indefinite paths yield the list of everything they matched.
 
+import { scopeOf } from './types.js';
+
 type Segment =
   | { type: 'name'; names: string[] }
   | { type: 'index'; indexes: number[] }
@@ -20,7 +22,9 @@ type FilterExpr =
 type Operand = { type: 'path'; root: '@' | '$'; segments: Segment[] } | { type: 'literal'; value: unknown };
 
 export interface ParsedPath {
-  root: '$' | '$$' | '@';
+  root: '$' | '$$' | '@' | 'var';
+  /** The variable a `$name...` path starts from. */
+  variable?: string;
   segments: Segment[];
   definite: boolean;
 }
@@ -50,9 +54,15 @@ class Parser {
   parse(): ParsedPath {
     const s = this.s.trim();
     let root: ParsedPath['root'];
+    let variable: string | undefined;
+    const named = /^\$([\p{L}_][\p{L}\p{Nd}_]*)/u.exec(s);
     if (s.startsWith('$$')) {
       root = '$$';
       this.i = 2;
+    } else if (named) {
+      root = 'var';
+      variable = named[1];
+      this.i = named[0].length;
     } else if (s.startsWith('$')) {
       root = '$';
       this.i = 1;
@@ -62,7 +72,7 @@ class Parser {
     } else this.fail('a path starts with $');
     const segments = this.segments(s, false);
     if (this.i < s.length) this.fail(`unexpected '${s[this.i]}'`);
-    return { root, segments, definite: segments.every(isDefinite) };
+    return { root, variable, segments, definite: segments.every(isDefinite) };
   }
 
   /** Reads segments until the end (or, inside a filter, until an operator/paren). */
@@ -329,6 +339,12 @@ function test(e: FilterExpr, current: unknown, root: unknown): boolean {
 /** Every value the path matches (empty when none). */
 export function queryAll(path: string, data: unknown, context?: unknown): unknown[] {
   const p = parsePath(path);
+  if (p.root === 'var') {
+    const scope = scopeOf(context);
+    if (!scope?.has(p.variable!)) throw new JsonPathError(`The variable '$${p.variable}' is not defined`);
+    const value = scope.get(p.variable!);
+    return p.segments.reduce<unknown[]>((vals, seg) => step(vals, seg, value), [value]);
+  }
   const root = p.root === '$$' ? context : data;
   return p.segments.reduce<unknown[]>((vals, seg) => step(vals, seg, root), [root]);
 }

@@ -1,9 +1,10 @@
 // Error handling around Task, Parallel and Map: Retry (IntervalSeconds, BackoffRate,
-// MaxAttempts, MaxDelaySeconds, FULL jitter) and then Catch (ResultPath, Next).
+// MaxAttempts, MaxDelaySeconds, FULL jitter) and then Catch (ResultPath or Output, Assign, Next).
+import { applyAssign, assignJsonPath, evaluateAssign, languageOf } from './assign.js';
 import { ExecutionAborted, runtimeError, toStatesError, type StatesError } from './errors.js';
-import { finish } from './input-output.js';
+import { evaluateTemplate, type Bindings } from './jsonata.js';
 import { setPath } from './jsonpath.js';
-import type { ContextObject, Json, Outcome, Run } from './types.js';
+import { scopeOf, type ContextObject, type Json, type Outcome, type Run } from './types.js';
 
 function errorMatches(names: unknown, error: StatesError): boolean {
   if (!Array.isArray(names)) return false;
@@ -19,31 +20,39 @@ function retryDelayMs(retrier: Json, n: number): number {
 }
 
 /** The first Catch that matches the error, as the state's outcome; undefined when none does. */
-function caught(state: Json, raw: unknown, e: StatesError, run: Run, label: string): Outcome | undefined {
+async function caught(state: Json, raw: unknown, e: StatesError, ctx: ContextObject, run: Run, label: string): Promise<Outcome | undefined> {
   const catcher = ((state.Catch as Json[] | undefined) ?? []).find((c) => errorMatches(c.ErrorEquals, e));
   if (!catcher) return undefined;
   const errorOutput = { Error: e.error, Cause: e.cause };
-  const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
+  const next = catcher.Next as string;
   let output: unknown;
-  try {
-    output = resultPath === null ? raw : setPath(raw, resultPath as string, errorOutput);
-  } catch (err) {
-    throw runtimeError(`Unable to apply the Catch ResultPath: ${(err as Error).message}`);
+  if (languageOf(state, run) === 'JSONata') {
+    const b: Bindings = { states: { input: raw, errorOutput, context: ctx }, variables: scopeOf(ctx), state: label };
+    const [out, assigned] = await Promise.all([catcher.Output === undefined ? errorOutput : evaluateTemplate(catcher.Output, 'Output', b), evaluateAssign(catcher.Assign, b)]);
+    applyAssign(assigned, ctx, label);
+    output = out;
+  } else {
+    const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
+    try {
+      output = resultPath === null ? raw : setPath(raw, resultPath as string, errorOutput);
+    } catch (err) {
+      throw runtimeError(`Unable to apply the Catch ResultPath: ${(err as Error).message}`);
+    }
+    applyAssign(assignJsonPath(catcher.Assign, errorOutput, ctx), ctx, label);
   }
-  run.hooks?.caught?.(label, e, catcher.Next as string);
-  return { output, next: catcher.Next as string, end: false };
+  run.hooks?.caught?.(label, e, next);
+  return { output, next, end: false };
 }
 
-/** Runs a Task, Parallel or Map body under its Retry and Catch policies. */
-export async function withRetry(state: Json, raw: unknown, context: ContextObject, run: Run, label: string, body: (ctx: ContextObject) => Promise<unknown>): Promise<Outcome> {
+/** Runs a Task, Parallel or Map attempt (which computes the state's outcome) under its Retry and Catch policies. */
+export async function withRetry(state: Json, raw: unknown, context: ContextObject, run: Run, label: string, body: (ctx: ContextObject) => Promise<Outcome>): Promise<Outcome> {
   const counts = new Map<number, number>();
   const retriers = (state.Retry as Json[] | undefined) ?? [];
   let retryCount = 0;
   for (;;) {
+    const ctx = { ...context, State: { ...context.State!, RetryCount: retryCount } };
     try {
-      const ctx = { ...context, State: { ...context.State!, RetryCount: retryCount } };
-      const result = await body(ctx);
-      return finish(raw, result, state);
+      return await body(ctx);
     } catch (error) {
       if (error instanceof ExecutionAborted || run.signal.aborted) throw run.signal.aborted ? run.signal.reason : error;
       const e = toStatesError(error);
@@ -58,7 +67,7 @@ export async function withRetry(state: Json, raw: unknown, context: ContextObjec
         await run.clock.sleep(delay, run.signal);
         continue;
       }
-      const outcome = caught(state, raw, e, run, label);
+      const outcome = await caught(state, raw, e, ctx, run, label);
       if (outcome) return outcome;
       throw e;
     }

@@ -6,12 +6,14 @@ import type { StatesError } from './errors.js';
 
 export type Json = Record<string, unknown>;
 
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
 export interface StateMachineDefinition {
   StartAt: string;
   States: Record<string, Json>;
   TimeoutSeconds?: number;
   Comment?: string;
-  QueryLanguage?: string;
+  QueryLanguage?: QueryLanguage;
 }
 
 export interface ContextObject {
@@ -58,11 +60,34 @@ export interface RunOptions {
 /** One run (an execution, or a Parallel branch or Map item inside it). */
 export interface Run extends RunOptions {
   signal: AbortSignal;
+  /** The machine's query language, which its branches and iterations inherit. */
+  language: QueryLanguage;
 }
+
+/** Runs a machine (or a branch or item processor) from StartAt to its end. */
+export type RunMachine = (machine: StateMachineDefinition, input: unknown, run: Run, prefix: string, extra?: Partial<ContextObject>) => Promise<unknown>;
 
 /** What a state hands on: its output, and the next state or the end. */
 export interface Outcome {
   output: unknown;
   next?: string;
   end: boolean;
+}
+
+/** The variables a path or expression reads (see variables.ts). */
+export interface VariableReader {
+  has(name: string): boolean;
+  get(name: string): unknown;
+  all(): Record<string, unknown>;
+}
+
+/** Where a context object keeps its run's variables: a symbol key, so `$$` output never shows it. */
+const SCOPE = Symbol('eda.asl.variables');
+
+export function withScope<T extends object>(context: T, scope: VariableReader): T {
+  return { ...context, [SCOPE]: scope };
+}
+
+export function scopeOf(context: unknown): VariableReader | undefined {
+  return context && typeof context === 'object' ? (context as Record<symbol, VariableReader | undefined>)[SCOPE] : undefined;
 }
