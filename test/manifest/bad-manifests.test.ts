@@ -85,6 +85,23 @@ const cases: Case[] = [
   { name: 'trigger option of another kind', yaml: 'name: shop\nqueues:\n  q: {}\nfunctions:\n  a:\n    triggers:\n      - queue: q\n        startingPosition: LATEST\n', expect: ["8:9 'startingPosition' does not apply to a queue trigger"] },
   { name: 'use with two kinds', yaml: 'name: shop\nqueues:\n  q: {}\ntables:\n  t: { partitionKey: id }\nfunctions:\n  a:\n    uses:\n      - { queue: q, table: t }\n', expect: ["9:21 a use has both 'queue' and 'table'"] },
   { name: 'ASL: missing Next target', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, Next: B }\n', expect: ['6:7 no state ends the machine', "7:32 'B' is not a state"] },
+  {
+    name: 'ASL: a variable no state assigns (JSONPath)',
+    yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, Assign: { total: 1 }, Next: B }\n        B: { Type: Pass, Parameters: { "t.$": "$totl" }, End: true }\n',
+    expect: ["8:47 state 'B' reads the variable $totl, which no state assigns before it"],
+    hints: ['did you mean $total?'],
+  },
+  {
+    name: 'ASL: a variable assigned only inside a branch (JSONata)',
+    yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      QueryLanguage: JSONata\n      StartAt: P\n      States:\n        P:\n          Type: Parallel\n          Branches:\n            - StartAt: In\n              States: { In: { Type: Pass, Assign: { inner: 1 }, End: true } }\n          Next: Out\n        Out: { Type: Pass, Output: "{% $inner %}", End: true }\n',
+    expect: ["14:36 state 'Out' reads the variable $inner, which no state assigns before it"],
+  },
+  {
+    name: 'ASL: variables assigned on every way in, local bindings and functions passed by name are fine',
+    yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      QueryLanguage: JSONata\n      StartAt: C\n      States:\n        C:\n          Type: Choice\n          Choices: [{ Condition: "{% $states.input.ok %}", Assign: { why: ok }, Next: D }]\n          Default: E\n        E: { Type: Pass, Assign: { why: no }, Next: D }\n        D: { Type: Pass, Output: "{% ($n := $count($states.input); $map([$why, $n], $string)) %}", End: true }\n',
+    expect: [],
+  },
+  { name: 'ASL: a fractional ToleratedFailurePercentage, as AWS accepts', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: M\n      States:\n        M:\n          Type: Map\n          ToleratedFailurePercentage: 12.5\n          ItemProcessor: { StartAt: P, States: { P: { Type: Pass, End: true } } }\n          End: true\n', expect: [] },
   { name: 'ASL: unreachable state', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Succeed }\n        B: { Type: Pass, End: true }\n', expect: ["8:9 state 'B' is never reached"] },
   { name: 'ASL: unknown task function', yaml: 'name: shop\nfunctions:\n  validate: {}\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Task, Resource: validat, End: true }\n', expect: ["9:36 Task 'A' invokes 'validat', which is not a function in functions"] },
   { name: 'ASL: invalid state fields', yaml: 'name: shop\nworkflows:\n  w:\n    definition:\n      StartAt: A\n      States:\n        A: { Type: Pass, End: true, Bogus: 1 }\n', expect: ["7:9 state 'A' is not valid ASL"] },
