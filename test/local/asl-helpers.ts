@@ -22,7 +22,7 @@ export function run(definition: Record<string, unknown>, input: unknown, tasks: 
       return fn(call.input, call);
     },
     hooks: {
-      entered: (s) => events.push(`enter ${s}`),
+      entered: (s) => void events.push(`enter ${s}`),
       retried: (s, e, n, d) => events.push(`retry ${s} ${e.error} #${n} ${Math.round(d)}ms`),
       caught: (s, e, next) => events.push(`catch ${s} ${e.error} → ${next}`),
       failed: (s, e) => events.push(`fail ${s} ${e.error}`),

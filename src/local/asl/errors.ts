@@ -45,3 +45,15 @@ export function toStatesError(error: unknown): StatesError {
   if (error instanceof Error) return new StatesError(error.name || 'Error', error.message);
   return new StatesError('Error', String(error));
 }
+
+const LOCATED = 'An error occurred while executing the state';
+
+/**
+ * A run-time or query error with AWS's prefix naming the state (and the event id of its
+ * entry when a history is kept); other errors are the task's or the author's, unchanged.
+ */
+export function located(e: StatesError, stateName: string, eventId?: number): StatesError {
+  if ((e.error !== 'States.Runtime' && e.error !== 'States.QueryEvaluationError') || e.cause.startsWith(LOCATED)) return e;
+  const at = eventId === undefined ? '' : ` (entered at the event id #${eventId})`;
+  return new StatesError(e.error, `${LOCATED} '${stateName}'${at}. ${e.cause}`);
+}

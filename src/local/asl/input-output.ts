@@ -3,12 +3,13 @@
 // OutputPath.
 import { runtimeError } from './errors.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
-import { query, setPath } from './jsonpath.js';
+import { normalizedPath, query, setPath } from './jsonpath.js';
 import type { Json, Outcome } from './types.js';
 
-export function mustQuery(path: string, data: unknown, context: unknown, what: string): unknown {
+/** A path's value, or AWS's "Invalid path" run-time error. */
+export function mustQuery(path: string, data: unknown, context: unknown): unknown {
   const r = query(path, data, context);
-  if (!r.found) throw runtimeError(`Invalid path '${path}' : No results for path: ${what}`);
+  if (!r.found) throw runtimeError(`Invalid path '${path}' : No results for path: ${normalizedPath(path)}`);
   return r.value;
 }
 
@@ -16,7 +17,7 @@ export function mustQuery(path: string, data: unknown, context: unknown, what: s
 export function applyInputPath(raw: unknown, path: unknown, context: unknown): unknown {
   if (path === null) return {};
   if (path === undefined || path === '$') return raw;
-  return mustQuery(String(path), raw, context, 'InputPath');
+  return mustQuery(String(path), raw, context);
 }
 
 /** The state's input after InputPath, then Parameters when it has them. */
@@ -27,7 +28,7 @@ export function effectiveInput(state: Json, raw: unknown, context: unknown): unk
 
 export function applyOutputPath(output: unknown, path: unknown, context: unknown): unknown {
   if (path === null) return {};
-  if (path !== undefined && path !== '$') return mustQuery(String(path), output, context, 'OutputPath');
+  if (path !== undefined && path !== '$') return mustQuery(String(path), output, context);
   return output;
 }
 

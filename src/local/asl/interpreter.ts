@@ -10,13 +10,13 @@
 // state name, which nested branches can repeat.
 import { applyAssign, assignJsonPath, languageOf } from './assign.js';
 import { evaluateRule } from './choice.js';
-import { ExecutionAborted, runtimeError, StatesError, toStatesError } from './errors.js';
+import { ExecutionAborted, located, runtimeError, StatesError, toStatesError } from './errors.js';
 import { attemptTask, groupBatches, isDistributed, rejectOnAbort, runBranches, runItems } from './flow.js';
 import { applyInputPath, applyOutputPath, effectiveInput, finish, mustQuery, payloadTemplate, selectResult } from './input-output.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
 import { runJsonataState } from './jsonata-states.js';
 import { withRetry } from './retry.js';
-import { withScope, type ContextObject, type Json, type Outcome, type Run, type RunOptions, type StateMachineDefinition } from './types.js';
+import { withEntered, withScope, type ContextObject, type Json, type Outcome, type Run, type RunOptions, type StateMachineDefinition } from './types.js';
 import { Scope } from './variables.js';
 import { checkWaitSeconds, timestampMs } from './wait.js';
 
@@ -55,17 +55,18 @@ async function runMachine(machine: StateMachineDefinition, input: unknown, run: 
     const label = prefix + name;
     const type = String(state.Type);
     const started = run.clock.now();
-    run.hooks?.entered?.(label, type);
-    const context: ContextObject = { ...run.context, ...extra, State: { EnteredTime: iso(started), Name: name, RetryCount: 0 } };
+    const eventId = run.hooks?.entered?.(label, type, data) ?? undefined;
+    const context: ContextObject = withEntered({ ...run.context, ...extra, State: { EnteredTime: iso(started), Name: name, RetryCount: 0 } }, eventId);
     let outcome: Outcome;
     try {
       outcome = languageOf(state, run) === 'JSONata' ? await runJsonataState(state, data, context, run, label, runMachine) : await runState(state, data, context, run, label);
     } catch (error) {
-      const e = toStatesError(error);
-      if (!(error instanceof ExecutionAborted)) run.hooks?.failed?.(label, e);
-      throw error instanceof ExecutionAborted ? error : e;
+      if (error instanceof ExecutionAborted) throw error;
+      const e = located(toStatesError(error), name, eventId);
+      run.hooks?.failed?.(label, e);
+      throw e;
     }
-    run.hooks?.exited?.(label, type, run.clock.now() - started, outcome.next);
+    run.hooks?.exited?.(label, type, run.clock.now() - started, outcome.next, outcome.output);
     if (outcome.end) return outcome.output;
     data = outcome.output;
     name = outcome.next!;
@@ -123,9 +124,9 @@ async function runTask(state: Json, raw: unknown, ctx: ContextObject, run: Run, 
   const input = applyInputPath(raw, state.InputPath, ctx);
   const resource = String(state.Resource);
   let timeoutSeconds = state.TimeoutSeconds as number | undefined;
-  if (typeof state.TimeoutSecondsPath === 'string') timeoutSeconds = positiveInteger(mustQuery(state.TimeoutSecondsPath, input, ctx, 'TimeoutSecondsPath'), 'TimeoutSecondsPath');
+  if (typeof state.TimeoutSecondsPath === 'string') timeoutSeconds = positiveInteger(mustQuery(state.TimeoutSecondsPath, input, ctx), 'TimeoutSecondsPath');
   let heartbeatSeconds = state.HeartbeatSeconds as number | undefined;
-  if (typeof state.HeartbeatSecondsPath === 'string') heartbeatSeconds = positiveInteger(mustQuery(state.HeartbeatSecondsPath, input, ctx, 'HeartbeatSecondsPath'), 'HeartbeatSecondsPath');
+  if (typeof state.HeartbeatSecondsPath === 'string') heartbeatSeconds = positiveInteger(mustQuery(state.HeartbeatSecondsPath, input, ctx), 'HeartbeatSecondsPath');
   const parameters = state.Parameters;
   return attemptTask({ resource, input: (taskCtx) => (parameters === undefined ? input : payloadTemplate(parameters, input, taskCtx)), timeoutSeconds, heartbeatSeconds }, ctx, run, label);
 }
@@ -150,9 +151,9 @@ function runChoice(state: Json, raw: unknown, context: ContextObject, label: str
 /** How long a Wait state waits: Seconds, SecondsPath, Timestamp or TimestampPath. */
 function waitMs(state: Json, effective: unknown, context: ContextObject, now: number): number {
   if (typeof state.Seconds === 'number') return checkWaitSeconds(state.Seconds, 'Seconds') * 1000;
-  if (typeof state.SecondsPath === 'string') return checkWaitSeconds(mustQuery(state.SecondsPath, effective, context, 'SecondsPath'), 'SecondsPath') * 1000;
+  if (typeof state.SecondsPath === 'string') return checkWaitSeconds(mustQuery(state.SecondsPath, effective, context), 'SecondsPath') * 1000;
   if (typeof state.Timestamp === 'string') return timestampMs(state.Timestamp, 'Timestamp', now) - now;
-  return timestampMs(mustQuery(String(state.TimestampPath), effective, context, 'TimestampPath'), 'TimestampPath', now) - now;
+  return timestampMs(mustQuery(String(state.TimestampPath), effective, context), 'TimestampPath', now) - now;
 }
 
 async function runWait(state: Json, raw: unknown, context: ContextObject, run: Run, label: string): Promise<Outcome> {
@@ -168,7 +169,7 @@ function runFail(state: Json, raw: unknown, context: ContextObject): never {
   const pick = (literal: unknown, path: unknown) => {
     if (typeof literal === 'string') return literal;
     if (typeof path !== 'string') return undefined;
-    const v = isIntrinsic(path) ? evaluateIntrinsic(path, raw, context) : mustQuery(path, raw, context, 'Fail');
+    const v = isIntrinsic(path) ? evaluateIntrinsic(path, raw, context) : mustQuery(path, raw, context);
     return typeof v === 'string' ? v : JSON.stringify(v);
   };
   throw StatesError.fromFail(pick(state.Error, state.ErrorPath), pick(state.Cause, state.CausePath));
@@ -181,7 +182,7 @@ async function runParallel(state: Json, raw: unknown, ctx: ContextObject, run: R
 
 async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
   const input = applyInputPath(raw, state.InputPath, ctx);
-  const items = state.ItemsPath === undefined ? input : mustQuery(String(state.ItemsPath), input, ctx, 'ItemsPath');
+  const items = state.ItemsPath === undefined ? input : mustQuery(String(state.ItemsPath), input, ctx);
   if (!Array.isArray(items)) throw runtimeError(`Map '${label}': ItemsPath must point to an array, got ${JSON.stringify(items)?.slice(0, 100)}`);
   if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map reading or writing S3 (ItemReader/ResultWriter) is not supported by the local runtime');
   const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
@@ -208,7 +209,7 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
 
 /** MaxConcurrency and the tolerated failures, from their fields or *Path fields, checked as AWS checks them. */
 function mapLimits(state: Json, input: unknown, ctx: ContextObject) {
-  const read = (field: string) => (typeof state[`${field}Path`] === 'string' ? mustQuery(String(state[`${field}Path`]), input, ctx, `${field}Path`) : state[field]);
+  const read = (field: string) => (typeof state[`${field}Path`] === 'string' ? mustQuery(String(state[`${field}Path`]), input, ctx) : state[field]);
   const maxConcurrency = read('MaxConcurrency');
   const toleratedCount = read('ToleratedFailureCount');
   const toleratedPercent = read('ToleratedFailurePercentage');
@@ -221,7 +222,7 @@ function mapLimits(state: Json, input: unknown, ctx: ContextObject) {
 
 /** ItemBatcher: the selected items grouped into { BatchInput, Items }. */
 function batchItems(batcher: Json, items: unknown[], input: unknown, ctx: ContextObject): unknown[] {
-  const max = typeof batcher.MaxItemsPerBatchPath === 'string' ? mustQuery(batcher.MaxItemsPerBatchPath, input, ctx, 'MaxItemsPerBatchPath') : batcher.MaxItemsPerBatch;
+  const max = typeof batcher.MaxItemsPerBatchPath === 'string' ? mustQuery(batcher.MaxItemsPerBatchPath, input, ctx) : batcher.MaxItemsPerBatch;
   if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max > 0)) throw runtimeError(`MaxItemsPerBatch must be a positive integer, got ${JSON.stringify(max)}`);
   return groupBatches(items, max as number | undefined, batcher.BatchInput === undefined ? undefined : payloadTemplate(batcher.BatchInput, input, ctx));
 }

@@ -78,14 +78,14 @@ async function runTask(state: Json, raw: unknown, ctx: ContextObject, run: Run, 
 
 function positive(v: unknown, name: string, label: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw queryError(label, `The value of the field '${name}' must be a positive integer, got ${JSON.stringify(v)}.`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw queryError(`The value of the field '${name}' must be a positive integer, got ${JSON.stringify(v)}.`);
   return v;
 }
 
 async function runChoice(state: Json, b: Bindings, ctx: ContextObject, label: string): Promise<Outcome> {
   for (const rule of (state.Choices as Json[] | undefined) ?? []) {
     const matched = await evaluateTemplate(rule.Condition, 'Condition', b);
-    if (typeof matched !== 'boolean') throw queryError(label, `The Condition of a Choice rule must evaluate to a boolean, got ${JSON.stringify(matched)}.`);
+    if (typeof matched !== 'boolean') throw queryError(`The Condition of a Choice rule must evaluate to a boolean, got ${JSON.stringify(matched)}.`);
     if (matched) return { ...(await complete(rule, b, b.states.input, ctx, label)), next: rule.Next as string, end: false };
   }
   if (typeof state.Default !== 'string') throw new StatesError('States.NoChoiceMatched', `No Choice rule matched and no Default is set in '${label}'`);
@@ -107,14 +107,14 @@ async function runWait(state: Json, b: Bindings, ctx: ContextObject, run: Run, l
 async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string, runMachine: RunMachine): Promise<unknown[]> {
   const b = bindings(label, raw, ctx);
   const items = state.Items === undefined ? raw : await evaluateTemplate(state.Items, 'Items', b);
-  if (!Array.isArray(items)) throw queryError(label, `The Items field must be a JSON array, got ${JSON.stringify(items)?.slice(0, 100)}.`);
+  if (!Array.isArray(items)) throw queryError(`The Items field must be a JSON array, got ${JSON.stringify(items)?.slice(0, 100)}.`);
   if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map reading or writing S3 (ItemReader/ResultWriter) is not supported by the local runtime');
   const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
   if (!processor) throw runtimeError(`Map '${label}' has no ItemProcessor`);
   const count = async (name: string, max?: number) => {
     const v = await field(state, name, b);
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && (max === undefined ? Number.isInteger(v) : v <= max))) {
-      throw queryError(label, `The value of the field '${name}' must be ${max === undefined ? 'a non-negative integer' : `a number from 0 to ${max}`}, got ${JSON.stringify(v)}.`);
+      throw queryError(`The value of the field '${name}' must be ${max === undefined ? 'a non-negative integer' : `a number from 0 to ${max}`}, got ${JSON.stringify(v)}.`);
     }
     return v as number | undefined;
   };
@@ -143,7 +143,7 @@ async function batch(state: Json, items: unknown[], select: (item: unknown, inde
   const batcher = state.ItemBatcher as Json | undefined;
   if (!batcher) return undefined;
   const max = batcher.MaxItemsPerBatch === undefined ? undefined : await evaluateTemplate(batcher.MaxItemsPerBatch, 'MaxItemsPerBatch', b);
-  if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max > 0)) throw queryError(label, `The value of the field 'MaxItemsPerBatch' must be a positive integer, got ${JSON.stringify(max)}.`);
+  if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max > 0)) throw queryError(`The value of the field 'MaxItemsPerBatch' must be a positive integer, got ${JSON.stringify(max)}.`);
   const batchInput = batcher.BatchInput === undefined ? undefined : await evaluateTemplate(batcher.BatchInput, 'BatchInput', b);
   const selected: unknown[] = [];
   for (let i = 0; i < items.length; i++) selected.push(await select(items[i], i));

@@ -26,8 +26,8 @@ const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
 export const isExpression = (value: unknown): value is string => typeof value === 'string' && EXPRESSION.test(value);
 
-export const queryError = (state: string, cause: string) =>
-  new StatesError('States.QueryEvaluationError', `An error occurred while executing the state '${state}'. ${cause}`);
+/** A JSONata failure; the interpreter prefixes the state it happened in (errors.ts `located`). */
+export const queryError = (cause: string) => new StatesError('States.QueryEvaluationError', cause);
 
 const compiled = new Map<string, jsonata.Expression>();
 
@@ -37,7 +37,7 @@ function compile(text: string, field: string, state: string): jsonata.Expression
     try {
       expression = jsonata(text);
     } catch (e) {
-      throw queryError(state, `The JSONata expression '${text}' specified for the field '${field}' is invalid. ${describe(e)}`);
+      throw queryError(`The JSONata expression '${text}' specified for the field '${field}' is invalid. ${describe(e)}`);
     }
     if (compiled.size > 2000) compiled.clear();
     compiled.set(text, expression);
@@ -99,10 +99,10 @@ export async function evaluateExpression(value: string, field: string, b: Bindin
   try {
     result = await expression.evaluate(undefined, { ...b.variables?.all(), ...awsFunctions, states: b.states });
   } catch (e) {
-    throw queryError(b.state, `The JSONata expression '${text}' specified for the field '${field}' threw an error during evaluation. ${describe(e)}`);
+    throw queryError(`The JSONata expression '${text}' specified for the field '${field}' threw an error during evaluation. ${describe(e)}`);
   }
-  if (result === undefined) throw queryError(b.state, `The JSONata expression '${text}' specified for the field '${field}' returned nothing (undefined).`);
-  if (typeof result === 'function') throw queryError(b.state, `The JSONata expression '${text}' specified for the field '${field}' returned a function, which is not JSON.`);
+  if (result === undefined) throw queryError(`The JSONata expression '${text}' specified for the field '${field}' returned nothing (undefined).`);
+  if (typeof result === 'function') throw queryError(`The JSONata expression '${text}' specified for the field '${field}' returned a function, which is not JSON.`);
   return plain(result);
 }
 

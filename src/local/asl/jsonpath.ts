@@ -390,3 +390,21 @@ export function setPath(data: unknown, path: string, value: unknown): unknown {
   });
   return copy;
 }
+
+/** A path as AWS quotes it in "No results for path" messages: $['a']['b'][0]. */
+export function normalizedPath(path: string): string {
+  let p: ParsedPath;
+  try {
+    p = parsePath(path);
+  } catch {
+    return path;
+  }
+  const root = p.root === 'var' ? `$${p.variable}` : p.root;
+  const parts = p.segments.map((seg) => {
+    if (seg.type === 'name') return seg.names.map((n) => `['${n}']`).join('');
+    if (seg.type === 'index') return `[${seg.indexes.join(',')}]`;
+    if (seg.type === 'wildcard') return '[*]';
+    return undefined;
+  });
+  return parts.includes(undefined) ? path : root + parts.join('');
+}

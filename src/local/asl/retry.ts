@@ -1,10 +1,10 @@
 // Error handling around Task, Parallel and Map: Retry (IntervalSeconds, BackoffRate,
 // MaxAttempts, MaxDelaySeconds, FULL jitter) and then Catch (ResultPath or Output, Assign, Next).
 import { applyAssign, assignJsonPath, evaluateAssign, languageOf } from './assign.js';
-import { ExecutionAborted, runtimeError, toStatesError, type StatesError } from './errors.js';
+import { ExecutionAborted, located, runtimeError, toStatesError, type StatesError } from './errors.js';
 import { evaluateTemplate, type Bindings } from './jsonata.js';
 import { setPath } from './jsonpath.js';
-import { scopeOf, type ContextObject, type Json, type Outcome, type Run } from './types.js';
+import { enteredEventOf, scopeOf, type ContextObject, type Json, type Outcome, type Run } from './types.js';
 
 function errorMatches(names: unknown, error: StatesError): boolean {
   if (!Array.isArray(names)) return false;
@@ -55,7 +55,7 @@ export async function withRetry(state: Json, raw: unknown, context: ContextObjec
       return await body(ctx);
     } catch (error) {
       if (error instanceof ExecutionAborted || run.signal.aborted) throw run.signal.aborted ? run.signal.reason : error;
-      const e = toStatesError(error);
+      const e = located(toStatesError(error), context.State!.Name, enteredEventOf(context));
       if (e.terminal) throw e;
       const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, e));
       const n = counts.get(index) ?? 0;

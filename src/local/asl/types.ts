@@ -41,8 +41,9 @@ export interface TaskCall {
 export type TaskRunner = (call: TaskCall) => Promise<unknown>;
 
 export interface MachineHooks {
-  entered?(state: string, type: string): void;
-  exited?(state: string, type: string, ms: number, next?: string): void;
+  /** A state is entered; a caller that keeps a history returns the entry's event id. */
+  entered?(state: string, type: string, input: unknown): number | void;
+  exited?(state: string, type: string, ms: number, next: string | undefined, output: unknown): void;
   retried?(state: string, error: StatesError, attempt: number, delayMs: number): void;
   caught?(state: string, error: StatesError, next: string): void;
   failed?(state: string, error: StatesError): void;
@@ -90,4 +91,15 @@ export function withScope<T extends object>(context: T, scope: VariableReader): 
 
 export function scopeOf(context: unknown): VariableReader | undefined {
   return context && typeof context === 'object' ? (context as Record<symbol, VariableReader | undefined>)[SCOPE] : undefined;
+}
+
+/** The history event id of the state's entry, for AWS's "(entered at the event id #N)" causes. */
+const ENTERED = Symbol('eda.asl.entered');
+
+export function withEntered<T extends object>(context: T, eventId: number | undefined): T {
+  return eventId === undefined ? context : { ...context, [ENTERED]: eventId };
+}
+
+export function enteredEventOf(context: unknown): number | undefined {
+  return context && typeof context === 'object' ? (context as Record<symbol, number | undefined>)[ENTERED] : undefined;
 }

@@ -65,5 +65,4 @@ export class Scope implements VariableReader {
   }
 }
 
-const assignError = (state: string, cause: string) =>
-  new StatesError('States.Runtime', `An error occurred while executing the state '${state}'. ${cause}`);
+const assignError = (_state: string, cause: string) => new StatesError('States.Runtime', cause);
