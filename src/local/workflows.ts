@@ -10,6 +10,7 @@ import type { EventBuses } from './bus.js';
 import type { TimerClock } from './clock.js';
 import type { MessageAttributeValue } from './payloads.js';
 import type { Functions } from './functions.js';
+import { ExecutionHistory, payload, recordEnd, recordingHooks, recordTask } from './history.js';
 import { uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
 import type { DynamoError, LocalTables } from './tables.js';
@@ -32,6 +33,15 @@ export interface Execution {
   stopDate?: number;
   done: Promise<void>;
   controller: AbortController;
+  /** Its events, as GetExecutionHistory returns them. */
+  history: ExecutionHistory;
+}
+
+/** A task waiting for SendTaskSuccess/Failure; `beat` restarts its HeartbeatSeconds timer. */
+interface TokenWaiter {
+  resolve: (v: unknown) => void;
+  reject: (e: StatesError) => void;
+  beat: () => void;
 }
 
 export class WorkflowError extends Error {
@@ -59,7 +69,7 @@ type Json = Record<string, unknown>;
 
 export class Workflows {
   private executions = new Map<string, Execution>();
-  private tokens = new Map<string, { resolve: (v: unknown) => void; reject: (e: StatesError) => void }>();
+  private tokens = new Map<string, TokenWaiter>();
   private definitions = new Map<string, StateMachineDefinition>();
   private closed = false;
 
@@ -68,6 +78,16 @@ export class Workflows {
       // ${...} expressions resolve to local values; bare function names stay as written
       this.definitions.set(w.name, deps.addresses.resolveDeep(w.definition) as unknown as StateMachineDefinition);
     }
+  }
+
+  private roleArn(model: WorkflowModel): string {
+    return `arn:aws:iam::${this.deps.addresses.account}:role/${this.deps.addresses.stackName}-${model.logicalId}Role`;
+  }
+
+  /** The ARN of the local function a Task's resource names, if it names one. */
+  private functionArn(resource: string): string | undefined {
+    const fn = resource.startsWith('arn:aws:states:::') ? undefined : this.deps.addresses.functionByNameOrArn(resource);
+    return fn ? this.deps.addresses.functionArn(fn) : undefined;
   }
 
   model(name: string): WorkflowModel | undefined {
@@ -89,7 +109,9 @@ export class Workflows {
     const controller = new AbortController();
     const startDate = this.deps.clock.now();
     const stateMachineArn = this.deps.addresses.workflowArn(workflow);
-    const execution: Execution = { arn, name: execName, workflow, stateMachineArn, status: 'RUNNING', input, startDate, controller, done: Promise.resolve() };
+    const history = new ExecutionHistory(() => this.deps.clock.now());
+    const execution: Execution = { arn, name: execName, workflow, stateMachineArn, status: 'RUNNING', input, startDate, controller, done: Promise.resolve(), history };
+    history.add('ExecutionStarted', { ...payload(input, 'input'), roleArn: this.roleArn(model) });
     this.executions.set(arn, execution);
     this.deps.trace.emit({ kind: 'workflow', workflow, execution: execName, action: 'start' });
     execution.done = this.run(execution, model);
@@ -110,22 +132,22 @@ export class Workflows {
             Id: execution.arn,
             Input: execution.input,
             Name: execution.name,
-            RoleArn: `arn:aws:iam::${this.deps.addresses.account}:role/${this.deps.addresses.stackName}-${model.logicalId}Role`,
+            RoleArn: this.roleArn(model),
             StartTime: new Date(execution.startDate).toISOString(),
             RedriveCount: 0,
           },
           StateMachine: { Id: execution.stateMachineArn, Name: this.deps.addresses.workflowName(wf) },
         },
-        tasks: (call) => this.task(wf, exec, call),
+        tasks: (call) => recordTask(execution.history, call, this.deps.addresses.region, this.functionArn(call.resource), () => this.task(wf, exec, call)),
         newTaskToken: () => Buffer.from(`${execution.arn}#${uuid()}`).toString('base64url'),
-        hooks: {
+        hooks: recordingHooks(execution.history, {
           entered: (state, type) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type, action: 'enter' }),
           exited: (state, type, ms, next) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type, action: 'exit', ms, next }),
           retried: (state, e, attempt, delayMs) =>
             trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'retry', action: 'retry', attempt, delayMs, error: { type: e.error, message: e.cause } }),
           caught: (state, e, next) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'catch', action: 'catch', next, error: { type: e.error, message: e.cause } }),
           failed: (state, e) => trace.emit({ kind: 'state', workflow: wf, execution: exec, state, type: 'fail', action: 'fail', error: { type: e.error, message: e.cause } }),
-        },
+        }),
       });
       execution.status = 'SUCCEEDED';
       execution.output = output;
@@ -143,6 +165,7 @@ export class Workflows {
       }
     }
     execution.stopDate = clock.now();
+    recordEnd(execution);
     const ms = execution.stopDate - execution.startDate;
     if (execution.status === 'SUCCEEDED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'succeed', ms });
     else if (execution.status === 'ABORTED') trace.emit({ kind: 'workflow', workflow: wf, execution: exec, action: 'abort', ms });
@@ -190,7 +213,9 @@ export class Workflows {
   }
 
   sendTaskHeartbeat(token: string): void {
-    if (!this.tokens.has(token)) throw new WorkflowError('TaskDoesNotExist', 'Task does not exist anymore');
+    const waiter = this.tokens.get(token);
+    if (!waiter) throw new WorkflowError('TaskDoesNotExist', 'Task does not exist anymore');
+    waiter.beat();
   }
 
   /** Runs one Task state's resource. */
@@ -234,14 +259,23 @@ export class Workflows {
     return result;
   }
 
+  /** A callback task: settled by SendTaskSuccess/Failure, failed with States.HeartbeatTimeout when HeartbeatSeconds pass without a heartbeat. */
   private waitForToken(call: TaskCall): Promise<unknown> {
     const token = call.taskToken!;
+    const seconds = call.heartbeatSeconds;
     return new Promise((resolve, reject) => {
-      this.tokens.set(token, { resolve, reject });
-      call.signal.addEventListener('abort', () => {
+      let timer: { cancel(): void } | undefined;
+      const done = () => {
+        timer?.cancel();
         this.tokens.delete(token);
-        reject(call.signal.reason);
-      });
+      };
+      const beat = () => {
+        timer?.cancel();
+        if (seconds !== undefined) timer = this.deps.clock.after(seconds * 1000, () => (done(), reject(new StatesError('States.HeartbeatTimeout', ''))));
+      };
+      this.tokens.set(token, { resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)), beat });
+      beat();
+      call.signal.addEventListener('abort', () => (done(), reject(call.signal.reason)));
     });
   }
 
@@ -263,13 +297,7 @@ export class Workflows {
     if (!result.ok) {
       throw new StatesError(result.error.errorType, JSON.stringify({ errorMessage: result.error.errorMessage, errorType: result.error.errorType, stackTrace: result.error.trace ?? [] }));
     }
-    return {
-      ExecutedVersion: '$LATEST',
-      Payload: result.value,
-      SdkHttpMetadata: { HttpHeaders: { 'X-Amz-Executed-Version': '$LATEST' }, HttpStatusCode: 200 },
-      SdkResponseMetadata: { RequestId: result.requestId },
-      StatusCode: 200,
-    };
+    return lambdaInvokeOutput(result.value, result.requestId, this.deps.clock.now());
   }
 
   private sqsSend(params: Json): unknown {
@@ -370,6 +398,28 @@ export class Workflows {
     for (const e of running) e.controller.abort(new ExecutionAborted());
     await Promise.allSettled(running.map((e) => e.done));
   }
+}
+
+/** What arn:aws:states:::lambda:invoke returns on AWS: the payload beside the SDK's HTTP metadata. */
+function lambdaInvokeOutput(value: unknown, requestId: string, now: number): Json {
+  const time = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const headers: Record<string, string> = {
+    Connection: 'keep-alive',
+    'Content-Length': String(Buffer.byteLength(JSON.stringify(value ?? null))),
+    'Content-Type': 'application/json',
+    Date: new Date(now).toUTCString(),
+    'X-Amz-Executed-Version': '$LATEST',
+    'x-amzn-Remapped-Content-Length': '0',
+    'x-amzn-RequestId': requestId,
+    'X-Amzn-Trace-Id': `Root=1-${time}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0`,
+  };
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: value,
+    SdkHttpMetadata: { AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), HttpHeaders: headers, HttpStatusCode: 200 },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
 }
 
 function safeJson(text: string): unknown {

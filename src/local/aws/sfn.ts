@@ -1,5 +1,5 @@
 // The Step Functions API (JSON 1.0): StartExecution, StartSyncExecution, DescribeExecution,
-// StopExecution, ListExecutions, ListStateMachines, DescribeStateMachine and the task
+// GetExecutionHistory, StopExecution, ListExecutions, ListStateMachines, DescribeStateMachine and the task
 // token callbacks (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat).
 import type { Addresses } from '../addresses.js';
 import type { Execution, Workflows } from '../workflows.js';
@@ -29,6 +29,25 @@ function describe(e: Execution): Json {
     ...(e.cause !== undefined ? { cause: e.cause } : {}),
   };
 }
+
+/** GetExecutionHistory: pages of events (oldest first unless reverseOrder), data left out when asked. */
+function history(e: Execution, p: Json): Json {
+  const max = typeof p.maxResults === 'number' && p.maxResults > 0 ? Math.min(p.maxResults, 1000) : 100;
+  const start = typeof p.nextToken === 'string' ? Number(Buffer.from(p.nextToken, 'base64url').toString()) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ApiError('InvalidToken', 'Invalid Token: the nextToken is not one this API gave');
+  const all = p.reverseOrder === true ? [...e.history.events].reverse() : e.history.events;
+  const page = all.slice(start, start + max).map((ev) => {
+    const out: Json = { ...ev, timestamp: epochSeconds(ev.timestamp) };
+    if (p.includeExecutionData === false) {
+      for (const [k, v] of Object.entries(out)) if (k.endsWith('EventDetails') && v && typeof v === 'object') out[k] = withoutData(v as Json);
+    }
+    return out;
+  });
+  const next = start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
+  return { events: page, ...(next ? { nextToken: next } : {}) };
+}
+
+const withoutData = (d: Json): Json => Object.fromEntries(Object.entries(d).filter(([k]) => !['input', 'output', 'parameters'].includes(k)));
 
 function workflowOf(deps: SfnApiDeps, arn: unknown): string {
   const name = typeof arn === 'string' ? deps.addresses.workflowByArn(arn) : undefined;
@@ -98,6 +117,8 @@ export async function sfnCall(deps: SfnApiDeps, action: string, p: Json): Promis
         creationDate: 0,
       };
     }
+    case 'GetExecutionHistory':
+      return history(workflows.describe(String(p.executionArn)), p);
     case 'SendTaskSuccess':
       workflows.sendTaskSuccess(String(p.taskToken), String(p.output ?? 'null'));
       return {};
