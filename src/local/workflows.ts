@@ -8,12 +8,12 @@ import { ExecutionAborted, StatesError, toStatesError } from './asl/errors.js';
 import { runStateMachine, type StateMachineDefinition, type TaskCall } from './asl/interpreter.js';
 import type { EventBuses } from './bus.js';
 import type { TimerClock } from './clock.js';
-import type { MessageAttributeValue } from './payloads.js';
 import type { Functions } from './functions.js';
+import { dynamodb, lambdaInvoke, putEvents, safeJson, snsPublish, sqsSend } from './integrations.js';
 import { ExecutionHistory, payload, recordEnd, recordingHooks, recordTask } from './history.js';
 import { uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
-import type { DynamoError, LocalTables } from './tables.js';
+import type { LocalTables } from './tables.js';
 import type { LocalTopic } from './topics.js';
 import type { Trace } from './trace.js';
 
@@ -234,23 +234,23 @@ export class Workflows {
     let result: unknown;
     switch (`${service}:${action}`) {
       case 'lambda:invoke':
-        result = await this.lambdaInvoke(params, trigger);
+        result = await lambdaInvoke(this.deps, params, trigger);
         break;
       case 'sqs:sendMessage':
-        result = this.sqsSend(params);
+        result = sqsSend(this.deps, params);
         break;
       case 'sns:publish':
-        result = this.snsPublish(params);
+        result = snsPublish(this.deps, params);
         break;
       case 'events:putEvents':
-        result = this.putEvents(params);
+        result = putEvents(this.deps, params);
         break;
       case 'states:startExecution':
         result = await this.startChild(params, suffix);
         break;
       default:
         if (service === 'dynamodb') {
-          result = await this.dynamodb(action, params);
+          result = await dynamodb(this.deps, action, params);
           break;
         }
         throw new StatesError('States.TaskFailed', `The ${service}:${action} integration is not supported by the local runtime`);
@@ -283,83 +283,6 @@ export class Workflows {
     const result = await this.deps.functions.invoke(fn, input, { trigger });
     if (result.ok) return result.value;
     throw new StatesError(result.error.errorType, JSON.stringify({ errorMessage: result.error.errorMessage, errorType: result.error.errorType, stackTrace: result.error.trace ?? [] }));
-  }
-
-  private async lambdaInvoke(params: Json, trigger: string): Promise<unknown> {
-    const fn = this.deps.addresses.functionByNameOrArn(String(params.FunctionName ?? ''));
-    if (!fn) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${String(params.FunctionName)}`);
-    const payload = typeof params.Payload === 'string' ? safeJson(params.Payload) : (params.Payload ?? {});
-    if (params.InvocationType === 'Event') {
-      this.deps.functions.invokeAsync(fn, payload, { trigger });
-      return { Payload: '', StatusCode: 202 };
-    }
-    const result = await this.deps.functions.invoke(fn, payload, { trigger });
-    if (!result.ok) {
-      throw new StatesError(result.error.errorType, JSON.stringify({ errorMessage: result.error.errorMessage, errorType: result.error.errorType, stackTrace: result.error.trace ?? [] }));
-    }
-    return lambdaInvokeOutput(result.value, result.requestId, this.deps.clock.now());
-  }
-
-  private sqsSend(params: Json): unknown {
-    const name = this.deps.addresses.queueByUrlOrName(String(params.QueueUrl ?? ''));
-    const queue = name ? this.deps.queue(name) : undefined;
-    if (!queue) throw new StatesError('SQS.QueueDoesNotExistException', `The specified queue does not exist: ${String(params.QueueUrl)}`);
-    const body = typeof params.MessageBody === 'string' ? params.MessageBody : JSON.stringify(params.MessageBody);
-    try {
-      const out = queue.send({
-        body,
-        attributes: params.MessageAttributes as Record<string, MessageAttributeValue> | undefined,
-        delaySeconds: params.DelaySeconds as number | undefined,
-        groupId: params.MessageGroupId as string | undefined,
-        deduplicationId: params.MessageDeduplicationId as string | undefined,
-      });
-      return { MD5OfMessageBody: out.md5OfBody, MessageId: out.messageId, ...(out.sequenceNumber ? { SequenceNumber: out.sequenceNumber } : {}) };
-    } catch (error) {
-      throw new StatesError(`SQS.${(error as { code?: string }).code ?? 'AmazonSQSException'}`, (error as Error).message);
-    }
-  }
-
-  private snsPublish(params: Json): unknown {
-    const name = this.deps.addresses.topicByArn(String(params.TopicArn ?? ''));
-    const topic = name ? this.deps.topic(name) : undefined;
-    if (!topic) throw new StatesError('SNS.NotFoundException', `Topic does not exist: ${String(params.TopicArn)}`);
-    const message = typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message);
-    try {
-      const out = topic.publish({
-        message,
-        subject: params.Subject as string | undefined,
-        attributes: params.MessageAttributes as Record<string, MessageAttributeValue> | undefined,
-        structure: params.MessageStructure as string | undefined,
-        groupId: params.MessageGroupId as string | undefined,
-        deduplicationId: params.MessageDeduplicationId as string | undefined,
-      });
-      return { MessageId: out.messageId, ...(out.sequenceNumber ? { SequenceNumber: out.sequenceNumber } : {}) };
-    } catch (error) {
-      throw new StatesError(`SNS.${(error as { code?: string }).code ?? 'AmazonSNSException'}`, (error as Error).message);
-    }
-  }
-
-  private putEvents(params: Json): unknown {
-    const entries = ((params.Entries as Json[] | undefined) ?? []).map((e) => ({
-      Source: e.Source as string | undefined,
-      DetailType: e.DetailType as string | undefined,
-      Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}),
-      EventBusName: e.EventBusName as string | undefined,
-      Resources: e.Resources as string[] | undefined,
-    }));
-    const result = this.deps.buses().putEvents(entries);
-    if (result.FailedEntryCount > 0) throw new StatesError('EventBridge.FailedEntry', JSON.stringify(result));
-    return result;
-  }
-
-  private async dynamodb(action: string, params: Json): Promise<unknown> {
-    const target = action[0]!.toUpperCase() + action.slice(1);
-    try {
-      return await this.deps.tables().call(target, params);
-    } catch (error) {
-      const e = error as DynamoError;
-      throw new StatesError(`DynamoDB.${e.type ?? 'AmazonDynamoDBException'}`, e.message);
-    }
   }
 
   private async startChild(params: Json, suffix: string | undefined): Promise<unknown> {
@@ -397,35 +320,5 @@ export class Workflows {
     const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
     for (const e of running) e.controller.abort(new ExecutionAborted());
     await Promise.allSettled(running.map((e) => e.done));
-  }
-}
-
-/** What arn:aws:states:::lambda:invoke returns on AWS: the payload beside the SDK's HTTP metadata. */
-function lambdaInvokeOutput(value: unknown, requestId: string, now: number): Json {
-  const time = Math.floor(now / 1000).toString(16).padStart(8, '0');
-  const headers: Record<string, string> = {
-    Connection: 'keep-alive',
-    'Content-Length': String(Buffer.byteLength(JSON.stringify(value ?? null))),
-    'Content-Type': 'application/json',
-    Date: new Date(now).toUTCString(),
-    'X-Amz-Executed-Version': '$LATEST',
-    'x-amzn-Remapped-Content-Length': '0',
-    'x-amzn-RequestId': requestId,
-    'X-Amzn-Trace-Id': `Root=1-${time}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0`,
-  };
-  return {
-    ExecutedVersion: '$LATEST',
-    Payload: value,
-    SdkHttpMetadata: { AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), HttpHeaders: headers, HttpStatusCode: 200 },
-    SdkResponseMetadata: { RequestId: requestId },
-    StatusCode: 200,
-  };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
