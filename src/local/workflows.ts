@@ -226,7 +226,9 @@ export class Workflows {
     if (local && !resource.startsWith('arn:aws:states:::')) return this.invokeFunction(local, call.input, trigger);
     const m = /^arn:aws:states:::(?:aws-sdk:)?([a-z0-9]+):([a-zA-Z0-9]+)(\.sync(?::2)?|\.waitForTaskToken)?$/.exec(resource);
     if (!m) throw new StatesError('States.TaskFailed', `Resource '${resource}' is not supported by the local runtime (functions and the sqs, sns, events, dynamodb, states and lambda integrations are)`);
-    const [, service, action, suffix] = m as unknown as [string, string, string, string | undefined];
+    const [, sdkService, action, suffix] = m as unknown as [string, string, string, string | undefined];
+    // AWS SDK integrations name some services as their SDK does
+    const service = ({ sfn: 'states', eventbridge: 'events' } as Record<string, string>)[sdkService] ?? sdkService;
     const params = (call.input ?? {}) as Json;
     const waitForToken = suffix === '.waitForTaskToken';
     const waiting = waitForToken ? this.waitForToken(call) : undefined;

@@ -168,3 +168,12 @@ describe('workflow variables (JSONPath)', () => {
     expect(e.cause).toMatch(/over the limit of 262144 bytes/);
   });
 });
+
+describe('the payload limit', () => {
+  it('fails a state whose output is over 256 KiB with States.DataLimitExceeded, which no Catch takes', async () => {
+    const def = { StartAt: 'Big', States: { Big: { Type: 'Task', Resource: 'big', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Saved' }], End: true }, Saved: { Type: 'Succeed' } } };
+    const e = await failure(run(def, {}, { big: () => 'x'.repeat(257 * 1024) }).promise);
+    expect(e.error).toBe('States.DataLimitExceeded');
+    expect(e.cause).toBe("The state/task 'Big' returned a result with a size exceeding the maximum number of bytes service limit.");
+  });
+});

@@ -66,11 +66,20 @@ async function runMachine(machine: StateMachineDefinition, input: unknown, run: 
       run.hooks?.failed?.(label, e);
       throw e;
     }
+    checkPayloadSize(outcome.output, name);
     run.hooks?.exited?.(label, type, run.clock.now() - started, outcome.next, outcome.output);
     if (outcome.end) return outcome.output;
     data = outcome.output;
     name = outcome.next!;
   }
+}
+
+/** AWS's payload limit between states: 256 KiB of UTF-8 JSON. */
+export const PAYLOAD_LIMIT = 256 * 1024;
+
+function checkPayloadSize(output: unknown, name: string): void {
+  const size = Buffer.byteLength(JSON.stringify(output) ?? 'null');
+  if (size > PAYLOAD_LIMIT) throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
 }
 
 function unsupported(state: Json): void {
