@@ -10,7 +10,12 @@ type Json = Record<string, unknown>;
 
 export async function lambdaInvoke(deps: WorkflowsDeps, params: Json, trigger: string): Promise<unknown> {
   const fn = deps.addresses.functionByNameOrArn(String(params.FunctionName ?? ''));
-  if (!fn) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${String(params.FunctionName)}`);
+  if (!fn) {
+    // AWS names the function by its full ARN, whatever form the Task gave
+    const name = String(params.FunctionName ?? '');
+    const arn = name.startsWith('arn:') ? name : `arn:aws:lambda:${deps.addresses.region}:${deps.addresses.account}:function:${name}`;
+    throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException)`);
+  }
   const payload = typeof params.Payload === 'string' ? safeJson(params.Payload) : (params.Payload ?? {});
   if (params.InvocationType === 'Event') {
     deps.functions.invokeAsync(fn, payload, { trigger });

@@ -45,6 +45,7 @@ beforeAll(async () => {
           },
         },
       }),
+      makeWorkflow('missing', { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'nope' }, End: true } } }),
       makeWorkflow('slow', { StartAt: 'W', TimeoutSeconds: 5, States: { W: { Type: 'Wait', Seconds: 60, End: true } } }),
     ],
   });
@@ -125,6 +126,15 @@ describe('GetExecutionHistory', () => {
     expect([d.error, d.cause]).toEqual([undefined, undefined]);
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
     expect(events![0]!.type).toBe('ExecutionTimedOut');
+  });
+});
+
+describe('service integration errors', () => {
+  it('names a missing function by its full ARN, as AWS does', async () => {
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: rt.addresses.workflowArn('missing') }));
+    const d = await settle(executionArn!);
+    expect(d.error).toBe('Lambda.ResourceNotFoundException');
+    expect(d.cause).toMatch(/^Function not found: arn:aws:lambda:eu-west-1:\d{12}:function:nope /);
   });
 });
 
