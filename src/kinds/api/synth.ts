@@ -101,6 +101,8 @@ function restApi(app: App, api: ApiModel) {
     Properties: {
       Description: api.description ?? `REST API ${api.name} of ${app.name}`,
       DefinitionBody: directDefinitionBody(app, api),
+      // SAM adds the functions' Api events to an explicit body only when asked to
+      MergeDefinitions: api.directRoutes?.length ? true : undefined,
       StageName: app.stage,
       EndpointConfiguration: { Type: 'REGIONAL' },
       TracingEnabled: true,
