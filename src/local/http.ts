@@ -233,6 +233,7 @@ export class HttpApis {
     let response: HttpResponse;
     let fnName: string | undefined;
     let routeKey: string | undefined;
+    let target: string | undefined;
     try {
       const preflight = this.preflight(api, method, path, req);
       if (!received) response = json(413, { message: 'Request Entity Too Large' });
@@ -271,8 +272,10 @@ export class HttpApis {
               pathParameters: match.params,
               authorizer,
             };
-            if ('target' in match.route) response = await this.direct(api, match.route, facts);
-            else {
+            if ('target' in match.route) {
+              target = `${match.route.target.kind} ${match.route.target.name}`;
+              response = await this.direct(api, match.route, facts);
+            } else {
               fnName = match.route.function;
               const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
               const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}`, throttle: true });
@@ -289,7 +292,7 @@ export class HttpApis {
     response.headers[api.type === 'http' ? 'apigw-requestid' : 'x-amzn-requestid'] = requestId;
     res.writeHead(response.status, response.headers);
     res.end(method === 'HEAD' ? undefined : response.body);
-    this.deps.trace.emit({ kind: 'http', api: api.name, method, path, route: routeKey, function: fnName, status: response.status, ms: performance.now() - started, requestId });
+    this.deps.trace.emit({ kind: 'http', api: api.name, method, path, route: routeKey, function: fnName, target, status: response.status, ms: performance.now() - started, requestId });
   }
 
   private async direct(api: ApiModel, route: DirectRouteModel, facts: HttpRequestFacts): Promise<HttpResponse> {

@@ -115,7 +115,7 @@ describe('an HTTP API route to a queue', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await until(() => lines('worker.out').includes('{"id":"o-1"}'));
     const http = events.find((e) => e.kind === 'http' && e.path === '/orders');
-    expect(http).toMatchObject({ status: 202 });
+    expect(http).toMatchObject({ status: 202, target: 'queue orders' });
     expect((http as { function?: string }).function).toBeUndefined();
   });
 
