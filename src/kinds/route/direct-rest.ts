@@ -23,7 +23,9 @@ function plainItem(item: string, jsonPath: string): string {
   );
 }
 
-const keyValue = (k: KeyAttribute) => `"${k.name}": {"${k.type === 'N' ? 'N' : 'S'}": "${esc(`$input.params().path.get('${k.name}')`)}"}`;
+/** A key attribute's value, typed, from the path parameter of its name. */
+const keyAttr = (k: KeyAttribute) => `{"${k.type === 'N' ? 'N' : 'S'}": "${esc(`$input.params().path.get('${k.name}')`)}"}`;
+const keyValue = (k: KeyAttribute) => `"${k.name}": ${keyAttr(k)}`;
 
 /** The body's top-level fields as an item: strings S, numbers N, booleans BOOL, null NULL, objects and arrays their JSON text (S). */
 function putItem(pathKeys: KeyAttribute[]): string {
@@ -67,7 +69,7 @@ function tableMapping(app: App, route: DirectRouteModel, action: 'put' | 'get' |
     case 'query':
       return {
         ...base,
-        request: `{${tableName}, "KeyConditionExpression": "#pk = :pk", "ExpressionAttributeNames": {"#pk": "${table.partitionKey.name}"}, "ExpressionAttributeValues": {":pk": ${keyValue(table.partitionKey).split(': ').slice(1).join(': ')}}}`,
+        request: `{${tableName}, "KeyConditionExpression": "#pk = :pk", "ExpressionAttributeNames": {"#pk": "${table.partitionKey.name}"}, "ExpressionAttributeValues": {":pk": ${keyAttr(table.partitionKey)}}}`,
         status: '200',
         response: `{"items": [#foreach($item in $input.path('$.Items'))#set($i = $foreach.index)${plainItem('$item', '$.Items[$i]')}#if($foreach.hasNext),#end#end]}`,
       };
