@@ -2,7 +2,7 @@
 // subscription endpoint, bus, rule, schedule, workflow and Task state; an edge per trigger,
 // target, `uses` entry, subscription, dead-letter and failure destination, each labelled.
 // Grouped by API (routes), bus (the bus and its rules), schedules and workflow (its tasks).
-import type { App, FunctionModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
+import type { App, DirectTarget, FunctionModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
 import { summarizePattern } from './summary.js';
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types.js';
 import { workflowTasks } from './workflow.js';
@@ -38,15 +38,29 @@ class GraphBuilder {
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
+/** What a direct route asks of its target, as its edge says it. */
+function directLabel(t: DirectTarget): string {
+  if (t.kind === 'queue') return t.messageGroupId ? `send, group $request.${t.messageGroupId.from}.${t.messageGroupId.name}` : 'send';
+  if (t.kind === 'bus') return `put ${t.detailType}`;
+  if (t.kind === 'workflow') return t.sync ? 'start sync' : 'start';
+  return t.action;
+}
+
 function addApis(b: GraphBuilder, app: App): void {
   for (const api of app.apis) {
-    if (!api.routes.length) continue;
+    if (!api.routes.length && !api.directRoutes?.length) continue;
     const group = b.group({ id: `group:api:${api.name}`, kind: 'api', label: api.implicit ? `${api.type.toUpperCase()} API` : `API ${api.name} (${api.type})` });
     for (const r of api.routes) {
       const name = `${r.method} ${r.path}`;
       const id = `route:${api.name}:${name}`;
       b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: api.auth.type } });
       b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
+    }
+    for (const r of api.directRoutes ?? []) {
+      const name = `${r.method} ${r.path}`;
+      const id = `route:${api.name}:${name}`;
+      b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: api.auth.type, target: `${r.target.kind}:${r.target.name}` } });
+      b.edge({ from: id, to: `${r.target.kind}:${r.target.name}`, kind: 'route', label: directLabel(r.target) });
     }
   }
 }

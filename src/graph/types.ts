@@ -5,7 +5,7 @@ import type { SourcePath } from '../model/types.js';
 export type NodeKind = 'route' | 'function' | 'table' | 'queue' | 'topic' | 'endpoint' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'task';
 
 export type EdgeKind =
-  /** A route serving its function. */
+  /** A route serving its function, or sending to the queue, bus, workflow or table it targets. */
   | 'route'
   /** An event source invoking a function: a queue, a table's stream. */
   | 'trigger'

@@ -57,6 +57,14 @@ export interface AddOptions {
   target?: string[];
   task?: string[];
   definition?: string;
+  /** route: a direct route's target and its settings */
+  workflow?: string;
+  table?: string;
+  messageGroupId?: string;
+  source?: string;
+  detailType?: string;
+  sync?: boolean;
+  action?: string;
 }
 
 export interface AddPlan {

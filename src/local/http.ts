@@ -5,22 +5,26 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listenLoopback } from './listen.js';
-import type { ApiModel, RouteModel } from '../model/types.js';
+import type { ApiModel, DirectRouteModel, RouteModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
+import { serveDirect, type DirectServices } from './direct-routes.js';
 import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import { apiRequestId, md5 } from './ids.js';
 import { LIMITS, readBody } from './limits.js';
 import type { Trace } from './trace.js';
 
-export interface CompiledRoute {
-  route: RouteModel;
+/** A function's route, or a route a service serves directly (it has a target). */
+export type AnyRoute = RouteModel | DirectRouteModel;
+
+export interface CompiledRoute<R extends AnyRoute = AnyRoute> {
+  route: R;
   method: string;
   segments: { literal?: string; param?: string; greedy?: boolean }[];
   rank: number[];
 }
 
-export function compileRoute(route: RouteModel): CompiledRoute {
+export function compileRoute<R extends AnyRoute>(route: R): CompiledRoute<R> {
   const parts = route.path.split('/').filter(Boolean);
   const segments = parts.map((p) => {
     const m = /^\{([^}+]+)(\+)?\}$/.exec(p);
@@ -56,9 +60,9 @@ function matchPath(route: CompiledRoute, parts: string[]): Record<string, string
   return parts.length === segs.length ? params : undefined;
 }
 
-export class Router {
-  private readonly routes: CompiledRoute[];
-  constructor(routes: RouteModel[]) {
+export class Router<R extends AnyRoute = RouteModel> {
+  private readonly routes: CompiledRoute<R>[];
+  constructor(routes: R[]) {
     this.routes = routes
       .map(compileRoute)
       .sort((a, b) => {
@@ -67,7 +71,7 @@ export class Router {
       });
   }
 
-  match(method: string, path: string): { route: RouteModel; params: Record<string, string> } | undefined {
+  match(method: string, path: string): { route: R; params: Record<string, string> } | undefined {
     const parts = path
       .split('/')
       .filter(Boolean)
@@ -188,15 +192,17 @@ export interface HttpApisDeps {
   addresses: Addresses;
   trace: Trace;
   now: () => number;
+  /** The services direct routes reach (apis.X.routes). */
+  direct?: DirectServices;
 }
 
 export class HttpApis {
   private servers = new Map<string, Server>();
-  private routers = new Map<string, Router>();
+  private routers = new Map<string, Router<AnyRoute>>();
   private sockets = new Set<import('node:net').Socket>();
 
   constructor(private readonly deps: HttpApisDeps) {
-    for (const api of deps.apis) this.routers.set(api.name, new Router(api.routes));
+    for (const api of deps.apis) this.routers.set(api.name, new Router<AnyRoute>([...api.routes, ...(api.directRoutes ?? [])]));
   }
 
   /** Listens on 127.0.0.1: the first api on `port`, the next on port+1, ... (0: any free port). */
@@ -227,6 +233,7 @@ export class HttpApis {
     let response: HttpResponse;
     let fnName: string | undefined;
     let routeKey: string | undefined;
+    let target: string | undefined;
     try {
       const preflight = this.preflight(api, method, path, req);
       if (!received) response = json(413, { message: 'Request Entity Too Large' });
@@ -235,7 +242,6 @@ export class HttpApis {
         const match = this.routers.get(api.name)!.match(method, path);
         if (!match) response = json(404, { message: 'Not Found' });
         else {
-          fnName = match.route.function;
           routeKey = match.route.path === '$default' ? '$default' : `${match.route.method.toUpperCase()} ${match.route.path}`;
           let authorizer: unknown;
           let denied = false;
@@ -266,9 +272,15 @@ export class HttpApis {
               pathParameters: match.params,
               authorizer,
             };
-            const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
-            const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}`, throttle: true });
-            response = api.type === 'http' ? httpApiResponse(result) : restApiResponse(result);
+            if ('target' in match.route) {
+              target = `${match.route.target.kind} ${match.route.target.name}`;
+              response = await this.direct(api, match.route, facts);
+            } else {
+              fnName = match.route.function;
+              const event = api.type === 'http' ? httpApiEvent(facts) : restApiEvent(facts);
+              const result = await this.deps.functions.invoke(fnName, event, { trigger: `http ${method} ${path}`, throttle: true });
+              response = api.type === 'http' ? httpApiResponse(result) : restApiResponse(result);
+            }
           }
         }
       }
@@ -280,7 +292,13 @@ export class HttpApis {
     response.headers[api.type === 'http' ? 'apigw-requestid' : 'x-amzn-requestid'] = requestId;
     res.writeHead(response.status, response.headers);
     res.end(method === 'HEAD' ? undefined : response.body);
-    this.deps.trace.emit({ kind: 'http', api: api.name, method, path, route: routeKey, function: fnName, status: response.status, ms: performance.now() - started, requestId });
+    this.deps.trace.emit({ kind: 'http', api: api.name, method, path, route: routeKey, function: fnName, target, status: response.status, ms: performance.now() - started, requestId });
+  }
+
+  private async direct(api: ApiModel, route: DirectRouteModel, facts: HttpRequestFacts): Promise<HttpResponse> {
+    if (!this.deps.direct) return json(500, { message: 'Internal Server Error' });
+    const r = await serveDirect(api, route, { headers: facts.headers, rawQuery: facts.rawQuery, params: facts.pathParameters ?? {}, body: facts.body, requestId: facts.requestId }, this.deps.direct);
+    return { status: r.status, headers: { 'content-type': 'application/json' }, body: Buffer.from(r.body) };
   }
 
   private allowedOrigin(api: ApiModel, origin: string | undefined): string | undefined {

@@ -277,7 +277,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     if (options.triggers !== false) startTriggers(w);
 
     if (options.http !== false && app.apis.length) {
-      const http = new HttpApis({ apis: app.apis, functions: w.functions, addresses, trace, now: () => clock.now() });
+      const direct = { addresses, queue: w.queue, buses: () => w.buses, workflows: () => w.workflows, tables: () => w.tables };
+      const http = new HttpApis({ apis: app.apis, functions: w.functions, addresses, trace, now: () => clock.now(), direct });
       endpoints.apis = await http.listen(options.port ?? 3000);
       w.cleanups.push(() => http.close());
     }

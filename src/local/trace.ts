@@ -8,7 +8,7 @@ export interface ErrorInfo {
 }
 
 export type TraceEvent =
-  | { kind: 'http'; api: string; method: string; path: string; route?: string; function?: string; status: number; ms: number; requestId: string }
+  | { kind: 'http'; api: string; method: string; path: string; route?: string; function?: string; status: number; ms: number; requestId: string; /** A direct route's target: "queue orders". */ target?: string }
   | {
       kind: 'invoke';
       function: string;
@@ -121,7 +121,7 @@ type Of<K extends TraceEvent['kind']> = Extract<Traced, { kind: K }>;
 
 function httpLine(e: Of<'http'>, { c, tag }: Paint): string {
   const status = e.status >= 500 ? c.red(String(e.status)) : e.status >= 400 ? c.yellow(String(e.status)) : c.green(String(e.status));
-  return `${tag('http', c.cyan)}${e.method} ${e.path} ${e.function ? `→ ${c.bold(e.function)} ` : ''}${status} ${c.dim(ms(e.ms))}`;
+  return `${tag('http', c.cyan)}${e.method} ${e.path} ${e.function ? `→ ${c.bold(e.function)} ` : e.target ? `→ ${c.bold(e.target)} ` : ''}${status} ${c.dim(ms(e.ms))}`;
 }
 
 function invokeLine(e: Of<'invoke'>, { c, tag, err }: Paint): string {

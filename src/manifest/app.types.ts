@@ -304,6 +304,53 @@ export interface ApiSpec {
    * JSON access logs to a log group with defaults.logRetentionDays retention; default true
    */
   accessLogs?: boolean;
+  /**
+   * Routes an AWS service serves directly, without a function: "METHOD /path": { queue | bus | workflow | table }
+   */
+  routes?: {
+    [k: string]: DirectRouteSpec;
+  };
+}
+/**
+ * A route served by a service integration: one of queue, bus, workflow, table.
+ */
+export interface DirectRouteSpec {
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  queue?: string;
+  /**
+   * FIFO queues: the request value that is the message group, e.g. $request.header.x-group or $request.body.customerId
+   */
+  messageGroupId?: string;
+  /**
+   * EventBridge PutEvents: the request body is the event's detail
+   */
+  bus?: string;
+  /**
+   * bus routes: the event's source
+   */
+  source?: string;
+  /**
+   * bus routes: the event's detail-type
+   */
+  detailType?: string;
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  workflow?: string;
+  /**
+   * workflow routes: StartSyncExecution (express workflows) and answer with the output; default false
+   */
+  sync?: boolean;
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  table?: string;
+  /**
+   * table routes: put | get | query | delete; default from the method (PUT/POST put, GET get, DELETE delete)
+   */
+  action?: 'put' | 'get' | 'query' | 'delete';
 }
 export interface TableSpec {
   partitionKey: Key;

@@ -123,6 +123,8 @@ export interface ApiModel {
   accessLogs: boolean;
   routes: RouteModel[];
   path: SourcePath;
+  /** Routes a service serves directly (apis.X.routes), without a function. */
+  directRoutes?: DirectRouteModel[];
 }
 
 export interface RouteModel {
@@ -251,3 +253,25 @@ export interface OutputModel {
   /** Where the value is written in app.yaml. */
   path: SourcePath;
 }
+
+/** A route API Gateway sends straight to a service, through a role allowed that one action. */
+export interface DirectRouteModel {
+  method: string;
+  path: string;
+  target: DirectTarget;
+  /** The role API Gateway assumes to call the service: OrdersApiPostOrdersRole. */
+  roleLogicalId: string;
+  source: SourcePath;
+}
+
+/** A value read from the request: $request.header.x-group, $request.body.customerId, ... */
+export interface RequestValue {
+  from: 'header' | 'querystring' | 'path' | 'body';
+  name: string;
+}
+
+export type DirectTarget =
+  | { kind: 'queue'; name: string; fifo: boolean; messageGroupId?: RequestValue }
+  | { kind: 'bus'; name: string; source: string; detailType: string }
+  | { kind: 'workflow'; name: string; sync: boolean }
+  | { kind: 'table'; name: string; action: 'put' | 'get' | 'query' | 'delete' };

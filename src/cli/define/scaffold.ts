@@ -48,6 +48,13 @@ Examples:
     // route
     .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function')
     .option('--api <name>', 'route, function (its http triggers): which api (when there are several)')
+    .option('--workflow <name>', 'route: start this workflow (a direct route; also --queue, --bus, --table)')
+    .option('--table <name>', 'route: read or write this table (a direct route on a rest api)')
+    .option('--message-group-id <value>', 'route to a FIFO queue: the request value that is the group, e.g. $request.header.x-group')
+    .option('--source <text>', 'route to a bus: the event source')
+    .option('--detail-type <text>', 'route to a bus: the event detail-type')
+    .option('--sync', 'route to an express workflow: wait for the execution and answer with its output')
+    .addOption(new Option('--action <action>', 'route to a table: what it does (default from the method)').choices(['put', 'get', 'query', 'delete']))
     // api
     .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express'))
     .option('--cors', 'api: allow cross-origin requests from anywhere')
@@ -67,7 +74,7 @@ Examples:
     .option('--retention <duration>', 'queue: retention, seconds or 30s/15m/4h/4d')
     .option('--delay <seconds>', 'queue: delivery delay')
     // subscription
-    .option('--queue <name>', 'subscription: deliver to this queue')
+    .option('--queue <name>', 'subscription: deliver to this queue; route: send the body to this queue')
     .option('--email <address>', 'subscription: deliver by email')
     .option('--https <url>', 'subscription: deliver to this https endpoint')
     .option('--raw', 'subscription: raw message delivery')
@@ -75,7 +82,7 @@ Examples:
     // bus
     .option('--archive <days>', 'bus: keep an archive of events for this many days (0 = forever)')
     // rule / schedule
-    .option('--bus <name>', 'rule: the bus it listens on (default: the default bus)')
+    .option('--bus <name>', 'rule: the bus it listens on (default: the default bus); route: put the body on this bus')
     .option('--pattern <json>', 'rule: EventBridge event pattern, e.g. \'{"detail-type":["OrderPlaced"]}\'')
     .option('--expression <expr>', 'schedule: rate(5 minutes) or cron(0 2 * * ? *)')
     .option('--target <kind:name>', 'rule, schedule: function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name> (repeatable)', collect)
@@ -89,6 +96,7 @@ Examples:
   eda add queue refunds --fifo --dlq-max-receives 5
   eda add function refundWorker --trigger queue:refunds --uses table:orders:write
   eda add route "GET /orders/{id}" --function getOrder
+  eda add route "POST /orders" --queue orders --api ingest
   eda add rule order-placed --bus orders --pattern '{"detail-type":["OrderPlaced"]}' --target workflow:process-order
   eda add schedule nightly --expression "cron(0 2 * * ? *)" --target function:cleanup
   eda add subscription order-events --queue audit --raw`,

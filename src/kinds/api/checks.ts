@@ -31,7 +31,8 @@ export function checkApis(c: CheckContext): void {
   if (!c.declared.api.length) return;
   const used = new Set<string>();
   for (const fn of Object.values(m.functions ?? {})) for (const t of fn?.triggers ?? []) if (t && 'http' in t) used.add(t.api ?? c.declared.api[0]!);
+  for (const [apiName, api] of Object.entries(m.apis ?? {})) if (Object.keys(api?.routes ?? {}).length) used.add(apiName);
   for (const apiName of Object.keys(m.apis ?? {})) {
-    if (!used.has(apiName)) add({ path: ['apis', apiName], at: 'key', severity: 'warning', code: 'api-unused', message: `api '${apiName}' has no routes`, hint: 'add an http trigger to a function: triggers: [{ http: GET /hello, api: ' + apiName + ' }]' });
+    if (!used.has(apiName)) add({ path: ['apis', apiName], at: 'key', severity: 'warning', code: 'api-unused', message: `api '${apiName}' has no routes`, hint: 'add an http trigger to a function: triggers: [{ http: GET /hello, api: ' + apiName + ' }], or a direct route under routes:' });
   }
 }

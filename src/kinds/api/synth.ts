@@ -2,6 +2,7 @@
 // each with a stage throttle, JSON access logs to its own log group, CORS and auth.
 import type { ApiModel, App } from '../../model/types.js';
 import { getAtt, type TemplateBuilder } from '../template.js';
+import { directDefinitionBody } from '../route/direct-synth.js';
 import { apiUrl } from './attributes.js';
 
 /** Access-log fields, from AWS's documented $context variables for each API type. */
@@ -65,6 +66,7 @@ function httpApi(app: App, api: ApiModel) {
     Type: 'AWS::Serverless::HttpApi',
     Properties: {
       Description: api.description ?? `HTTP API ${api.name} of ${app.name}`,
+      DefinitionBody: directDefinitionBody(app, api),
       DefaultRouteSettings: { ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate },
       AccessLogSettings: accessLog(api, HTTP_LOG_FORMAT),
       CorsConfiguration: cors
@@ -98,6 +100,9 @@ function restApi(app: App, api: ApiModel) {
     Type: 'AWS::Serverless::Api',
     Properties: {
       Description: api.description ?? `REST API ${api.name} of ${app.name}`,
+      DefinitionBody: directDefinitionBody(app, api),
+      // SAM adds the functions' Api events to an explicit body only when asked to
+      MergeDefinitions: api.directRoutes?.length ? true : undefined,
       StageName: app.stage,
       EndpointConfiguration: { Type: 'REGIONAL' },
       TracingEnabled: true,

@@ -1,15 +1,19 @@
 // `eda add route` / `eda remove route`: an http trigger on a function ("GET /orders/{id}"),
-// on the only API or the one --api names. Its handler stub is an API Gateway handler.
+// on the only API or the one --api names, or a direct route to a queue, bus, workflow or table
+// (direct-scaffold.ts). Its handler stub is an API Gateway handler.
 import { EdaError, UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Inventory } from '../scaffold-inventory.js';
 import { checkRouteSafe } from '../scaffold-kit.js';
 import { checkRoute, normalizeRoute } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Removal, RemoveContext, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
+import { directTarget, findDirectRoutes, planDirectRoute } from './direct-scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, inv, ask } = ctx;
   const route = checkRoute(await ask.text(ctx.name, 'the route', 'Route (METHOD /path)', (v) => (checkRouteSafe(v) ? true : 'like GET /orders/{id}')), 'route');
+  const direct = directTarget(opts);
+  if (direct) return planDirectRoute(inv, route, direct, opts);
   const fn = await ask.pick(opts.function, '--function', 'Which function serves it?', inv.names('function').map((n) => ({ name: n, value: n })));
   inv.requireRef('function', fn, `--function ${fn}`);
   const apis = inv.names('api');
@@ -46,12 +50,15 @@ function remove(ctx: RemoveContext): Removal {
     });
   }
   const api = opts.api;
-  const matching = api === undefined ? hits : hits.filter((h) => h.api === api || (h.api === undefined && inv.names('api').length <= 1));
-  if (matching.length === 0) throw new EdaError(`no function serves the route ${wanted}${api ? ` on api ${api}` : ''}`);
-  if (matching.length > 1) throw new UsageError(`the route ${wanted} is on several apis (${matching.map((h) => h.api ?? 'the default api').join(', ')})`, 'say which with --api <name>');
+  const fnMatches = api === undefined ? hits : hits.filter((h) => h.api === api || (h.api === undefined && inv.names('api').length <= 1));
+  const matching = [
+    ...fnMatches.map((h) => ({ api: h.api ?? 'the default api', target: ['functions', h.fn, 'triggers', h.index] as Path, what: `route ${wanted} (from function ${h.fn})` })),
+    ...findDirectRoutes(inv, wanted, api).map((d) => ({ ...d, what: `route ${wanted} (from apis.${d.api}.routes)` })),
+  ];
+  if (matching.length === 0) throw new EdaError(`no function or direct route serves the route ${wanted}${api ? ` on api ${api}` : ''}`);
+  if (matching.length > 1) throw new UsageError(`the route ${wanted} is on several apis (${matching.map((h) => h.api).join(', ')})`, 'say which with --api <name>');
   const hit = matching[0]!;
-  const target: Path = ['functions', hit.fn, 'triggers', hit.index];
-  return { target, what: `route ${wanted} (from function ${hit.fn})`, kept: [] };
+  return { target: hit.target, what: hit.what, kept: [] };
 }
 
 const stub: StubTrigger<'http'> = {
@@ -63,9 +70,9 @@ const stub: StubTrigger<'http'> = {
 
 export const routeScaffold: ScaffoldFacet = {
   kind: 'route',
-  flags: ['function', 'api'],
+  flags: ['function', 'api', 'queue', 'bus', 'workflow', 'table', 'messageGroupId', 'source', 'detailType', 'sync', 'action'],
   argument: 'the route: eda add route "METHOD /path"',
-  missingFlags: (opts) => (opts.function ? [] : ['--function <name>']),
+  missingFlags: (opts) => (opts.function || opts.queue || opts.bus || opts.workflow || opts.table ? [] : ['--function <name> (or --queue, --bus, --workflow, --table)']),
   add,
   removeFlags: ['api'],
   remove,
