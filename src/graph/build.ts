@@ -53,7 +53,7 @@ function addApis(b: GraphBuilder, app: App): void {
 
 function functionSettings(f: FunctionModel): Record<string, unknown> {
   const { name, handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure, description } = f;
-  return { name, description, handler: handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure: onFailure?.queue };
+  return { name, description, handler: handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure: onFailure && (onFailure.kind === 'queue' ? onFailure.name : `${onFailure.kind} ${onFailure.name}`), onSuccess: f.onSuccess && `${f.onSuccess.kind} ${f.onSuccess.name}` };
 }
 
 function addFunction(b: GraphBuilder, f: FunctionModel): void {
@@ -73,7 +73,8 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
     }
     // http: the API's routes; topic: the topic's subscriptions; event and schedule: their rules.
   }
-  if (f.onFailure) b.edge({ from: id, to: `queue:${f.onFailure.queue}`, kind: 'failure', label: 'on failure' });
+  if (f.onFailure) b.edge({ from: id, to: `${f.onFailure.kind}:${f.onFailure.name}`, kind: 'failure', label: 'on failure' });
+  if (f.onSuccess) b.edge({ from: id, to: `${f.onSuccess.kind}:${f.onSuccess.name}`, kind: 'uses', label: 'on success' });
 }
 
 function tableDetail(t: TableModel): string {

@@ -28,7 +28,8 @@ export function expectedGraph(app: App): Expected {
       if (t.type === 'stream') edges.push({ from: `table:${t.table}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'topic') edges.push({ from: `topic:${t.topic}`, to: `function:${f.name}`, kind: 'subscription' });
     }
-    if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `queue:${f.onFailure.queue}`, kind: 'failure' });
+    if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `${f.onFailure.kind}:${f.onFailure.name}`, kind: 'failure' });
+    if (f.onSuccess) edges.push({ from: `function:${f.name}`, to: `${f.onSuccess.kind}:${f.onSuccess.name}`, kind: 'uses' });
   }
   for (const t of app.tables) nodes.push(`table:${t.name}`);
   for (const q of app.queues) {

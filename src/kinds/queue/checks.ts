@@ -4,6 +4,7 @@ import { DEFAULTS, defaultOrigin } from '../../manifest/defaults.js';
 import { label } from '../../manifest/problems.js';
 import { durationSeconds } from '../../manifest/semantics.js';
 import type { Path } from '../../manifest/source.js';
+import { checkEventFilter } from '../function/event-filters.js';
 import type { CheckContext } from '../types.js';
 
 interface Consumer {
@@ -18,6 +19,7 @@ export function checkQueues(c: CheckContext): void {
   const consumers = new Map<string, Consumer[]>();
   for (const { fnName, fn, trigger: t, path } of c.triggers('queue')) {
     c.ref('queue', t.queue, [...path, 'queue']);
+    checkEventFilter(t.filter, [...path, 'filter'], { kind: 'queue' }, add);
     const q = m.queues?.[t.queue!];
     if (!q) continue;
     const batch = t.batchSize ?? DEFAULTS.queueBatchSize;
