@@ -151,6 +151,11 @@ function createQueues(w: Wiring): void {
     }
     w.queues.set(q.name, new LocalQueue(config(q.name, { redrive }), clock, trace));
   }
+  // queues sharing a declared dead-letter queue, once every queue exists
+  for (const q of w.app.queues) {
+    const target = q.redrive && w.queues.get(q.redrive.queue);
+    if (target) w.queues.get(q.name)!.config.redrive = { deadLetter: target, maxReceives: q.redrive!.maxReceives };
+  }
 }
 
 /** Where rules deliver: functions, queues, topics, workflows, buses, and a target's dead-letter queue. */

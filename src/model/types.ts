@@ -175,6 +175,10 @@ export interface QueueModel {
   delaySeconds: number;
   /** The queue's own dead-letter queue (not listed separately in App.queues). */
   dlq?: { logicalId: string; maxReceives: number; name: string };
+  /** A declared queue this one moves messages to after maxReceives (dlq: { queue }), instead of a DLQ of its own. */
+  redrive?: { queue: string; maxReceives: number };
+  /** The queues whose dead-letter queue this declared queue is (its redrive allow policy lists exactly them). */
+  redriveSources?: string[];
   /** A queue eda created for a function's failures or a rule's undeliverable events. */
   implicit?: 'function-failures' | 'rule-dlq';
   /** Functions consuming this queue (queue triggers). */
