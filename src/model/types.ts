@@ -236,6 +236,8 @@ export interface TargetModel {
   /** The constant input as the JSON text EventBridge receives, its expressions parsed. */
   inputJson?: Value;
   inputPath?: string;
+  /** An input transformer: placeholder name → JSON path, and the template they fill. */
+  inputTransformer?: { paths: Record<string, string>; template: string };
   source: SourcePath;
 }
 

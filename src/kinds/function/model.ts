@@ -129,7 +129,7 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
     pattern: t.event?.pattern === undefined ? undefined : (parseDeep(t.event.pattern) as Record<string, Deep>),
     schedule: t.schedule,
     enabled: true,
-    targets: [ruleTarget('function', name, t.input, undefined, source)],
+    targets: [ruleTarget('function', name, t.input, undefined, source, t)],
     implicit: true,
     path: source,
   });
