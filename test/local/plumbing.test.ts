@@ -13,6 +13,14 @@ queues:
   shared-dlq: { retention: 14d }
   a: { dlq: { queue: shared-dlq, maxReceives: 1 } }
   b: { dlq: { queue: shared-dlq, maxReceives: 1 } }
+  greetings: {}
+rules:
+  greet:
+    pattern: { source: [shop] }
+    targets:
+      - queue: greetings
+        inputPaths: { name: $.detail.name }
+        inputTemplate: '{"who": <name>, "line": "hello <name>"}'
 tables:
   items: { partitionKey: id, stream: newAndOld }
 functions:
@@ -98,6 +106,15 @@ describe('eda dev with destinations and shared dead-letter queues', () => {
     });
   });
 
+  it('sends a rule target the input its transformer renders', async () => {
+    p.runtime.buses.putEvents([{ Source: 'shop', DetailType: 'Hi', Detail: JSON.stringify({ name: 'Ada' }) }]);
+    const [message] = await until(() => {
+      const got = p.runtime.queue('greetings')!.receive(1);
+      return got.length ? got : undefined;
+    });
+    expect(message!.body).toBe('{"who": "Ada", "line": "hello Ada"}');
+  });
+
   it('moves messages of two queues into their one shared dead-letter queue', () => {
     const a = p.runtime.queue('a')!;
     const b = p.runtime.queue('b')!;
@@ -108,9 +125,11 @@ describe('eda dev with destinations and shared dead-letter queues', () => {
       expect(q.receive(1, 0)).toEqual([]); // over maxReceives: moved, not returned
     }
     const dead = p.runtime.queue('shared-dlq')!.receive(10);
-    expect(dead.map((m) => [m.messageId, m.body]).sort()).toEqual([
-      [fromA, 'from a'],
-      [fromB, 'from b'],
-    ]);
+    expect(dead.map((m) => [m.messageId, m.body]).sort()).toEqual(
+      [
+        [fromA, 'from a'],
+        [fromB, 'from b'],
+      ].sort(),
+    );
   });
 });
