@@ -14,6 +14,7 @@ queues:
   a: { dlq: { queue: shared-dlq, maxReceives: 1 } }
   b: { dlq: { queue: shared-dlq, maxReceives: 1 } }
   greetings: {}
+  failed: {}
 rules:
   greet:
     pattern: { source: [shop] }
@@ -34,6 +35,9 @@ functions:
         filter: { eventName: [INSERT] }
   work:
     onSuccess: { queue: done }
+  once:
+    maximumRetryAttempts: 0
+    onFailure: { queue: failed }
 `;
 
 let p: Project;
@@ -42,6 +46,7 @@ beforeAll(async () => {
   const handlers = {
     onOrder: 'export const handler = async () => ({});',
     onInsert: 'export const handler = async () => ({});',
+    once: "export const handler = async () => { throw new Error('no'); };",
     work: 'export const handler = async (event: { n: number }) => ({ doubled: event.n * 2 });',
   };
   const { mkdtempSync, writeFileSync } = await import('node:fs');
@@ -104,6 +109,18 @@ describe('eda dev with destinations and shared dead-letter queues', () => {
       responseContext: { statusCode: 200, executedVersion: '$LATEST' },
       responsePayload: { doubled: 42 },
     });
+  });
+
+  it('retries a failed async invocation only maximumRetryAttempts times before its onFailure record', async () => {
+    const requestId = p.runtime.functions.invokeAsync('once', { n: 1 }, { trigger: 'test' });
+    const [message] = await until(() => {
+      const got = p.runtime.queue('failed')!.receive(1);
+      return got.length ? got : undefined;
+    });
+    const record = JSON.parse(message!.body);
+    expect(record.requestContext).toMatchObject({ requestId, condition: 'RetriesExhausted', approximateInvokeCount: 1 });
+    expect(record.responsePayload).toMatchObject({ errorType: 'Error', errorMessage: 'no' });
+    expect(p.events.filter((e) => e.kind === 'invoke' && e.function === 'once')).toHaveLength(1);
   });
 
   it('sends a rule target the input its transformer renders', async () => {
