@@ -1,18 +1,20 @@
 // Every public pattern rewritten under examples/patterns/<pattern>/app.yaml (no resources:, no
 // overrides:): synthesized by the real CLI, clean under cfn-lint, accepted by AWS's SAM translator.
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cfnLint, samTranslate } from '../support/cfn.js';
-import { copyExample, eda, repoRoot } from '../support/cli.js';
+import { eda, repoRoot } from '../support/cli.js';
 
 const patterns = readdirSync(path.join(repoRoot, 'examples', 'patterns')).sort();
 const dirs = new Map<string, string>();
 
 beforeAll(async () => {
   for (const name of patterns) {
-    const dir = copyExample(path.join('patterns', name));
+    const dir = mkdtempSync(path.join(tmpdir(), `eda-pattern-${name}-`));
+    cpSync(path.join(repoRoot, 'examples', 'patterns', name), dir, { recursive: true });
     const run = await eda(['synth', '--cwd', dir]);
     expect(run.exitCode, `${name}: ${run.stderr}`).toBe(0);
     dirs.set(name, dir);
