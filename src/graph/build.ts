@@ -93,6 +93,8 @@ function addQueue(b: GraphBuilder, q: QueueModel): void {
   const settings = { fifo: q.fifo, visibilityTimeout: q.visibilityTimeout, retentionSeconds: q.retentionSeconds, delaySeconds: q.delaySeconds, implicit: q.implicit };
   const detail = q.implicit === 'function-failures' ? 'failed invocations' : q.implicit === 'rule-dlq' ? 'undeliverable events' : q.fifo ? 'FIFO' : undefined;
   b.node({ id, kind: 'queue', name: q.name, label: queueLabel(q), detail, source: q.implicit ? undefined : q.path, settings });
+  // a shared dead-letter queue is a declared queue with its own node
+  if (q.redrive) b.edge({ from: id, to: `queue:${q.redrive.queue}`, kind: 'dlq', label: `after ${plural(q.redrive.maxReceives, 'receive')}` });
   if (!q.dlq) return;
   const dlq = `queue:${q.dlq.name}`;
   b.node({ id: dlq, kind: 'queue', name: q.dlq.name, label: `${queueLabel(q)} DLQ`, detail: 'dead letters', source: q.implicit ? undefined : [...q.path, 'dlq'], settings: { dlqOf: q.name, maxReceives: q.dlq.maxReceives } });

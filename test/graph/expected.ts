@@ -34,6 +34,7 @@ export function expectedGraph(app: App): Expected {
   for (const t of app.tables) nodes.push(`table:${t.name}`);
   for (const q of app.queues) {
     nodes.push(`queue:${q.name}`);
+    if (q.redrive) edges.push({ from: `queue:${q.name}`, to: `queue:${q.redrive.queue}`, kind: 'dlq' });
     if (q.dlq) {
       nodes.push(`queue:${q.dlq.name}`);
       edges.push({ from: `queue:${q.name}`, to: `queue:${q.dlq.name}`, kind: 'dlq' });
