@@ -20,10 +20,15 @@ export function minimumResources(m: AppManifest, stage: string): { total: number
     let n = entries.length * (per + (alarms ? (ALARMS[section as keyof typeof ALARMS] ?? 0) : 0));
     // Each queue's dead-letter queue (and its depth alarm), unless dlq: false.
     // A queue redriving into a declared queue (dlq: { queue }) has none of its own; that queue gets the alarm.
-    if (section === 'queues') n += entries.filter((q) => { const dlq = (q as { dlq?: unknown } | null)?.dlq; return dlq !== false && !(dlq && typeof dlq === 'object' && 'queue' in dlq); }).length * (alarms ? 2 : 1);
+    if (section === 'queues') n += entries.filter(hasOwnDlq).length * (alarms ? 2 : 1);
     if (n) bySection.push([section, n]);
   }
   return { total: bySection.reduce((sum, [, n]) => sum + n, 0), bySection };
+}
+
+function hasOwnDlq(q: unknown): boolean {
+  const dlq = (q as { dlq?: unknown } | null)?.dlq;
+  return dlq !== false && !(typeof dlq === 'object' && dlq !== null && 'queue' in dlq);
 }
 
 /** A problem when the app is certain to exceed the stack limit. */
