@@ -67,7 +67,7 @@ function addApis(b: GraphBuilder, app: App): void {
 
 function functionSettings(f: FunctionModel): Record<string, unknown> {
   const { name, handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure, description } = f;
-  return { name, description, handler: handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure: onFailure?.queue };
+  return { name, description, handler: handlerFile, runtime, architecture, memory, timeout, tracing, reservedConcurrency, onFailure: onFailure && (onFailure.kind === 'queue' ? onFailure.name : `${onFailure.kind} ${onFailure.name}`), onSuccess: f.onSuccess && `${f.onSuccess.kind} ${f.onSuccess.name}` };
 }
 
 function addFunction(b: GraphBuilder, f: FunctionModel): void {
@@ -87,7 +87,8 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
     }
     // http: the API's routes; topic: the topic's subscriptions; event and schedule: their rules.
   }
-  if (f.onFailure) b.edge({ from: id, to: `queue:${f.onFailure.queue}`, kind: 'failure', label: 'on failure' });
+  if (f.onFailure) b.edge({ from: id, to: `${f.onFailure.kind}:${f.onFailure.name}`, kind: 'failure', label: 'on failure' });
+  if (f.onSuccess) b.edge({ from: id, to: `${f.onSuccess.kind}:${f.onSuccess.name}`, kind: 'uses', label: 'on success' });
 }
 
 function tableDetail(t: TableModel): string {
@@ -106,6 +107,8 @@ function addQueue(b: GraphBuilder, q: QueueModel): void {
   const settings = { fifo: q.fifo, visibilityTimeout: q.visibilityTimeout, retentionSeconds: q.retentionSeconds, delaySeconds: q.delaySeconds, implicit: q.implicit };
   const detail = q.implicit === 'function-failures' ? 'failed invocations' : q.implicit === 'rule-dlq' ? 'undeliverable events' : q.fifo ? 'FIFO' : undefined;
   b.node({ id, kind: 'queue', name: q.name, label: queueLabel(q), detail, source: q.implicit ? undefined : q.path, settings });
+  // a shared dead-letter queue is a declared queue with its own node
+  if (q.redrive) b.edge({ from: id, to: `queue:${q.redrive.queue}`, kind: 'dlq', label: `after ${plural(q.redrive.maxReceives, 'receive')}` });
   if (!q.dlq) return;
   const dlq = `queue:${q.dlq.name}`;
   b.node({ id: dlq, kind: 'queue', name: q.dlq.name, label: `${queueLabel(q)} DLQ`, detail: 'dead letters', source: q.implicit ? undefined : [...q.path, 'dlq'], settings: { dlqOf: q.name, maxReceives: q.dlq.maxReceives } });

@@ -6,6 +6,7 @@ import type { App, RuleModel, TargetModel } from '../model/types.js';
 import { Expr } from '../model/values.js';
 import type { Addresses } from './addresses.js';
 import { query } from './asl/jsonpath.js';
+import { parseInputTemplate, renderInputTemplate } from '../model/input-template.js';
 import type { TimerClock, Timer } from './clock.js';
 import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './payloads.js';
 import { nextFire } from '../core/schedule.js';
@@ -118,8 +119,9 @@ export class EventBuses {
       if (rule.dlq) sinks.deadLetter(rule.dlq, event, info, rule, target);
     };
     try {
-      const payload = targetPayload(target, event, this.deps.addresses);
-      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      const transformed = target.inputTransformer ? transformInput(target.inputTransformer, event, rule, this.deps.addresses, this.deps.clock.now()) : undefined;
+      const payload = transformed !== undefined ? tryJson(transformed) : targetPayload(target, event, this.deps.addresses);
+      const text = transformed ?? (typeof payload === 'string' ? payload : JSON.stringify(payload));
       switch (target.kind) {
         case 'function':
           sinks.function(target.name, payload, `rule ${rule.name}`);
@@ -201,6 +203,34 @@ export function targetPayload(target: TargetModel, event: EventBridgeEvent, addr
     return r.found ? r.value : null;
   }
   return event;
+}
+
+/**
+ * The text an input transformer sends: the template with each placeholder filled from the event
+ * (its input path) or by EventBridge (aws.events.*), quoted as the AWS documentation shows.
+ */
+export function transformInput(t: NonNullable<TargetModel['inputTransformer']>, event: EventBridgeEvent, rule: RuleModel, addresses: Addresses, now: number): string {
+  const value = (name: string): unknown => {
+    switch (name) {
+      case 'aws.events.rule-name':
+        return addresses.ruleArn(rule.name, rule.bus).split('/').pop();
+      case 'aws.events.rule-arn':
+        return addresses.ruleArn(rule.name, rule.bus);
+      case 'aws.events.event.ingestion-time':
+        return new Date(now).toISOString();
+      case 'aws.events.event': {
+        const { detail: _detail, ...rest } = event;
+        return rest;
+      }
+      case 'aws.events.event.json':
+        return event;
+    }
+    const path = t.paths[name];
+    if (path === undefined) return undefined;
+    const r = query(path, event);
+    return r.found ? r.value : undefined;
+  };
+  return renderInputTemplate(parseInputTemplate(t.template), value);
 }
 
 function tryJson(text: string): unknown {

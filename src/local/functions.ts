@@ -48,8 +48,13 @@ export interface FunctionsOptions {
   /** Delays before the two retries of a failed asynchronous invocation (AWS: ~1 and ~2 minutes). */
   asyncRetryDelaysMs?: [number, number];
   /** Where an asynchronous invocation goes after its last failed attempt; returns a label for the trace. */
-  onAsyncFailure?: (fn: FunctionModel, event: unknown, error: LambdaError, requestId: string, attempts: number) => Promise<string | undefined>;
+  onAsyncFailure?: (fn: FunctionModel, event: unknown, error: LambdaError, requestId: string, attempts: number, condition?: AsyncFailureCondition) => Promise<string | undefined>;
+  /** Where the record of a successful asynchronous invocation goes (the function's onSuccess); returns a label for the trace. */
+  onAsyncSuccess?: (fn: FunctionModel, event: unknown, response: unknown, requestId: string, attempts: number) => Promise<string | undefined>;
 }
+
+/** Why Lambda gave up on an asynchronous invocation, as its failure records say. */
+export type AsyncFailureCondition = 'RetriesExhausted' | 'EventAgeExceeded';
 
 
 const errorInfo = (e: LambdaError): ErrorInfo => ({ type: e.errorType, message: e.errorMessage });
@@ -135,27 +140,38 @@ export class Functions {
    */
   invokeAsync(name: string, event: unknown, options: InvokeOptions): string {
     const requestId = options.requestId ?? uuid();
-    void this.attemptAsync(name, event, options, requestId, 1).catch(() => undefined);
+    void this.attemptAsync(name, event, options, requestId, 1, this.options.clock.now()).catch(() => undefined);
     return requestId;
   }
 
-  private async attemptAsync(name: string, event: unknown, options: InvokeOptions, requestId: string, attempt: number): Promise<void> {
+  private async attemptAsync(name: string, event: unknown, options: InvokeOptions, requestId: string, attempt: number, queuedAt: number): Promise<void> {
     if (this.closed) return;
     const result = await this.invoke(name, event, { ...options, requestId, attempt, async: true });
-    if (result.ok || this.closed) return;
+    if (this.closed) return;
+    const fn = this.get(name);
+    if (result.ok) {
+      if (fn?.onSuccess) {
+        const to = await this.options.onAsyncSuccess?.(fn, event, result.value, requestId, attempt).catch(() => undefined);
+        if (to) this.options.trace.emit({ kind: 'async', function: name, action: 'succeeded', requestId, attempt, to });
+      }
+      return;
+    }
     const delays = this.options.asyncRetryDelaysMs ?? [1000, 2000];
-    if (attempt <= 2) {
+    const maxRetries = fn?.maximumRetryAttempts ?? 2;
+    const maxAgeMs = (fn?.maximumEventAgeSeconds ?? 21600) * 1000;
+    const tooOld = this.options.clock.now() + delays[Math.min(attempt, 2) - 1]! - queuedAt > maxAgeMs;
+    if (attempt <= maxRetries && !tooOld) {
       const delayMs = delays[attempt - 1]!;
       this.options.trace.emit({ kind: 'async', function: name, action: 'retry', requestId, attempt: attempt + 1, delayMs, error: errorInfo(result.error) });
       const timer = this.options.clock.after(delayMs, () => {
         this.asyncTimers.delete(timer);
-        void this.attemptAsync(name, event, options, requestId, attempt + 1).catch(() => undefined);
+        void this.attemptAsync(name, event, options, requestId, attempt + 1, queuedAt).catch(() => undefined);
       });
       this.asyncTimers.add(timer);
       return;
     }
-    const fn = this.get(name)!;
-    const to = await this.options.onAsyncFailure?.(fn, event, result.error, requestId, attempt).catch(() => undefined);
+    const condition: AsyncFailureCondition = attempt <= maxRetries ? 'EventAgeExceeded' : 'RetriesExhausted';
+    const to = fn ? await this.options.onAsyncFailure?.(fn, event, result.error, requestId, attempt, condition).catch(() => undefined) : undefined;
     this.options.trace.emit({ kind: 'async', function: name, action: 'failed', requestId, attempt, to, error: errorInfo(result.error) });
   }
 

@@ -7,6 +7,7 @@ import { sqsRecord, type SqsMessageView } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import type { LocalQueue } from './queues.js';
 import type { Trace } from './trace.js';
+import { recordFilter, sqsFilterView, type RecordFilter } from './event-filters.js';
 
 export interface QueueTriggerOptions {
   queue: LocalQueue;
@@ -16,6 +17,8 @@ export interface QueueTriggerOptions {
   batchWindow?: number;
   /** Most batches in flight at once (AWS scales pollers up to maxConcurrency). */
   maxConcurrency?: number;
+  /** Event filters: a message matching none is deleted without reaching the function. */
+  filters?: Record<string, unknown>[];
   functions: Functions;
   clock: TimerClock;
   trace: Trace;
@@ -47,7 +50,11 @@ export class QueueTrigger {
   private stopped = false;
   private active = new Set<Promise<void>>();
 
-  constructor(private readonly o: QueueTriggerOptions) {}
+  private readonly filter?: RecordFilter;
+
+  constructor(private readonly o: QueueTriggerOptions) {
+    this.filter = recordFilter(o.filters);
+  }
 
   get concurrency(): number {
     return Math.max(1, this.o.maxConcurrency ?? 5);
@@ -108,8 +115,10 @@ export class QueueTrigger {
     return true;
   }
 
-  private async process(batch: SqsMessageView[]): Promise<void> {
+  private async process(received: SqsMessageView[]): Promise<void> {
     const { queue, trace } = this.o;
+    const batch = this.filtered(received);
+    if (!batch.length) return;
     trace.emit({ kind: 'queue', queue: queue.name, action: 'deliver', messageIds: batch.map((m) => m.messageId), function: this.o.function });
     const event = { Records: batch.map((m) => sqsRecord(m, queue.config.arn, this.o.region)) };
     const result = await this.o.functions.invoke(this.o.function, event, { trigger: `queue ${queue.name}` });
@@ -142,6 +151,19 @@ export class QueueTrigger {
         error,
       });
     }
+  }
+
+  /** The messages matching a filter; Lambda deletes the others from the queue (they never reach the DLQ). */
+  private filtered(batch: SqsMessageView[]): SqsMessageView[] {
+    const { filter } = this;
+    if (!filter) return batch;
+    const { queue } = this.o;
+    const keep: SqsMessageView[] = [];
+    const dropped: SqsMessageView[] = [];
+    for (const m of batch) (filter(sqsFilterView(sqsRecord(m, queue.config.arn, this.o.region))) ? keep : dropped).push(m);
+    for (const m of dropped) queue.delete(m.receiptHandle);
+    if (dropped.length) this.o.trace.emit({ kind: 'queue', queue: queue.name, action: 'filtered', messageIds: dropped.map((m) => m.messageId), function: this.o.function });
+    return keep;
   }
 
   async stop(): Promise<void> {

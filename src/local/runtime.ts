@@ -13,6 +13,7 @@ import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
 import { HandlerBundles, type RebuildReport } from './bundler.js';
 import { EventBuses, type TargetSinks } from './bus.js';
+import { deliverRecord, invocationRecord, type DestinationDeps, type InvocationOutcome } from './destinations.js';
 import { realClock, type TimerClock } from './clock.js';
 import { functionEnvironment } from './env.js';
 import { Functions, type FunctionsOptions, type InvokeResult } from './functions.js';
@@ -113,22 +114,16 @@ function servicesServer(w: Wiring, secretsFile: string): ServicesServer {
   });
 }
 
-/** The on-failure destination synth configures (EventInvokeConfig) gets an invocation record. */
-function asyncFailureDestination(w: Wiring): FunctionsOptions['onAsyncFailure'] {
-  return async (fn, event, error, requestId, attempts) => {
-    if (!fn.onFailure) return undefined;
-    const q = w.queue(fn.onFailure.queue);
-    q?.send({
-      body: JSON.stringify({
-        version: '1.0',
-        timestamp: new Date(w.clock.now()).toISOString(),
-        requestContext: { requestId, functionArn: `${w.addresses.functionArn(fn.name)}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: attempts },
-        requestPayload: event,
-        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-        responsePayload: { errorType: error.errorType, errorMessage: error.errorMessage, ...(error.trace ? { trace: error.trace } : {}) },
-      }),
-    });
-    return q ? `queue ${fn.onFailure.queue}` : undefined;
+/** The destinations synth configures (EventInvokeConfig) get an invocation record. */
+function asyncDestinations(w: Wiring): Pick<FunctionsOptions, 'onAsyncFailure' | 'onAsyncSuccess'> {
+  const deps: DestinationDeps = { addresses: w.addresses, clock: w.clock, queue: w.queue, topic: w.topic, functions: () => w.functions, buses: () => w.buses };
+  const record = (fn: FunctionModel, event: unknown, requestId: string, attempts: number, outcome: InvocationOutcome) =>
+    invocationRecord(w.addresses.functionArn(fn.name), event, requestId, attempts, outcome, w.clock.now());
+  return {
+    onAsyncFailure: async (fn, event, error, requestId, attempts, condition = 'RetriesExhausted') =>
+      fn.onFailure ? deliverRecord(deps, fn, fn.onFailure, record(fn, event, requestId, attempts, { condition, error })) : undefined,
+    onAsyncSuccess: async (fn, event, response, requestId, attempts) =>
+      fn.onSuccess ? deliverRecord(deps, fn, fn.onSuccess, record(fn, event, requestId, attempts, { condition: 'Success', response })) : undefined,
   };
 }
 
@@ -155,6 +150,11 @@ function createQueues(w: Wiring): void {
       redrive = { deadLetter: dlq, maxReceives: q.dlq.maxReceives };
     }
     w.queues.set(q.name, new LocalQueue(config(q.name, { redrive }), clock, trace));
+  }
+  // queues sharing a declared dead-letter queue, once every queue exists
+  for (const q of w.app.queues) {
+    const target = q.redrive && w.queues.get(q.redrive.queue);
+    if (target) w.queues.get(q.name)!.config.redrive = { deadLetter: target, maxReceives: q.redrive!.maxReceives };
   }
 }
 
@@ -202,10 +202,12 @@ function streamTrigger(w: Wiring, fn: FunctionModel, t: Extract<TriggerModel, { 
     functions,
     clock,
     trace,
+    filters: t.filters,
     onDiscard: (info) => {
       if (!fn.onFailure) return undefined;
-      w.queue(fn.onFailure.queue)?.send({ body: JSON.stringify(info) });
-      return fn.onFailure.queue;
+      if (fn.onFailure.kind === 'queue') w.queue(fn.onFailure.name)?.send({ body: JSON.stringify(info) });
+      else if (fn.onFailure.kind === 'topic') w.topic(fn.onFailure.name)?.publish({ message: JSON.stringify(info) });
+      return fn.onFailure.name;
     },
   });
   const off = w.tables.onStream(t.table, (record) => trigger.push(record));
@@ -224,7 +226,7 @@ function startTriggers(w: Wiring): void {
         const q = w.queue(t.queue);
         if (!q) continue;
         queueTriggers.push(
-          new QueueTrigger({ queue: q, function: fn.name, batchSize: t.batchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, functions, clock, trace, region: addresses.region }),
+          new QueueTrigger({ queue: q, function: fn.name, batchSize: t.batchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, filters: t.filters, functions, clock, trace, region: addresses.region }),
         );
       } else if (t.type === 'stream') streamTriggers.push(streamTrigger(w, fn, t));
     }
@@ -330,7 +332,7 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
     environment: (fn: FunctionModel) => functionEnvironment(fn, addresses, { cwd, stateDir }),
     maxConcurrency: options.maxConcurrency,
     asyncRetryDelaysMs: options.asyncRetryDelaysMs,
-    onAsyncFailure: asyncFailureDestination(w),
+    ...asyncDestinations(w),
   });
   w.cleanups.push(() => w.functions.close());
 

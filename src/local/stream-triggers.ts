@@ -8,6 +8,7 @@ import type { TimerClock, Timer } from './clock.js';
 import type { StreamRecord } from './payloads.js';
 import type { Functions, LambdaError } from './functions.js';
 import type { Trace } from './trace.js';
+import { recordFilter, type RecordFilter } from './event-filters.js';
 
 export interface StreamTriggerOptions {
   table: string;
@@ -26,6 +27,8 @@ export interface StreamTriggerOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Split a batch in half when the handler throws (default true). */
   bisect?: boolean;
+  /** Event filters: a record matching none is skipped. */
+  filters?: Record<string, unknown>[];
 }
 
 export class StreamTrigger {
@@ -36,13 +39,21 @@ export class StreamTrigger {
   private windowStarted?: number;
   private current?: Promise<void>;
 
-  constructor(private readonly o: StreamTriggerOptions) {}
+  private readonly filter?: RecordFilter;
+
+  constructor(private readonly o: StreamTriggerOptions) {
+    this.filter = recordFilter(o.filters);
+  }
 
   private kickScheduled = false;
 
   /** Takes a record; processing starts on the next turn, so records written together batch together. */
   push(record: StreamRecord): void {
     if (this.stopped) return;
+    if (this.filter && !this.filter(record)) {
+      this.o.trace.emit({ kind: 'stream', table: this.o.table, function: this.o.function, action: 'filtered', records: 1 });
+      return;
+    }
     this.records.push(record);
     if (this.kickScheduled) return;
     this.kickScheduled = true;

@@ -26,7 +26,7 @@ export type TraceEvent =
   | {
       kind: 'queue';
       queue: string;
-      action: 'send' | 'deliver' | 'delete' | 'retry' | 'dlq' | 'expire';
+      action: 'send' | 'deliver' | 'delete' | 'retry' | 'dlq' | 'expire' | 'filtered';
       messageIds: string[];
       function?: string;
       receiveCount?: number;
@@ -55,8 +55,8 @@ export type TraceEvent =
       next?: string;
     }
   | { kind: 'table'; table: string; action: 'stream'; eventName: string; keys: Record<string, unknown>; sequenceNumber: string }
-  | { kind: 'stream'; table: string; function: string; action: 'deliver' | 'retry' | 'discard'; records: number; attempt?: number; error?: ErrorInfo }
-  | { kind: 'async'; function: string; action: 'retry' | 'failed'; requestId: string; attempt: number; delayMs?: number; to?: string; error?: ErrorInfo }
+  | { kind: 'stream'; table: string; function: string; action: 'deliver' | 'retry' | 'discard' | 'filtered'; records: number; attempt?: number; error?: ErrorInfo }
+  | { kind: 'async'; function: string; action: 'retry' | 'failed' | 'succeeded'; requestId: string; attempt: number; delayMs?: number; to?: string; error?: ErrorInfo }
   | { kind: 'reload'; functions: string[]; ms: number; error?: string }
   | { kind: 'info'; message: string }
   | { kind: 'warn'; message: string };
@@ -149,6 +149,8 @@ function queueLine(e: Of<'queue'>, { c, tag, err }: Paint): string {
       return `${head} ${c.red('⇢ dlq')} ${c.bold(e.to ?? '?')} ${c.dim(ids)} after ${e.receiveCount} receives`;
     case 'expire':
       return `${head} expired ${count} ${c.dim(ids)}`;
+    case 'filtered':
+      return `${head} ${c.dim(`✗ ${count} matched no filter of ${e.function ?? '?'}, deleted ${ids}`)}`;
   }
 }
 
@@ -179,11 +181,13 @@ function streamLine(e: Of<'stream'>, { c, tag, err }: Paint): string {
   const head = `${tag('stream', c.cyan)}${c.bold(e.table)}`;
   if (e.action === 'deliver') return `${head} → ${c.bold(e.function)} ${e.records} record${e.records === 1 ? '' : 's'}`;
   if (e.action === 'retry') return `${head} ${c.yellow('↻')} ${e.function} retry ${e.attempt} ${err(e.error)}`;
+  if (e.action === 'filtered') return `${head} ${c.dim(`✗ ${e.function} skipped ${e.records} record${e.records === 1 ? '' : 's'} (no filter matched)`)}`;
   return `${head} ${c.red('✖')} ${e.function} gave up on ${e.records} records ${err(e.error)}`;
 }
 
 function asyncLine(e: Of<'async'>, { c, tag, err }: Paint): string {
   const head = `${tag('λ', c.magenta)}${c.bold(e.function)}`;
+  if (e.action === 'succeeded') return `${head} ${c.green('✔')} async result ${c.dim(`⇢ ${e.to}`)}`;
   if (e.action === 'retry') return `${head} ${c.yellow('↻')} async retry ${e.attempt} in ${secs(e.delayMs ?? 0)} ${err(e.error)}`;
   return `${head} ${c.red('✖')} async invocation failed after ${e.attempt} attempts${e.to ? ` ${c.red(`⇢ ${e.to}`)}` : ''}`;
 }

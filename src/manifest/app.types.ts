@@ -191,14 +191,19 @@ export interface FunctionSpec {
   uses?: UseSpec[];
   triggers?: TriggerSpec[];
   /**
-   * Where failed async invocations (and stream batches) go: dlq (a queue of the function's own), none, or { queue: name }
+   * Where failed async invocations (and stream batches) go: dlq (a queue of the function's own), none, or { queue | topic | function | bus: name }
    */
-  onFailure?:
-    | ('dlq' | 'none')
-    | {
-        queue: Name;
-      };
+  onFailure?: ('dlq' | 'none') | DestinationSpec;
   reservedConcurrency?: number;
+  onSuccess?: DestinationSpec;
+  /**
+   * async invocations: retries after a failed attempt, default 2
+   */
+  maximumRetryAttempts?: number;
+  /**
+   * async invocations: seconds an event may wait before it is discarded (or sent to onFailure), default 21600
+   */
+  maximumEventAgeSeconds?: number;
 }
 /**
  * Access to one resource: grants the least privilege and sets an environment variable.
@@ -239,7 +244,10 @@ export interface TriggerSpec {
    */
   maxConcurrency?: number;
   topic?: Name;
-  filter?: FilterPolicy;
+  /**
+   * topic triggers: an SNS filter policy (on message attributes); queue and stream triggers: an event filter (an EventBridge pattern on the record), or a list of up to 10 (a record matching any is delivered)
+   */
+  filter?: FilterPolicy | [EventPattern, ...EventPattern[]];
   event?: {
     bus?: string;
     pattern: EventPattern;
@@ -260,6 +268,16 @@ export interface TriggerSpec {
    * stream triggers: retries before the batch goes to the failure queue, default 3
    */
   maxRetries?: number;
+  /**
+   * input transformer: placeholder name -> JSON path into the event ($.detail.name); at most 100
+   */
+  inputPaths?: {
+    [k: string]: string;
+  };
+  /**
+   * input transformer: the text the target receives, with <name> placeholders from inputPaths and <aws.events.*> ones
+   */
+  inputTemplate?: string;
 }
 /**
  * An SNS filter policy (on message attributes).
@@ -269,6 +287,15 @@ export interface FilterPolicy {}
  * An EventBridge event pattern, as AWS writes it.
  */
 export interface EventPattern {}
+/**
+ * A destination of async invocation records: exactly one of queue, topic, function, bus
+ */
+export interface DestinationSpec {
+  queue?: Name;
+  function?: Name;
+  topic?: Name;
+  bus?: string;
+}
 export interface ApiSpec {
   /**
    * http (API Gateway HTTP API, default) | rest
@@ -381,6 +408,10 @@ export interface QueueSpec {
     | boolean
     | {
         maxReceives?: number;
+        /**
+         * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+         */
+        queue?: string;
       };
 }
 export interface TopicSpec {
@@ -431,6 +462,16 @@ export interface TargetSpec {
     [k: string]: unknown;
   };
   inputPath?: string;
+  /**
+   * input transformer: placeholder name -> JSON path into the event ($.detail.name); at most 100
+   */
+  inputPaths?: {
+    [k: string]: string;
+  };
+  /**
+   * input transformer: the text the target receives, with <name> placeholders from inputPaths and <aws.events.*> ones
+   */
+  inputTemplate?: string;
 }
 export interface WorkflowSpec {
   type?: 'standard' | 'express';

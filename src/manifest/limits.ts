@@ -19,10 +19,16 @@ export function minimumResources(m: AppManifest, stage: string): { total: number
     const entries = Object.values((m[section as keyof AppManifest] as Record<string, unknown> | undefined) ?? {});
     let n = entries.length * (per + (alarms ? (ALARMS[section as keyof typeof ALARMS] ?? 0) : 0));
     // Each queue's dead-letter queue (and its depth alarm), unless dlq: false.
-    if (section === 'queues') n += entries.filter((q) => (q as { dlq?: unknown } | null)?.dlq !== false).length * (alarms ? 2 : 1);
+    // A queue redriving into a declared queue (dlq: { queue }) has none of its own; that queue gets the alarm.
+    if (section === 'queues') n += entries.filter(hasOwnDlq).length * (alarms ? 2 : 1);
     if (n) bySection.push([section, n]);
   }
   return { total: bySection.reduce((sum, [, n]) => sum + n, 0), bySection };
+}
+
+function hasOwnDlq(q: unknown): boolean {
+  const dlq = (q as { dlq?: unknown } | null)?.dlq;
+  return dlq !== false && !(typeof dlq === 'object' && dlq !== null && 'queue' in dlq);
 }
 
 /** A problem when the app is certain to exceed the stack limit. */

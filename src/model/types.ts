@@ -61,9 +61,21 @@ export interface FunctionModel {
   environment: EnvVar[];
   uses: UseModel[];
   triggers: TriggerModel[];
-  /** Where failed async invocations and stream batches go, if anywhere. */
-  onFailure?: { queue: string; own: boolean };
+  /** Where failed async invocations and stream batches go, if anywhere (own: the function's own failure queue). */
+  onFailure?: DestinationModel & { own: boolean };
+  /** Where the records of successful async invocations go, if anywhere. */
+  onSuccess?: DestinationModel;
+  /** Async invocations: retries after a failed attempt (Lambda's default 2) and the oldest event kept (default 6 hours). */
+  maximumRetryAttempts?: number;
+  maximumEventAgeSeconds?: number;
   reservedConcurrency?: number;
+}
+
+/** A destination of Lambda's async invocation records (and of stream batches that failed). */
+export interface DestinationModel {
+  kind: 'queue' | 'topic' | 'function' | 'bus';
+  /** The entry's name ('default' for the default bus). */
+  name: string;
 }
 
 export interface EnvVar {
@@ -93,6 +105,8 @@ export type TriggerModel =
       batchSize: number;
       batchWindow?: number;
       maxConcurrency?: number;
+      /** Event filters (EventBridge patterns on the record); a record matching none is dropped. */
+      filters?: Record<string, unknown>[];
       source: SourcePath;
     }
   | { type: 'topic'; topic: string; filter?: Record<string, unknown>; source: SourcePath }
@@ -106,6 +120,8 @@ export type TriggerModel =
       batchSize: number;
       batchWindow?: number;
       maxRetries: number;
+      /** Event filters (EventBridge patterns on the record); a record matching none is skipped. */
+      filters?: Record<string, unknown>[];
       source: SourcePath;
     };
 
@@ -161,6 +177,10 @@ export interface QueueModel {
   delaySeconds: number;
   /** The queue's own dead-letter queue (not listed separately in App.queues). */
   dlq?: { logicalId: string; maxReceives: number; name: string };
+  /** A declared queue this one moves messages to after maxReceives (dlq: { queue }), instead of a DLQ of its own. */
+  redrive?: { queue: string; maxReceives: number };
+  /** The queues whose dead-letter queue this declared queue is (its redrive allow policy lists exactly them). */
+  redriveSources?: string[];
   /** A queue eda created for a function's failures or a rule's undeliverable events. */
   implicit?: 'function-failures' | 'rule-dlq';
   /** Functions consuming this queue (queue triggers). */
@@ -218,6 +238,8 @@ export interface TargetModel {
   /** The constant input as the JSON text EventBridge receives, its expressions parsed. */
   inputJson?: Value;
   inputPath?: string;
+  /** An input transformer: placeholder name → JSON path, and the template they fill. */
+  inputTransformer?: { paths: Record<string, string>; template: string };
   source: SourcePath;
 }
 

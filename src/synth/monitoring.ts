@@ -32,6 +32,7 @@ export function alarmsOf(app: App): AlarmSpec[] {
   for (const q of app.queues) {
     const dlqs = q.dlq ? [{ id: q.dlq.logicalId, what: `dead-letter queue of ${q.name}` }] : [];
     if (q.implicit === 'function-failures') dlqs.push({ id: q.logicalId, what: `failures of function ${q.name.split(':')[1]}` });
+    if (q.redriveSources?.length) dlqs.push({ id: q.logicalId, what: `dead-letter queue of ${q.redriveSources.join(', ')}` });
     if (q.implicit === 'rule-dlq') dlqs.push({ id: q.logicalId, what: `undeliverable events of rule ${q.name.split(':')[1]}` });
     for (const d of dlqs) {
       const dimensions = [{ Name: 'QueueName', Value: getAtt(d.id, 'QueueName') }];

@@ -28,11 +28,13 @@ export function expectedGraph(app: App): Expected {
       if (t.type === 'stream') edges.push({ from: `table:${t.table}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'topic') edges.push({ from: `topic:${t.topic}`, to: `function:${f.name}`, kind: 'subscription' });
     }
-    if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `queue:${f.onFailure.queue}`, kind: 'failure' });
+    if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `${f.onFailure.kind}:${f.onFailure.name}`, kind: 'failure' });
+    if (f.onSuccess) edges.push({ from: `function:${f.name}`, to: `${f.onSuccess.kind}:${f.onSuccess.name}`, kind: 'uses' });
   }
   for (const t of app.tables) nodes.push(`table:${t.name}`);
   for (const q of app.queues) {
     nodes.push(`queue:${q.name}`);
+    if (q.redrive) edges.push({ from: `queue:${q.name}`, to: `queue:${q.redrive.queue}`, kind: 'dlq' });
     if (q.dlq) {
       nodes.push(`queue:${q.dlq.name}`);
       edges.push({ from: `queue:${q.name}`, to: `queue:${q.dlq.name}`, kind: 'dlq' });

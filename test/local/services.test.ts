@@ -40,7 +40,7 @@ beforeAll(async () => {
     functions: [
       makeFunction('echo'),
       makeFunction('syncCaller', { timeout: 20, environment: [{ name: 'QUICK_ARN', value: '${workflows.quick.arn}' }] }),
-      makeFunction('fail', { onFailure: { queue: 'failures', own: false } }),
+      makeFunction('fail', { onFailure: { kind: 'queue', name: 'failures', own: false } }),
       makeFunction('onStream', { triggers: [{ type: 'stream', table: 'orders', startingPosition: 'LATEST', batchSize: 10, maxRetries: 2, source: [] }] }),
     ],
     tables: [

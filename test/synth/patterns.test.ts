@@ -28,7 +28,7 @@ describe.each(patterns)('pattern %s', (name) => {
     const app = parse(readFileSync(path.join(repoRoot, 'examples', 'patterns', name, 'app.yaml'), 'utf8'));
     expect(app.resources).toBeUndefined();
     expect(app.overrides).toBeUndefined();
-    expect(readFileSync(path.join(repoRoot, 'examples', 'patterns', name, 'README.md'), 'utf8')).toContain(`**${name}**`);
+    expect(readFileSync(path.join(repoRoot, 'examples', 'patterns', name, 'README.md'), 'utf8')).toContain(name);
   });
 });
 

@@ -1,7 +1,7 @@
 // A function's own checks: its handler file, its uses, the shape of its triggers (each trigger
 // type's meaning is checked by the kind it names: http → route, queue → queue, ...), its
 // failure destination and its environment.
-import type { FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
+import type { DestinationSpec, FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
 import { checkFunctionEnvironment } from '../../manifest/environment.js';
 import { insideProject } from '../../manifest/files.js';
 import type { Path } from '../../manifest/source.js';
@@ -13,11 +13,11 @@ export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'str
 export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
   http: ['api'],
-  queue: ['batchSize', 'batchWindow', 'maxConcurrency'],
+  queue: ['batchSize', 'batchWindow', 'maxConcurrency', 'filter'],
   topic: ['filter'],
-  event: ['input'],
-  schedule: ['input'],
-  stream: ['batchSize', 'batchWindow', 'startingPosition', 'maxRetries'],
+  event: ['input', 'inputPaths', 'inputTemplate'],
+  schedule: ['input', 'inputPaths', 'inputTemplate'],
+  stream: ['batchSize', 'batchWindow', 'startingPosition', 'maxRetries', 'filter'],
 };
 const kindGrant: Record<string, string> = {
   queue: 'send',
@@ -53,11 +53,8 @@ export function checkFunctions(c: CheckContext): void {
         }
       }
     });
-    const onFailure = fn.onFailure;
-    if (onFailure && typeof onFailure === 'object') {
-      c.ref('queue', onFailure.queue, [...base, 'onFailure', 'queue']);
-      if (c.m.queues?.[onFailure.queue]?.fifo) c.add({ path: [...base, 'onFailure', 'queue'], code: 'fifo-destination', message: `FIFO queue '${onFailure.queue}' cannot take failed invocations`, hint: 'Lambda failure destinations and EventBridge dead-letter queues must be standard queues' });
-    }
+    if (fn.onFailure && typeof fn.onFailure === 'object') checkDestination(c, fnName, fn, 'onFailure');
+    if (fn.onSuccess && typeof fn.onSuccess === 'object') checkDestination(c, fnName, fn, 'onSuccess');
     checkFunctionEnvironment(fn, base, c.defaults.environment ?? {}, c.add);
   }
 }
@@ -91,4 +88,25 @@ function checkUses(c: CheckContext, fn: FunctionSpec, base: Path): void {
       c.add({ path: [...path, 'secret'], code: 'secret-arn', message: `'${use.secret}' is not a Secrets Manager secret ARN`, hint: 'write the secret name (stripe-key) or its ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-abc123)' });
     }
   });
+}
+
+const destinationKinds = ['queue', 'topic', 'function', 'bus'] as const;
+
+/** onSuccess / onFailure: one declared queue, topic, function or bus that Lambda can deliver records to. */
+function checkDestination(c: CheckContext, fnName: string, fn: FunctionSpec, key: 'onSuccess' | 'onFailure'): void {
+  const d = fn[key] as DestinationSpec;
+  const path: Path = ['functions', fnName, key];
+  const kind = c.oneKind(d as Record<string, unknown>, destinationKinds, path, 'a destination');
+  if (!kind) return;
+  const name = d[kind]!;
+  const at = [...path, kind];
+  c.ref(kind, name, at);
+  const what = key === 'onFailure' ? 'failed invocations' : 'invocation records';
+  if (kind === 'queue' && c.m.queues?.[name]?.fifo) c.add({ path: at, code: 'fifo-destination', message: `FIFO queue '${name}' cannot take ${what}`, hint: 'Lambda destinations and EventBridge dead-letter queues must be standard queues' });
+  if (kind === 'topic' && c.m.topics?.[name]?.fifo) c.add({ path: at, code: 'fifo-destination', message: `FIFO topic '${name}' cannot take ${what}`, hint: 'Lambda destinations must be standard topics' });
+  if (kind === 'function' && name === fnName) c.add({ path: at, code: 'destination-self', message: `function '${fnName}' cannot be its own destination`, hint: 'send the records to another function, or to a queue, topic or bus' });
+  const stream = (fn.triggers ?? []).findIndex((t) => t && typeof t === 'object' && t.stream !== undefined);
+  if (key === 'onFailure' && stream >= 0 && (kind === 'function' || kind === 'bus')) {
+    c.add({ path: at, at: 'key', code: 'stream-destination', message: `a stream trigger (triggers[${stream}]) sends failed batches only to a queue or topic, not a ${kind}`, hint: 'use onFailure: { queue: name } or { topic: name }, which serve both async invocations and the stream' });
+  }
 }

@@ -1,12 +1,13 @@
 // Functions in the model: settings after defaults, environment (defaults, then one variable per
 // `uses`, then its own; expressions parsed), triggers, and the failure queue async triggers get.
 // Event and schedule triggers become rules here (implicit: true), each delivering to it.
-import type { FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
+import type { DestinationSpec, FunctionSpec, TriggerSpec, UseSpec } from '../../manifest/app.types.js';
 import { DEFAULTS } from '../../manifest/defaults.js';
 import { logicalId, pascal, sectionOf, useEnvVar } from '../../core/names.js';
-import type { EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
+import type { DestinationModel, EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
 import { implicitQueue } from '../queue/model.js';
+import { filterList } from './event-filters.js';
 import { ruleTarget } from '../rule/model.js';
 import type { ModelContext } from '../types.js';
 
@@ -26,19 +27,26 @@ export function modelFunctions(c: ModelContext): void {
     const triggers = (spec.triggers ?? []).map((t: TriggerSpec, i: number) => triggerModel(c, name, t, [...base, 'triggers', i], counters));
     const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
     let onFailure: FunctionModel['onFailure'];
-    if (typeof spec.onFailure === 'object') onFailure = { queue: spec.onFailure.queue, own: false };
+    if (typeof spec.onFailure === 'object') onFailure = { ...destinationModel(spec.onFailure), own: false };
     else if (spec.onFailure === 'dlq' || (spec.onFailure === undefined && asyncTriggered)) {
       const queue = `function:${name}:dlq`;
-      onFailure = { queue, own: true };
+      onFailure = { kind: 'queue', name: queue, own: true };
       c.implicitQueues.push(implicitQueue(queue, `${pascal(name)}FunctionDlq`, 'function-failures', base));
     }
-    // Implicit rules deliver undeliverable events to their function's failure queue.
-    for (const rule of c.implicitRules) if (rule.targets[0]!.name === name) rule.dlq = onFailure?.queue;
-    c.app.functions.push(functionModel(c, name, spec, { uses, triggers, onFailure }));
+    // Implicit rules deliver undeliverable events to their function's failure queue (a rule's dead-letter target is a queue).
+    for (const rule of c.implicitRules) if (rule.targets[0]!.name === name) rule.dlq = onFailure?.kind === 'queue' ? onFailure.name : undefined;
+    const onSuccess = spec.onSuccess ? destinationModel(spec.onSuccess) : undefined;
+    c.app.functions.push(functionModel(c, name, spec, { uses, triggers, onFailure, onSuccess }));
   }
 }
 
-function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts: Pick<FunctionModel, 'uses' | 'triggers' | 'onFailure'>): FunctionModel {
+/** The one destination a { queue | topic | function | bus } entry names. */
+function destinationModel(d: DestinationSpec): DestinationModel {
+  const kind = (['queue', 'topic', 'function', 'bus'] as const).find((k) => d[k] !== undefined)!;
+  return { kind, name: d[kind]! };
+}
+
+function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts: Pick<FunctionModel, 'uses' | 'triggers' | 'onFailure' | 'onSuccess'>): FunctionModel {
   const { defaults } = c;
   return {
     name,
@@ -56,6 +64,8 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     logGroupLogicalId: `${pascal(name)}LogGroup`,
     environment: environmentOf(c, spec, parts.uses),
     ...parts,
+    maximumRetryAttempts: spec.maximumRetryAttempts,
+    maximumEventAgeSeconds: spec.maximumEventAgeSeconds,
     reservedConcurrency: spec.reservedConcurrency,
   };
 }
@@ -94,7 +104,7 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
     return { type: 'http', api: t.api ?? Object.keys(c.m.apis ?? {})[0] ?? 'api', method, path, source };
   }
   if (t.queue !== undefined) {
-    return { type: 'queue', queue: t.queue, batchSize: t.batchSize ?? DEFAULTS.queueBatchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, source };
+    return { type: 'queue', queue: t.queue, batchSize: t.batchSize ?? DEFAULTS.queueBatchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, filters: filtersOf(t), source };
   }
   if (t.topic !== undefined) return { type: 'topic', topic: t.topic, filter: t.filter as Record<string, unknown> | undefined, source };
   if (t.stream !== undefined) {
@@ -105,6 +115,7 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
       batchSize: t.batchSize ?? DEFAULTS.streamBatchSize,
       batchWindow: t.batchWindow,
       maxRetries: t.maxRetries ?? DEFAULTS.streamMaxRetries,
+      filters: filtersOf(t),
       source,
     };
   }
@@ -118,11 +129,16 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
     pattern: t.event?.pattern === undefined ? undefined : (parseDeep(t.event.pattern) as Record<string, Deep>),
     schedule: t.schedule,
     enabled: true,
-    targets: [ruleTarget('function', name, t.input, undefined, source)],
+    targets: [ruleTarget('function', name, t.input, undefined, source, t)],
     implicit: true,
     path: source,
   });
   return { type, rule: ruleName, source };
+}
+
+function filtersOf(t: TriggerSpec): Record<string, unknown>[] | undefined {
+  const list = filterList(t.filter);
+  return list.length ? list : undefined;
 }
 
 function secretName(secret: string): string {

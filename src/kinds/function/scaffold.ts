@@ -9,7 +9,7 @@ import type { Kind } from '../../model/types.js';
 import type { Choice } from '../../core/prompts.js';
 import type { Ask } from '../scaffold-ask.js';
 import type { Entry, Inventory } from '../scaffold-inventory.js';
-import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';
+import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, keyedReferences, listReferences, removeEntry } from '../scaffold-kit.js';
 import { checkRoute, checkSchedule, validSchedule, parseInteger, parseJsonObject, parseTrigger, parseUse } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec } from '../scaffold-types.js';
 import { pickedUses, usesChoices } from './uses-choices.js';
@@ -121,6 +121,7 @@ export const functionScaffold: ScaffoldFacet = {
   references: (fn: Entry, at: Path) => [
     ...listReferences(fn.uses, [...at, 'uses']),
     ...asList(fn.triggers).flatMap((t, i) => triggerReferences(t, [...at, 'triggers', i])),
-    ...(isObject(fn.onFailure) && fn.onFailure.queue !== undefined ? [{ kind: 'queue', name: fn.onFailure.queue, path: [...at, 'onFailure'] }] : []),
+    ...keyedReferences(fn.onFailure, [...at, 'onFailure']),
+    ...keyedReferences(fn.onSuccess, [...at, 'onSuccess']),
   ],
 };

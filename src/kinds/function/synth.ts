@@ -7,6 +7,7 @@ import { apiId } from '../api/attributes.js';
 import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
 import { resolveValue } from '../values.js';
+import { destinationConfig, destinationStatements, eventInvokeConfig } from './destinations.js';
 
 export function synthFunctions(app: App, t: TemplateBuilder): void {
   const d = app.functionDefaults;
@@ -23,20 +24,15 @@ export function synthFunctions(app: App, t: TemplateBuilder): void {
   for (const fn of app.functions) synthFunction(app, fn, t);
 }
 
-function failureQueueId(app: App, fn: FunctionModel): string | undefined {
-  if (!fn.onFailure) return undefined;
-  return app.queues.find((q) => q.name === fn.onFailure!.queue)?.logicalId;
-}
-
 function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   const d = app.functionDefaults;
   const roleId = `${fn.logicalId}Role`;
-  const failureId = failureQueueId(app, fn);
   const statements: Statement[] = [allow(['logs:CreateLogStream', 'logs:PutLogEvents'], getAtt(fn.logGroupLogicalId, 'Arn'))];
   if (fn.tracing) statements.push(allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'));
   for (const use of fn.uses) statements.push(...useStatements(app, use));
-  const events = triggerEvents(app, fn, failureId, statements);
-  if (failureId) statements.push(allow('sqs:SendMessage', getAtt(failureId, 'Arn')));
+  const events = triggerEvents(app, fn, statements);
+  if (fn.onFailure) statements.push(...destinationStatements(app, fn.onFailure));
+  if (fn.onSuccess) statements.push(...destinationStatements(app, fn.onSuccess));
 
   t.add(
     fn.logGroupLogicalId,
@@ -63,7 +59,6 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   const variables: Record<string, unknown> = {};
   for (const e of fn.environment) variables[e.name] = resolveValue(app, e.value);
   const base = path.posix.basename(fn.handlerFile).replace(/\.(ts|mts|js|mjs)$/, '');
-  const hasAsync = fn.triggers.some((x) => x.type === 'topic' || x.type === 'event' || x.type === 'schedule');
   t.add(
     fn.logicalId,
     {
@@ -93,10 +88,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
         LoggingConfig: { LogGroup: ref(fn.logGroupLogicalId) },
         Environment: Object.keys(variables).length ? { Variables: variables } : undefined,
         ReservedConcurrentExecutions: fn.reservedConcurrency,
-        EventInvokeConfig:
-          failureId && (hasAsync || fn.onFailure)
-            ? { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } }
-            : undefined,
+        EventInvokeConfig: eventInvokeConfig(app, fn),
         Events: Object.keys(events).length ? events : undefined,
       },
     },
@@ -105,7 +97,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
 }
 
 /** The SAM events of a function's triggers; the statements reading a queue or stream go to its role. */
-function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefined, statements: Statement[]): Record<string, unknown> {
+function triggerEvents(app: App, fn: FunctionModel, statements: Statement[]): Record<string, unknown> {
   const events: Record<string, unknown> = {};
   const eventName = (base: string) => {
     let name = base.slice(0, 60) || 'Event';
@@ -134,6 +126,7 @@ function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefine
             MaximumBatchingWindowInSeconds: trigger.batchWindow,
             FunctionResponseTypes: ['ReportBatchItemFailures'],
             ScalingConfig: trigger.maxConcurrency ? { MaximumConcurrency: trigger.maxConcurrency } : undefined,
+            FilterCriteria: filterCriteria(trigger.filters),
           },
         };
         break;
@@ -158,7 +151,8 @@ function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefine
             MaximumRetryAttempts: trigger.maxRetries,
             BisectBatchOnFunctionError: true,
             FunctionResponseTypes: ['ReportBatchItemFailures'],
-            DestinationConfig: failureId ? { OnFailure: { Type: 'SQS', Destination: getAtt(failureId, 'Arn') } } : undefined,
+            DestinationConfig: fn.onFailure ? { OnFailure: destinationConfig(app, fn.onFailure) } : undefined,
+            FilterCriteria: filterCriteria(trigger.filters),
           },
         };
         break;
@@ -167,4 +161,9 @@ function triggerEvents(app: App, fn: FunctionModel, failureId: string | undefine
     }
   }
   return events;
+}
+
+/** Lambda's FilterCriteria: each filter as the JSON text of its pattern. */
+function filterCriteria(filters: Record<string, unknown>[] | undefined): unknown {
+  return filters?.length ? { Filters: filters.map((f) => ({ Pattern: JSON.stringify(f) })) } : undefined;
 }

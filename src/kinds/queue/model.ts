@@ -5,11 +5,17 @@ import { DEFAULTS } from '../../manifest/defaults.js';
 import { durationSeconds } from '../../manifest/semantics.js';
 import { logicalId, pascal } from '../../core/names.js';
 import type { QueueModel, TriggerModel } from '../../model/types.js';
+import type { QueueSpec } from '../../manifest/app.types.js';
 import type { ModelContext } from '../types.js';
 
 export function modelQueues(c: ModelContext): void {
+  const shared = sharedDeadLetterQueues(c.m.queues ?? {});
   for (const [name, spec] of Object.entries(c.m.queues ?? {})) {
-    const dlq = spec.dlq === false ? undefined : { logicalId: `${pascal(name)}Dlq`, maxReceives: (typeof spec.dlq === 'object' ? spec.dlq.maxReceives : undefined) ?? DEFAULTS.dlqMaxReceives, name: `${name}:dlq` };
+    const maxReceives = (typeof spec.dlq === 'object' ? spec.dlq.maxReceives : undefined) ?? DEFAULTS.dlqMaxReceives;
+    const redriveTo = typeof spec.dlq === 'object' ? spec.dlq.queue : undefined;
+    // a queue serving as others' dead-letter queue gets none of its own unless it asks for one
+    const ownDlq = spec.dlq !== false && !redriveTo && !(spec.dlq === undefined && shared.has(name));
+    const dlq = ownDlq ? { logicalId: `${pascal(name)}Dlq`, maxReceives, name: `${name}:dlq` } : undefined;
     c.app.queues.push({
       name,
       logicalId: logicalId('queue', name),
@@ -18,10 +24,22 @@ export function modelQueues(c: ModelContext): void {
       retentionSeconds: spec.retention !== undefined ? durationSeconds(spec.retention) : DEFAULTS.queueRetentionSeconds,
       delaySeconds: spec.delay ?? 0,
       dlq,
+      redrive: redriveTo ? { queue: redriveTo, maxReceives } : undefined,
+      redriveSources: shared.get(name),
       consumers: [],
       path: ['queues', name],
     });
   }
+}
+
+/** Declared queues named as another's dlq.queue, each with the queues redriving into it (in app.yaml order). */
+export function sharedDeadLetterQueues(queues: Record<string, QueueSpec | null | undefined>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, spec] of Object.entries(queues)) {
+    const to = spec && typeof spec.dlq === 'object' ? spec.dlq.queue : undefined;
+    if (to) out.set(to, [...(out.get(to) ?? []), name]);
+  }
+  return out;
 }
 
 /** Consumers (queue triggers) and the visibility timeout they need. */

@@ -1,7 +1,9 @@
 // `eda add queue` / `eda remove queue`: an SQS queue, FIFO or not, with or without its DLQ.
 // A queue trigger gets an SQS batch handler stub.
 import { UsageError } from '../../core/errors.js';
-import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
+import type { Path } from '../../manifest/edit.js';
+import type { Entry } from '../scaffold-inventory.js';
+import { clean, insertEntry, keyedReferences, removeEntry } from '../scaffold-kit.js';
 import { parseInteger } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, ScaffoldFacet, StubTrigger } from '../scaffold-types.js';
 
@@ -43,5 +45,7 @@ export const queueScaffold: ScaffoldFacet = {
   flags: ['fifo', 'dlqMaxReceives', 'dlq', 'visibilityTimeout', 'retention', 'delay'],
   add,
   remove: (ctx) => removeEntry(ctx, 'queue', 'queue'),
+  // a queue naming a shared dead-letter queue refers to it
+  references: (queue: Entry, at: Path) => keyedReferences(queue.dlq, [...at, 'dlq']),
   stub: stub as StubTrigger,
 };

@@ -4,6 +4,7 @@ import type { Problem } from '../../manifest/problems.js';
 import type { Path } from '../../manifest/source.js';
 import { validatePattern } from '../../pattern/index.js';
 import { checkScheduleAt } from '../schedule/checks.js';
+import { checkInputTransformer } from './input-transformer.js';
 import type { CheckContext } from '../types.js';
 
 const targetKinds = ['workflow', 'queue', 'function', 'topic', 'bus'] as const;
@@ -14,7 +15,9 @@ export function checkRules(c: CheckContext): void {
     const bus = t.event?.bus;
     if (bus) c.ref('bus', bus, [...path, 'event', 'bus']);
     if (t.event?.pattern !== undefined) checkPattern(t.event.pattern, [...path, 'event', 'pattern'], add);
+    checkInputTransformer(t, path, add);
   }
+  for (const { trigger: t, path } of c.triggers('schedule')) checkInputTransformer(t, path, add);
   for (const [ruleName, rule] of Object.entries(m.rules ?? {})) {
     if (!rule) continue;
     const base = ['rules', ruleName];
@@ -37,6 +40,8 @@ export function checkRules(c: CheckContext): void {
       if (!kind) return;
       c.ref(kind, t[kind], [...path, kind]);
       if (t.input !== undefined && t.inputPath !== undefined) add({ path: [...path, 'inputPath'], at: 'key', code: 'target-input', message: 'a target takes input or inputPath, not both' });
+      checkInputTransformer(t, path, add);
+      if (kind === 'bus' && t.inputTemplate !== undefined) add({ path: [...path, 'inputTemplate'], at: 'key', code: 'target-bus-input', message: 'an event bus target receives the event unchanged', hint: 'transform the input on the rules of the receiving bus instead' });
       if (kind === 'bus' && (t.bus ?? 'default') === (rule.bus ?? 'default')) add({ path: [...path, 'bus'], code: 'target-loop', message: `rule '${ruleName}' would send events back to its own bus`, hint: 'target another bus' });
       if (kind === 'topic' && m.topics?.[t.topic!]?.fifo) add({ path: [...path, 'topic'], code: 'target-fifo-topic', message: 'EventBridge cannot target FIFO topics', hint: 'target a FIFO queue, or a standard topic' });
       const id = `${kind}:${t[kind]}`;

@@ -20,7 +20,7 @@ export function modelRules(c: ModelContext): void {
       enabled: spec.enabled ?? true,
       targets: spec.targets.map((t, i): TargetModel => {
         const kind = (['workflow', 'queue', 'function', 'topic', 'bus'] as const).find((k) => t[k] !== undefined)!;
-        return ruleTarget(kind, t[kind]!, t.input, t.inputPath, ['rules', name, 'targets', i]);
+        return ruleTarget(kind, t[kind]!, t.input, t.inputPath, ['rules', name, 'targets', i], t);
       }),
       implicit: false,
       dlq,
@@ -30,7 +30,14 @@ export function modelRules(c: ModelContext): void {
 }
 
 /** A rule target; its constant input parsed both as a value and as the JSON text EventBridge gets. */
-export function ruleTarget(kind: TargetModel['kind'], name: string, input: unknown, inputPath: string | undefined, source: SourcePath): TargetModel {
+export function ruleTarget(
+  kind: TargetModel['kind'],
+  name: string,
+  input: unknown,
+  inputPath: string | undefined,
+  source: SourcePath,
+  transformer: { inputPaths?: Record<string, string>; inputTemplate?: string } = {},
+): TargetModel {
   return {
     kind,
     name,
@@ -38,6 +45,7 @@ export function ruleTarget(kind: TargetModel['kind'], name: string, input: unkno
     input: input === undefined ? undefined : parseDeep(input),
     inputJson: input === undefined ? undefined : parseValue(JSON.stringify(input)),
     inputPath,
+    inputTransformer: transformer.inputTemplate === undefined ? undefined : { paths: transformer.inputPaths ?? {}, template: transformer.inputTemplate },
     source,
   };
 }

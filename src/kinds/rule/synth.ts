@@ -23,6 +23,7 @@ function synthRule(app: App, rule: RuleModel, t: TemplateBuilder): void {
       // Constant input is JSON text: its expressions become one Fn::Sub over that text.
       Input: target.inputJson !== undefined ? resolveValue(app, target.inputJson) : undefined,
       InputPath: target.inputPath,
+      InputTransformer: target.inputTransformer ? { InputPathsMap: Object.keys(target.inputTransformer.paths).length ? target.inputTransformer.paths : undefined, InputTemplate: target.inputTransformer.template } : undefined,
       RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
       DeadLetterConfig: dlqId ? { Arn: getAtt(dlqId, 'Arn') } : undefined,
     };

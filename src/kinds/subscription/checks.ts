@@ -12,7 +12,8 @@ export function checkSubscriptions(c: CheckContext): void {
   for (const { trigger: t, path } of c.triggers('topic')) {
     c.ref('topic', t.topic, [...path, 'topic']);
     if (m.topics?.[t.topic!]?.fifo) add({ path: [...path, 'topic'], code: 'fifo-topic-lambda', message: `FIFO topic '${t.topic}' cannot invoke functions`, hint: 'SNS FIFO topics deliver only to FIFO queues: subscribe a FIFO queue and trigger the function from it' });
-    checkFilterPolicy(t.filter, [...path, 'filter'], add);
+    if (Array.isArray(t.filter)) add({ path: [...path, 'filter'], code: 'filter-list', message: 'a topic trigger takes one SNS filter policy, not a list', hint: 'write the policy as one mapping: filter: { type: [placed] }' });
+    else checkFilterPolicy(t.filter, [...path, 'filter'], add);
   }
   for (const [topicName, topic] of Object.entries(m.topics ?? {})) {
     (topic?.subscriptions ?? []).forEach((s, i) => {

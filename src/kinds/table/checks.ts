@@ -1,5 +1,6 @@
 // Tables and their stream triggers: index count, one type per key attribute, streams that exist.
 import type { Path } from '../../manifest/source.js';
+import { checkEventFilter } from '../function/event-filters.js';
 import type { CheckContext } from '../types.js';
 
 export function checkTables(c: CheckContext): void {
@@ -8,6 +9,7 @@ export function checkTables(c: CheckContext): void {
     c.ref('table', t.stream, [...path, 'stream'], 'table');
     const table = m.tables?.[t.stream!];
     if (table && !table.stream) add({ path: [...path, 'stream'], code: 'stream-off', message: `table '${t.stream}' has no stream`, hint: `add stream: newAndOld (or new, old, keys) to tables.${t.stream}` });
+    checkEventFilter(t.filter, [...path, 'filter'], { kind: 'stream', streamView: table?.stream, table: t.stream }, add);
     if (t.batchSize !== undefined && t.batchSize > 10000) add({ path: [...path, 'batchSize'], code: 'stream-batch', message: 'batchSize for a stream is at most 10000' });
   }
   for (const [tableName, table] of Object.entries(m.tables ?? {})) {
