@@ -44,12 +44,13 @@ Examples:
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
     .option('--env <KEY=VALUE>', 'function: an environment variable (repeatable)', collect)
+    .option('--authorizer <api>', "function: make it a Lambda authorizer of this api (--type lambda on an http api; token or request on a rest api)")
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')
     // route
     .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function')
     .option('--api <name>', 'route, function (its http triggers): which api (when there are several)')
     // api
-    .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express'))
+    .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express; function --authorizer: lambda | token | request'))
     .option('--cors', 'api: allow cross-origin requests from anywhere')
     .addOption(new Option('--auth <type>', 'api: authorization').choices(['none', 'iam', 'jwt']))
     .option('--issuer <url>', 'api: JWT issuer (https://...)')
