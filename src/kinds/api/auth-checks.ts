@@ -72,7 +72,12 @@ function checkAuthorizer(c: CheckContext, a: AuthorizerSpec, path: Path, apiType
   }
   if (a.type === 'lambda' || a.type === 'token' || a.type === 'request') {
     if (a.function === undefined) c.add({ path, code: 'authorizer-function', message: `a ${a.type} authorizer needs the function that decides`, hint: 'function: authorize (a function under functions; eda add authorizer writes one)' });
-    else c.ref('function', a.function, [...path, 'function']);
+    else {
+      const other = (Object.keys(c.declared) as (keyof typeof c.declared)[]).find((k) => k !== 'function' && c.declared[k].includes(a.function!));
+      if (!c.declared.function.includes(a.function) && other) {
+        c.add({ path: [...path, 'function'], code: 'authorizer-function', message: `'${a.function}' is a ${other}, not a function: an authorizer calls a Lambda function`, hint: suggest(a.function, c.declared.function, 'functions') });
+      } else c.ref('function', a.function, [...path, 'function']);
+    }
   }
   if (a.type === 'cognito') {
     const arn = a.userPoolArn;

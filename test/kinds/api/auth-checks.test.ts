@@ -15,7 +15,7 @@ const cases: { name: string; yaml: string; expect: string[]; hints?: (string | u
   {
     name: 'an authorizer naming something that is not a function',
     yaml: base('  public:\n    authorizers:\n      custom: { type: lambda, function: jobs }\n') + 'queues:\n  jobs: {}\n',
-    expect: ["9:41 function 'jobs' is not declared under functions"],
+    expect: ["9:41 'jobs' is a queue, not a function: an authorizer calls a Lambda function"],
   },
   {
     name: 'a token authorizer on an http api',
