@@ -68,7 +68,7 @@ afterAll(async () => {
 
 const get = async (url: string, headers: Record<string, string>) => {
   const res = await fetch(url, { headers });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 };
 
 describe('eda dev with authorizers (built CLI)', () => {

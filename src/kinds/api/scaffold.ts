@@ -5,7 +5,9 @@ import { UsageError } from '../../core/errors.js';
 import { logicalId } from '../../core/names.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import type { ApiModel, App, AuthorizerModel, FunctionModel } from '../../model/types.js';
-import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';
+import type { Path } from '../../manifest/edit.js';
+import type { Entry } from '../scaffold-inventory.js';
+import type { AddContext, AddPlan, Reference, ScaffoldFacet } from '../scaffold-types.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
@@ -41,12 +43,22 @@ function authorizerTemplate(fn: FunctionModel, app: App): string {
   return a?.type === 'lambda' && a.responses === 'iam' ? 'authorizer-policy' : 'authorizer-simple';
 }
 
+/** The functions its authorizers call (so `eda remove function` names them). */
+function references(api: Entry, at: Path): Reference[] {
+  const refs: Reference[] = [];
+  const authorizers = api.authorizers && typeof api.authorizers === 'object' ? (api.authorizers as Record<string, Entry | null>) : {};
+  for (const [name, a] of Object.entries(authorizers)) if (a && typeof a.function === 'string') refs.push({ kind: 'function', name: a.function, path: [...at, 'authorizers', name, 'function'] });
+  if (api.auth && typeof api.auth === 'object' && typeof (api.auth as Entry).function === 'string') refs.push({ kind: 'function', name: (api.auth as Entry).function, path: [...at, 'auth', 'function'] });
+  return refs;
+}
+
 export const apiScaffold: ScaffoldFacet = {
   kind: 'api',
   section: 'api',
   flags: ['type', 'cors', 'auth', 'issuer', 'audience', 'description'],
   add,
   remove: (ctx) => removeEntry(ctx, 'api', 'api'),
+  references,
   overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest')],
   invoker: {
     template: authorizerTemplate,
