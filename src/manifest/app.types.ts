@@ -388,7 +388,7 @@ export interface AuthorizerSpec {
    */
   identitySources?: [string, ...string[]];
   /**
-   * seconds an authorizer's result is cached per identity; 0 turns caching off; default 300 (0 for jwt)
+   * seconds an authorizer's result is cached per identity; 0 turns caching off; default 300 (not for jwt)
    */
   ttl?: number;
   /**
