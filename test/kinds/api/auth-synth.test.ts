@@ -1,6 +1,7 @@
 // What the template says for authorizers, per-route auth, API keys with usage plans and custom
 // domains — and that cfn-lint and AWS's SAM translator accept it (the translator adding the
 // authorizers' invoke permissions, scoped to their api).
+import { execa } from 'execa';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +88,18 @@ describe('the template', () => {
     expect(r!.resources!.PublicHttpApiCustomAuthorizerAuthorizerPermission).toBe('AWS::Lambda::Permission');
     expect(r!.resources!.LegacyRestApiTokenAuthorizerAuthorizerPermission).toBe('AWS::Lambda::Permission');
     expect(r!.resources!.LegacyRestApiBasicUsagePlan).toBe('AWS::ApiGateway::UsagePlan');
+    const out = await execa('python3', [path.join(import.meta.dirname, '../../support/sam_resources.py'), file], { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    const resources = JSON.parse(out.stdout) as Record<string, { Type: string; Properties: any }>;
+    const permissions = Object.values(resources).filter((x) => x.Type === 'AWS::Lambda::Permission' && JSON.stringify(x.Properties.SourceArn).includes('/authorizers/*'));
+    // exactly one per Lambda authorizer, on exactly its function and its api's authorizers
+    expect(permissions.map((p) => [p.Properties.FunctionName, p.Properties.SourceArn['Fn::Sub'][1].__ApiId__])).toEqual(
+      expect.arrayContaining([
+        [{ 'Fn::GetAtt': ['AuthorizeFunction', 'Arn'] }, { Ref: 'PublicHttpApi' }],
+        [{ 'Fn::GetAtt': ['AuthorizeTokenFunction', 'Arn'] }, { Ref: 'LegacyRestApi' }],
+      ]),
+    );
+    expect(permissions).toHaveLength(3);
+    expect(permissions.every((p) => p.Properties.Principal === 'apigateway.amazonaws.com' && p.Properties.Action === 'lambda:InvokeFunction')).toBe(true);
+    expect(resources.LegacyRestApiBasicUsagePlan!.Properties.ApiStages[0].Stage).toEqual({ Ref: 'LegacyRestApidevStage' });
   }, 300_000);
 });
