@@ -293,6 +293,13 @@ export interface TriggerSpec {
    */
   maxRetries?: number;
   auth?: RouteAuthSpec;
+  /**
+   * http triggers: this route's throttle (rate per second, burst), instead of its api's
+   */
+  throttle?: {
+    rate?: number;
+    burst?: number;
+  };
 }
 /**
  * An SNS filter policy (on message attributes).

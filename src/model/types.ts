@@ -141,6 +141,8 @@ export interface RouteModel {
   auth?: RouteAuth;
   /** REST apis with apiKeys: whether this route needs an API key (absent: its api's setting). */
   apiKey?: boolean;
+  /** Its own throttle, when it has one (the api's stage throttle otherwise). */
+  throttle?: { rate: number; burst: number };
 }
 
 /** none, IAM (SigV4) or one of the api's authorizers with the scopes the route needs. */

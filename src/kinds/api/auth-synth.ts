@@ -93,6 +93,19 @@ export function routeEventAuth(api: ApiModel, route: RouteModel | undefined): un
   return { Authorizer: same && !scopes ? undefined : authName(api, auth), AuthorizationScopes: scopes, ApiKeyRequired: keyDiffers ? false : undefined };
 }
 
+/** An HTTP API route's own throttle (SAM HttpApi event RouteSettings). */
+export function routeThrottle(api: ApiModel, route: RouteModel | undefined): unknown {
+  if (api.type !== 'http' || !route?.throttle) return undefined;
+  return { ThrottlingBurstLimit: route.throttle.burst, ThrottlingRateLimit: route.throttle.rate };
+}
+
+/** A REST API's MethodSettings for the routes with their own throttle (after the stage's `/*`). */
+export function restRouteThrottles(api: ApiModel): Record<string, unknown>[] {
+  return api.routes
+    .filter((r) => r.throttle)
+    .map((r) => ({ ResourcePath: r.path === '/' ? '/' : `/${r.path.replace(/\//g, '~1')}`, HttpMethod: r.method === 'ANY' ? '*' : r.method, ThrottlingBurstLimit: r.throttle!.burst, ThrottlingRateLimit: r.throttle!.rate }));
+}
+
 /** Usage plans, their API keys and the keys' ids as outputs (never the key values). */
 export function synthUsagePlans(api: ApiModel, t: TemplateBuilder, outputBase: string): void {
   for (const plan of api.apiKeys?.plans ?? []) {

@@ -4,7 +4,7 @@
 import type { ApiModel, App } from '../../model/types.js';
 import { getAtt, type TemplateBuilder } from '../template.js';
 import { apiUrl } from './attributes.js';
-import { domainProperty, domainUrl, httpApiAuth, restApiAuth, synthUsagePlans } from './auth-synth.js';
+import { domainProperty, domainUrl, httpApiAuth, restApiAuth, restRouteThrottles, synthUsagePlans } from './auth-synth.js';
 
 /** Access-log fields, from AWS's documented $context variables for each API type. */
 const HTTP_LOG_FORMAT = {
@@ -94,7 +94,7 @@ function restApi(app: App, api: ApiModel) {
       StageName: app.stage,
       EndpointConfiguration: { Type: 'REGIONAL' },
       TracingEnabled: true,
-      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate }],
+      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate }, ...restRouteThrottles(api)],
       AccessLogSetting: accessLog(api, REST_LOG_FORMAT),
       Cors: cors
         ? { AllowOrigin: quote(cors.origins), AllowMethods: quote(cors.methods), AllowHeaders: quote(cors.headers), AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge !== undefined ? `'${cors.maxAge}'` : undefined }

@@ -12,7 +12,7 @@ const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'sec
 export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream'] as const;
 export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
-  http: ['api', 'auth'],
+  http: ['api', 'auth', 'throttle'],
   queue: ['batchSize', 'batchWindow', 'maxConcurrency'],
   topic: ['filter'],
   event: ['input'],

@@ -76,6 +76,17 @@ describe('rest api authorizers and API keys', () => {
   });
 });
 
+describe('per-route throttles', () => {
+  it("override the api's stage throttle for that route only", () => {
+    expect(events().HttpGetOrders.Properties.RouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 5 });
+    expect(events().HttpGetHealth.Properties.RouteSettings).toBeUndefined();
+    expect(t.Resources.LegacyRestApi.Properties.MethodSettings).toEqual([
+      { ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+      { ResourcePath: '/~1items~1{id}', HttpMethod: 'GET', ThrottlingBurstLimit: 4, ThrottlingRateLimit: 2 },
+    ]);
+  });
+});
+
 describe('the template', () => {
   it('is clean under cfn-lint', async () => {
     const lint = await cfnLint([file]);
