@@ -48,6 +48,8 @@ describe('http api authorizers', () => {
   it('maps a custom domain and outputs its URL', () => {
     expect(t.Resources.PublicHttpApi.Properties.Domain).toEqual({ DomainName: 'api.example.com', CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123', EndpointConfiguration: 'REGIONAL', BasePath: ['v1'] });
     expect(t.Outputs.PublicDomainUrl.Value).toBe('https://api.example.com/v1/');
+    expect(t.Resources.LegacyRestApi.Properties.Domain).toEqual({ DomainName: 'legacy.example.com', CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/def-456', EndpointConfiguration: 'REGIONAL', Route53: { HostedZoneId: 'Z0123456789ABC' } });
+    expect(t.Outputs.LegacyDomainUrl.Value).toBe('https://legacy.example.com/');
   });
 });
 
@@ -112,5 +114,7 @@ describe('the template', () => {
     expect(permissions).toHaveLength(3);
     expect(permissions.every((p) => p.Properties.Principal === 'apigateway.amazonaws.com' && p.Properties.Action === 'lambda:InvokeFunction')).toBe(true);
     expect(resources.LegacyRestApiBasicUsagePlan!.Properties.ApiStages[0].Stage).toEqual({ Ref: 'LegacyRestApidevStage' });
+    const types = Object.values(resources).map((x) => x.Type);
+    expect(types).toEqual(expect.arrayContaining(['AWS::ApiGatewayV2::DomainName', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGateway::DomainName', 'AWS::ApiGateway::BasePathMapping', 'AWS::Route53::RecordSetGroup']));
   }, 300_000);
 });
