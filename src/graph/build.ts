@@ -53,7 +53,7 @@ function addApis(b: GraphBuilder, app: App): void {
     for (const r of api.routes) {
       const name = `${r.method} ${r.path}`;
       const id = `route:${api.name}:${name}`;
-      b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: api.auth.type } });
+      b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: (r.auth ?? api.auth).type } });
       b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
     }
     for (const r of api.directRoutes ?? []) {

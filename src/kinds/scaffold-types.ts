@@ -29,6 +29,8 @@ export interface AddOptions {
   description?: string;
   function?: string;
   api?: string;
+  /** function: the api whose Lambda authorizer it is */
+  authorizer?: string;
   type?: string;
   cors?: boolean;
   auth?: string;
@@ -138,7 +140,8 @@ export interface StubTrigger<T extends TriggerModel['type'] = TriggerModel['type
 
 /** A kind that invokes functions without being their trigger (a workflow's Task states). */
 export interface StubInvoker {
-  template: string;
+  /** The stub template, or a choice of one by how it invokes `fn`. */
+  template: string | ((fn: FunctionModel, app: App) => string);
   /** What invokes `fn`: ["workflow fulfil"]. */
   sources(fn: FunctionModel, app: App): string[];
 }

@@ -7,10 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { listenLoopback } from './listen.js';
 import type { ApiModel, DirectRouteModel, RouteModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
+import { LocalAuth } from './authorizers.js';
 import { serveDirect, type DirectServices } from './direct-routes.js';
+import { JwtVerifier } from './jwt.js';
 import { httpApiEvent, restApiEvent, type HttpRequestFacts } from './payloads.js';
 import type { Functions, InvokeResult } from './functions.js';
 import { apiRequestId, md5 } from './ids.js';
+import { randomBytes } from 'node:crypto';
 import { LIMITS, readBody } from './limits.js';
 import type { Trace } from './trace.js';
 
@@ -153,39 +156,6 @@ export function restApiResponse(result: InvokeResult): HttpResponse {
   return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
 }
 
-function decodeJwt(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-    return claims && typeof claims === 'object' ? claims : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * JWT authorization as an HTTP API does it, minus the signature check (no network): the
- * token must decode, be unexpired, come from the issuer and name one of the audiences.
- */
-export function authorizeJwt(api: ApiModel, authorization: string | undefined, now: number): { claims: Record<string, string>; scopes: string[] } | undefined {
-  if (api.auth.type !== 'jwt') return undefined;
-  if (!authorization) return undefined;
-  const token = authorization.replace(/^Bearer\s+/i, '');
-  const claims = decodeJwt(token);
-  if (!claims) return undefined;
-  if (typeof claims.exp === 'number' && claims.exp * 1000 < now) return undefined;
-  if (api.auth.issuer && claims.iss !== undefined && claims.iss !== api.auth.issuer) return undefined;
-  const aud = claims.aud ?? claims.client_id;
-  const audiences = Array.isArray(aud) ? aud.map(String) : aud === undefined ? [] : [String(aud)];
-  if (api.auth.audience.length && audiences.length && !audiences.some((a) => api.auth.type === 'jwt' && api.auth.audience.includes(a))) return undefined;
-  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  if (api.auth.scopes.length && !api.auth.scopes.some((s) => scopes.includes(s))) return undefined;
-  const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(claims)) flat[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return { claims: flat, scopes };
-}
-
 export interface HttpApisDeps {
   apis: ApiModel[];
   functions: Functions;
@@ -194,6 +164,8 @@ export interface HttpApisDeps {
   now: () => number;
   /** The services direct routes reach (apis.X.routes). */
   direct?: DirectServices;
+  /** Authorizers and API keys (default: keys from EDA_DEV_JWKS, the key EDA_DEV_API_KEY or a random one). */
+  auth?: LocalAuth;
 }
 
 export class HttpApis {
@@ -201,8 +173,11 @@ export class HttpApis {
   private routers = new Map<string, Router<AnyRoute>>();
   private sockets = new Set<import('node:net').Socket>();
 
+  private readonly auth: LocalAuth;
+
   constructor(private readonly deps: HttpApisDeps) {
     for (const api of deps.apis) this.routers.set(api.name, new Router<AnyRoute>([...api.routes, ...(api.directRoutes ?? [])]));
+    this.auth = deps.auth ?? new LocalAuth({ ...deps, jwt: new JwtVerifier(process.env.EDA_DEV_JWKS, process.cwd()), apiKey: devApiKey() });
   }
 
   /** Listens on 127.0.0.1: the first api on `port`, the next on port+1, ... (0: any free port). */
@@ -243,35 +218,27 @@ export class HttpApis {
         if (!match) response = json(404, { message: 'Not Found' });
         else {
           routeKey = match.route.path === '$default' ? '$default' : `${match.route.method.toUpperCase()} ${match.route.path}`;
-          let authorizer: unknown;
-          let denied = false;
-          if (api.auth.type === 'jwt') {
-            const jwt = authorizeJwt(api, headerOf(req, 'authorization'), this.deps.now());
-            if (!jwt) denied = true;
-            else authorizer = api.type === 'http' ? { jwt } : { claims: jwt.claims };
-          } else if (api.auth.type === 'iam') {
-            authorizer = api.type === 'http' ? { iam: { accountId: this.deps.addresses.account, userId: 'AIDAEDALOCAL', callerId: 'AIDAEDALOCAL' } } : undefined;
-          }
-          if (denied) response = json(401, { message: 'Unauthorized' });
+          const facts: HttpRequestFacts = {
+            method,
+            path,
+            rawQuery,
+            headers: req.headers,
+            rawHeaders: req.rawHeaders,
+            body,
+            sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+            time: this.deps.now(),
+            requestId,
+            apiId: md5(api.name).slice(0, 10),
+            domainName: `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`,
+            stage: api.type === 'http' ? '$default' : this.deps.addresses.app.stage,
+            routeKey,
+            resource: match.route.path,
+            pathParameters: match.params,
+          };
+          const auth = await this.auth.authorize(api, match.route, facts);
+          if (!auth.ok) response = json(auth.refusal.status, auth.refusal.body);
           else {
-            const facts: HttpRequestFacts = {
-              method,
-              path,
-              rawQuery,
-              headers: req.headers,
-              rawHeaders: req.rawHeaders,
-              body,
-              sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-              time: this.deps.now(),
-              requestId,
-              apiId: md5(api.name).slice(0, 10),
-              domainName: `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`,
-              stage: api.type === 'http' ? '$default' : this.deps.addresses.app.stage,
-              routeKey,
-              resource: match.route.path,
-              pathParameters: match.params,
-              authorizer,
-            };
+            facts.authorizer = auth.authorizer;
             if ('target' in match.route) {
               target = `${match.route.target.kind} ${match.route.target.name}`;
               response = await this.direct(api, match.route, facts);
@@ -344,6 +311,11 @@ export class HttpApis {
     await Promise.all(closing);
     this.servers.clear();
   }
+}
+
+/** The API key `eda dev` accepts: EDA_DEV_API_KEY, or a random one printed at start. */
+export function devApiKey(): string {
+  return process.env.EDA_DEV_API_KEY || randomBytes(20).toString('base64url');
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

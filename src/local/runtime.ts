@@ -17,7 +17,9 @@ import { deliverRecord, invocationRecord, type DestinationDeps, type InvocationO
 import { realClock, type TimerClock } from './clock.js';
 import { functionEnvironment } from './env.js';
 import { Functions, type FunctionsOptions, type InvokeResult } from './functions.js';
-import { HttpApis } from './http.js';
+import { LocalAuth } from './authorizers.js';
+import { devApiKey, HttpApis } from './http.js';
+import { JwtVerifier } from './jwt.js';
 import { QueueTrigger } from './queue-triggers.js';
 import { LocalQueue, type QueueConfig } from './queues.js';
 import { StreamTrigger } from './stream-triggers.js';
@@ -50,6 +52,10 @@ export interface LocalOptions {
   secretsFile?: string;
   /** Start a worker per function before the first event, and again after each rebuild. */
   prewarm?: boolean;
+  /** JWT keys: a JWKS file (relative to cwd) or URL (default EDA_DEV_JWKS; unset: each issuer's discovery). */
+  jwks?: string;
+  /** The API key routes that need one accept (default EDA_DEV_API_KEY, else random). */
+  apiKey?: string;
 }
 
 export interface LocalRuntime {
@@ -68,6 +74,8 @@ export interface LocalRuntime {
   invoke(name: string, event: unknown, trigger?: string): Promise<InvokeResult>;
   /** The first handler build (errors included). */
   build: { ms: number; error?: string };
+  /** What the APIs' authorizers check against: the dev API key (when an api requires keys) and where JWT keys come from. */
+  auth?: { apiKey?: string; jwtKeys?: string };
   stop(): Promise<void>;
 }
 
@@ -278,9 +286,17 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
 
     if (options.triggers !== false) startTriggers(w);
 
+    let authInfo: LocalRuntime['auth'];
     if (options.http !== false && app.apis.length) {
       const direct = { addresses, queue: w.queue, buses: () => w.buses, workflows: () => w.workflows, tables: () => w.tables };
-      const http = new HttpApis({ apis: app.apis, functions: w.functions, addresses, trace, now: () => clock.now(), direct });
+      const jwt = new JwtVerifier(options.jwks ?? process.env.EDA_DEV_JWKS, cwd);
+      const apiKey = options.apiKey ?? devApiKey();
+      const auth = new LocalAuth({ functions: w.functions, addresses, trace, now: () => clock.now(), jwt, apiKey });
+      authInfo = {
+        apiKey: app.apis.some((a) => a.apiKeys) ? apiKey : undefined,
+        jwtKeys: app.apis.some((a) => a.authorizers?.some((z) => z.type === 'jwt' || z.type === 'cognito')) ? jwt.describe() : undefined,
+      };
+      const http = new HttpApis({ apis: app.apis, functions: w.functions, addresses, trace, now: () => clock.now(), auth, direct });
       endpoints.apis = await http.listen(options.port ?? 3000);
       w.cleanups.push(() => http.close());
     }
@@ -302,6 +318,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       queue: w.queue,
       topic: w.topic,
       build: { ms: first.ms, error: first.error },
+      auth: authInfo,
       invoke: (name, event, trigger = 'eda invoke') => w.functions.invoke(name, event, { trigger }),
       stop: () => (stopped ??= stopAll()),
     };

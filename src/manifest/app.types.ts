@@ -36,6 +36,27 @@ export type LogRetentionDays =
  */
 export type Name = string;
 /**
+ * how this route is authorized: none (public), iam, the name of an authorizer of its api, or { authorizer, scopes, apiKey }
+ */
+export type RouteAuthSpec =
+  | Name
+  | {
+      /**
+       * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+       */
+      authorizer?: string;
+      /**
+       * jwt, cognito: scopes this route needs (any one of them)
+       *
+       * @minItems 1
+       */
+      scopes?: [string, ...string[]];
+      /**
+       * rest apis with apiKeys: false makes this route callable without a key
+       */
+      apiKey?: boolean;
+    };
+/**
  * true allows any origin, method and header; or list the origins (and methods, headers) to allow
  */
 export type CorsSpec =
@@ -55,6 +76,17 @@ export type CorsSpec =
       allowCredentials?: boolean;
       maxAge?: number;
     };
+export type UsagePlanSpec = {
+  description?: string;
+  quota?: {
+    limit: number;
+    period: 'DAY' | 'WEEK' | 'MONTH';
+  };
+  throttle?: {
+    rate?: number;
+    burst?: number;
+  };
+} | null;
 /**
  * name or name:string|number|binary
  */
@@ -278,6 +310,14 @@ export interface TriggerSpec {
    * input transformer: the text the target receives, with <name> placeholders from inputPaths and <aws.events.*> ones
    */
   inputTemplate?: string;
+  auth?: RouteAuthSpec;
+  /**
+   * http triggers: this route's throttle (rate per second, burst), instead of its api's
+   */
+  throttle?: {
+    rate?: number;
+    burst?: number;
+  };
 }
 /**
  * An SNS filter policy (on message attributes).
@@ -303,17 +343,16 @@ export interface ApiSpec {
   type?: 'http' | 'rest';
   description?: string;
   cors?: CorsSpec;
+  /**
+   * the default for every route: none (default) | iam | the name of an entry of authorizers | an authorizer written inline ({ type: jwt|lambda|token|request|cognito, ... })
+   */
   auth?:
     | ('none' | 'iam')
+    | Name
     | {
-        type: 'none' | 'iam' | 'jwt';
-        issuer?: string;
-        /**
-         * @minItems 1
-         */
-        audience?: [string, ...string[]];
-        scopes?: string[];
-      };
+        type: 'none' | 'iam';
+      }
+    | AuthorizerSpec;
   /**
    * Stage throttle for every route: rate (requests per second, default 100) and burst (default 200)
    */
@@ -337,6 +376,69 @@ export interface ApiSpec {
   routes?: {
     [k: string]: DirectRouteSpec;
   };
+  /**
+   * named authorizers that routes choose with auth: <name>
+   */
+  authorizers?: {
+    [k: string]: AuthorizerSpec;
+  } | null;
+  /**
+   * rest apis: every route requires an API key (x-api-key) unless it says auth: { apiKey: false }; default false
+   */
+  apiKeys?: boolean;
+  /**
+   * rest apis with apiKeys: usage plans, each with its own API key
+   */
+  usagePlans?: {
+    [k: string]: UsagePlanSpec;
+  } | null;
+  domain?: ApiDomainSpec;
+}
+/**
+ * jwt (http) | lambda (http, payload 2.0) | token, request (rest Lambda authorizers) | cognito (rest)
+ */
+export interface AuthorizerSpec {
+  type: 'jwt' | 'lambda' | 'token' | 'request' | 'cognito';
+  /**
+   * jwt: the token issuer (iss)
+   */
+  issuer?: string;
+  /**
+   * jwt: accepted aud or client_id values
+   *
+   * @minItems 1
+   */
+  audience?: [string, ...string[]];
+  /**
+   * jwt, cognito: scopes a route needs by default (any one of them)
+   */
+  scopes?: string[];
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  function?: string;
+  /**
+   * lambda (http): simple ({ isAuthorized, context }, default) or iam (a policy document)
+   */
+  responses?: 'simple' | 'iam';
+  /**
+   * where the identity is read, e.g. $request.header.Authorization (default) or method.request.querystring.token; a request without them is refused with 401
+   *
+   * @minItems 1
+   */
+  identitySources?: [string, ...string[]];
+  /**
+   * seconds an authorizer's result is cached per identity; 0 turns caching off; default 300 (not for jwt)
+   */
+  ttl?: number;
+  /**
+   * token: a regular expression the token must match before the function is called
+   */
+  validation?: string;
+  /**
+   * cognito: the user pool's ARN, or ${resources.X.Arn}
+   */
+  userPoolArn?: string;
 }
 /**
  * A route served by a service integration: one of queue, bus, workflow, table.
@@ -378,6 +480,27 @@ export interface DirectRouteSpec {
    * table routes: put | get | query | delete; default from the method (PUT/POST put, GET get, DELETE delete)
    */
   action?: 'put' | 'get' | 'query' | 'delete';
+}
+/**
+ * a custom domain for the api (regional)
+ */
+export interface ApiDomainSpec {
+  /**
+   * the domain name, e.g. api.example.com
+   */
+  name: string;
+  /**
+   * an ACM certificate in the stack's region (ARN or ${resources.X})
+   */
+  certificateArn: string;
+  /**
+   * the path the api is mapped under, e.g. v1; default: the domain's root
+   */
+  basePath?: string;
+  /**
+   * a Route 53 hosted zone to add the domain's alias record to
+   */
+  hostedZoneId?: string;
 }
 export interface TableSpec {
   partitionKey: Key;

@@ -38,6 +38,12 @@ export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declar
     if (fromFile) checkStrings(fromFile.definition, [], fromFile.file);
     else if (typeof wf?.definition === 'object') checkStrings(wf.definition, ['workflows', name, 'definition']);
   }
+  for (const [name, api] of Object.entries(m.apis ?? {})) {
+    if (!api) continue;
+    if (typeof api.auth === 'object') checkStrings((api.auth as { userPoolArn?: unknown }).userPoolArn, ['apis', name, 'auth', 'userPoolArn']);
+    for (const [a, spec] of Object.entries(api.authorizers ?? {})) checkStrings(spec?.userPoolArn, ['apis', name, 'authorizers', a, 'userPoolArn']);
+    checkStrings(api.domain?.certificateArn, ['apis', name, 'domain', 'certificateArn']);
+  }
   for (const [name, output] of Object.entries(m.outputs ?? {})) {
     // Intrinsic functions ({ Ref: Id }, { Fn::Sub: ... }) are CloudFormation's own syntax: synth checks their targets.
     if (typeof output === 'string') checkStrings(output, ['outputs', name]);

@@ -132,7 +132,8 @@ export interface ApiModel {
   implicit: boolean;
   description?: string;
   cors?: { origins: string[]; methods: string[]; headers: string[]; allowCredentials: boolean; maxAge?: number };
-  auth: { type: 'none' } | { type: 'iam' } | { type: 'jwt'; issuer: string; audience: string[]; scopes: string[] };
+  /** How routes are authorized unless they say otherwise. */
+  auth: RouteAuth;
   /** The stage's default throttle for every route. */
   throttle: { rate: number; burst: number };
   /** JSON access logs to the API's own log group. */
@@ -141,6 +142,12 @@ export interface ApiModel {
   path: SourcePath;
   /** Routes a service serves directly (apis.X.routes), without a function. */
   directRoutes?: DirectRouteModel[];
+  /** Its authorizers, the inline default one included (see AuthorizerModel). */
+  authorizers?: AuthorizerModel[];
+  /** REST: routes require an API key unless they opt out; the usage plans that hand keys out. */
+  apiKeys?: { plans: UsagePlanModel[] };
+  /** A custom domain mapped to the api's stage. */
+  domain?: { name: string; certificateArn: Value; basePath?: string; hostedZoneId?: string };
 }
 
 export interface RouteModel {
@@ -148,6 +155,48 @@ export interface RouteModel {
   path: string;
   function: string;
   source: SourcePath;
+  /** How this route is authorized (absent: its api's auth). */
+  auth?: RouteAuth;
+  /** REST apis with apiKeys: whether this route needs an API key (absent: its api's setting). */
+  apiKey?: boolean;
+  /** Its own throttle, when it has one (the api's stage throttle otherwise). */
+  throttle?: { rate: number; burst: number };
+}
+
+/** none, IAM (SigV4) or one of the api's authorizers with the scopes the route needs. */
+export type RouteAuth = { type: 'none' } | { type: 'iam' } | { type: AuthorizerModel['type']; authorizer: string; scopes: string[] };
+
+/** Where an authorizer reads the caller's identity. */
+export interface IdentitySource {
+  in: 'header' | 'query' | 'context' | 'stageVariable';
+  name: string;
+}
+
+interface AuthorizerBase {
+  /** Its name under authorizers, or '' for the one written inline as the api's auth. */
+  name: string;
+  /** Its key in the SAM Auth.Authorizers map (UsersAuthorizer; JwtAuthorizer for an inline jwt). */
+  key: string;
+  identitySources: IdentitySource[];
+  /** Seconds a result is cached per identity (0: not cached). */
+  ttl: number;
+  path: SourcePath;
+}
+
+export type AuthorizerModel =
+  | (AuthorizerBase & { type: 'jwt'; issuer: string; audience: string[]; scopes: string[] })
+  | (AuthorizerBase & { type: 'lambda'; function: string; responses: 'simple' | 'iam' })
+  | (AuthorizerBase & { type: 'token'; function: string; validation?: string })
+  | (AuthorizerBase & { type: 'request'; function: string })
+  | (AuthorizerBase & { type: 'cognito'; userPoolArn: Value; scopes: string[] });
+
+export interface UsagePlanModel {
+  name: string;
+  logicalId: string; // PublicRestApiBasicUsagePlan
+  keyLogicalId: string; // PublicRestApiBasicApiKey
+  description?: string;
+  quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH' };
+  throttle?: { rate?: number; burst?: number };
 }
 
 export interface KeyAttribute {
@@ -284,6 +333,10 @@ export interface DirectRouteModel {
   /** The role API Gateway assumes to call the service: OrdersApiPostOrdersRole. */
   roleLogicalId: string;
   source: SourcePath;
+  /** How this route is authorized (absent: its api's auth, which is all direct routes have today). */
+  auth?: RouteAuth;
+  /** REST apis with apiKeys: whether this route needs an API key (absent: its api's setting). */
+  apiKey?: boolean;
 }
 
 /** A value read from the request: $request.header.x-group, $request.body.customerId, ... */

@@ -19,7 +19,9 @@ function stubTemplate(kind: string): HandlebarsTemplateDelegate {
 export function stubKind(fn: FunctionModel, app: App): string {
   const first = fn.triggers[0];
   if (first) return stubTrigger(first.type).template(first, app);
-  return scaffoldFacets.find((f) => f.invoker && f.invoker.sources(fn, app).length)?.invoker!.template ?? 'plain';
+  const invoker = scaffoldFacets.find((f) => f.invoker && f.invoker.sources(fn, app).length)?.invoker;
+  if (!invoker) return 'plain';
+  return typeof invoker.template === 'function' ? invoker.template(fn, app) : invoker.template;
 }
 
 function describeUse(u: UseModel): string {

@@ -9,6 +9,7 @@ import { defineScaffoldCommands } from '../../src/cli/define/scaffold.js';
 import { applyEdits } from '../../src/manifest/edit.js';
 import type { App, TriggerModel } from '../../src/model/types.js';
 import { kinds as registry } from '../../src/kinds/registry.js';
+import { authorizerTemplates } from '../../src/kinds/api/scaffold.js';
 import { scaffoldFacets, stubTrigger } from '../../src/kinds/scaffold-registry.js';
 import type { AddKind, AddOptions, RemoveFlags } from '../../src/kinds/scaffold-types.js';
 import { planAdd, strayFlags } from '../../src/scaffold/add/kinds.js';
@@ -63,7 +64,7 @@ describe('the scaffold registry', () => {
     expect(scaffoldFacets.filter((f) => f.stub).map((f) => f.stub!.trigger).sort()).toEqual(triggers.map((t) => t.type).sort());
     const app = { apis: [{ name: 'public', type: 'rest' }], rules: [{ name: 'r', bus: 'default', pattern: {}, schedule: 'rate(1 day)' }] } as unknown as App;
     const templates = triggers.map((t) => stubTrigger(t.type).template(t, app));
-    templates.push(...scaffoldFacets.flatMap((f) => (f.invoker ? [f.invoker.template] : [])), 'plain');
+    templates.push(...scaffoldFacets.flatMap((f) => (!f.invoker ? [] : typeof f.invoker.template === 'string' ? [f.invoker.template] : [])), ...authorizerTemplates, 'plain');
     for (const name of templates) {
       expect(existsSync(path.join('templates', 'handlers', `${name}.ts.hbs`)), name).toBe(true);
       expect(existsSync(path.join('templates', 'tests', `${name}.test.ts.hbs`)), name).toBe(true);

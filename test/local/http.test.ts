@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiResponse, HttpApis, restApiResponse, Router } from '../../src/local/http.js';
 import { Trace } from '../../src/local/trace.js';
 import type { ApiModel } from '../../src/model/types.js';
+import { LocalAuth } from '../../src/local/authorizers.js';
+import { JwtVerifier } from '../../src/local/jwt.js';
+import { testIssuer, type TestIssuer } from '../support/jwt.js';
 import { addresses, fakeFunctions, makeApp } from './helpers.js';
 
 const route = (method: string, path: string, fn = 'f') => ({ method, path, function: fn, source: [] });
@@ -91,7 +94,8 @@ describe('API servers', () => {
       logicalId: 'SecureHttpApi',
       type: 'http',
       implicit: false,
-      auth: { type: 'jwt', issuer: 'https://issuer.example.com', audience: ['client-1'], scopes: [] },
+      auth: { type: 'jwt', authorizer: '', scopes: [] },
+      authorizers: [{ name: '', key: 'JwtAuthorizer', type: 'jwt', issuer: 'https://issuer.example.com', audience: ['client-1'], scopes: [], identitySources: [{ in: 'header', name: 'Authorization' }], ttl: 0, path: [] }],
       throttle: { rate: 100, burst: 200 },
       accessLogs: true,
       routes: [route('GET', '/me', 'me')],
@@ -107,9 +111,13 @@ describe('API servers', () => {
     rest: () => ({ statusCode: 200, body: 'rest ok' }),
     me: (event) => event.requestContext.authorizer.jwt.claims,
   });
-  const http = new HttpApis({ apis, functions, addresses: addresses(app), trace: new Trace(), now: () => Date.now() });
+  let issuer: TestIssuer;
+  let http: HttpApis;
   let urls: Record<string, string>;
   beforeAll(async () => {
+    issuer = await testIssuer();
+    const deps = { functions, addresses: addresses(app), trace: new Trace(), now: () => Date.now() };
+    http = new HttpApis({ apis, ...deps, auth: new LocalAuth({ ...deps, jwt: new JwtVerifier(issuer.jwksFile, process.cwd()), apiKey: 'k' }) });
     urls = await http.listen(0);
   });
   afterAll(() => http.close());
@@ -211,16 +219,18 @@ describe('API servers', () => {
     expect(v1).toMatchObject({ body: 'a=1&b=2', isBase64Encoded: false });
   });
 
-  it('checks JWTs (issuer, audience, expiry) and passes the claims', async () => {
-    const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
-    const good = jwt({ iss: 'https://issuer.example.com', aud: 'client-1', sub: 'u1', exp: Math.floor(Date.now() / 1000) + 60 });
+  it('checks JWTs (signature, issuer, audience, expiry) and passes the claims', async () => {
+    const jwt = (claims: object) => issuer.sign({ exp: Math.floor(Date.now() / 1000) + 60, ...claims });
+    const good = await jwt({ iss: 'https://issuer.example.com', aud: 'client-1', sub: 'u1' });
     const res = await fetch(`${urls.secure}/me`, { headers: { authorization: `Bearer ${good}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ sub: 'u1', aud: 'client-1' });
     expect((await fetch(`${urls.secure}/me`)).status).toBe(401);
-    const expired = jwt({ iss: 'https://issuer.example.com', aud: 'client-1', exp: 1 });
+    const expired = await jwt({ iss: 'https://issuer.example.com', aud: 'client-1', exp: 1 });
     expect((await fetch(`${urls.secure}/me`, { headers: { authorization: `Bearer ${expired}` } })).status).toBe(401);
-    const wrongAud = jwt({ iss: 'https://issuer.example.com', aud: 'other' });
+    const wrongAud = await jwt({ iss: 'https://issuer.example.com', aud: 'other' });
     expect((await fetch(`${urls.secure}/me`, { headers: { authorization: wrongAud } })).status).toBe(401);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${good.split('.')[1]}.`;
+    expect((await fetch(`${urls.secure}/me`, { headers: { authorization: `Bearer ${unsigned}` } })).status).toBe(401);
   });
 });

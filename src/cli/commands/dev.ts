@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // eda dev: runs the whole app on this machine — every route, queue, topic, rule, schedule,
 // workflow and table — and prints each hop as it happens. Ctrl-C stops it cleanly.
 import { watch, type FSWatcher } from 'node:fs';
@@ -63,6 +64,8 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
     const shown = routes.slice(0, 4).join(', ') + (routes.length > 4 ? `, +${routes.length - 4} more` : '');
     lines.push(`  ${c.cyan(`api ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(shown)}`);
   }
+  if (runtime.auth?.apiKey) lines.push(`  ${c.cyan('api key'.padEnd(14))}${c.bold(runtime.auth.apiKey)}  ${c.dim('(send it as x-api-key; set EDA_DEV_API_KEY to choose it)')}`);
+  if (runtime.auth?.jwtKeys) lines.push(`  ${c.cyan('JWTs'.padEnd(14))}${c.dim(`verified with ${runtime.auth.jwtKeys} (EDA_DEV_JWKS: a JWKS file or URL)`)}`);
   lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
@@ -150,6 +153,7 @@ function readyJson(app: App, runtime: LocalRuntime, ms: number): string {
     app: app.name,
     stage: app.stage,
     apis: runtime.endpoints.apis,
+    ...(runtime.auth?.apiKey ? { apiKey: runtime.auth.apiKey } : {}),
     services: runtime.endpoints.services,
     queues: Object.fromEntries(addresses.localQueueNames().map((q) => [q, addresses.queueUrl(q)])),
     topics: Object.fromEntries(app.topics.map((t) => [t.name, addresses.topicArn(t.name)])),
@@ -275,11 +279,13 @@ export async function devCommand(opts: DevOptions, io: DevIo = {}): Promise<numb
   ]);
   const render = (e: Traced) => traceLine(ui.json ? formatEventJson(e) : formatEvent(e, ui.color));
   const load = () => loadProject({ cwd, stage: opts.stage });
+  // one API key for the whole session, so a restart after an edit keeps it
+  const apiKey = process.env.EDA_DEV_API_KEY || randomBytes(20).toString('base64url');
   const start = async (app: App, projectCwd: string, ports: Ports): Promise<LocalRuntime> => {
     const trace = new Trace();
     trace.on(render);
     try {
-      return await startLocal({ app, cwd: projectCwd, port: ports.api, servicesPort: ports.services, trace, prewarm: true });
+      return await startLocal({ app, cwd: projectCwd, port: ports.api, servicesPort: ports.services, trace, prewarm: true, apiKey });
     } catch (error) {
       throw portInUse(error, ports);
     }

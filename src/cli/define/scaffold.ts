@@ -44,6 +44,7 @@ Examples:
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
     .option('--env <KEY=VALUE>', 'function: an environment variable (repeatable)', collect)
+    .option('--authorizer <api>', "function: make it a Lambda authorizer of this api (--type lambda on an http api; token or request on a rest api)")
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')
     // route
     .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function')
@@ -56,7 +57,7 @@ Examples:
     .option('--sync', 'route to an express workflow: wait for the execution and answer with its output')
     .addOption(new Option('--action <action>', 'route to a table: what it does (default from the method)').choices(['put', 'get', 'query', 'delete']))
     // api
-    .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express'))
+    .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express; function --authorizer: lambda | token | request'))
     .option('--cors', 'api: allow cross-origin requests from anywhere')
     .addOption(new Option('--auth <type>', 'api: authorization').choices(['none', 'iam', 'jwt']))
     .option('--issuer <url>', 'api: JWT issuer (https://...)')

@@ -1,23 +1,12 @@
-// APIs: auth settings that fit the API type, CORS origins and credentials, APIs nobody routes to.
+// APIs: authorizers and API keys that fit the API type (auth-checks.ts), CORS origins and credentials, APIs nobody routes to.
 import type { CheckContext } from '../types.js';
+import { checkApiAuth } from './auth-checks.js';
 
 export function checkApis(c: CheckContext): void {
   const { m, add } = c;
   for (const [apiName, api] of Object.entries(m.apis ?? {})) {
     if (!api) continue;
-    const auth = typeof api.auth === 'object' ? api.auth : api.auth ? { type: api.auth } : undefined;
-    const authPath = ['apis', apiName, 'auth'];
-    if (auth && typeof api.auth === 'object') {
-      if (auth.type === 'jwt') {
-        if ((api.type ?? 'http') === 'rest') add({ path: [...authPath, 'type'], code: 'auth-jwt-rest', message: 'jwt auth needs an http api', hint: 'use type: http, or iam auth on a rest api' });
-        if (!('issuer' in auth) || !auth.issuer) add({ path: authPath, code: 'auth-jwt', message: 'jwt auth needs an issuer', hint: 'issuer: https://cognito-idp.REGION.amazonaws.com/POOL_ID' });
-        if (!('audience' in auth) || !auth.audience) add({ path: authPath, code: 'auth-jwt', message: 'jwt auth needs an audience', hint: 'audience: [your-app-client-id]' });
-      } else {
-        for (const key of ['issuer', 'audience', 'scopes'] as const) {
-          if (key in auth) add({ path: [...authPath, key], at: 'key', code: 'auth-key', message: `'${key}' applies to jwt auth only` });
-        }
-      }
-    }
+    checkApiAuth(c, apiName, api);
     const origins = typeof api.cors === 'object' ? (api.cors.origins ?? []) : [];
     if ((api.type ?? 'http') === 'rest' && origins.length > 1) {
       // A REST API's CORS answers with one fixed Access-Control-Allow-Origin value; a list

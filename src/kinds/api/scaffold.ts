@@ -1,9 +1,13 @@
-// `eda add api` / `eda remove api`: an HTTP or REST API with its CORS and authorization.
+// `eda add api` / `eda remove api`: an HTTP or REST API with its CORS and authorization; the
+// handler stub of a function an authorizer calls.
 // overrides may name it by either logical ID.
 import { UsageError } from '../../core/errors.js';
 import { logicalId } from '../../core/names.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
-import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';
+import type { ApiModel, App, AuthorizerModel, FunctionModel } from '../../model/types.js';
+import type { Path } from '../../manifest/edit.js';
+import type { Entry } from '../scaffold-inventory.js';
+import type { AddContext, AddPlan, Reference, ScaffoldFacet } from '../scaffold-types.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
@@ -24,11 +28,40 @@ async function add(ctx: AddContext): Promise<AddPlan> {
   return insertEntry('api', name, clean({ type: type === 'http' && opts.type === undefined ? undefined : type, description: opts.description, cors: cors || undefined, auth }));
 }
 
+/** The authorizers that call `fn`, each with its api. */
+function authorizersOf(fn: FunctionModel, app: App): { api: ApiModel; authorizer: AuthorizerModel }[] {
+  return app.apis.flatMap((api) => (api.authorizers ?? []).filter((a) => 'function' in a && a.function === fn.name).map((authorizer) => ({ api, authorizer })));
+}
+
+/** Every stub an authorizer function may get. */
+export const authorizerTemplates = ['authorizer-simple', 'authorizer-policy', 'authorizer-token', 'authorizer-request'];
+
+/** The stub of an authorizer function: templates/handlers/authorizer-<simple|policy|token|request>.ts.hbs. */
+function authorizerTemplate(fn: FunctionModel, app: App): string {
+  const a = authorizersOf(fn, app)[0]?.authorizer;
+  if (a?.type === 'token' || a?.type === 'request') return `authorizer-${a.type}`;
+  return a?.type === 'lambda' && a.responses === 'iam' ? 'authorizer-policy' : 'authorizer-simple';
+}
+
+/** The functions its authorizers call (so `eda remove function` names them). */
+function references(api: Entry, at: Path): Reference[] {
+  const refs: Reference[] = [];
+  const authorizers = api.authorizers && typeof api.authorizers === 'object' ? (api.authorizers as Record<string, Entry | null>) : {};
+  for (const [name, a] of Object.entries(authorizers)) if (a && typeof a.function === 'string') refs.push({ kind: 'function', name: a.function, path: [...at, 'authorizers', name, 'function'] });
+  if (api.auth && typeof api.auth === 'object' && typeof (api.auth as Entry).function === 'string') refs.push({ kind: 'function', name: (api.auth as Entry).function, path: [...at, 'auth', 'function'] });
+  return refs;
+}
+
 export const apiScaffold: ScaffoldFacet = {
   kind: 'api',
   section: 'api',
   flags: ['type', 'cors', 'auth', 'issuer', 'audience', 'description'],
   add,
   remove: (ctx) => removeEntry(ctx, 'api', 'api'),
+  references,
   overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest')],
+  invoker: {
+    template: authorizerTemplate,
+    sources: (fn, app) => authorizersOf(fn, app).map(({ api, authorizer }) => `the ${authorizer.type} authorizer ${authorizer.name || '(inline)'} of api ${api.name}`),
+  },
 };

@@ -1,9 +1,11 @@
 // APIs: an HTTP API (AWS::Serverless::HttpApi) or a REST API (AWS::Serverless::Api) per entry,
-// each with a stage throttle, JSON access logs to its own log group, CORS and auth.
+// each with a stage throttle, JSON access logs to its own log group, CORS, auth (auth-synth.ts)
+// and an optional custom domain.
 import type { ApiModel, App } from '../../model/types.js';
 import { getAtt, type TemplateBuilder } from '../template.js';
 import { directDefinitionBody } from '../route/direct-synth.js';
 import { apiUrl } from './attributes.js';
+import { domainProperty, domainUrl, httpApiAuth, restApiAuth, restRouteThrottles, synthUsagePlans } from './auth-synth.js';
 
 /** Access-log fields, from AWS's documented $context variables for each API type. */
 const HTTP_LOG_FORMAT = {
@@ -52,7 +54,11 @@ export function synthApis(app: App, t: TemplateBuilder): void {
       );
     }
     t.add(api.logicalId, api.type === 'http' ? httpApi(app, api) : restApi(app, api), api.path);
-    t.output(`${api.logicalId.replace(/(Http|Rest)Api$/, '')}ApiUrl`, apiUrl(app, api.name), `URL of the ${api.name} API`);
+    const outputBase = api.logicalId.replace(/(Http|Rest)Api$/, '');
+    t.output(`${outputBase}ApiUrl`, apiUrl(app, api.name), `URL of the ${api.name} API`);
+    const domain = domainUrl(api);
+    if (domain) t.output(`${outputBase}DomainUrl`, domain, `URL of the ${api.name} API on its custom domain`);
+    synthUsagePlans(api, t, outputBase);
   }
 }
 
@@ -72,21 +78,8 @@ function httpApi(app: App, api: ApiModel) {
       CorsConfiguration: cors
         ? { AllowOrigins: cors.origins, AllowMethods: cors.methods, AllowHeaders: cors.headers, AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge }
         : undefined,
-      Auth:
-        api.auth.type === 'jwt'
-          ? {
-              Authorizers: {
-                JwtAuthorizer: {
-                  IdentitySource: '$request.header.Authorization',
-                  JwtConfiguration: { issuer: api.auth.issuer, audience: api.auth.audience },
-                  AuthorizationScopes: api.auth.scopes.length ? api.auth.scopes : undefined,
-                },
-              },
-              DefaultAuthorizer: 'JwtAuthorizer',
-            }
-          : api.auth.type === 'iam'
-            ? { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' }
-            : undefined,
+      Auth: httpApiAuth(app, api),
+      Domain: domainProperty(app, api),
     },
   };
 }
@@ -106,12 +99,13 @@ function restApi(app: App, api: ApiModel) {
       StageName: app.stage,
       EndpointConfiguration: { Type: 'REGIONAL' },
       TracingEnabled: true,
-      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate }],
+      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: api.throttle.burst, ThrottlingRateLimit: api.throttle.rate }, ...restRouteThrottles(api)],
       AccessLogSetting: accessLog(api, REST_LOG_FORMAT),
       Cors: cors
         ? { AllowOrigin: quote(cors.origins), AllowMethods: quote(cors.methods), AllowHeaders: quote(cors.headers), AllowCredentials: cors.allowCredentials || undefined, MaxAge: cors.maxAge !== undefined ? `'${cors.maxAge}'` : undefined }
         : undefined,
-      Auth: api.auth.type === 'iam' ? { DefaultAuthorizer: 'AWS_IAM' } : undefined,
+      Auth: restApiAuth(app, api),
+      Domain: domainProperty(app, api),
     },
   };
 }

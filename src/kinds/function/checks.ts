@@ -12,7 +12,7 @@ const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'sec
 export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream'] as const;
 export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
-  http: ['api'],
+  http: ['api', 'auth', 'throttle'],
   queue: ['batchSize', 'batchWindow', 'maxConcurrency', 'filter'],
   topic: ['filter'],
   event: ['input', 'inputPaths', 'inputTemplate'],

@@ -33,6 +33,7 @@ async function add(ctx: AddContext): Promise<AddPlan> {
     const t = await askTrigger(ask, inv);
     if (t) triggers.push(t);
   }
+  if (opts.authorizer !== undefined) return addAuthorizerFunction(ctx, name, triggers);
   if (opts.api !== undefined) {
     inv.requireRef('api', opts.api, `--api ${opts.api}`);
     if (!triggers.some((t) => t.http !== undefined)) throw new UsageError('--api goes with an http trigger', 'e.g. --trigger "http:GET /orders" --api public');
@@ -62,6 +63,22 @@ async function add(ctx: AddContext): Promise<AddPlan> {
     triggers: triggers.length ? triggers : undefined,
   });
   return insertEntry('function', name, value);
+}
+
+/** `eda add function authorize --authorizer public [--type token|request]`: the function and the api's authorizer calling it. */
+function addAuthorizerFunction(ctx: AddContext, name: string, triggers: Spec[]): AddPlan {
+  const { opts, inv } = ctx;
+  const api = opts.authorizer!;
+  inv.requireRef('api', api, `--authorizer ${api}`);
+  if (triggers.length) throw new UsageError('an authorizer function has no triggers: API Gateway calls it before the routes it guards');
+  const spec = inv.section('api')[api];
+  const apiType = spec && typeof spec === 'object' && spec.type === 'rest' ? 'rest' : 'http';
+  const allowed = apiType === 'rest' ? ['token', 'request'] : ['lambda'];
+  const type = opts.type ?? allowed[0]!;
+  if (!allowed.includes(type)) throw new UsageError(`--type: a Lambda authorizer on ${apiType === 'rest' ? 'a rest' : 'an http'} api is ${allowed.join(' or ')}, not '${type}'`);
+  const plan = insertEntry('function', name, clean({ description: opts.description ?? `Authorizes requests to the ${api} API` }));
+  plan.ops.push({ op: 'insert', path: ['apis', api, 'authorizers'], key: name, value: { type, function: name } });
+  return { ...plan, what: `function ${name} and the ${type} authorizer ${name} of api ${api} (guard routes with auth: ${name})` };
 }
 
 /** "What invokes it?" in a terminal, offering only the sources app.yaml has. */
@@ -109,7 +126,7 @@ function triggerReferences(t: unknown, path: Path): Reference[] {
 export const functionScaffold: ScaffoldFacet = {
   kind: 'function',
   section: 'function',
-  flags: ['trigger', 'uses', 'handler', 'memory', 'timeout', 'env', 'description', 'api'],
+  flags: ['trigger', 'uses', 'handler', 'memory', 'timeout', 'env', 'description', 'api', 'authorizer', 'type'],
   add,
   remove: (ctx) =>
     removeEntry(ctx, 'function', 'function', {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { logicalId, pascal } from '../../core/names.js';
 import type { App, FunctionModel } from '../../model/types.js';
 import { apiId } from '../api/attributes.js';
+import { routeEventAuth, routeThrottle } from '../api/auth-synth.js';
 import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
 import { resolveValue } from '../values.js';
@@ -108,11 +109,13 @@ function triggerEvents(app: App, fn: FunctionModel, statements: Statement[]): Re
     switch (trigger.type) {
       case 'http': {
         const api = app.apis.find((a) => a.name === trigger.api)!;
+        const route = api.routes.find((r) => r.source === trigger.source);
+        const Auth = routeEventAuth(api, route);
         const name = eventName(`Http${pascal(trigger.method.toLowerCase())}${pascal(trigger.path.replace(/[{}+]/g, '')) || 'Root'}`);
         events[name] =
           api.type === 'rest'
-            ? { Type: 'Api', Properties: { RestApiId: ref(apiId(app, api.name)), Method: trigger.method.toLowerCase(), Path: trigger.path } }
-            : { Type: 'HttpApi', Properties: { ApiId: ref(apiId(app, api.name)), Method: trigger.method, Path: trigger.path } };
+            ? { Type: 'Api', Properties: { RestApiId: ref(apiId(app, api.name)), Method: trigger.method.toLowerCase(), Path: trigger.path, Auth } }
+            : { Type: 'HttpApi', Properties: { ApiId: ref(apiId(app, api.name)), Method: trigger.method, Path: trigger.path, Auth, RouteSettings: routeThrottle(api, route) } };
         break;
       }
       case 'queue': {

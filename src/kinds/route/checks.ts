@@ -1,5 +1,6 @@
-// http triggers: which api a route is on, one function per route, greedy parameters last.
+// http triggers: which api a route is on, its auth, one function per route, greedy parameters last.
 import type { Path } from '../../manifest/source.js';
+import { checkRouteAuth } from '../api/route-auth.js';
 import type { CheckContext } from '../types.js';
 
 export function checkRoutes(c: CheckContext): void {
@@ -11,6 +12,7 @@ export function checkRoutes(c: CheckContext): void {
       if (declared.length > 1) c.add({ path: [...path, 'http'], code: 'http-api-ambiguous', message: `there are ${declared.length} apis; say which this route is on`, hint: `add api: ${declared[0]} (declared: ${declared.join(', ')})` });
       api = declared[0];
     } else c.ref('api', api, [...path, 'api']);
+    checkRouteAuth(c, api, t.auth, [...path, 'auth']);
     if (typeof t.http !== 'string' || !api) continue;
     const [method, routePath] = t.http.split(' ') as [string, string];
     const normal = `${api} ${method} ${routePath.replace(/\{[^}/]+\}/g, '{}')}`;
