@@ -16,6 +16,7 @@ const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'secret'>, string> =
   bus: 'put events',
   workflow: 'start',
   function: 'invoke',
+  api: 'post to connections',
 };
 const ACCESS_LABEL = { read: 'read', write: 'write', readWrite: 'read/write' } as const;
 

@@ -199,6 +199,10 @@ export interface FunctionSpec {
         queue: Name;
       };
   reservedConcurrency?: number;
+  /**
+   * A Lambda function URL: true (IAM auth) or { auth: iam | none, cors, invokeMode }
+   */
+  url?: boolean | FunctionUrlSpec;
 }
 /**
  * Access to one resource: grants the least privilege and sets an environment variable.
@@ -218,6 +222,10 @@ export interface UseSpec {
    * tables only: readWrite (default) | read | write
    */
   access?: 'read' | 'write' | 'readWrite';
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  api?: string;
 }
 /**
  * What invokes the function: one of http, queue, topic, event, schedule, stream.
@@ -269,11 +277,22 @@ export interface FilterPolicy {}
  * An EventBridge event pattern, as AWS writes it.
  */
 export interface EventPattern {}
+export interface FunctionUrlSpec {
+  /**
+   * iam (default): callers sign with SigV4 and need lambda:InvokeFunctionUrl; none: anyone on the internet may call it
+   */
+  auth?: 'iam' | 'none';
+  cors?: CorsSpec;
+  /**
+   * BUFFERED (default) | RESPONSE_STREAM (needs a streaming handler)
+   */
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
 export interface ApiSpec {
   /**
-   * http (API Gateway HTTP API, default) | rest
+   * http (API Gateway HTTP API, default) | rest | websocket
    */
-  type?: 'http' | 'rest';
+  type?: 'http' | 'rest' | 'websocket';
   description?: string;
   cors?: CorsSpec;
   auth?:
@@ -304,6 +323,16 @@ export interface ApiSpec {
    * JSON access logs to a log group with defaults.logRetentionDays retention; default true
    */
   accessLogs?: boolean;
+  /**
+   * websocket apis: where a message names its route, default $request.body.action
+   */
+  routeSelection?: string;
+  /**
+   * websocket apis: route key ($connect, $disconnect, $default or a value of routeSelection) → the function that handles it
+   */
+  routes?: {
+    [k: string]: Name;
+  };
 }
 export interface TableSpec {
   partitionKey: Key;

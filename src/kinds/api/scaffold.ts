@@ -4,6 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { logicalId } from '../../core/names.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';
+import { webSocketStub } from '../websocket/scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
@@ -30,5 +31,6 @@ export const apiScaffold: ScaffoldFacet = {
   flags: ['type', 'cors', 'auth', 'issuer', 'audience', 'description'],
   add,
   remove: (ctx) => removeEntry(ctx, 'api', 'api'),
-  overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest')],
+  overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest'), logicalId('api', name, 'websocket')],
+  stub: webSocketStub as ScaffoldFacet['stub'],
 };
