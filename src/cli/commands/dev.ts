@@ -40,7 +40,7 @@ function summary(app: App): string {
   return (
     [
       [app.functions.length, 'function'],
-      [app.apis.length, 'api'],
+      [app.apis.length + app.websocketApis.length, 'api'],
       [app.tables.length, 'table'],
       [app.queues.filter((q) => !q.implicit).length, 'queue'],
       [app.topics.length, 'topic'],
@@ -62,6 +62,13 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
     const routes = api.routes.map((r) => `${r.method} ${r.path}`);
     const shown = routes.slice(0, 4).join(', ') + (routes.length > 4 ? `, +${routes.length - 4} more` : '');
     lines.push(`  ${c.cyan(`api ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(shown)}`);
+  }
+  for (const api of app.websocketApis) {
+    const keys = api.routes.map((r) => r.key);
+    lines.push(`  ${c.cyan(`ws ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(`${keys.join(', ')} (routes by ${api.routeSelection})`)}`);
+  }
+  for (const fn of app.functions.filter((f) => f.url)) {
+    lines.push(`  ${c.cyan(`url ${fn.name}`.padEnd(14))}${c.bold(endpoints.functionUrls?.[fn.name] ?? '')}  ${c.dim(`function URL (${fn.url!.auth === 'iam' ? 'IAM auth, not checked locally' : 'no auth'})`)}`);
   }
   lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
   lines.push(`  ${c.dim(summary(app))}`);
@@ -150,6 +157,7 @@ function readyJson(app: App, runtime: LocalRuntime, ms: number): string {
     app: app.name,
     stage: app.stage,
     apis: runtime.endpoints.apis,
+    functionUrls: runtime.endpoints.functionUrls ?? {},
     services: runtime.endpoints.services,
     queues: Object.fromEntries(addresses.localQueueNames().map((q) => [q, addresses.queueUrl(q)])),
     topics: Object.fromEntries(app.topics.map((t) => [t.name, addresses.topicArn(t.name)])),
