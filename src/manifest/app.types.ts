@@ -324,7 +324,7 @@ export interface ApiSpec {
    */
   accessLogs?: boolean;
   /**
-   * websocket apis: where a message names its route, default $request.body.action
+   * websocket apis: where a message names its route, $request.body.<path> (default $request.body.action)
    */
   routeSelection?: string;
   /**

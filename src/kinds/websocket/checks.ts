@@ -12,6 +12,9 @@ import type { CheckContext } from '../types.js';
 export const PREDEFINED_ROUTES = ['$connect', '$disconnect', '$default'];
 /** A custom route key: what the selection expression evaluates to (AWS caps route keys at 128 characters). */
 const CUSTOM_ROUTE = /^[^\s$][^\s]{0,127}$/;
+/** $request.body.<field>[.<field>…]: the selection expressions WebSocket APIs route Lambda integrations by. */
+const SELECTION = /^\$request\.body\.[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
+const aType = (type: string) => `${type === 'http' ? 'an' : 'a'} ${type} api`;
 
 export const isWebSocket = (api: ApiSpec | null | undefined) => api?.type === 'websocket';
 
@@ -34,6 +37,9 @@ function checkWebSocketApi(c: CheckContext, name: string, api: ApiSpec, base: Pa
   if (auth === 'jwt') {
     c.add({ path: [...base, 'auth', ...(typeof api.auth === 'object' ? ['type'] : [])], code: 'websocket-jwt', message: 'jwt auth needs an http api; a websocket api takes auth: iam or none', hint: 'auth: iam signs the $connect request with SigV4; or check a token in the $connect handler' });
   }
+  if (typeof api.routeSelection === 'string' && !SELECTION.test(api.routeSelection)) {
+    c.add({ path: [...base, 'routeSelection'], code: 'websocket-selection', message: `'${api.routeSelection}' is not a route selection expression eda can route by`, hint: 'name a field of the JSON message: $request.body.action (or a nested one, $request.body.meta.type)' });
+  }
   const routes = Object.entries(api.routes ?? {});
   if (routes.length === 0) {
     c.add({ path: base, at: 'key', severity: 'warning', code: 'api-unused', message: `websocket api '${name}' has no routes`, hint: `list them: routes: { $connect: onConnect, $disconnect: onDisconnect, sendMessage: send }` });
@@ -54,11 +60,11 @@ function checkWebSocketApi(c: CheckContext, name: string, api: ApiSpec, base: Pa
 function checkHttpApiRoutes(c: CheckContext, name: string, api: ApiSpec, base: Path): void {
   const type = api.type ?? 'http';
   if (api.routeSelection !== undefined) {
-    c.add({ path: [...base, 'routeSelection'], at: 'key', code: 'websocket-only', message: `routeSelection applies to websocket apis; '${name}' is a ${type} api`, hint: 'add type: websocket to make it a WebSocket API' });
+    c.add({ path: [...base, 'routeSelection'], at: 'key', code: 'websocket-only', message: `routeSelection applies to websocket apis; '${name}' is ${aType(type)}`, hint: 'add type: websocket to make it a WebSocket API' });
   }
   for (const [key, fn] of Object.entries(api.routes ?? {})) {
     if (typeof fn !== 'string') continue;
-    c.add({ path: [...base, 'routes', key], at: 'key', code: 'websocket-only', message: `route '${key}: ${fn}' is a websocket route, but '${name}' is a ${type} api`, hint: `add type: websocket to the api, or give ${fn} an http trigger: triggers: [{ http: GET /path, api: ${name} }]` });
+    c.add({ path: [...base, 'routes', key], at: 'key', code: 'websocket-only', message: `route '${key}: ${fn}' is a websocket route, but '${name}' is ${aType(type)}`, hint: `add type: websocket to the api, or give ${fn} an http trigger: triggers: [{ http: GET /path, api: ${name} }]` });
   }
 }
 
@@ -69,7 +75,7 @@ function checkApiUses(c: CheckContext): void {
       if (!use || typeof use.api !== 'string') return;
       const api = c.m.apis?.[use.api];
       if (api && !isWebSocket(api)) {
-        c.add({ path: ['functions', fnName, 'uses', i, 'api'], code: 'use-api-type', message: `api '${use.api}' is a ${api.type ?? 'http'} api; uses: api grants posting to the connections of a websocket api`, hint: `call an http api over HTTPS with its URL (\${apis.${use.api}.url} in environment)` });
+        c.add({ path: ['functions', fnName, 'uses', i, 'api'], code: 'use-api-type', message: `api '${use.api}' is ${aType(api.type ?? 'http')}; uses: api grants posting to the connections of a websocket api`, hint: `call an http api over HTTPS with its URL (\${apis.${use.api}.url} in environment)` });
       }
     });
   }
@@ -90,7 +96,7 @@ function checkPiece(c: CheckContext, piece: ReturnType<typeof parseExpressions>[
   if (piece.type !== 'ref') return;
   if (piece.section === 'apis' && piece.attr === 'callbackUrl') {
     const api = c.m.apis?.[piece.name];
-    if (api && !isWebSocket(api)) c.add({ path, offset: piece.index, code: 'expr-attr', message: `${piece.raw}: only websocket apis have a callbackUrl`, hint: `\${apis.${piece.name}.url} is the ${api.type ?? 'http'} api's URL` });
+    if (api && !isWebSocket(api)) c.add({ path, offset: piece.index, code: 'expr-attr', message: `${piece.raw}: only websocket apis have a callbackUrl`, hint: `\${apis.${piece.name}.url} is its URL` });
   }
   if (piece.section === 'functions' && piece.attr === 'url') {
     const fn = c.m.functions?.[piece.name];
