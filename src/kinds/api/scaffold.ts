@@ -4,16 +4,21 @@ import { UsageError } from '../../core/errors.js';
 import { logicalId } from '../../core/names.js';
 import { clean, insertEntry, removeEntry } from '../scaffold-kit.js';
 import type { AddContext, AddPlan, ScaffoldFacet } from '../scaffold-types.js';
-import { webSocketStub } from '../websocket/scaffold.js';
+import { webSocketReferences, webSocketStub } from '../websocket/scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
   const name = await ctx.newName('api');
-  const type = await ask.pick(opts.type as 'http' | 'rest' | undefined, '--type', 'API type', [
+  const type = await ask.pick(opts.type as 'http' | 'rest' | 'websocket' | undefined, '--type', 'API type', [
     { name: 'http (API Gateway HTTP API)', value: 'http' },
     { name: 'rest (API Gateway REST API)', value: 'rest' },
+    { name: 'websocket (API Gateway WebSocket API)', value: 'websocket' },
   ], 'http');
-  if (type !== 'http' && type !== 'rest') throw new UsageError(`--type: an api is http or rest, not '${type}'`);
+  if (type !== 'http' && type !== 'rest' && type !== 'websocket') throw new UsageError(`--type: an api is http, rest or websocket, not '${type}'`);
+  if (type === 'websocket') {
+    if (opts.cors || opts.auth === 'jwt') throw new UsageError(`--${opts.cors ? 'cors' : 'auth jwt'} does not apply to a websocket api`, 'a websocket api takes --auth iam or none; add its routes with eda add route \'$connect\' --api ' + name + ' --function <fn>');
+    return insertEntry('api', name, clean({ type, description: opts.description, auth: opts.auth }));
+  }
   const cors = await ask.yesNo(opts.cors, 'Allow cross-origin requests (CORS)?', false);
   let auth: unknown;
   if (opts.auth === 'jwt') {
@@ -33,4 +38,5 @@ export const apiScaffold: ScaffoldFacet = {
   remove: (ctx) => removeEntry(ctx, 'api', 'api'),
   overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest'), logicalId('api', name, 'websocket')],
   stub: webSocketStub as ScaffoldFacet['stub'],
+  references: webSocketReferences,
 };

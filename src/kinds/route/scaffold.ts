@@ -6,9 +6,12 @@ import type { Inventory } from '../scaffold-inventory.js';
 import { checkRouteSafe } from '../scaffold-kit.js';
 import { checkRoute, normalizeRoute } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Removal, RemoveContext, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
+import { addWebSocketRoute, removeWebSocketRoute, webSocketApiFor } from '../websocket/scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, inv, ask } = ctx;
+  const ws = webSocketApiFor(inv, ctx.name, opts.api);
+  if (ws !== undefined) return addWebSocketRoute(ctx, ws);
   const route = checkRoute(await ask.text(ctx.name, 'the route', 'Route (METHOD /path)', (v) => (checkRouteSafe(v) ? true : 'like GET /orders/{id}')), 'route');
   const fn = await ask.pick(opts.function, '--function', 'Which function serves it?', inv.names('function').map((n) => ({ name: n, value: n })));
   inv.requireRef('function', fn, `--function ${fn}`);
@@ -37,6 +40,8 @@ function servedBy(inv: Inventory, route: string, api: string | undefined): strin
 
 function remove(ctx: RemoveContext): Removal {
   const { inv, opts } = ctx;
+  const ws = webSocketApiFor(inv, ctx.name, opts.api);
+  if (ws !== undefined) return removeWebSocketRoute(ctx, ws);
   const wanted = normalizeRoute(ctx.name);
   const hits: { fn: string; index: number; api?: string }[] = [];
   for (const [fn, spec] of Object.entries(inv.section('function'))) {
@@ -64,7 +69,7 @@ const stub: StubTrigger<'http'> = {
 export const routeScaffold: ScaffoldFacet = {
   kind: 'route',
   flags: ['function', 'api'],
-  argument: 'the route: eda add route "METHOD /path"',
+  argument: 'the route: eda add route "METHOD /path" (or a websocket route key: eda add route \'$connect\' --api chat)',
   missingFlags: (opts) => (opts.function ? [] : ['--function <name>']),
   add,
   removeFlags: ['api'],
