@@ -50,6 +50,22 @@ function addApis(b: GraphBuilder, app: App): void {
       b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
     }
   }
+  addWebSocketApis(b, app);
+}
+
+/** A websocket api: a route node per route key, and its @connections (what `uses: - api:` posts to) when a function uses it. */
+function addWebSocketApis(b: GraphBuilder, app: App): void {
+  for (const api of app.websocketApis) {
+    const used = app.functions.some((f) => f.uses.some((u) => u.kind === 'api' && u.name === api.name));
+    if (!api.routes.length && !used) continue;
+    const group = b.group({ id: `group:api:${api.name}`, kind: 'api', label: `WebSocket API ${api.name}` });
+    for (const r of api.routes) {
+      const id = `route:${api.name}:${r.key}`;
+      b.node({ id, kind: 'route', name: r.key, label: r.key, group, source: r.source, settings: { api: api.name, routeKey: r.key, routeSelection: api.routeSelection, auth: api.auth } });
+      b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
+    }
+    if (used) b.node({ id: `api:${api.name}`, kind: 'route', name: '@connections', label: '@connections', detail: 'post to connections', group, source: api.path, settings: { api: api.name } });
+  }
 }
 
 function functionSettings(f: FunctionModel): Record<string, unknown> {
