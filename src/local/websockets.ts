@@ -74,7 +74,7 @@ export class WebSocketApis {
     const event = webSocketEvent(c, { routeKey, eventType, requestId, time: this.deps.now(), stage: this.deps.addresses.app.stage, ...extra });
     const started = performance.now();
     const result = await this.deps.functions.invoke(route.function, event, { trigger: `websocket ${c.api.name} ${routeKey}`, throttle: true });
-    this.deps.trace.emit({ kind: 'http', api: c.api.name, method: 'WS', path: eventType.toLowerCase(), route: routeKey, function: route.function, status: status(result), ms: performance.now() - started, requestId });
+    this.deps.trace.emit({ kind: 'http', api: c.api.name, method: eventType, path: routeKey, route: routeKey, function: route.function, status: status(result), ms: performance.now() - started, requestId });
     return { result, requestId, fn: route.function };
   }
 

@@ -31,6 +31,12 @@ describe('eda add/remove with a websocket api', () => {
     expect(removed.exitCode, removed.stderr).toBe(0);
     expect(read(dir, 'app.yaml')).toBe(before);
     expect(read(dir, 'template.yaml')).toBe(templateBefore);
+    // a function that posts to the api's connections: the grant, the variable and the typed getter
+    const notify = await eda(['add', 'function', 'notify', '--uses', 'api:chat', '--yes'], { cwd: dir });
+    expect(notify.exitCode, notify.stderr).toBe(0);
+    expect(parse(read(dir, 'app.yaml')).functions.notify).toEqual({ uses: [{ api: 'chat' }] });
+    expect(read(dir, 'src/handlers/notify.ts')).toContain('resources.apis.chat.endpoint');
+    expect(parse(read(dir, 'template.yaml')).Resources.NotifyFunction.Properties.Environment.Variables).toHaveProperty('CHAT_API_ENDPOINT');
   }, 120_000);
 
   it('refuses an invalid key, a duplicate route, http options on a websocket api and removing a routed function', async () => {
@@ -44,6 +50,9 @@ describe('eda add/remove with a websocket api', () => {
     const cors = await eda(['add', 'api', 'live', '--type', 'websocket', '--cors', '--yes'], { cwd: dir });
     expect(cors.exitCode).toBe(2);
     expect(cors.stderr).toContain('--cors does not apply to a websocket api');
+    const uses = await eda(['add', 'function', 'notify', '--uses', 'api:chta', '--yes'], { cwd: dir });
+    expect(uses.exitCode).toBe(1);
+    expect(uses.stderr).toContain("did you mean 'chat'?");
     const fn = await eda(['remove', 'function', 'onConnect', '--yes'], { cwd: dir });
     expect(fn.exitCode).toBe(1);
     expect(fn.stderr).toContain('apis.chat.routes.$connect');

@@ -70,7 +70,8 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
   for (const fn of app.functions.filter((f) => f.url)) {
     lines.push(`  ${c.cyan(`url ${fn.name}`.padEnd(14))}${c.bold(endpoints.functionUrls?.[fn.name] ?? '')}  ${c.dim(`function URL (${fn.url!.auth === 'iam' ? 'IAM auth, not checked locally' : 'no auth'})`)}`);
   }
-  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
+  const management = app.websocketApis.length ? ', API Gateway @connections' : '';
+  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim(`(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda${management})`)}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
     const schedule = app.rules.find((r) => r.name === rule)?.schedule;
