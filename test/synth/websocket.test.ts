@@ -196,3 +196,12 @@ describe('synth: function URLs', () => {
     });
   });
 });
+
+describe('validate: a websocket route handler invoked another way', () => {
+  it('warns where the second kind of invoker is written', () => {
+    const yaml = 'name: shop\napis:\n  chat:\n    type: websocket\n    routes: { $connect: a, sendMessage: a }\nqueues:\n  q: {}\nfunctions:\n  a:\n    triggers: [{ queue: q }]\n';
+    expect(problems(yaml)).toEqual([
+      "5:25 warning function 'a' is a queue consumer (its queue trigger) but is also invoked as a websocket route handler by websocket api 'chat' (route $connect); its handler is typed for queue messages (event.Records), not WebSocket events (event.requestContext.connectionId) | split it into one function per kind of invoker, each written for its own event",
+    ]);
+  });
+});
