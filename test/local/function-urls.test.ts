@@ -1,6 +1,7 @@
 // eda dev's function URLs (payload format 2.0 as Lambda's function URLs send it, CORS) and the
 // WebSocket handshake: a $connect answer other than 2xx refuses the upgrade with that status,
-// and the events carry AWS's WebSocket shape (CONNECT with the handshake, MESSAGE with the frame).
+// and the events carry AWS's WebSocket shape (CONNECT with the handshake, MESSAGE with the frame),
+// as do the samples eda invoke builds.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLocal, type LocalRuntime } from '../../src/local/runtime.js';
 import { parseValue } from '../../src/model/values.js';
-import { makeApp, makeFunction } from './helpers.js';
+import { buildApp } from '../../src/kinds/build.js';
+import { sampleEvent, sampleKinds } from '../../src/local/samples.js';
+import type { AppManifest } from '../../src/manifest/app.types.js';
+import { addresses, makeApp, makeFunction } from './helpers.js';
 
 let dir: string;
 let rt: LocalRuntime;
@@ -136,5 +140,23 @@ describe('a WebSocket handshake in eda dev', () => {
     } finally {
       rt.functions.invoke = original;
     }
+  });
+});
+
+describe('eda invoke --sample websocket', () => {
+  it('builds the event of the function\'s route: a message naming it where routeSelection looks, or a connection', () => {
+    const app = buildApp(
+      { name: 'shop', apis: { live: { type: 'websocket', routeSelection: '$request.body.meta.kind', routes: { $connect: 'gate', chat: 'talk' } } }, functions: { gate: {}, talk: {} } } as AppManifest,
+      'dev',
+    );
+    const at = addresses(app);
+    expect(sampleKinds(app, app.functions[1]!)).toEqual(['websocket']);
+    const message = sampleEvent(app, app.functions[1]!, 'websocket', at) as any;
+    expect(message.requestContext).toMatchObject({ routeKey: 'chat', eventType: 'MESSAGE', stage: 'dev' });
+    expect(JSON.parse(message.body)).toEqual({ meta: { kind: 'chat' }, example: true });
+    const connect = sampleEvent(app, app.functions[0]!, 'websocket', at) as any;
+    expect(connect.requestContext).toMatchObject({ routeKey: '$connect', eventType: 'CONNECT' });
+    expect(connect.body).toBeUndefined();
+    expect(connect.headers).toHaveProperty('host');
   });
 });
