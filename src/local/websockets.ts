@@ -54,7 +54,9 @@ export class WebSocketApis {
         res.writeHead(426, { 'content-type': 'application/json', upgrade: 'websocket' });
         res.end(JSON.stringify({ message: 'this is a WebSocket API: connect with a WebSocket client' }));
       }, this.sockets);
-      server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(api, req, socket, head));
+      server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+        this.upgrade(api, req, socket, head).catch((error) => this.failed(`websocket ${api.name} $connect`, error, () => socket.destroy()));
+      });
       this.servers.push(server);
       const actual = (server.address() as AddressInfo).port;
       urls[api.name] = `ws://127.0.0.1:${actual}`;
@@ -102,8 +104,12 @@ export class WebSocketApis {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       c.socket = ws;
       this.connections.set(c.connectionId, c);
-      ws.on('message', (data, isBinary) => void this.message(c, data, isBinary));
-      ws.on('close', (code, reason) => void this.closed(c, code, reason.toString('utf8')));
+      ws.on('message', (data, isBinary) => {
+        this.message(c, data, isBinary).catch((error) => this.failed(`websocket ${api.name} message`, error, () => ws.readyState === ws.OPEN && ws.send(errorFrame('Internal server error', c, apiRequestId()))));
+      });
+      ws.on('close', (code, reason) => {
+        this.closed(c, code, reason.toString('utf8')).catch((error) => this.failed(`websocket ${api.name} $disconnect`, error, () => undefined));
+      });
       ws.on('error', () => ws.terminate());
     });
   }
@@ -121,6 +127,12 @@ export class WebSocketApis {
   private async closed(c: Connection, code: number, reason: string): Promise<void> {
     if (!this.connections.delete(c.connectionId)) return;
     await this.invoke(c, '$disconnect', 'DISCONNECT', { disconnect: { code, reason } });
+  }
+
+  /** A failure of the emulation itself (not of a handler): traced as a warning, the client answered as AWS would. */
+  private failed(what: string, error: unknown, answer: () => unknown): void {
+    this.deps.trace.emit({ kind: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` });
+    answer();
   }
 
   /** DeleteConnection: closes it as API Gateway does (1000), then $disconnect runs. */
