@@ -79,7 +79,12 @@ export class FunctionUrls {
         resource: path,
         authorizer: fn.url!.auth === 'iam' ? { iam: { accountId: this.deps.addresses.account, userId: 'AIDAEDALOCAL', callerId: 'AIDAEDALOCAL', accessKey: 'AKIAEDALOCAL00000000' } } : undefined,
       });
-      response = httpApiResponse(await this.deps.invoker.invoke(fn.name, event, { trigger: `url ${method} ${path}`, throttle: true }));
+      try {
+        response = httpApiResponse(await this.deps.invoker.invoke(fn.name, event, { trigger: `url ${method} ${path}`, throttle: true }));
+      } catch (error) {
+        this.deps.trace.emit({ kind: 'warn', message: `url ${fn.name} ${method} ${path}: ${error instanceof Error ? error.message : String(error)}` });
+        response = { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ Message: 'Internal Server Error' })) };
+      }
     }
     const origin = this.allowedOrigin(fn, header(req, 'origin'));
     if (origin && !response.headers['access-control-allow-origin']) {
