@@ -33,8 +33,8 @@ const suffix: Record<Kind, string> = {
   workflow: 'StateMachine',
 };
 
-export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' = 'http'): string {
-  if (kind === 'api') return pascal(name) + (apiType === 'rest' ? 'RestApi' : 'HttpApi');
+export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' | 'websocket' = 'http'): string {
+  if (kind === 'api') return pascal(name) + (apiType === 'rest' ? 'RestApi' : apiType === 'websocket' ? 'WebSocketApi' : 'HttpApi');
   return pascal(name) + suffix[kind];
 }
 
@@ -56,6 +56,8 @@ export function useEnvVar(kind: Kind | 'secret', name: string): string {
       return `${base}_FUNCTION_NAME`;
     case 'secret':
       return `${base}_SECRET_ARN`;
+    case 'api':
+      return `${base}_API_ENDPOINT`;
     default:
       return `${base}_${kind.toUpperCase()}`;
   }

@@ -101,9 +101,11 @@ function apiGatewayLogsRole(): Template['Resources'] {
   };
 }
 
-/** Whether a template has a REST API with access logs (which needs API Gateway's CloudWatch role). */
+/** Whether a template has a REST API or a WebSocket API stage with access logs (which need API Gateway's CloudWatch role). */
 export function needsApiGatewayLogsRole(template: { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> }): boolean {
-  return Object.values(template.Resources ?? {}).some((r) => r.Type === 'AWS::Serverless::Api' && r.Properties?.AccessLogSetting !== undefined);
+  return Object.values(template.Resources ?? {}).some(
+    (r) => (r.Type === 'AWS::Serverless::Api' && r.Properties?.AccessLogSetting !== undefined) || (r.Type === 'AWS::ApiGatewayV2::Stage' && r.Properties?.AccessLogSettings !== undefined),
+  );
 }
 
 function bootstrapVersion(stack: Stack | undefined): number {

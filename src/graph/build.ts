@@ -16,6 +16,7 @@ const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'secret'>, string> =
   bus: 'put events',
   workflow: 'start',
   function: 'invoke',
+  api: 'post to connections',
 };
 const ACCESS_LABEL = { read: 'read', write: 'write', readWrite: 'read/write' } as const;
 
@@ -62,6 +63,22 @@ function addApis(b: GraphBuilder, app: App): void {
       b.node({ id, kind: 'route', name, label: name, group, source: r.source, settings: { api: api.name, method: r.method, path: r.path, auth: api.auth.type, target: `${r.target.kind}:${r.target.name}` } });
       b.edge({ from: id, to: `${r.target.kind}:${r.target.name}`, kind: 'route', label: directLabel(r.target) });
     }
+  }
+  addWebSocketApis(b, app);
+}
+
+/** A websocket api: a route node per route key, and its @connections (what `uses: - api:` posts to) when a function uses it. */
+function addWebSocketApis(b: GraphBuilder, app: App): void {
+  for (const api of app.websocketApis) {
+    const used = app.functions.some((f) => f.uses.some((u) => u.kind === 'api' && u.name === api.name));
+    if (!api.routes.length && !used) continue;
+    const group = b.group({ id: `group:api:${api.name}`, kind: 'api', label: `WebSocket API ${api.name}` });
+    for (const r of api.routes) {
+      const id = `route:${api.name}:${r.key}`;
+      b.node({ id, kind: 'route', name: r.key, label: r.key, group, source: r.source, settings: { api: api.name, routeKey: r.key, routeSelection: api.routeSelection, auth: api.auth } });
+      b.edge({ from: id, to: `function:${r.function}`, kind: 'route', label: '' });
+    }
+    if (used) b.node({ id: `api:${api.name}`, kind: 'route', name: '@connections', label: '@connections', detail: 'post to connections', group, source: api.path, settings: { api: api.name } });
   }
 }
 

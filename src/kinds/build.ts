@@ -40,6 +40,7 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     monitoring: { alarms: true, ...m.monitoring, ...stageSpec.monitoring },
     resources: (m.resources ?? {}) as Record<string, unknown>,
     overrides: (m.overrides ?? {}) as Record<string, Record<string, unknown>>,
+    websocketApis: [],
     outputs: Object.entries(m.outputs ?? {}).map(([name, v]): OutputModel =>
       typeof v === 'object' && 'value' in v
         ? { name, value: outputValue(v.value), description: v.description, export: v.export ?? false, path: ['outputs', name, 'value'] }

@@ -14,8 +14,9 @@ import { table } from './table/index.js';
 import { topic } from './topic/index.js';
 import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
+import { websocket } from './websocket/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow, websocket];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

@@ -84,7 +84,7 @@ export function parseTrigger(spec: string): { trigger: Spec; refs: SpecRef[] } {
   }
 }
 
-/** --uses: table:orders[:read|write|readWrite] | queue:q | topic:t | bus:b | workflow:w | function:f | secret:id */
+/** --uses: table:orders[:read|write|readWrite] | queue:q | topic:t | bus:b | workflow:w | function:f | secret:id | api:<websocket api> */
 export function parseUse(spec: string): { use: Spec; refs: SpecRef[] } {
   const flag = '--uses';
   const [kind, rest] = split(spec, flag);
@@ -106,8 +106,10 @@ export function parseUse(spec: string): { use: Spec; refs: SpecRef[] } {
     case 'secret':
       if (!rest) throw new UsageError(`${flag}: secret:<name or ARN>`);
       return { use: { secret: rest }, refs: [] };
+    case 'api':
+      return { use: { api: rest }, refs: [{ kind: 'api', name: rest }] };
     default:
-      throw new UsageError(`${flag}: unknown kind '${kind}'`, 'use table, queue, topic, bus, workflow, function or secret');
+      throw new UsageError(`${flag}: unknown kind '${kind}'`, 'use table, queue, topic, bus, workflow, function, secret or api (a websocket api)');
   }
 }
 

@@ -14,7 +14,7 @@ export type Spec = Record<string, unknown>;
 
 /** A reference a flag value makes, to check that it exists. */
 export interface SpecRef {
-  kind: 'function' | 'table' | 'queue' | 'topic' | 'bus' | 'workflow';
+  kind: 'function' | 'table' | 'queue' | 'topic' | 'bus' | 'workflow' | 'api';
   name: string;
 }
 

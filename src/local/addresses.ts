@@ -9,6 +9,8 @@ export interface Endpoints {
   services: string;
   /** Base URL of each api by name. */
   apis: Record<string, string>;
+  /** The function URL of each function with `url:`, by function name. */
+  functionUrls?: Record<string, string>;
 }
 
 export class Addresses {
@@ -65,6 +67,9 @@ export class Addresses {
   functionArn = (name: string): string => this.arn('lambda', `function:${this.functionName(name)}`);
 
   apiUrl = (name: string): string => this.endpoints.apis[name] ?? `http://127.0.0.1/${name}`;
+  /** A websocket api's management endpoint (the handlers' ApiGatewayManagementApiClient endpoint). */
+  callbackUrl = (name: string): string => `${this.endpoints.services}/execute-api/${name}/${this.app.stage}`;
+  functionUrl = (name: string): string => this.endpoints.functionUrls?.[name] ?? `http://127.0.0.1/${name}/`;
 
   /** The local value of one ${section.name.attr} reference. */
   attribute(section: string, name: string, attr: string): string {
@@ -99,6 +104,10 @@ export class Addresses {
         return this.functionName(name);
       case 'apis.url':
         return this.apiUrl(name);
+      case 'apis.callbackUrl':
+        return this.callbackUrl(name);
+      case 'functions.url':
+        return this.functionUrl(name);
       default:
         throw new Error(`no local value for \${${section}.${name}.${attr}}`);
     }

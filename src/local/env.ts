@@ -15,6 +15,8 @@ export const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_SFN',
   'AWS_ENDPOINT_URL_LAMBDA',
   'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  // the management API's client needs its endpoint (the api's callback URL) anyway; this catches one built without it
+  'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI',
 ] as const;
 
 export interface EnvOptions {

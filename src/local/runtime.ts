@@ -20,6 +20,9 @@ import { Functions, type FunctionsOptions, type InvokeResult } from './functions
 import { LocalAuth } from './authorizers.js';
 import { devApiKey, HttpApis } from './http.js';
 import { JwtVerifier } from './jwt.js';
+import { handleConnections } from './aws/connections.js';
+import { FunctionUrls } from './function-urls.js';
+import { WebSocketApis } from './websockets.js';
 import { QueueTrigger } from './queue-triggers.js';
 import { LocalQueue, type QueueConfig } from './queues.js';
 import { StreamTrigger } from './stream-triggers.js';
@@ -103,6 +106,8 @@ interface Wiring {
   closing: AbortSignal;
   /** Run in reverse order on stop. */
   cleanups: (() => Promise<void> | void)[];
+  /** The WebSocket APIs, once they listen. */
+  websockets?: WebSocketApis;
 }
 
 /** The AWS API endpoints handlers' SDK calls reach, each served by its local service. */
@@ -119,6 +124,7 @@ function servicesServer(w: Wiring, secretsFile: string): ServicesServer {
     sfn: (req) => handleSfn({ addresses, workflows: () => w.workflows }, req),
     lambda: (req) => handleLambda({ addresses, functions: w.functions }, req),
     secrets: (req) => handleSecrets({ addresses, file: secretsFile }, req),
+    connections: (req) => handleConnections(w.websockets, app.stage, req),
   });
 }
 
@@ -300,6 +306,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       endpoints.apis = await http.listen(options.port ?? 3000);
       w.cleanups.push(() => http.close());
     }
+    if (options.http !== false) await listenWebSocketsAndUrls(w, options.port ?? 3000, endpoints);
 
     if (options.watch !== false) bundles.watch();
     if (options.prewarm) void w.functions.prewarm().catch(() => undefined);
@@ -373,4 +380,21 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   const first = await bundles.build();
   if (first.error) trace.emit({ kind: 'reload', functions: [], ms: first.ms, error: first.error });
   return { bundles, first };
+}
+
+/** WebSocket APIs, then function URLs, on the ports after the HTTP APIs' (any free port when `port` is 0). */
+async function listenWebSocketsAndUrls(w: Wiring, port: number, endpoints: Endpoints): Promise<void> {
+  const { app, addresses, trace, clock } = w;
+  const after = () => (port === 0 ? 0 : Math.max(port - 1, ...Object.values(endpoints.apis).map((u) => Number(new URL(u).port))) + 1);
+  if (app.websocketApis.length) {
+    const websockets = new WebSocketApis({ apis: app.websocketApis, functions: w.functions, addresses, trace, now: () => clock.now() });
+    Object.assign(endpoints.apis, await websockets.listen(after()));
+    w.websockets = websockets;
+    w.cleanups.push(() => websockets.close());
+  }
+  if (app.functions.some((f) => f.url)) {
+    const urls = new FunctionUrls({ functions: app.functions, invoker: w.functions, addresses, trace, now: () => clock.now() });
+    endpoints.functionUrls = await urls.listen(after());
+    w.cleanups.push(() => urls.close());
+  }
 }

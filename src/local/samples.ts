@@ -7,8 +7,9 @@ import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
 import { apiRequestId, md5, nextSequence, receiptHandle, uuid } from './ids.js';
+import { connectionId, webSocketEvent } from './websocket-events.js';
 
-export const SAMPLE_KINDS = ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'workflow'] as const;
+export const SAMPLE_KINDS = ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'workflow', 'websocket'] as const;
 export type SampleKind = (typeof SAMPLE_KINDS)[number];
 
 const ALIASES: Record<string, SampleKind> = {
@@ -22,6 +23,8 @@ const ALIASES: Record<string, SampleKind> = {
   event: 'event',
   eventbridge: 'event',
   rule: 'event',
+  websocket: 'websocket',
+  ws: 'websocket',
   schedule: 'schedule',
   cron: 'schedule',
   stream: 'stream',
@@ -41,6 +44,7 @@ const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind
   event: 'event',
   schedule: 'schedule',
   stream: 'stream',
+  websocket: 'websocket',
 };
 
 /**
@@ -253,5 +257,29 @@ export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addre
       return sampleStreamEvent(app, fn, addresses, now);
     case 'workflow':
       return {};
+    case 'websocket':
+      return sampleWebSocketEvent(app, fn, addresses, now);
   }
+}
+
+/** A WebSocket event of the function's first websocket route: a connection, a disconnection or a message. */
+function sampleWebSocketEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+  const t = fn.triggers.find((x) => x.type === 'websocket') as { api: string; route: string } | undefined;
+  const api = app.websocketApis.find((a) => a.name === t?.api) ?? app.websocketApis[0];
+  const routeKey = t?.route ?? '$default';
+  const eventType = routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
+  const action = api?.routeSelection.replace(/^\$request\.body\./, '') ?? 'action';
+  const connection = {
+    connectionId: connectionId(),
+    connectedAt: now - 1000,
+    sourceIp: '203.0.113.10',
+    headers: { host: `abc123.execute-api.${addresses.region}.amazonaws.com`, 'user-agent': 'example-client/1.0' },
+    rawQuery: '',
+    apiId: md5(api?.name ?? 'api').slice(0, 10),
+    domainName: `abc123.execute-api.${addresses.region}.amazonaws.com`,
+  };
+  // the message names its route where the selection expression looks: { action: "sendMessage" }
+  const named = action.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), routeKey);
+  const body = eventType === 'MESSAGE' ? Buffer.from(JSON.stringify(routeKey.startsWith('$') ? { example: true } : { ...(named as object), example: true })) : undefined;
+  return webSocketEvent(connection, { routeKey, eventType, requestId: apiRequestId(), time: now, stage: app.stage, body, disconnect: eventType === 'DISCONNECT' ? { code: 1001, reason: 'Going away' } : undefined });
 }

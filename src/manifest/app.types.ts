@@ -236,6 +236,10 @@ export interface FunctionSpec {
    * async invocations: seconds an event may wait before it is discarded (or sent to onFailure), default 21600
    */
   maximumEventAgeSeconds?: number;
+  /**
+   * A Lambda function URL: true (IAM auth) or { auth: iam | none, cors, invokeMode }
+   */
+  url?: boolean | FunctionUrlSpec;
 }
 /**
  * Access to one resource: grants the least privilege and sets an environment variable.
@@ -255,6 +259,10 @@ export interface UseSpec {
    * tables only: readWrite (default) | read | write
    */
   access?: 'read' | 'write' | 'readWrite';
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  api?: string;
 }
 /**
  * What invokes the function: one of http, queue, topic, event, schedule, stream.
@@ -336,11 +344,22 @@ export interface DestinationSpec {
   topic?: Name;
   bus?: string;
 }
+export interface FunctionUrlSpec {
+  /**
+   * iam (default): callers sign with SigV4 and need lambda:InvokeFunctionUrl; none: anyone on the internet may call it
+   */
+  auth?: 'iam' | 'none';
+  cors?: CorsSpec;
+  /**
+   * BUFFERED (default) | RESPONSE_STREAM (needs a streaming handler)
+   */
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
 export interface ApiSpec {
   /**
-   * http (API Gateway HTTP API, default) | rest
+   * http (API Gateway HTTP API, default) | rest | websocket
    */
-  type?: 'http' | 'rest';
+  type?: 'http' | 'rest' | 'websocket';
   description?: string;
   cors?: CorsSpec;
   /**
@@ -371,10 +390,10 @@ export interface ApiSpec {
    */
   accessLogs?: boolean;
   /**
-   * Routes an AWS service serves directly, without a function: "METHOD /path": { queue | bus | workflow | table }
+   * http/rest apis: routes an AWS service serves directly, "METHOD /path": { queue | bus | workflow | table }; websocket apis: route key ($connect, $disconnect, $default or a value of routeSelection) -> the function that handles it
    */
   routes?: {
-    [k: string]: DirectRouteSpec;
+    [k: string]: Name | DirectRouteSpec;
   };
   /**
    * named authorizers that routes choose with auth: <name>
@@ -393,6 +412,10 @@ export interface ApiSpec {
     [k: string]: UsagePlanSpec;
   } | null;
   domain?: ApiDomainSpec;
+  /**
+   * websocket apis: where a message names its route, $request.body.<path> (default $request.body.action)
+   */
+  routeSelection?: string;
 }
 /**
  * jwt (http) | lambda (http, payload 2.0) | token, request (rest Lambda authorizers) | cognito (rest)

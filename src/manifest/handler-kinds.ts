@@ -10,7 +10,7 @@ import type { Problem } from './problems.js';
 import type { Path } from './source.js';
 
 /** Invokers whose events share a shape (schedules and rules both deliver EventBridge events). */
-type Shape = 'http' | 'queue' | 'topic' | 'stream' | 'eventbridge' | 'task';
+type Shape = 'http' | 'queue' | 'topic' | 'stream' | 'eventbridge' | 'task' | 'websocket';
 
 const shapeOfTrigger: Record<string, Shape> = { http: 'http', queue: 'queue', topic: 'topic', stream: 'stream', event: 'eventbridge', schedule: 'eventbridge' };
 
@@ -21,6 +21,7 @@ const described: Record<Shape, string> = {
   stream: 'table stream records (event.Records)',
   eventbridge: 'EventBridge events (event.detail)',
   task: "workflow task input (the state's input)",
+  websocket: 'WebSocket events (event.requestContext.connectionId)',
 };
 
 const role: Record<Shape, string> = {
@@ -30,6 +31,7 @@ const role: Record<Shape, string> = {
   stream: 'a table stream consumer',
   eventbridge: 'an EventBridge target',
   task: 'a workflow task',
+  websocket: 'a websocket route handler',
 };
 
 interface Invoker {
@@ -60,6 +62,12 @@ export function checkHandlerKinds(m: AppManifest, definitions: Map<string, Defin
   for (const [wfName, source] of definitions) {
     for (const task of functionTasks(source.definition, source.base)) note(task.fn, { shape: 'task', who: `workflow '${wfName}' (state ${task.state})`, path: task.path, file: source.file });
   }
+  for (const [apiName, api] of Object.entries(m.apis ?? {})) {
+    if (api?.type !== 'websocket') continue;
+    for (const [key, fn] of Object.entries(api.routes ?? {})) {
+      if (typeof fn === 'string') note(fn, { shape: 'websocket', who: `websocket api '${apiName}' (route ${key})`, path: ['apis', apiName, 'routes', key] });
+    }
+  }
   for (const [ruleName, rule] of Object.entries(m.rules ?? {})) {
     (rule?.targets ?? []).forEach((t, i) => {
       if (typeof t?.function === 'string') note(t.function, { shape: 'eventbridge', who: `rule '${ruleName}'`, path: ['rules', ruleName, 'targets', i, 'function'] });
@@ -68,8 +76,8 @@ export function checkHandlerKinds(m: AppManifest, definitions: Map<string, Defin
   const problems: Problem[] = [];
   for (const [fn, list] of invokers) {
     if (!m.functions?.[fn]) continue;
-    // The stub's kind: the first trigger's, else a workflow task's (rule targets get a plain stub).
-    const typed = list.find((i) => i.who.startsWith('its ')) ?? list.find((i) => i.shape === 'task');
+    // The stub's kind: the first trigger's, else a websocket route's, else a workflow task's (rule targets get a plain stub).
+    const typed = list.find((i) => i.who.startsWith('its ')) ?? list.find((i) => i.shape === 'websocket') ?? list.find((i) => i.shape === 'task');
     if (!typed) continue;
     const seen = new Set<string>();
     for (const other of list) {

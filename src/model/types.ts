@@ -39,6 +39,8 @@ export interface App {
   resources: Record<string, unknown>;
   overrides: Record<string, Record<string, unknown>>;
   outputs: OutputModel[];
+  /** `apis:` entries of type websocket (API Gateway WebSocket APIs). */
+  websocketApis: WebSocketApiModel[];
 }
 
 export interface FunctionModel {
@@ -69,6 +71,8 @@ export interface FunctionModel {
   maximumRetryAttempts?: number;
   maximumEventAgeSeconds?: number;
   reservedConcurrency?: number;
+  /** Its Lambda function URL, if it has one. */
+  url?: FunctionUrlModel;
 }
 
 /** A destination of Lambda's async invocation records (and of stream batches that failed). */
@@ -95,7 +99,9 @@ export type UseModel =
   | { kind: 'bus'; name: string; envVar: string }
   | { kind: 'workflow'; name: string; envVar: string }
   | { kind: 'function'; name: string; envVar: string }
-  | { kind: 'secret'; name: string; /** ARN or name, as written */ secretId: string; envVar: string };
+  | { kind: 'secret'; name: string; /** ARN or name, as written */ secretId: string; envVar: string }
+  /** A websocket api: manage its connections (post, get, delete). */
+  | { kind: 'api'; name: string; envVar: string };
 
 export type TriggerModel =
   | { type: 'http'; api: string; method: string; path: string; source: SourcePath }
@@ -123,7 +129,9 @@ export type TriggerModel =
       /** Event filters (EventBridge patterns on the record); a record matching none is skipped. */
       filters?: Record<string, unknown>[];
       source: SourcePath;
-    };
+    }
+  /** A route of a websocket api (declared under apis.X.routes; listed here so the stub is typed). */
+  | { type: 'websocket'; api: string; route: string; source: SourcePath };
 
 export interface ApiModel {
   name: string;
@@ -350,3 +358,34 @@ export type DirectTarget =
   | { kind: 'bus'; name: string; source: string; detailType: string }
   | { kind: 'workflow'; name: string; sync: boolean }
   | { kind: 'table'; name: string; action: 'put' | 'get' | 'query' | 'delete' };
+
+/** An API Gateway WebSocket API: routes chosen by the selection expression, each a Lambda proxy integration. */
+export interface WebSocketApiModel {
+  name: string;
+  logicalId: string; // ChatWebSocketApi
+  description?: string;
+  /** $request.body.action unless app.yaml says otherwise. */
+  routeSelection: string;
+  /** iam: the $connect request must be signed (AWS_IAM on the $connect route). */
+  auth: 'none' | 'iam';
+  routes: WebSocketRouteModel[];
+  /** The stage's default throttle for every route. */
+  throttle: { rate: number; burst: number };
+  accessLogs: boolean;
+  path: SourcePath;
+}
+
+export interface WebSocketRouteModel {
+  /** $connect, $disconnect, $default or a custom key. */
+  key: string;
+  function: string;
+  source: SourcePath;
+}
+
+/** A Lambda function URL (SAM FunctionUrlConfig). */
+export interface FunctionUrlModel {
+  auth: 'iam' | 'none';
+  cors?: { origins: string[]; methods: string[]; headers: string[]; allowCredentials: boolean; maxAge?: number };
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  path: SourcePath;
+}

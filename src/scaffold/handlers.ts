@@ -41,6 +41,8 @@ function describeUse(u: UseModel): string {
       return `resources.functions${key}.name   (${u.envVar}; invoke)`;
     case 'secret':
       return `resources.secrets${key}.id   (${u.envVar}; GetSecretValue — never log the value)`;
+    case 'api':
+      return `resources.apis${key}.endpoint   (${u.envVar}; ApiGatewayManagementApiClient endpoint: post to connections)`;
   }
 }
 
@@ -70,6 +72,7 @@ function resourcesModule(app: App): string {
     workflow: ['workflows', 'arn'],
     function: ['functions', 'name'],
     secret: ['secrets', 'id'],
+    api: ['apis', 'endpoint'],
   };
   for (const fn of app.functions) {
     for (const u of fn.uses) {
@@ -93,7 +96,7 @@ function resourcesModule(app: App): string {
     '',
     'export const resources = {',
   ];
-  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets']) {
+  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'apis']) {
     const g = groups.get(group);
     if (!g) continue;
     lines.push(`  ${group}: {`);

@@ -160,6 +160,11 @@ describe("bootstrap stack: API Gateway's CloudWatch role", () => {
     expect(t.Outputs.Version.Value).toBe('2');
   });
 
+  it('is needed by templates whose WebSocket API stage writes access logs', () => {
+    expect(needsApiGatewayLogsRole({ Resources: { S: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { AccessLogSettings: { DestinationArn: 'x' } } } } })).toBe(true);
+    expect(needsApiGatewayLogsRole({ Resources: { S: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { StageName: 'dev' } } } })).toBe(false);
+  });
+
   it('is needed only by templates with a REST API that writes access logs', () => {
     expect(needsApiGatewayLogsRole({ Resources: { A: { Type: 'AWS::Serverless::Api', Properties: { AccessLogSetting: { DestinationArn: 'x' } } } } })).toBe(true);
     expect(needsApiGatewayLogsRole({ Resources: { A: { Type: 'AWS::Serverless::Api', Properties: {} } } })).toBe(false);

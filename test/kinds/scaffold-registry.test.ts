@@ -60,8 +60,10 @@ describe('the scaffold registry', () => {
       { type: 'event', rule: 'r', source: [] },
       { type: 'schedule', rule: 'r', source: [] },
       { type: 'stream', table: 't', startingPosition: 'LATEST', batchSize: 100, maxRetries: 3, source: [] },
+      { type: 'websocket', api: 'chat', route: 'sendMessage', source: [] },
+      { type: 'websocket', api: 'chat', route: '$connect', source: [] },
     ];
-    expect(scaffoldFacets.filter((f) => f.stub).map((f) => f.stub!.trigger).sort()).toEqual(triggers.map((t) => t.type).sort());
+    expect(scaffoldFacets.filter((f) => f.stub).map((f) => f.stub!.trigger).sort()).toEqual([...new Set(triggers.map((t) => t.type))].sort());
     const app = { apis: [{ name: 'public', type: 'rest' }], rules: [{ name: 'r', bus: 'default', pattern: {}, schedule: 'rate(1 day)' }] } as unknown as App;
     const templates = triggers.map((t) => stubTrigger(t.type).template(t, app));
     templates.push(...scaffoldFacets.flatMap((f) => (!f.invoker ? [] : typeof f.invoker.template === 'string' ? [f.invoker.template] : [])), ...authorizerTemplates, 'plain');

@@ -41,7 +41,7 @@ function summary(app: App): string {
   return (
     [
       [app.functions.length, 'function'],
-      [app.apis.length, 'api'],
+      [app.apis.length + app.websocketApis.length, 'api'],
       [app.tables.length, 'table'],
       [app.queues.filter((q) => !q.implicit).length, 'queue'],
       [app.topics.length, 'topic'],
@@ -66,7 +66,15 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
   }
   if (runtime.auth?.apiKey) lines.push(`  ${c.cyan('api key'.padEnd(14))}${c.bold(runtime.auth.apiKey)}  ${c.dim('(send it as x-api-key; set EDA_DEV_API_KEY to choose it)')}`);
   if (runtime.auth?.jwtKeys) lines.push(`  ${c.cyan('JWTs'.padEnd(14))}${c.dim(`verified with ${runtime.auth.jwtKeys} (EDA_DEV_JWKS: a JWKS file or URL)`)}`);
-  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
+  for (const api of app.websocketApis) {
+    const keys = api.routes.map((r) => r.key);
+    lines.push(`  ${c.cyan(`ws ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(`${keys.join(', ')} (routes by ${api.routeSelection})`)}`);
+  }
+  for (const fn of app.functions.filter((f) => f.url)) {
+    lines.push(`  ${c.cyan(`url ${fn.name}`.padEnd(14))}${c.bold(endpoints.functionUrls?.[fn.name] ?? '')}  ${c.dim(`function URL (${fn.url!.auth === 'iam' ? 'IAM auth, not checked locally' : 'no auth'})`)}`);
+  }
+  const management = app.websocketApis.length ? ', API Gateway @connections' : '';
+  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim(`(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda${management})`)}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
     const schedule = app.rules.find((r) => r.name === rule)?.schedule;
@@ -154,6 +162,7 @@ function readyJson(app: App, runtime: LocalRuntime, ms: number): string {
     stage: app.stage,
     apis: runtime.endpoints.apis,
     ...(runtime.auth?.apiKey ? { apiKey: runtime.auth.apiKey } : {}),
+    functionUrls: runtime.endpoints.functionUrls ?? {},
     services: runtime.endpoints.services,
     queues: Object.fromEntries(addresses.localQueueNames().map((q) => [q, addresses.queueUrl(q)])),
     topics: Object.fromEntries(app.topics.map((t) => [t.name, addresses.topicArn(t.name)])),

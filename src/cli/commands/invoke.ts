@@ -74,6 +74,7 @@ const SAMPLE_SOURCE: Record<SampleKind, string> = {
   schedule: 'a schedule',
   stream: 'a table stream',
   workflow: 'a workflow task',
+  websocket: 'a websocket route',
 };
 
 export async function invokeCommand(name: string, opts: InvokeCommandOptions, io: InvokeIo = {}): Promise<number> {

@@ -22,7 +22,7 @@ export async function validateCommand(opts: ValidateOptions): Promise<number> {
     const counts = (
       [
         ['function', app.functions.length],
-        ['api', app.apis.length],
+        ['api', app.apis.length + app.websocketApis.length],
         ['table', app.tables.length],
         ['queue', app.queues.filter((q) => !q.implicit).length],
         ['topic', app.topics.length],

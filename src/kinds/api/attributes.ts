@@ -3,9 +3,10 @@ import { logicalId } from '../../core/names.js';
 import type { App } from '../../model/types.js';
 import { sub } from '../template.js';
 import type { Attributes } from '../types.js';
+import { callbackUrl, webSocketApi, webSocketUrl } from '../websocket/attributes.js';
 
 export function apiId(app: App, name: string): string {
-  return app.apis.find((a) => a.name === name)?.logicalId ?? logicalId('api', name);
+  return app.apis.find((a) => a.name === name)?.logicalId ?? webSocketApi(app, name)?.logicalId ?? logicalId('api', name);
 }
 
 export function apiUrl(app: App, name: string): unknown {
@@ -17,6 +18,10 @@ export function apiUrl(app: App, name: string): unknown {
 
 export const apiAttributes: Attributes = {
   section: 'apis',
-  names: ['url'],
-  value: (app, name) => apiUrl(app, name),
+  names: ['url', 'callbackUrl'],
+  value(app, name, attr) {
+    const ws = webSocketApi(app, name);
+    if (ws) return attr === 'callbackUrl' ? callbackUrl(app, ws.logicalId) : webSocketUrl(app, ws.logicalId);
+    return apiUrl(app, name);
+  },
 };

@@ -33,7 +33,7 @@ const COGNITO_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w
 
 export function checkApiAuth(c: CheckContext, apiName: string, api: ApiSpec): void {
   const apiPath = ['apis', apiName];
-  const apiType = api.type ?? 'http';
+  const apiType = api.type === 'rest' ? 'rest' : 'http'; // websocket apis are checked by their own kind
   const entries = authorizerEntries(api, apiPath);
   const keys = new Map<string, string>();
   for (const { name, spec, path } of entries) {

@@ -5,7 +5,7 @@ import { checkApiAuth } from './auth-checks.js';
 export function checkApis(c: CheckContext): void {
   const { m, add } = c;
   for (const [apiName, api] of Object.entries(m.apis ?? {})) {
-    if (!api) continue;
+    if (!api || api.type === 'websocket') continue; // checked with websocket apis (src/kinds/websocket)
     checkApiAuth(c, apiName, api);
     const origins = typeof api.cors === 'object' ? (api.cors.origins ?? []) : [];
     if ((api.type ?? 'http') === 'rest' && origins.length > 1) {
@@ -19,9 +19,11 @@ export function checkApis(c: CheckContext): void {
   }
   if (!c.declared.api.length) return;
   const used = new Set<string>();
-  for (const fn of Object.values(m.functions ?? {})) for (const t of fn?.triggers ?? []) if (t && 'http' in t) used.add(t.api ?? c.declared.api[0]!);
+  const firstHttp = c.declared.api.find((a) => m.apis?.[a]?.type !== 'websocket');
+  for (const fn of Object.values(m.functions ?? {})) for (const t of fn?.triggers ?? []) if (t && 'http' in t && (t.api ?? firstHttp)) used.add(t.api ?? firstHttp!);
   for (const [apiName, api] of Object.entries(m.apis ?? {})) if (Object.keys(api?.routes ?? {}).length) used.add(apiName);
   for (const apiName of Object.keys(m.apis ?? {})) {
+    if (m.apis?.[apiName]?.type === 'websocket') continue;
     if (!used.has(apiName)) add({ path: ['apis', apiName], at: 'key', severity: 'warning', code: 'api-unused', message: `api '${apiName}' has no routes`, hint: 'add an http trigger to a function: triggers: [{ http: GET /hello, api: ' + apiName + ' }], or a direct route under routes:' });
   }
 }

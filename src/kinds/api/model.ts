@@ -13,6 +13,7 @@ export const API_THROTTLE = { rate: 100, burst: 200 };
 export function modelApis(c: ModelContext): void {
   for (const [name, spec] of Object.entries(c.m.apis ?? {})) {
     const type = spec.type ?? 'http';
+    if (type === 'websocket') continue; // the websocket kind's (src/kinds/websocket)
     const authorizers = authorizerEntries(spec, ['apis', name]).map((e) => modelAuthorizer(e.name, e.spec, e.path));
     c.app.apis.push({
       name,
@@ -51,7 +52,7 @@ function usagePlans(apiName: string, type: 'http' | 'rest', spec: ApiSpec): Usag
   }));
 }
 
-function corsOf(cors: unknown): ApiModel['cors'] {
+export function corsOf(cors: unknown): ApiModel['cors'] {
   if (!cors) return undefined;
   if (cors === true) return { origins: ['*'], methods: ['*'], headers: ['*'], allowCredentials: false };
   const c = cors as { origins?: string[]; methods?: string[]; headers?: string[]; allowCredentials?: boolean; maxAge?: number };

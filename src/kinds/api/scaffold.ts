@@ -8,15 +8,21 @@ import type { ApiModel, App, AuthorizerModel, FunctionModel } from '../../model/
 import type { Path } from '../../manifest/edit.js';
 import type { Entry } from '../scaffold-inventory.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet } from '../scaffold-types.js';
+import { webSocketReferences, webSocketStub } from '../websocket/scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, ask } = ctx;
   const name = await ctx.newName('api');
-  const type = await ask.pick(opts.type as 'http' | 'rest' | undefined, '--type', 'API type', [
+  const type = await ask.pick(opts.type as 'http' | 'rest' | 'websocket' | undefined, '--type', 'API type', [
     { name: 'http (API Gateway HTTP API)', value: 'http' },
     { name: 'rest (API Gateway REST API)', value: 'rest' },
+    { name: 'websocket (API Gateway WebSocket API)', value: 'websocket' },
   ], 'http');
-  if (type !== 'http' && type !== 'rest') throw new UsageError(`--type: an api is http or rest, not '${type}'`);
+  if (type !== 'http' && type !== 'rest' && type !== 'websocket') throw new UsageError(`--type: an api is http, rest or websocket, not '${type}'`);
+  if (type === 'websocket') {
+    if (opts.cors || opts.auth === 'jwt') throw new UsageError(`--${opts.cors ? 'cors' : 'auth jwt'} does not apply to a websocket api`, 'a websocket api takes --auth iam or none; add its routes with eda add route \'$connect\' --api ' + name + ' --function <fn>');
+    return insertEntry('api', name, clean({ type, description: opts.description, auth: opts.auth }));
+  }
   const cors = await ask.yesNo(opts.cors, 'Allow cross-origin requests (CORS)?', false);
   let auth: unknown;
   if (opts.auth === 'jwt') {
@@ -58,8 +64,9 @@ export const apiScaffold: ScaffoldFacet = {
   flags: ['type', 'cors', 'auth', 'issuer', 'audience', 'description'],
   add,
   remove: (ctx) => removeEntry(ctx, 'api', 'api'),
-  references,
-  overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest')],
+  references: (api, at) => [...references(api, at), ...webSocketReferences(api, at)],
+  overrideIds: (name) => [logicalId('api', name, 'http'), logicalId('api', name, 'rest'), logicalId('api', name, 'websocket')],
+  stub: webSocketStub as ScaffoldFacet['stub'],
   invoker: {
     template: authorizerTemplate,
     sources: (fn, app) => authorizersOf(fn, app).map(({ api, authorizer }) => `the ${authorizer.type} authorizer ${authorizer.name || '(inline)'} of api ${api.name}`),

@@ -7,8 +7,9 @@ import { insideProject } from '../../manifest/files.js';
 import type { Path } from '../../manifest/source.js';
 import type { Kind } from '../../model/types.js';
 import type { CheckContext } from '../types.js';
+import { checkFunctionUrls } from './url.js';
 
-const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret'] as const;
+const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret', 'api'] as const;
 export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream'] as const;
 export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
@@ -26,6 +27,7 @@ const kindGrant: Record<string, string> = {
   workflow: 'start executions',
   function: 'invoke',
   secret: 'read the secret value',
+  api: 'manage its connections',
 };
 
 /** The type of a trigger naming exactly one of http, queue, ... (undefined otherwise). */
@@ -57,6 +59,7 @@ export function checkFunctions(c: CheckContext): void {
     if (fn.onSuccess && typeof fn.onSuccess === 'object') checkDestination(c, fnName, fn, 'onSuccess');
     checkFunctionEnvironment(fn, base, c.defaults.environment ?? {}, c.add);
   }
+  checkFunctionUrls(c);
 }
 
 function checkHandler(c: CheckContext, fnName: string, fn: FunctionSpec, base: Path, handlerFiles: Map<string, { file: string; fn: string }>): void {

@@ -6,6 +6,7 @@ import { DEFAULTS } from '../../manifest/defaults.js';
 import { logicalId, pascal, sectionOf, useEnvVar } from '../../core/names.js';
 import type { DestinationModel, EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
+import { corsOf } from '../api/model.js';
 import { implicitQueue } from '../queue/model.js';
 import { filterList } from './event-filters.js';
 import { ruleTarget } from '../rule/model.js';
@@ -14,7 +15,7 @@ import type { ModelContext } from '../types.js';
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
 
 /** The attribute a `uses` variable holds: ORDERS_TABLE_NAME holds ${tables.orders.name}. */
-const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name' } as const;
+const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name', api: 'callbackUrl' } as const;
 
 export function modelFunctions(c: ModelContext): void {
   const { m } = c;
@@ -67,6 +68,7 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     maximumRetryAttempts: spec.maximumRetryAttempts,
     maximumEventAgeSeconds: spec.maximumEventAgeSeconds,
     reservedConcurrency: spec.reservedConcurrency,
+    url: functionUrl(spec, name),
   };
 }
 
@@ -78,7 +80,7 @@ export function functionTimeout(spec: FunctionSpec, c: Pick<ModelContext, 'defau
 function useModel(u: UseSpec): UseModel {
   if (u.table) return { kind: 'table', name: u.table, access: u.access ?? 'readWrite', envVar: useEnvVar('table', u.table) };
   if (u.secret) return { kind: 'secret', name: secretName(u.secret), secretId: u.secret, envVar: useEnvVar('secret', secretName(u.secret)) };
-  const kind = (['queue', 'topic', 'bus', 'workflow', 'function'] as const).find((k) => u[k] !== undefined)!;
+  const kind = (['queue', 'topic', 'bus', 'workflow', 'function', 'api'] as const).find((k) => u[k] !== undefined)!;
   return { kind, name: u[kind]!, envVar: useEnvVar(kind, u[kind]!) } as UseModel;
 }
 
@@ -101,7 +103,8 @@ function environmentOf(c: ModelContext, spec: FunctionSpec, uses: UseModel[]): E
 function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number }): TriggerModel {
   if (t.http !== undefined) {
     const [method, path] = t.http.split(' ') as [string, string];
-    return { type: 'http', api: t.api ?? Object.keys(c.m.apis ?? {})[0] ?? 'api', method, path, source };
+    const firstHttp = Object.entries(c.m.apis ?? {}).find(([, a]) => a?.type !== 'websocket')?.[0];
+    return { type: 'http', api: t.api ?? firstHttp ?? 'api', method, path, source };
   }
   if (t.queue !== undefined) {
     return { type: 'queue', queue: t.queue, batchSize: t.batchSize ?? DEFAULTS.queueBatchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, filters: filtersOf(t), source };
@@ -145,4 +148,11 @@ function secretName(secret: string): string {
   if (!secret.startsWith('arn:')) return secret;
   const name = secret.split(':secret:')[1] ?? secret;
   return name.replace(/-[A-Za-z0-9]{6}$/, '');
+}
+
+/** `url: true` or `url: { auth, cors, invokeMode }`: IAM auth and buffered responses unless it says otherwise. */
+function functionUrl(spec: FunctionSpec, name: string): FunctionModel['url'] {
+  if (!spec.url) return undefined;
+  const u = spec.url === true ? {} : spec.url;
+  return { auth: u.auth ?? 'iam', cors: corsOf(u.cors), invokeMode: u.invokeMode ?? 'BUFFERED', path: ['functions', name, 'url'] };
 }

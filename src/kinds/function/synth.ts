@@ -9,6 +9,7 @@ import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
 import { resolveValue } from '../values.js';
 import { destinationConfig, destinationStatements, eventInvokeConfig } from './destinations.js';
+import { functionUrlConfig, functionUrlValue } from './url.js';
 
 export function synthFunctions(app: App, t: TemplateBuilder): void {
   const d = app.functionDefaults;
@@ -91,10 +92,12 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
         ReservedConcurrentExecutions: fn.reservedConcurrency,
         EventInvokeConfig: eventInvokeConfig(app, fn),
         Events: Object.keys(events).length ? events : undefined,
+        FunctionUrlConfig: functionUrlConfig(fn),
       },
     },
     fn.path,
   );
+  if (fn.url) t.output(`${fn.logicalId}Url`, functionUrlValue(fn.logicalId), `URL of function ${fn.name} (${fn.url.auth === 'iam' ? 'IAM auth: requests signed with SigV4' : 'public: no auth'})`);
 }
 
 /** The SAM events of a function's triggers; the statements reading a queue or stream go to its role. */

@@ -20,6 +20,7 @@ export function usesChoices(inv: Inventory): Choice<Spec>[] {
   for (const n of ['default', ...inv.names('bus').filter((b) => b !== 'default')]) choices.push({ name: `bus ${n} (put events)`, value: { bus: n } });
   for (const n of inv.names('workflow')) choices.push({ name: `workflow ${n} (start executions)`, value: { workflow: n } });
   for (const n of inv.names('function')) choices.push({ name: `function ${n} (invoke)`, value: { function: n } });
+  for (const n of inv.names('api').filter((a) => inv.entry('api', a)?.type === 'websocket')) choices.push({ name: `websocket api ${n} (post to its connections)`, value: { api: n } });
   choices.push({ name: 'a secret in Secrets Manager (read its value; asks for its name or ARN)', value: SECRET });
   return choices;
 }

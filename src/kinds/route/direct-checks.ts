@@ -19,12 +19,24 @@ export function defaultAction(method: string): 'put' | 'get' | 'delete' | undefi
   return method === 'GET' ? 'get' : method === 'PUT' || method === 'POST' ? 'put' : method === 'DELETE' ? 'delete' : undefined;
 }
 
+/** A direct route's key: the method and the path, as the schema's routes used to require. */
+const ROUTE_KEY = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (\/|(\/[^/\s]+)+)$/;
+
 export function checkDirectRoutes(c: CheckContext): void {
   const taken = functionRoutes(c);
   for (const [apiName, api] of Object.entries(c.m.apis ?? {})) {
     const type = api?.type ?? 'http';
     for (const [key, spec] of Object.entries(api?.routes ?? {})) {
       const path: Path = ['apis', apiName, 'routes', key];
+      if (typeof spec === 'string') continue; // a websocket route: checked with websocket apis
+      if (type === 'websocket') {
+        c.add({ path, at: 'key', code: 'route-websocket', message: `a websocket api's route names the function that handles it; '${apiName}' cannot send '${key}' to a service`, hint: `write ${key}: <function>, or put this route on an http or rest api` });
+        continue;
+      }
+      if (!ROUTE_KEY.test(key)) {
+        c.add({ path, at: 'key', code: 'route-key', message: `'${key}' is not a route: write the method and the path`, hint: 'for example POST /orders or GET /orders/{id} (methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)' });
+        continue;
+      }
       const [method, routePath] = key.split(' ') as [string, string];
       const normal = `${apiName} ${normalRoute(method, routePath)}`;
       const prev = taken.get(normal);

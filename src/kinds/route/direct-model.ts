@@ -10,9 +10,11 @@ export function modelDirectRoutes(c: ModelContext): void {
   for (const api of c.app.apis) {
     const routes = c.m.apis?.[api.name]?.routes;
     if (api.implicit || !routes) continue;
-    api.directRoutes = Object.entries(routes).map(([key, spec]): DirectRouteModel => {
+    // string values are websocket routes (a function name), refused on http and rest apis
+    api.directRoutes = Object.entries(routes).flatMap(([key, spec]): DirectRouteModel[] => {
+      if (typeof spec !== 'object' || spec === null) return [];
       const [method, path] = key.split(' ') as [string, string];
-      return { method, path, target: targetOf(c, method, spec), roleLogicalId: directRouteRoleId(api.logicalId, method, path), source: ['apis', api.name, 'routes', key] };
+      return [{ method, path, target: targetOf(c, method, spec), roleLogicalId: directRouteRoleId(api.logicalId, method, path), source: ['apis', api.name, 'routes', key] }];
     });
   }
 }

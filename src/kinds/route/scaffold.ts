@@ -8,9 +8,12 @@ import { checkRouteSafe } from '../scaffold-kit.js';
 import { checkRoute, normalizeRoute } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Removal, RemoveContext, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
 import { directTarget, findDirectRoutes, planDirectRoute } from './direct-scaffold.js';
+import { addWebSocketRoute, removeWebSocketRoute, webSocketApiFor } from '../websocket/scaffold.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, inv, ask } = ctx;
+  const ws = webSocketApiFor(inv, ctx.name, opts.api);
+  if (ws !== undefined) return addWebSocketRoute(ctx, ws);
   const route = checkRoute(await ask.text(ctx.name, 'the route', 'Route (METHOD /path)', (v) => (checkRouteSafe(v) ? true : 'like GET /orders/{id}')), 'route');
   const direct = directTarget(opts);
   if (direct) return planDirectRoute(inv, route, direct, opts);
@@ -41,6 +44,8 @@ function servedBy(inv: Inventory, route: string, api: string | undefined): strin
 
 function remove(ctx: RemoveContext): Removal {
   const { inv, opts } = ctx;
+  const ws = webSocketApiFor(inv, ctx.name, opts.api);
+  if (ws !== undefined) return removeWebSocketRoute(ctx, ws);
   const wanted = normalizeRoute(ctx.name);
   const hits: { fn: string; index: number; api?: string }[] = [];
   for (const [fn, spec] of Object.entries(inv.section('function'))) {
@@ -71,7 +76,7 @@ const stub: StubTrigger<'http'> = {
 export const routeScaffold: ScaffoldFacet = {
   kind: 'route',
   flags: ['function', 'api', 'queue', 'bus', 'workflow', 'table', 'messageGroupId', 'source', 'detailType', 'sync', 'action'],
-  argument: 'the route: eda add route "METHOD /path"',
+  argument: 'the route: eda add route "METHOD /path" (or a websocket route key: eda add route \'$connect\' --api chat)',
   missingFlags: (opts) => (opts.function || opts.queue || opts.bus || opts.workflow || opts.table ? [] : ['--function <name> (or --queue, --bus, --workflow, --table)']),
   add,
   removeFlags: ['api'],

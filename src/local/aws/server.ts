@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { listenLoopback } from '../listen.js';
 import { LIMITS, readBody } from '../limits.js';
+import { CONNECTIONS_PREFIX } from './connections.js';
 import { refusal, refusalResponse } from './guard.js';
 import type { ApiRequest, ApiResponse } from './protocol.js';
 import { ApiError, jsonError, parseForm, signedService } from './protocol.js';
@@ -19,6 +20,8 @@ export interface ServiceHandlers {
   sfn(req: ApiRequest): Promise<ApiResponse>;
   lambda(req: ApiRequest): Promise<ApiResponse>;
   secrets(req: ApiRequest): ApiResponse;
+  /** The WebSocket APIs' management API (@connections). */
+  connections?(req: ApiRequest): ApiResponse;
 }
 
 const SNS_ACTIONS = new Set(['Publish', 'PublishBatch', 'ListTopics', 'GetTopicAttributes', 'ListSubscriptions', 'ListSubscriptionsByTopic']);
@@ -48,6 +51,7 @@ export async function routeServiceRequest(handlers: ServiceHandlers, req: ApiReq
   if (target.startsWith('AWSStepFunctions.')) return handlers.sfn(req);
   if (target.startsWith('secretsmanager.')) return handlers.secrets(req);
   if (req.path.startsWith('/2015-03-31/functions/')) return handlers.lambda(req);
+  if (req.path.startsWith(CONNECTIONS_PREFIX) && handlers.connections) return handlers.connections(req);
   const contentType = String(req.headers['content-type'] ?? '');
   if (req.method === 'POST' && contentType.includes('x-www-form-urlencoded')) {
     const service = signedService(req.headers);
