@@ -39,6 +39,8 @@ export interface App {
   resources: Record<string, unknown>;
   overrides: Record<string, Record<string, unknown>>;
   outputs: OutputModel[];
+  /** Template parameters (`parameters:`), with the stage's value or the default. */
+  parameters: ParameterModel[];
 }
 
 export interface FunctionModel {
@@ -64,6 +66,10 @@ export interface FunctionModel {
   /** Where failed async invocations and stream batches go, if anywhere. */
   onFailure?: { queue: string; own: boolean };
   reservedConcurrency?: number;
+  /** Extra IAM statements from `policies:`. */
+  policies?: PolicyStatementModel[];
+  /** Physical name from `name:` (CloudFormation picks one otherwise). */
+  physicalName?: Value;
 }
 
 export interface EnvVar {
@@ -148,6 +154,8 @@ export interface TableModel {
   indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' | string[] }[];
   pointInTimeRecovery: boolean;
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export interface QueueModel {
@@ -164,6 +172,8 @@ export interface QueueModel {
   /** Functions consuming this queue (queue triggers). */
   consumers: string[];
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export interface TopicModel {
@@ -172,6 +182,8 @@ export interface TopicModel {
   fifo: boolean;
   subscriptions: SubscriptionModel[];
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export type SubscriptionModel =
@@ -186,6 +198,9 @@ export interface BusModel {
   description?: string;
   archiveDays?: number;
   path: SourcePath;
+  /** Physical name from `name:` (default <stack>-<name>). */
+  physicalName?: Value;
+  policy?: BusPolicyModel;
 }
 
 export interface RuleModel {
@@ -217,6 +232,8 @@ export interface TargetModel {
   inputJson?: Value;
   inputPath?: string;
   source: SourcePath;
+  /** A bus outside the app (kind bus): its ARN, expressions parsed; `name` is the ARN as written. */
+  arn?: Value;
 }
 
 export interface WorkflowModel {
@@ -231,6 +248,8 @@ export interface WorkflowModel {
   /** Least-privilege service integrations found in Task states. */
   integrations: ServiceIntegration[];
   path: SourcePath;
+  /** Extra IAM statements from `policies:`. */
+  policies?: PolicyStatementModel[];
 }
 
 export interface ServiceIntegration {
@@ -250,4 +269,32 @@ export interface OutputModel {
   export: boolean;
   /** Where the value is written in app.yaml. */
   path: SourcePath;
+}
+
+export interface ParameterModel {
+  name: string;
+  /** CloudFormation parameter type: String, Number, CommaDelimitedList, AWS::SSM::Parameter::Value<String>, ... */
+  type: string;
+  /** The stage's value (stages.<stage>.parameters) or else the declared default: the template's Default. */
+  value?: string;
+  allowed?: string[];
+  noEcho: boolean;
+  description?: string;
+  path: SourcePath;
+}
+
+/** One statement of `policies:` on a function or workflow. */
+export interface PolicyStatementModel {
+  effect: 'Allow' | 'Deny';
+  actions: string[];
+  /** ARNs; their expressions parsed. */
+  resources: Value[];
+  conditions?: Record<string, Deep>;
+  path: SourcePath;
+}
+
+/** Who else may put events on a bus (`buses.X.policy`). */
+export interface BusPolicyModel {
+  allowAccounts: string[];
+  allowOrganization?: string;
 }

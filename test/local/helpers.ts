@@ -23,6 +23,7 @@ export function makeApp(parts: Partial<App> = {}): App {
     resources: {},
     overrides: {},
     outputs: [],
+    parameters: [],
     ...parts,
   };
 }

@@ -8,6 +8,7 @@ import type { EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
 import { implicitQueue } from '../queue/model.js';
 import { ruleTarget } from '../rule/model.js';
+import { policyModels } from '../policies/index.js';
 import type { ModelContext } from '../types.js';
 
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
@@ -57,6 +58,8 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     environment: environmentOf(c, spec, parts.uses),
     ...parts,
     reservedConcurrency: spec.reservedConcurrency,
+    policies: policyModels(spec.policies, ['functions', name, 'policies']),
+    physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
   };
 }
 

@@ -6,6 +6,7 @@ import type { App, FunctionModel } from '../../model/types.js';
 import { apiId } from '../api/attributes.js';
 import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
+import { policyStatements } from '../policies/index.js';
 import { resolveValue } from '../values.js';
 
 export function synthFunctions(app: App, t: TemplateBuilder): void {
@@ -37,6 +38,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   for (const use of fn.uses) statements.push(...useStatements(app, use));
   const events = triggerEvents(app, fn, failureId, statements);
   if (failureId) statements.push(allow('sqs:SendMessage', getAtt(failureId, 'Arn')));
+  statements.push(...policyStatements(app, fn.policies));
 
   t.add(
     fn.logGroupLogicalId,
@@ -82,6 +84,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
       },
       Properties: {
         CodeUri: '.',
+        FunctionName: fn.physicalName === undefined ? undefined : resolveValue(app, fn.physicalName),
         Handler: `${base}.${fn.handlerExport}`,
         Description: fn.description,
         Role: getAtt(roleId, 'Arn'),

@@ -6,6 +6,7 @@ import { durationSeconds } from '../../manifest/semantics.js';
 import { logicalId, pascal } from '../../core/names.js';
 import type { QueueModel, TriggerModel } from '../../model/types.js';
 import type { ModelContext } from '../types.js';
+import { parseValue } from '../../model/values.js';
 
 export function modelQueues(c: ModelContext): void {
   for (const [name, spec] of Object.entries(c.m.queues ?? {})) {
@@ -20,6 +21,7 @@ export function modelQueues(c: ModelContext): void {
       dlq,
       consumers: [],
       path: ['queues', name],
+      physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
     });
   }
 }

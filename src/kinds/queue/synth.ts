@@ -1,6 +1,7 @@
 // Each queue (declared or implicit) and its DLQ: AWS::SQS::Queue with SQS-managed encryption.
 import type { App } from '../../model/types.js';
 import { getAtt, type TemplateBuilder } from '../template.js';
+import { resolveValue } from '../values.js';
 
 export function synthQueues(app: App, t: TemplateBuilder): void {
   const retain = app.retainData ? 'Retain' : 'Delete';
@@ -28,6 +29,7 @@ export function synthQueues(app: App, t: TemplateBuilder): void {
         Type: 'AWS::SQS::Queue',
         ...(implicit ? { DeletionPolicy: retain, UpdateReplacePolicy: retain } : {}),
         Properties: {
+          QueueName: q.physicalName === undefined ? undefined : resolveValue(app, q.physicalName),
           FifoQueue: q.fifo || undefined,
           ContentBasedDeduplication: q.fifo || undefined,
           VisibilityTimeout: q.visibilityTimeout,

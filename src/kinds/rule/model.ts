@@ -20,7 +20,9 @@ export function modelRules(c: ModelContext): void {
       enabled: spec.enabled ?? true,
       targets: spec.targets.map((t, i): TargetModel => {
         const kind = (['workflow', 'queue', 'function', 'topic', 'bus'] as const).find((k) => t[k] !== undefined)!;
-        return ruleTarget(kind, t[kind]!, t.input, t.inputPath, ['rules', name, 'targets', i]);
+        const source = ['rules', name, 'targets', i];
+        if (t.bus && typeof t.bus === 'object') return { ...ruleTarget('bus', t.bus.arn, t.input, t.inputPath, source), id: targetId('bus', busNameOfArn(t.bus.arn)), arn: parseValue(t.bus.arn) };
+        return ruleTarget(kind, t[kind] as string, t.input, t.inputPath, source);
       }),
       implicit: false,
       dlq,
@@ -44,4 +46,9 @@ export function ruleTarget(kind: TargetModel['kind'], name: string, input: unkno
 
 export function targetId(kind: string, name: string): string {
   return `${kind}-${name}`.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64);
+}
+
+/** The bus name at the end of an event bus ARN (…:event-bus/central → central). */
+export function busNameOfArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1) || arn;
 }
