@@ -48,7 +48,10 @@ export function targetId(kind: string, name: string): string {
   return `${kind}-${name}`.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64);
 }
 
-/** The bus name at the end of an event bus ARN (…:event-bus/central → central). */
+/** Region and bus name of an event bus ARN, expressions by their names (…:us-west-2:…:event-bus/${parameters.Central} → us-west-2-Central). */
 export function busNameOfArn(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1) || arn;
+  const text = arn.replace(/\$\{([^}]*)\}/g, (_, inner: string) => inner.split(/[.:]/).pop() ?? '');
+  const region = text.split(':')[3] ?? '';
+  const name = text.slice(text.lastIndexOf('/') + 1) || text;
+  return region ? `${region}-${name}` : name;
 }
