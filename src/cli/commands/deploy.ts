@@ -4,8 +4,9 @@ import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
-import { defaultParameters, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
+import { deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
 import { stageArgs } from '../../deploy/pending.js';
+import { parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
@@ -22,12 +23,15 @@ export interface DeployOptions extends AppFlags {
   /** commander's --no-execute sets execute: false. */
   execute?: boolean;
   express?: boolean;
+  /** --parameter Name=value, repeatable. */
+  parameter?: string[];
 }
 
 export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
+  const parameters = stackParameters(app.template, app.stackName, parseParameterFlags(opts.parameter, app.template));
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   announce(ui, app, aws, build);
 
@@ -42,7 +46,7 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
         template,
         assets: build.assets,
         bucket,
-        parameters: defaultParameters(template, app.stackName),
+        parameters,
         tags: [
           { Key: 'eda:app', Value: app.name },
           { Key: 'eda:stage', Value: app.stage },
