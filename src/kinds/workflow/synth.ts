@@ -51,7 +51,7 @@ function placeholder(app: App, p: Part, substitutions: Record<string, unknown>):
     return `\${${name}}`;
   }
   if ('dynamic' in p) {
-    const name = `${pascal(p.dynamic)}${p.body.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 200);
+    const name = `${pascal(p.dynamic)}${pascal(p.body)}`.slice(0, 200);
     substitutions[name] = dynamicReference(p.dynamic, p.body);
     return `\${${name}}`;
   }
