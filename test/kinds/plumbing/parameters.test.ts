@@ -125,3 +125,12 @@ describe('dynamic references: validation', () => {
     expect(diagnostics(app('parameters: { Env: {} }\noutputs:\n  X: "a ${parameters.Env"\n'))).toEqual(["4:9 error '${parameters.Env' is missing its closing '}'"]);
   });
 });
+
+describe('parameters: schema', () => {
+  it('explains a parameter name or type CloudFormation would refuse', () => {
+    expect(diagnostics(app('parameters:\n  bad_name: {}\n  T: { type: Strin }\n'))).toEqual([
+      "3:3 error 'bad_name' in parameters is not a valid parameter name",
+      '4:14 error parameters.T.type: the string "Strin" is not a CloudFormation parameter type',
+    ]);
+  });
+});
