@@ -32,7 +32,7 @@ export function stackParameters(template: Template, stackName: string, given: Ma
   for (const [key, def] of Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>)) {
     const value = given.get(key) ?? (def?.Default === undefined ? undefined : Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default));
     if (value === undefined) {
-      throw new EdaError(`Stack ${stackName} needs a value for parameter ${key}, which has no default.`, `pass --parameter ${key}=..., or give it a default (parameters.${key}.default) or a value for this stage (stages.<stage>.parameters.${key})`);
+      throw new EdaError(`The template's parameter ${key} has no default and no --parameter ${key}=… was given, so stack ${stackName} cannot be deployed.`, `pass --parameter ${key}=..., or give it a default (parameters.${key}.default) or a value for this stage (stages.<stage>.parameters.${key})`);
     }
     out.push({ ParameterKey: key, ParameterValue: value });
   }

@@ -17,7 +17,7 @@ export const TEMPLATE_FILE = 'template.yaml';
 export type { Template } from '../core/template.js';
 
 /** CloudFormation's limits that a template can hit. */
-export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000 };
+export const LIMITS = { resources: 500, outputs: 200, templateBytes: 1_000_000, dynamicReferences: 60 };
 
 /** Every kind's fragment in registry order, then what spans kinds: alarms, then the queue and
  * topic policies that collect the statements other steps asked for. */

@@ -134,3 +134,12 @@ describe('parameters: schema', () => {
     ]);
   });
 });
+
+describe('dynamic references: limit', () => {
+  it('refuses more than the 60 dynamic references CloudFormation accepts in one template', async () => {
+    const vars = Array.from({ length: 61 }, (_, i) => `      V${i}: \${ssm:/p/${i}}`).join('\n');
+    const error = await compile({ cwd: '/nonexistent', text: app(`functions:\n  a:\n    environment:\n${vars}\n`) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidAppError);
+    expect((error as InvalidAppError).diagnostics.map((d) => d.message)).toContain('the template holds 61 dynamic references (${ssm:...}, ${secret:...}); CloudFormation accepts at most 60');
+  });
+});
