@@ -78,3 +78,18 @@ describe('policies: synth', () => {
     expect(star.flatMap((s) => [s.Action].flat())).toContain('cloudwatch:PutMetricData');
   });
 });
+
+describe('policies: references to raw resources', () => {
+  const yaml = (ref: string) =>
+    ['name: shop', 'resources:', '  ReportsBucket: { Type: AWS::S3::Bucket }', 'functions:', '  a:', '    policies:', '      - actions: s3:GetObject', `        resources: "${ref}/*"`, ''].join('\n');
+
+  it('resolves ${resources.Id.Attr} in a policy resource to its Fn::GetAtt', async () => {
+    const t = await template(yaml('${resources.ReportsBucket.Arn}'));
+    expect(statements(t, 'AFunctionRole')).toContainEqual({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': '${ReportsBucket.Arn}/*' } });
+  });
+
+  it('names an unknown logical ID, with did you mean', () => {
+    expect(diagnostics(yaml('${resources.ReportBucket.Arn}'))).toEqual(["8:33 error ${resources.ReportBucket.Arn} refers to resource 'ReportBucket', which is not declared under resources"]);
+    expect(hints(yaml('${resources.ReportBucket.Arn}'))).toEqual(["did you mean 'ReportsBucket'?"]);
+  });
+});
