@@ -29,9 +29,11 @@ export class LocalValues {
     readonly files: LocalValueFiles,
   ) {}
 
-  /** The value, or undefined with the reason in `why`. */
+  /** The stage's value or the default; for an AWS::SSM::Parameter::Value<...> parameter, what .eda/ssm.json holds for that SSM name. */
   parameter(name: string): string | undefined {
-    return this.app.parameters.find((p) => p.name === name)?.value;
+    const p = this.app.parameters.find((x) => x.name === name);
+    if (p?.value === undefined || !p.type.startsWith('AWS::SSM::Parameter::Value<')) return p?.value;
+    return this.dynamic('ssm', p.value);
   }
 
   /** ${ssm:/name[:version]} → .eda/ssm.json's "/name"; ${secret:id[:SecretString[:key]]} → .eda/secrets.json. */
@@ -59,7 +61,12 @@ export class LocalValues {
       if (v instanceof Expr) {
         for (const p of v.parts) {
           if ('parameter' in p && this.parameter(p.parameter) === undefined) {
-            missing.add(`\${parameters.${p.parameter}}: it has no default and stage '${this.app.stage}' gives it no value (stages.${this.app.stage}.parameters.${p.parameter})`);
+            const ssmName = this.app.parameters.find((x) => x.name === p.parameter && x.type.startsWith('AWS::SSM::'))?.value;
+            missing.add(
+              ssmName !== undefined
+                ? `\${parameters.${p.parameter}}: it reads SSM parameter ${ssmName}; add "${ssmName}" to ${this.files.ssmFile}`
+                : `\${parameters.${p.parameter}}: it has no default and stage '${this.app.stage}' gives it no value (stages.${this.app.stage}.parameters.${p.parameter})`,
+            );
           }
           if ('dynamic' in p && this.dynamic(p.dynamic, p.body) === undefined) {
             const file = p.dynamic === 'ssm' ? this.files.ssmFile : this.files.secretsFile;

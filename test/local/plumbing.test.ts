@@ -16,11 +16,12 @@ const manifest = (extra = '') =>
     'parameters:',
     '  Env: { default: test }',
     '  Central: { default: "arn:aws:events:us-west-2:111122223333:event-bus/central" }',
+    '  Host: { type: "AWS::SSM::Parameter::Value<String>", default: /shop/host }',
     'stages:',
     '  prod: { parameters: { Env: production } }',
     'functions:',
     '  env:',
-    '    environment: { ENV: "${parameters.Env}", URL: "https://${ssm:/shop/host}/x", QUEUE: "${queues.jobs.url}" }',
+    '    environment: { ENV: "${parameters.Env}", URL: "https://${ssm:/shop/host}/x", QUEUE: "${queues.jobs.url}", HOST: "${parameters.Host}" }',
     'queues:',
     '  jobs: { name: "${AWS::StackName}-work" }',
     'buses:',
@@ -40,7 +41,7 @@ function project(extra = ''): string {
   mkdirSync(join(dir, 'src/handlers'), { recursive: true });
   mkdirSync(join(dir, '.eda'), { recursive: true });
   writeFileSync(join(dir, 'app.yaml'), manifest(extra));
-  writeFileSync(join(dir, 'src/handlers/env.ts'), 'export const handler = async () => ({ env: process.env.ENV, url: process.env.URL, queue: process.env.QUEUE });');
+  writeFileSync(join(dir, 'src/handlers/env.ts'), 'export const handler = async () => ({ env: process.env.ENV, url: process.env.URL, queue: process.env.QUEUE, host: process.env.HOST });');
   return dir;
 }
 
@@ -60,10 +61,10 @@ describe('eda dev: parameters, SSM values, names and buses outside the app', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("gives handlers the stage's parameter value, the SSM value, and the queue's own name", async () => {
+  it("gives handlers the stage's parameter value, the SSM values (a reference, an SSM-typed parameter), and the queue's own name", async () => {
     const r = await rt.invoke('env', {});
     expect(r).toMatchObject({ ok: true });
-    expect((r as { value: unknown }).value).toEqual({ env: 'production', url: 'https://api.example.com/x', queue: `${rt.endpoints.services}/000000000000/shop-prod-work` });
+    expect((r as { value: unknown }).value).toEqual({ env: 'production', url: 'https://api.example.com/x', queue: `${rt.endpoints.services}/000000000000/shop-prod-work`, host: 'api.example.com' });
   });
 
   it('traces an event for a bus outside the app as "would deliver", and delivers nothing', async () => {
