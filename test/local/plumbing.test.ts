@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdaError } from '../../src/core/errors.js';
 import { startLocal, type LocalRuntime } from '../../src/local/runtime.js';
 import { loadProject } from '../../src/pipeline/index.js';
+import { eda } from '../support/cli.js';
 
 const manifest = (extra = '') =>
   [
@@ -93,4 +94,20 @@ describe('eda dev: values it cannot find', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('eda dev (the CLI) with a value it cannot find', () => {
+  it('exits 1 with the message and a hint, no stack trace', async () => {
+    const dir = project();
+    try {
+      const run = await eda(['dev', '--cwd', dir, '--port', '0']);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('eda dev has no local value for:');
+      expect(run.stderr).toContain(`\${ssm:/shop/host}: add "/shop/host" to ${join(dir, '.eda', 'ssm.json')}`);
+      expect(run.stderr).toContain('hint');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
