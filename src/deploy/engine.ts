@@ -103,10 +103,9 @@ function mapsEqual(a: Map<string, string>, b: Map<string, string>): boolean {
 }
 
 export function parametersEqual(deployed: Parameter[] | undefined, next: Parameter[]): boolean {
-  return mapsEqual(
-    asMap((deployed ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
-    asMap(next.map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
-  );
+  const before = asMap((deployed ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })));
+  // UsePreviousValue keeps the deployed value: no change.
+  return mapsEqual(before, asMap(next.map((p) => ({ key: p.ParameterKey, value: p.UsePreviousValue ? before.get(p.ParameterKey ?? '') : p.ParameterValue }))));
 }
 
 export function tagsEqual(deployed: Tag[] | undefined, next: Tag[]): boolean {

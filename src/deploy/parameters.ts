@@ -26,11 +26,26 @@ export function parseParameterFlags(flags: string[] | undefined, template: Templ
   return given;
 }
 
-/** Every template parameter's value: the flag's, else its Default; a parameter with neither is an error. */
-export function stackParameters(template: Template, stackName: string, given: Map<string, string>): Parameter[] {
+/** Parameters with neither a --parameter nor a default: their value can only be the deployed stack's. */
+export function parametersWithoutValue(template: Template, given: Map<string, string>): string[] {
+  return Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>)
+    .filter(([key, def]) => !given.has(key) && def?.Default === undefined)
+    .map(([key]) => key);
+}
+
+/**
+ * Every template parameter's value: the flag's, else its Default, else (for a parameter the
+ * deployed stack already has, e.g. a noEcho one passed once) the stack's previous value; a
+ * parameter with none of these is an error.
+ */
+export function stackParameters(template: Template, stackName: string, given: Map<string, string>, deployed: Set<string> = new Set()): Parameter[] {
   const out: Parameter[] = [];
   for (const [key, def] of Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>)) {
     const value = given.get(key) ?? (def?.Default === undefined ? undefined : Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default));
+    if (value === undefined && deployed.has(key)) {
+      out.push({ ParameterKey: key, UsePreviousValue: true });
+      continue;
+    }
     if (value === undefined) {
       throw new EdaError(`The template's parameter ${key} has no default and no --parameter ${key}=… was given, so stack ${stackName} cannot be deployed.`, `pass --parameter ${key}=..., or give it a default (parameters.${key}.default) or a value for this stage (stages.<stage>.parameters.${key})`);
     }
@@ -52,6 +67,7 @@ export function parameterChanges(template: Template, deployed: Parameter[] | und
   const before = new Map((deployed ?? []).map((p) => [p.ParameterKey!, p.ParameterValue ?? '']));
   const changes: ParameterChange[] = [];
   for (const p of next) {
+    if (p.UsePreviousValue) continue;
     const old = before.get(p.ParameterKey!);
     if (old === p.ParameterValue) continue;
     // CloudFormation answers **** for a NoEcho value, so only a NoEcho parameter that is new can be told apart.

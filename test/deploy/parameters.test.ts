@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parameterChanges, parseParameterFlags, stackParameters } from '../../src/deploy/parameters.js';
 import type { Template } from '../../src/core/template.js';
+import { parametersEqual } from '../../src/deploy/engine.js';
 
 const template: Template = {
   Resources: {},
@@ -27,5 +28,15 @@ describe('stack parameters', () => {
   it('lists the values that would change, not a NoEcho one CloudFormation hides', () => {
     const next = stackParameters(template, 's', parseParameterFlags(['Env=prod', 'Url=u', 'Key=other'], template));
     expect(parameterChanges(template, [{ ParameterKey: 'Env', ParameterValue: 'test' }, { ParameterKey: 'Url', ParameterValue: 'u' }, { ParameterKey: 'Key', ParameterValue: '****' }], next)).toEqual([{ name: 'Env', deployed: 'test', next: 'prod' }]);
+  });
+});
+
+describe('a parameter with no flag and no default', () => {
+  it("keeps the deployed stack's value (UsePreviousValue), which counts as no change", () => {
+    const next = stackParameters(template, 's', new Map(), new Set(['Url']));
+    expect(next[1]).toEqual({ ParameterKey: 'Url', UsePreviousValue: true });
+    const deployed = [{ ParameterKey: 'Env', ParameterValue: 'test' }, { ParameterKey: 'Url', ParameterValue: 'u' }, { ParameterKey: 'Key', ParameterValue: 'k' }];
+    expect(parametersEqual(deployed, next)).toBe(true);
+    expect(parameterChanges(template, deployed, next)).toEqual([]);
   });
 });

@@ -42,6 +42,7 @@ describe.skipIf(moto.skip)('eda deploy --parameter against a local emulator (mot
         'parameters:',
         '  Env: { default: test, allowed: [test, staging, prod] }',
         '  Team: { default: blue }',
+        '  Token: { noEcho: true }',
         'functions:',
         '  hello:',
         '    environment: { ENV: "${parameters.Env}", TEAM: "${parameters.Team}" }',
@@ -71,15 +72,25 @@ describe.skipIf(moto.skip)('eda deploy --parameter against a local emulator (mot
   });
 
   it('passes the values given, and the defaults for the rest, to the stack', async () => {
-    const run = await eda(['deploy', '--cwd', dir, '--yes', '--parameter', 'Env=prod']);
+    const missing = await eda(['deploy', '--cwd', dir, '--yes', '--parameter', 'Env=prod']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("The template's parameter Token has no default and no --parameter Token=… was given");
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--parameter', 'Env=prod', '--parameter', 'Token=s3cret']);
     expect(run.code, run.stdout + run.stderr + moto.log().slice(-2000)).toBe(0);
     const cfn = new CloudFormationClient(clientConfig());
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'params-dev' }))).Stacks![0]!;
-    expect(Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({ Env: 'prod', Team: 'blue' });
+    expect(Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]))).toMatchObject({ Env: 'prod', Team: 'blue' });
+    expect(stack.Parameters?.map((p) => p.ParameterKey)).toContain('Token');
     const ids = new Map(((await cfn.send(new ListStackResourcesCommand({ StackName: 'params-dev' }))).StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
     const fn = await new LambdaClient(clientConfig()).send(new GetFunctionCommand({ FunctionName: ids.get('HelloFunction')! }));
     expect(fn.Configuration?.Environment?.Variables).toMatchObject({ ENV: 'prod', TEAM: 'blue' });
   }, 180_000);
+
+  it('keeps the deployed value of a parameter given no flag and no default (UsePreviousValue): nothing to change', async () => {
+    const run = await eda(['deploy', '--cwd', dir, '--yes', '--parameter', 'Env=prod']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('No changes');
+  }, 120_000);
 
   it('eda diff lists a parameter whose value would change', async () => {
     const same = await eda(['diff', '--cwd', dir, '--json', '--parameter', 'Env=prod']);

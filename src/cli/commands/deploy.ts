@@ -6,7 +6,7 @@ import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
 import { deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
 import { stageArgs } from '../../deploy/pending.js';
-import { parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
+import { parametersWithoutValue, parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
@@ -31,8 +31,12 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
-  const parameters = stackParameters(app.template, app.stackName, parseParameterFlags(opts.parameter, app.template));
+  const given = parseParameterFlags(opts.parameter, app.template);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
+  // A parameter with no flag and no default keeps the value the stack was last deployed with.
+  const unset = parametersWithoutValue(app.template, given);
+  const deployed = unset.length ? new Set(((await aws.cfn.describeStack(app.stackName))?.Parameters ?? []).map((p) => p.ParameterKey!)) : new Set<string>();
+  const parameters = stackParameters(app.template, app.stackName, given, deployed);
   announce(ui, app, aws, build);
 
   const interrupt = interruptible();

@@ -21,7 +21,7 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
   const app = await loadApp(opts);
-  const nextParameters = stackParameters(app.template, app.stackName, parseParameterFlags(opts.parameter, app.template));
+  const given = parseParameterFlags(opts.parameter, app.template);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   const [stack, bootstrap] = await Promise.all([aws.cfn.describeStack(app.stackName), aws.cfn.describeStack(BOOTSTRAP_STACK)]);
   const isDeployed = Boolean(stack && stack.StackStatus !== 'REVIEW_IN_PROGRESS' && stack.StackStatus !== 'DELETE_COMPLETE');
@@ -34,7 +34,9 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   const bucket = bucketFromStack(bootstrap) ?? findBucket(deployed) ?? 'eda-artifacts';
   const local = withAssetLocations(app.template, build.refs, bucket);
   const d = diffTemplates(deployed, local);
-  const parameters = parameterChanges(app.template, isDeployed ? stack!.Parameters : [], nextParameters);
+  const deployedParameters = isDeployed ? (stack!.Parameters ?? []) : [];
+  const nextParameters = stackParameters(app.template, app.stackName, given, new Set(deployedParameters.map((p) => p.ParameterKey!)));
+  const parameters = parameterChanges(app.template, deployedParameters, nextParameters);
   const changed = d.changed || parameters.length > 0;
 
   if (opts.json) {
