@@ -5,6 +5,7 @@
 // All AWS access goes through the seam in api.ts.
 import { randomUUID } from 'node:crypto';
 import type { Change, Parameter, Tag } from '@aws-sdk/client-cloudformation';
+import { stackParameters } from './parameters.js';
 import { CancelledError, EdaError } from '../core/errors.js';
 import type { AwsApi, Clock, Stack, StackEvent } from './api.js';
 import { uploadAssets, uploadTemplate, type UploadSummary } from './assets.js';
@@ -102,26 +103,18 @@ function mapsEqual(a: Map<string, string>, b: Map<string, string>): boolean {
 }
 
 export function parametersEqual(deployed: Parameter[] | undefined, next: Parameter[]): boolean {
-  return mapsEqual(
-    asMap((deployed ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
-    asMap(next.map((p) => ({ key: p.ParameterKey, value: p.ParameterValue }))),
-  );
+  const before = asMap((deployed ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })));
+  // UsePreviousValue keeps the deployed value: no change.
+  return mapsEqual(before, asMap(next.map((p) => ({ key: p.ParameterKey, value: p.UsePreviousValue ? before.get(p.ParameterKey ?? '') : p.ParameterValue }))));
 }
 
 export function tagsEqual(deployed: Tag[] | undefined, next: Tag[]): boolean {
   return mapsEqual(asMap((deployed ?? []).map((t) => ({ key: t.Key, value: t.Value }))), asMap(next.map((t) => ({ key: t.Key, value: t.Value }))));
 }
 
-/** The parameters to pass: every template parameter's Default (eda templates take no input). */
+/** The parameters to pass when no --parameter is given: every template parameter's Default. */
 export function defaultParameters(template: Template, stackName: string): Parameter[] {
-  const out: Parameter[] = [];
-  for (const [key, def] of Object.entries((template.Parameters ?? {}) as Record<string, any>)) {
-    if (def?.Default === undefined) {
-      throw new EdaError(`The template's parameter ${key} has no default, so stack ${stackName} cannot be deployed without input.`);
-    }
-    out.push({ ParameterKey: key, ParameterValue: Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default) });
-  }
-  return out;
+  return stackParameters(template, stackName, new Map());
 }
 
 /** A fresh ID for a change set name or a client token. */

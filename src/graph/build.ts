@@ -164,7 +164,12 @@ function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
   b.node({ id, kind: r.schedule ? 'schedule' : 'rule', name: r.name, label: r.name, detail: r.schedule ?? summarizePattern(r.pattern), group, source: r.path, settings });
   if (!r.schedule) b.edge({ from: `bus:${r.bus}`, to: id, kind: 'events', label: '' });
   for (const t of r.targets) {
-    const to = `${t.kind}:${t.name}`;
+    let to = `${t.kind}:${t.name}`;
+    if (t.arn !== undefined) {
+      // A bus in another account or region: drawn as an endpoint, like a subscription's URL.
+      to = `endpoint:bus:${t.name}`;
+      b.node({ id: to, kind: 'endpoint', name: t.name, label: t.name, detail: 'event bus', source: t.source, settings: { protocol: 'events' } });
+    }
     // Every target retries for a day, up to 185 times (rule/synth.ts), then goes to the rule's DLQ.
     b.edge({ from: id, to, kind: 'target', label: ['retries 185', t.input !== undefined ? 'input' : '', t.inputPath ? `input ${t.inputPath}` : ''].filter(Boolean).join(', ') });
   }

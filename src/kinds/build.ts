@@ -6,6 +6,7 @@ import { DEFAULTS, stageDefaults } from '../manifest/defaults.js';
 import type { App, OutputModel } from '../model/types.js';
 import { parseValue } from '../model/values.js';
 import { kinds } from './registry.js';
+import { modelParameters } from './parameter/index.js';
 import type { ModelContext } from './types.js';
 
 export { DEFAULTS } from '../manifest/defaults.js';
@@ -46,6 +47,7 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
         ? { name, value: outputValue(v.value), description: v.description, export: v.export ?? false, path: ['outputs', name, 'value'] }
         : { name, value: outputValue(v), export: false, path: ['outputs', name] },
     ),
+    parameters: modelParameters(m, stage),
   };
   const c: ModelContext = { m, stage, defaults, definitions: opts.definitions, app, implicitQueues: [], implicitRules: [] };
   for (const kind of kinds) kind.model?.(c);

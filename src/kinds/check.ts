@@ -14,6 +14,9 @@ import { sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
 import { triggerKinds, triggerType } from './function/checks.js';
 import { kinds } from './registry.js';
+import { checkParameters } from './parameter/index.js';
+import { checkPolicies } from './policies/index.js';
+import { checkPhysicalNames } from './names/checks.js';
 import type { CheckContext, TriggerAt } from './types.js';
 
 export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] {
@@ -22,6 +25,9 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
   checkNameCollisions(m, c.declared, c.add);
   checkDefaultEnvironments(m, c.add);
   for (const kind of kinds) kind.check?.(c);
+  checkParameters(c);
+  checkPolicies(c);
+  checkPhysicalNames(c);
   checkExpressionUses(m, ctx, c.declared, attributeNames(), c.add);
   const definitionSources = new Map<string, DefinitionSource>();
   for (const [name, wf] of Object.entries(m.workflows ?? {})) {

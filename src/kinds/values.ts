@@ -2,6 +2,7 @@
 // gives, a string mixing text and references one Fn::Sub. The expressions were parsed when the
 // model was built; nothing here reads ${...} text.
 import { pascal } from '../core/names.js';
+import { dynamicReference } from '../manifest/expressions.js';
 import type { App, Kind } from '../model/types.js';
 import { Expr, sectionOfRef, type Deep, type Part } from '../model/values.js';
 import { kindOf } from './registry.js';
@@ -28,6 +29,8 @@ export function resolveValue(app: App, value: unknown): unknown {
     if ('ref' in p) return attributeValue(app, p.kind, p.name, p.attr);
     if ('pseudo' in p) return ref(p.pseudo);
     if ('resource' in p) return resourceValue(p);
+    if ('parameter' in p) return ref(p.parameter);
+    if ('dynamic' in p) return dynamicReference(p.dynamic, p.body);
   }
   let text = '';
   const vars: Record<string, unknown> = {};
@@ -35,6 +38,9 @@ export function resolveValue(app: App, value: unknown): unknown {
     if ('text' in p) text += p.text.replace(/\$\{/g, '${!');
     else if ('pseudo' in p) text += `\${${p.pseudo}}`;
     else if ('resource' in p) text += `\${${p.resource}${p.attr ? `.${p.attr}` : ''}}`;
+    else if ('parameter' in p) text += `\${${p.parameter}}`;
+    // CloudFormation resolves dynamic references after Fn::Sub, inside the substituted text.
+    else if ('dynamic' in p) text += dynamicReference(p.dynamic, p.body);
     else {
       const v = `${pascal(sectionOfRef(p))}${pascal(p.name)}${pascal(p.attr)}`;
       vars[v] = attributeValue(app, p.kind, p.name, p.attr);

@@ -3,6 +3,7 @@
 import type { App } from '../model/types.js';
 import { Expr, sectionOfRef, type Deep, type Value } from '../model/values.js';
 import { LOCAL_ACCOUNT } from './ids.js';
+import type { LocalValues } from './values.js';
 
 export interface Endpoints {
   /** Base URL of the loopback server that speaks the AWS APIs (http://127.0.0.1:port). */
@@ -21,6 +22,8 @@ export class Addresses {
   constructor(
     readonly app: App,
     readonly endpoints: Endpoints,
+    /** Parameters, SSM parameters and secrets (eda dev checks they all resolve before it starts). */
+    readonly values?: LocalValues,
   ) {
     this.region = app.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
     this.stackName = `${app.name}-${app.stage}`;
@@ -31,7 +34,13 @@ export class Addresses {
   }
 
   // tables
-  tableName = (name: string): string => `${this.stackName}-${name}`;
+  /** A `name:` from app.yaml, its ${AWS::...} and ${parameters.X} resolved locally. */
+  private physical = (list: { name: string; physicalName?: Value }[], name: string): string | undefined => {
+    const named = list.find((x) => x.name === name)?.physicalName;
+    return named === undefined ? undefined : this.resolve(named);
+  };
+
+  tableName = (name: string): string => this.physical(this.app.tables, name) ?? `${this.stackName}-${name}`;
   tableArn = (name: string): string => this.arn('dynamodb', `table/${this.tableName(name)}`);
   streamArn = (name: string): string => `${this.tableArn(name)}/stream/2025-01-01T00:00:00.000`;
 
@@ -39,19 +48,21 @@ export class Addresses {
   // ("function:createOrder:dlq", "rule:order-placed:dlq"); physical names use hyphens.
   queueFifo = (name: string): boolean =>
     this.app.queues.find((q) => q.name === name)?.fifo ?? this.app.queues.find((q) => q.dlq?.name === name)?.fifo ?? false;
-  queueName = (name: string): string => `${this.stackName}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}${this.queueFifo(name) ? '.fifo' : ''}`;
+  queueName = (name: string): string => this.physical(this.app.queues, name) ?? `${this.stackName}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}${this.queueFifo(name) ? '.fifo' : ''}`;
   queueUrl = (name: string): string => `${this.endpoints.services}/${this.account}/${this.queueName(name)}`;
   queueArn = (name: string): string => this.arn('sqs', this.queueName(name));
 
   // topics
   topicName = (name: string): string => {
+    const named = this.physical(this.app.topics, name);
+    if (named) return named;
     const fifo = this.app.topics.find((t) => t.name === name)?.fifo;
     return `${this.stackName}-${name}${fifo ? '.fifo' : ''}`;
   };
   topicArn = (name: string): string => this.arn('sns', this.topicName(name));
 
   // buses and rules
-  busName = (name: string): string => (name === 'default' ? 'default' : `${this.stackName}-${name}`);
+  busName = (name: string): string => (name === 'default' ? 'default' : (this.physical(this.app.buses, name) ?? `${this.stackName}-${name}`));
   busArn = (name: string): string => this.arn('events', `event-bus/${this.busName(name)}`);
   ruleArn = (rule: string, bus: string): string =>
     this.arn('events', bus === 'default' ? `rule/${this.stackName}-${rule}` : `rule/${this.busName(bus)}/${this.stackName}-${rule}`);
@@ -63,7 +74,7 @@ export class Addresses {
     this.arn('states', `execution:${this.workflowName(workflow)}:${execution}`);
 
   // functions
-  functionName = (name: string): string => `${this.stackName}-${name}`;
+  functionName = (name: string): string => this.physical(this.app.functions, name) ?? `${this.stackName}-${name}`;
   functionArn = (name: string): string => this.arn('lambda', `function:${this.functionName(name)}`);
 
   apiUrl = (name: string): string => this.endpoints.apis[name] ?? `http://127.0.0.1/${name}`;
@@ -140,6 +151,8 @@ export class Addresses {
         if ('text' in p) return p.text;
         if ('ref' in p) return this.attribute(sectionOfRef(p), p.name, p.attr);
         if ('pseudo' in p) return this.pseudo(p.pseudo);
+        if ('parameter' in p) return this.values?.parameter(p.parameter) ?? '';
+        if ('dynamic' in p) return this.values?.dynamic(p.dynamic, p.body) ?? '';
         return `\${resources.${p.resource}${p.attr ? `.${p.attr}` : ''}}`;
       })
       .join('');

@@ -135,14 +135,25 @@ export class EventBuses {
         case 'workflow':
           sinks.workflow(target.name, payload).catch(fail);
           break;
-        case 'bus':
+        case 'bus': {
           if (target.input !== undefined || target.inputPath) throw new Error('a bus target forwards the event unchanged');
-          sinks.bus(target.name, event);
+          const arn = target.arn === undefined ? undefined : this.deps.addresses.resolve(target.arn);
+          const local = arn === undefined ? target.name : this.localBus(arn);
+          if (local === undefined) this.deps.trace.emit({ kind: 'external', rule: rule.name, arn: arn!, eventId: event.id });
+          else sinks.bus(local, event);
           break;
+        }
       }
     } catch (error) {
       fail(error);
     }
+  }
+
+  /** The app's bus an ARN names, if it is this app's (same account, region and name). */
+  private localBus(arn: string): string | undefined {
+    const { addresses } = this.deps;
+    const bus = addresses.busByNameOrArn(arn);
+    return bus !== undefined && addresses.busArn(bus) === arn ? bus : undefined;
   }
 
   /** Arms every schedule rule. */

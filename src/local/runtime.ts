@@ -30,6 +30,7 @@ import { LocalTables } from './tables.js';
 import { LocalTopic } from './topics.js';
 import { Trace } from './trace.js';
 import { Workflows } from './workflows.js';
+import { LocalValues, modelValues } from './values.js';
 
 export interface LocalOptions {
   app: App;
@@ -59,6 +60,8 @@ export interface LocalOptions {
   jwks?: string;
   /** The API key routes that need one accept (default EDA_DEV_API_KEY, else random). */
   apiKey?: string;
+  /** Values of ${ssm:...} references (default <cwd>/.eda/ssm.json). */
+  ssmFile?: string;
 }
 
 export interface LocalRuntime {
@@ -259,7 +262,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const trace = options.trace ?? new Trace(() => clock.now());
   const stateDir = options.stateDir ?? join(cwd, '.eda', 'dev');
   const endpoints: Endpoints = { services: 'http://127.0.0.1:0', apis: {} };
-  const addresses = new Addresses(app, endpoints);
+  const secretsFile = options.secretsFile ?? join(cwd, '.eda', 'secrets.json');
+  const values = new LocalValues(app, { ssmFile: options.ssmFile ?? join(cwd, '.eda', 'ssm.json'), secretsFile });
+  values.checkResolvable(modelValues(app));
+  const addresses = new Addresses(app, endpoints, values);
   const queues = new Map<string, LocalQueue>();
   const topics = new Map<string, LocalTopic>();
   const closing = new AbortController();
@@ -279,7 +285,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     cleanups: [],
   };
   const w = wiring as Wiring;
-  const services = servicesServer(w, options.secretsFile ?? join(cwd, '.eda', 'secrets.json'));
+  const services = servicesServer(w, secretsFile);
   const stopAll = async () => {
     closing.abort();
     for (const c of w.cleanups.reverse()) await c();

@@ -40,6 +40,8 @@ export type TraceEvent =
   | { kind: 'bus'; bus: string; eventId: string; source: string; detailType: string }
   | { kind: 'rule'; rule: string; bus: string; eventId: string; targets: string[]; schedule?: string }
   | { kind: 'delivery'; rule: string; target: string; eventId: string; ok: boolean; error?: ErrorInfo; dlq?: string }
+  /** A rule target outside the app (a bus in another account or region): traced, not delivered. */
+  | { kind: 'external'; rule: string; arn: string; eventId: string }
   | { kind: 'workflow'; workflow: string; execution: string; action: 'start' | 'succeed' | 'fail' | 'abort'; ms?: number; error?: ErrorInfo }
   | {
       kind: 'state';
@@ -201,6 +203,7 @@ const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
   bus: (e, { c, tag }) => `${tag('bus', c.yellow)}${c.bold(e.bus)} ← ${e.detailType} ${c.dim(`from ${e.source} evt ${shortId(e.eventId)}`)}`,
   rule: (e, { c, tag }) => `${tag('rule', c.yellow)}${c.bold(e.rule)}${e.schedule ? c.dim(` ${e.schedule}`) : ''} → ${e.targets.join(', ') || c.dim('no targets')}`,
   delivery: (e, { c, tag, err }) => `${tag('rule', c.yellow)}${c.bold(e.rule)} ${c.red('✖')} ${e.target} ${err(e.error)}${e.dlq ? ` ${c.red(`⇢ dlq ${e.dlq}`)}` : ''}`,
+  external: (e, { c, tag }) => `${tag('rule', c.yellow)}${c.bold(e.rule)} → would deliver to ${e.arn} ${c.dim('(outside this app: not delivered)')}`,
   workflow: workflowLine,
   state: stateLine,
   table: (e, { c, tag }) => `${tag('table', c.cyan)}${c.bold(e.table)} ${e.eventName} ${c.dim(JSON.stringify(e.keys))}`,

@@ -32,6 +32,10 @@ export type LogRetentionDays =
   | 3288
   | 3653;
 /**
+ * a parameter's value: a string, a number, or a list (CommaDelimitedList, List<Number>)
+ */
+export type ParameterValue = string | number | (string | number)[];
+/**
  * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
  */
 export type Name = string;
@@ -95,6 +99,24 @@ export type Key = string;
  * Seconds, or a number with a unit: 30s, 15m, 4h, 4d.
  */
 export type Duration = number | string;
+export type ParameterSpec = {
+  /**
+   * String (default), Number, List<Number>, CommaDelimitedList, an AWS-specific type (AWS::EC2::VPC::Id) or AWS::SSM::Parameter::Value<String>
+   */
+  type?: string;
+  default?: ParameterValue;
+  /**
+   * the values the parameter may take (AllowedValues)
+   *
+   * @minItems 1
+   */
+  allowed?: [string | number, ...(string | number)[]];
+  /**
+   * mask the value in the console and API answers (NoEcho)
+   */
+  noEcho?: boolean;
+  description?: string;
+} | null;
 
 /**
  * eda app.yaml: an event-driven serverless application on AWS.
@@ -166,6 +188,12 @@ export interface AppManifest {
           export?: boolean;
         };
   } | null;
+  /**
+   * CloudFormation template parameters, usable as ${parameters.X}; set per stage (stages.X.parameters) or with eda deploy --parameter X=Y.
+   */
+  parameters?: {
+    [k: string]: ParameterSpec;
+  } | null;
 }
 export interface FunctionDefaults {
   /**
@@ -206,6 +234,12 @@ export interface StageSpec {
   defaults?: FunctionDefaults;
   retainData?: boolean;
   monitoring?: MonitoringSpec;
+  /**
+   * the stage's value of each parameter (the template default for this stage)
+   */
+  parameters?: {
+    [k: string]: ParameterValue;
+  } | null;
 }
 export interface FunctionSpec {
   /**
@@ -240,6 +274,14 @@ export interface FunctionSpec {
    * A Lambda function URL: true (IAM auth) or { auth: iam | none, cors, invokeMode }
    */
   url?: boolean | FunctionUrlSpec;
+  /**
+   * extra IAM statements for AWS actions `uses` does not cover
+   */
+  policies?: PolicyStatementSpec[];
+  /**
+   * physical function name (FunctionName); may hold ${AWS::StackName}
+   */
+  name?: string;
 }
 /**
  * Access to one resource: grants the least privilege and sets an environment variable.
@@ -354,6 +396,26 @@ export interface FunctionUrlSpec {
    * BUFFERED (default) | RESPONSE_STREAM (needs a streaming handler)
    */
   invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+export interface PolicyStatementSpec {
+  /**
+   * Allow (default) or Deny
+   */
+  effect?: 'Allow' | 'Deny';
+  /**
+   * IAM actions, service:Action (s3:GetObject)
+   */
+  actions: string | [string, ...string[]];
+  /**
+   * ARNs, which may hold ${...} expressions
+   */
+  resources: string | [string, ...string[]];
+  /**
+   * an IAM Condition block ({ StringEquals: { 'aws:ResourceTag/team': shop } })
+   */
+  conditions?: {
+    [k: string]: {};
+  };
 }
 export interface ApiSpec {
   /**
@@ -544,6 +606,10 @@ export interface TableSpec {
     };
   };
   pointInTimeRecovery?: boolean;
+  /**
+   * physical table name (TableName); may hold ${AWS::StackName}
+   */
+  name?: string;
 }
 export interface QueueSpec {
   fifo?: boolean;
@@ -559,10 +625,18 @@ export interface QueueSpec {
          */
         queue?: string;
       };
+  /**
+   * physical queue name (QueueName); FIFO queues end in .fifo; may hold ${AWS::StackName}
+   */
+  name?: string;
 }
 export interface TopicSpec {
   fifo?: boolean;
   subscriptions?: SubscriptionSpec[];
+  /**
+   * physical topic name (TopicName); FIFO topics end in .fifo; may hold ${AWS::StackName}
+   */
+  name?: string;
 }
 export interface SubscriptionSpec {
   queue?: Name;
@@ -577,6 +651,26 @@ export interface BusSpec {
    * keep an archive of events for this many days (0 = forever)
    */
   archive?: number;
+  /**
+   * physical bus name (default <stack>-<name>); may hold ${AWS::StackName}
+   */
+  name?: string;
+  policy?: BusPolicySpec;
+}
+/**
+ * who else may put events on this bus
+ */
+export interface BusPolicySpec {
+  /**
+   * AWS account IDs allowed to put events
+   *
+   * @minItems 1
+   */
+  allowAccounts?: [string, ...string[]];
+  /**
+   * an AWS Organizations ID (o-xxxxxxxxxx) whose accounts may put events
+   */
+  allowOrganization?: string;
 }
 export interface RuleSpec {
   description?: string;
@@ -600,7 +694,14 @@ export interface TargetSpec {
   queue?: Name;
   function?: Name;
   topic?: Name;
-  bus?: string;
+  bus?:
+    | string
+    | {
+        /**
+         * a bus outside this app: arn:aws:events:<region>:<account>:event-bus/<name> (may hold ${...})
+         */
+        arn: string;
+      };
   /**
    * a constant JSON input instead of the event
    */
@@ -626,4 +727,8 @@ export interface WorkflowSpec {
    * Amazon States Language, inline or a path to a .asl.json/.asl.yaml file
    */
   definition: {} | string;
+  /**
+   * extra IAM statements for AWS actions `uses` does not cover
+   */
+  policies?: PolicyStatementSpec[];
 }

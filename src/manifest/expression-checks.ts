@@ -1,8 +1,8 @@
 // ${...} expressions wherever app.yaml allows them: each must name something declared, with an
 // attribute its kind has. Also where CloudFormation cannot substitute them (pattern keys).
-import type { AppManifest } from './app.types.js';
+import type { AppManifest, PolicyStatementSpec } from './app.types.js';
 import { closest, suggest } from '../core/did-you-mean.js';
-import { parseExpressions, sections, unclosedExpression } from './expressions.js';
+import { dynamicReferenceProblem, parseExpressions, sections, unclosedExpression } from './expressions.js';
 import type { Problem } from './problems.js';
 import type { SemanticContext } from './semantics.js';
 import type { Path } from './source.js';
@@ -49,6 +49,39 @@ export function checkExpressionUses(m: AppManifest, ctx: SemanticContext, declar
     if (typeof output === 'string') checkStrings(output, ['outputs', name]);
     else if (output && typeof output === 'object' && 'value' in output && typeof output.value === 'string') checkStrings(output.value, ['outputs', name, 'value']);
   }
+  checkNewPlaces(m, checkStrings);
+}
+
+/** Where expressions reach beyond the original places: custom policies, physical names, bus targets outside the app. */
+function checkNewPlaces(m: AppManifest, checkStrings: (value: unknown, path: Path) => void): void {
+  const withPolicies: [string, Record<string, { policies?: PolicyStatementSpec[] } | null> | null | undefined][] = [
+    ['functions', m.functions],
+    ['workflows', m.workflows],
+  ];
+  for (const [section, entries] of withPolicies) {
+    for (const [name, spec] of Object.entries(entries ?? {})) {
+      (spec?.policies ?? []).forEach((st, i) => {
+        checkStrings(st?.resources, [section, name, 'policies', i, 'resources']);
+        checkStrings(st?.conditions, [section, name, 'policies', i, 'conditions']);
+      });
+    }
+  }
+  for (const section of ['functions', 'queues', 'topics', 'tables', 'buses'] as const) {
+    for (const [name, spec] of Object.entries(m[section] ?? {})) checkStrings((spec as { name?: unknown } | null)?.name, [section, name, 'name']);
+  }
+  for (const [name, rule] of Object.entries(m.rules ?? {})) {
+    (rule?.targets ?? []).forEach((t, i) => {
+      if (t?.bus && typeof t.bus === 'object') checkStrings(t.bus.arn, ['rules', name, 'targets', i, 'bus', 'arn']);
+    });
+  }
+}
+
+/** Where a value at this path ends up, for the message about secrets. */
+function placeOf(path: Path): string {
+  if (path.includes('environment')) return 'an environment variable';
+  if (path[0] === 'outputs') return 'a stack output';
+  if (path[0] === 'workflows') return 'a workflow definition';
+  return 'the template';
 }
 
 /** Pattern values may hold expressions (CloudFormation substitutes them); keys cannot. */
@@ -86,6 +119,28 @@ function checkExpressions(value: string, path: Path, m: AppManifest, known: { de
         message: `'${piece.raw}' is not an expression eda knows`,
         hint: near && near !== section ? `did you mean \${${near}.${piece.inner.split('.').slice(1).join('.')}}?` : 'write ${kind.name.attr}, e.g. ${tables.orders.name} or ${queues.payments.url}',
       });
+    } else if (piece.type === 'parameter') {
+      const params = m.parameters ?? {};
+      const names = Object.keys(params);
+      if (!names.includes(piece.name)) {
+        add({ path, file, offset: piece.index + '${parameters.'.length, code: 'ref-unknown', message: `${piece.raw} refers to parameter '${piece.name}', which is not declared under parameters`, hint: suggest(piece.name, names, 'parameters') });
+      } else if (/List/.test(params[piece.name]?.type ?? '')) {
+        add({ path, file, offset: piece.index, code: 'parameter-list', message: `parameter '${piece.name}' is a list (${params[piece.name]!.type}); a list cannot be put into a string`, hint: 'declare it with type: String (a comma-separated string your code splits)' });
+      }
+    } else if (piece.type === 'dynamic') {
+      const problem = dynamicReferenceProblem(piece.service, piece.body);
+      if (problem) add({ path, file, offset: piece.index, code: 'dynamic-reference', message: `'${piece.raw}' is not a valid ${piece.service === 'ssm' ? 'SSM parameter' : 'Secrets Manager'} reference: ${problem}`, hint: piece.service === 'ssm' ? 'write ${ssm:/path/name} or ${ssm:/path/name:3}' : 'write ${secret:name}, ${secret:name:SecretString:jsonKey} or ${secret:arn:aws:secretsmanager:...}' });
+      else if (piece.service === 'secret') {
+        const where = placeOf(path);
+        add({
+          path,
+          file,
+          offset: piece.index,
+          code: 'secret-inline',
+          message: `${piece.raw} would put the secret's value into ${where}, where anyone who may read its configuration sees it`,
+          hint: where === 'an environment variable' ? `grant the function the secret instead (uses: - secret: ${piece.body.split(':')[0]}) and read it at run time` : 'read the secret at run time with GetSecretValue; keep its value out of the template',
+        });
+      }
     } else if (piece.type === 'resource') {
       const ids = Object.keys(m.resources ?? {});
       if (!ids.includes(piece.id)) {

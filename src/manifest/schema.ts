@@ -128,6 +128,13 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
     message: 'is not a handler file',
     hint: 'a path to a .ts, .mts, .js or .mjs file using letters, digits and _ . / @ + - (no spaces or shell characters), e.g. src/handlers/createOrder.ts',
   },
+  '^[A-Za-z][A-Za-z0-9]*$': { message: 'is not a valid parameter name', hint: 'CloudFormation parameter names use letters and digits, starting with a letter (e.g. EventSource)' },
+  '^\\d{12}$': { message: 'is not an AWS account ID', hint: 'an account ID is 12 digits, e.g. 111122223333' },
+  '^o-[a-z0-9]{10,32}$': { message: 'is not an AWS Organizations ID', hint: 'o- followed by 10 to 32 lower-case letters or digits, e.g. o-a1b2c3d4e5' },
+  '^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Value<[A-Za-z0-9:<>]+>)$': {
+    message: 'is not a CloudFormation parameter type',
+    hint: 'String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id, or AWS::SSM::Parameter::Value<String>',
+  },
 };
 
 function explain(errors: ErrorObject[], root: unknown): SchemaProblem[] {

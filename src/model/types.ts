@@ -41,6 +41,8 @@ export interface App {
   outputs: OutputModel[];
   /** `apis:` entries of type websocket (API Gateway WebSocket APIs). */
   websocketApis: WebSocketApiModel[];
+  /** Template parameters (`parameters:`), with the stage's value or the default. */
+  parameters: ParameterModel[];
 }
 
 export interface FunctionModel {
@@ -73,6 +75,10 @@ export interface FunctionModel {
   reservedConcurrency?: number;
   /** Its Lambda function URL, if it has one. */
   url?: FunctionUrlModel;
+  /** Extra IAM statements from `policies:`. */
+  policies?: PolicyStatementModel[];
+  /** Physical name from `name:` (CloudFormation picks one otherwise). */
+  physicalName?: Value;
 }
 
 /** A destination of Lambda's async invocation records (and of stream batches that failed). */
@@ -223,6 +229,8 @@ export interface TableModel {
   indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' | string[] }[];
   pointInTimeRecovery: boolean;
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export interface QueueModel {
@@ -243,6 +251,8 @@ export interface QueueModel {
   /** Functions consuming this queue (queue triggers). */
   consumers: string[];
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export interface TopicModel {
@@ -251,6 +261,8 @@ export interface TopicModel {
   fifo: boolean;
   subscriptions: SubscriptionModel[];
   path: SourcePath;
+  /** Physical name from `name:`. */
+  physicalName?: Value;
 }
 
 export type SubscriptionModel =
@@ -265,6 +277,9 @@ export interface BusModel {
   description?: string;
   archiveDays?: number;
   path: SourcePath;
+  /** Physical name from `name:` (default <stack>-<name>). */
+  physicalName?: Value;
+  policy?: BusPolicyModel;
 }
 
 export interface RuleModel {
@@ -298,6 +313,8 @@ export interface TargetModel {
   /** An input transformer: placeholder name → JSON path, and the template they fill. */
   inputTransformer?: { paths: Record<string, string>; template: string };
   source: SourcePath;
+  /** A bus outside the app (kind bus): its ARN, expressions parsed; `name` is the ARN as written. */
+  arn?: Value;
 }
 
 export interface WorkflowModel {
@@ -312,6 +329,8 @@ export interface WorkflowModel {
   /** Least-privilege service integrations found in Task states. */
   integrations: ServiceIntegration[];
   path: SourcePath;
+  /** Extra IAM statements from `policies:`. */
+  policies?: PolicyStatementModel[];
 }
 
 export interface ServiceIntegration {
@@ -388,4 +407,32 @@ export interface FunctionUrlModel {
   cors?: { origins: string[]; methods: string[]; headers: string[]; allowCredentials: boolean; maxAge?: number };
   invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
   path: SourcePath;
+}
+
+export interface ParameterModel {
+  name: string;
+  /** CloudFormation parameter type: String, Number, CommaDelimitedList, AWS::SSM::Parameter::Value<String>, ... */
+  type: string;
+  /** The stage's value (stages.<stage>.parameters) or else the declared default: the template's Default. */
+  value?: string;
+  allowed?: string[];
+  noEcho: boolean;
+  description?: string;
+  path: SourcePath;
+}
+
+/** One statement of `policies:` on a function or workflow. */
+export interface PolicyStatementModel {
+  effect: 'Allow' | 'Deny';
+  actions: string[];
+  /** ARNs; their expressions parsed. */
+  resources: Value[];
+  conditions?: Record<string, Deep>;
+  path: SourcePath;
+}
+
+/** Who else may put events on a bus (`buses.X.policy`). */
+export interface BusPolicyModel {
+  allowAccounts: string[];
+  allowOrganization?: string;
 }

@@ -12,7 +12,11 @@ export type Part =
   /** ${AWS::Region} and the other pseudo parameters. */
   | { pseudo: string }
   /** ${resources.Id} (its Ref) or ${resources.Id.Attr} (its Fn::GetAtt): a resource from `resources:`. */
-  | { resource: string; attr?: string };
+  | { resource: string; attr?: string }
+  /** ${parameters.X}: a template parameter. */
+  | { parameter: string }
+  /** ${ssm:/name} or ${secret:id...}: read by CloudFormation at deploy time (a dynamic reference). */
+  | { dynamic: 'ssm' | 'secret'; body: string };
 
 /** A string that held `${`, as its pieces; JSON.stringify writes it back as it was written. */
 export class Expr {
@@ -51,6 +55,8 @@ export function parseValue<T>(value: T): T extends string ? string | Expr : T {
     if (p.type === 'text') text(p.text);
     else if (p.type === 'invalid') text(p.raw);
     else if (p.type === 'pseudo') parts.push({ pseudo: p.name });
+    else if (p.type === 'parameter') parts.push({ parameter: p.name });
+    else if (p.type === 'dynamic') parts.push({ dynamic: p.service, body: p.body });
     else if (p.type === 'resource') parts.push(p.attr === undefined ? { resource: p.id } : { resource: p.id, attr: p.attr });
     else parts.push({ ref: `${p.section}.${p.name}`, kind: p.kind, name: p.name, attr: p.attr });
   }

@@ -83,6 +83,10 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
   if (Buffer.byteLength(templateText) > LIMITS.templateBytes) {
     problems.push({ path: [], code: 'limit-size', message: `the template is ${Buffer.byteLength(templateText)} bytes; CloudFormation accepts at most ${LIMITS.templateBytes}`, hint: 'split the app into several apps' });
   }
+  const dynamicReferences = templateText.match(/\{\{resolve:/g)?.length ?? 0;
+  if (dynamicReferences > LIMITS.dynamicReferences) {
+    problems.push({ path: [], code: 'limit-dynamic-references', message: `the template holds ${dynamicReferences} dynamic references (\${ssm:...}, \${secret:...}); CloudFormation accepts at most ${LIMITS.dynamicReferences}`, hint: 'read some values at run time instead, or pass them as parameters' });
+  }
   if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
   const { handlerFiles } = await import('../scaffold/handlers.js');
   const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];

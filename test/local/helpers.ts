@@ -24,6 +24,7 @@ export function makeApp(parts: Partial<App> = {}): App {
     overrides: {},
     outputs: [],
     websocketApis: [],
+    parameters: [],
     ...parts,
   };
 }

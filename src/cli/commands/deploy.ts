@@ -4,8 +4,9 @@ import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
-import { defaultParameters, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
+import { deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
 import { stageArgs } from '../../deploy/pending.js';
+import { parametersWithoutValue, parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
@@ -22,13 +23,20 @@ export interface DeployOptions extends AppFlags {
   /** commander's --no-execute sets execute: false. */
   execute?: boolean;
   express?: boolean;
+  /** --parameter Name=value, repeatable. */
+  parameter?: string[];
 }
 
 export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
+  const given = parseParameterFlags(opts.parameter, app.template);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
+  // A parameter with no flag and no default keeps the value the stack was last deployed with.
+  const unset = parametersWithoutValue(app.template, given);
+  const deployed = unset.length ? new Set(((await aws.cfn.describeStack(app.stackName))?.Parameters ?? []).map((p) => p.ParameterKey!)) : new Set<string>();
+  const parameters = stackParameters(app.template, app.stackName, given, deployed);
   announce(ui, app, aws, build);
 
   const interrupt = interruptible();
@@ -42,7 +50,7 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
         template,
         assets: build.assets,
         bucket,
-        parameters: defaultParameters(template, app.stackName),
+        parameters,
         tags: [
           { Key: 'eda:app', Value: app.name },
           { Key: 'eda:stage', Value: app.stage },

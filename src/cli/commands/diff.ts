@@ -4,6 +4,7 @@ import { BOOTSTRAP_STACK, bucketFromStack } from '../../deploy/bootstrap.js';
 import { connect } from '../../deploy/connect.js';
 import { describePaths, diffTemplates } from '../../deploy/diff.js';
 import { parseTemplateBody } from '../../deploy/template.js';
+import { parameterChanges, parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
 import type { Template } from '../../core/template.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { createUi } from '../kit/output.js';
@@ -12,12 +13,15 @@ import type { CommandDeps } from '../kit/prompts.js';
 
 export interface DiffOptions extends AppFlags {
   fail?: boolean;
+  /** --parameter Name=value, repeatable. */
+  parameter?: string[];
 }
 
 export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Promise<number> {
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
   const app = await loadApp(opts);
+  const given = parseParameterFlags(opts.parameter, app.template);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   const [stack, bootstrap] = await Promise.all([aws.cfn.describeStack(app.stackName), aws.cfn.describeStack(BOOTSTRAP_STACK)]);
   const isDeployed = Boolean(stack && stack.StackStatus !== 'REVIEW_IN_PROGRESS' && stack.StackStatus !== 'DELETE_COMPLETE');
@@ -30,6 +34,10 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   const bucket = bucketFromStack(bootstrap) ?? findBucket(deployed) ?? 'eda-artifacts';
   const local = withAssetLocations(app.template, build.refs, bucket);
   const d = diffTemplates(deployed, local);
+  const deployedParameters = isDeployed ? (stack!.Parameters ?? []) : [];
+  const nextParameters = stackParameters(app.template, app.stackName, given, new Set(deployedParameters.map((p) => p.ParameterKey!)));
+  const parameters = parameterChanges(app.template, deployedParameters, nextParameters);
+  const changed = d.changed || parameters.length > 0;
 
   if (opts.json) {
     ui.out(
@@ -39,11 +47,12 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
           region: aws.region,
           deployed: isDeployed,
           stackStatus: stack?.StackStatus,
-          changed: d.changed,
+          changed,
           resources: d.resources,
           outputs: d.outputs,
           sections: d.sections,
           iam: d.iam,
+          parameters,
         },
         null,
         2,
@@ -52,7 +61,7 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   } else {
     ui.say(`${paint.bold(app.stackName)} ${paint.dim(`in ${aws.region}${stack ? ` (${stack.StackStatus})` : ''}`)}`);
     if (!isDeployed) ui.say(paint.dim('  Not deployed: everything below would be created.'));
-    if (!d.changed) ui.say(`${paint.green('✓')} No differences: the deployed template matches app.yaml.`);
+    if (!changed) ui.say(`${paint.green('✓')} No differences: the deployed template matches app.yaml.`);
     if (d.resources.length) {
       const mark = (a: string) => (a === 'Add' ? paint.green('+ Add') : a === 'Remove' ? paint.red('- Remove') : paint.yellow('~ Modify'));
       ui.say(
@@ -67,13 +76,14 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
     }
     if (d.outputs.length) ui.say(`  Outputs: ${d.outputs.map((o) => `${o.action === 'Add' ? '+' : o.action === 'Remove' ? '-' : '~'}${o.name}`).join(', ')}`);
     if (d.sections.length) ui.say(`  Also changed: ${d.sections.join(', ')}`);
+    for (const p of parameters) ui.say(`  Parameter ${paint.bold(p.name)}: ${p.deployed === undefined ? paint.dim('(new)') : p.deployed} → ${p.next}`);
     const iam = iamSection(d.iam, paint);
     if (iam.length) {
       ui.say('');
       for (const l of iam) ui.say(l);
     }
   }
-  return opts.fail && d.changed ? 1 : 0;
+  return opts.fail && changed ? 1 : 0;
 }
 
 function findBucket(template: Template | undefined): string | undefined {

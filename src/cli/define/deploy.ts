@@ -10,6 +10,11 @@ function appOptions(cmd: Command): Command {
     .option('--stage <name>', 'stage to deploy; the stack is <app>-<stage>', 'dev');
 }
 
+/** --parameter Name=value, repeatable: the values of the template's parameters. */
+function parameterOption(cmd: Command): Command {
+  return cmd.option('--parameter <name=value>', "a value for one of app.yaml's parameters (repeatable)", (value: string, list: string[] = []) => [...list, value]);
+}
+
 function awsOptions(cmd: Command): Command {
   return cmd
     .option('--region <region>', 'AWS region (default: app.yaml region, AWS_REGION, or the profile)')
@@ -18,7 +23,7 @@ function awsOptions(cmd: Command): Command {
 }
 
 export function defineDeployCommands(program: Command): void {
-  awsOptions(appOptions(program.command('deploy')))
+  parameterOption(awsOptions(appOptions(program.command('deploy'))))
     .description('build, upload and deploy the app through a CloudFormation change set')
     .option('-y, --yes', 'deploy without asking for confirmation')
     .option('--no-execute', 'create and show the change set, but do not execute it')
@@ -29,7 +34,7 @@ export function defineDeployCommands(program: Command): void {
       process.exitCode = await deployCommand(opts);
     });
 
-  awsOptions(appOptions(program.command('diff')))
+  parameterOption(awsOptions(appOptions(program.command('diff'))))
     .description('show what deploying would change, resource by resource (IAM changes called out)')
     .option('--fail', 'exit 1 when there are differences')
     .option('--json', 'print the difference as JSON')

@@ -10,6 +10,7 @@ import { corsOf } from '../api/model.js';
 import { implicitQueue } from '../queue/model.js';
 import { filterList } from './event-filters.js';
 import { ruleTarget } from '../rule/model.js';
+import { policyModels } from '../policies/index.js';
 import type { ModelContext } from '../types.js';
 
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
@@ -69,6 +70,8 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     maximumEventAgeSeconds: spec.maximumEventAgeSeconds,
     reservedConcurrency: spec.reservedConcurrency,
     url: functionUrl(spec, name),
+    policies: policyModels(spec.policies, ['functions', name, 'policies']),
+    physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
   };
 }
 

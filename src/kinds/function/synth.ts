@@ -7,6 +7,7 @@ import { apiId } from '../api/attributes.js';
 import { routeEventAuth, routeThrottle } from '../api/auth-synth.js';
 import { allow, assumeRole, policyDocument, useStatements } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
+import { policyStatements } from '../policies/index.js';
 import { resolveValue } from '../values.js';
 import { destinationConfig, destinationStatements, eventInvokeConfig } from './destinations.js';
 import { functionUrlConfig, functionUrlValue } from './url.js';
@@ -35,6 +36,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   const events = triggerEvents(app, fn, statements);
   if (fn.onFailure) statements.push(...destinationStatements(app, fn.onFailure));
   if (fn.onSuccess) statements.push(...destinationStatements(app, fn.onSuccess));
+  statements.push(...policyStatements(app, fn.policies));
 
   t.add(
     fn.logGroupLogicalId,
@@ -79,6 +81,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
       },
       Properties: {
         CodeUri: '.',
+        FunctionName: fn.physicalName === undefined ? undefined : resolveValue(app, fn.physicalName),
         Handler: `${base}.${fn.handlerExport}`,
         Description: fn.description,
         Role: getAtt(roleId, 'Arn'),

@@ -7,6 +7,7 @@ import { logicalId, pascal } from '../../core/names.js';
 import type { QueueModel, TriggerModel } from '../../model/types.js';
 import type { QueueSpec } from '../../manifest/app.types.js';
 import type { ModelContext } from '../types.js';
+import { parseValue } from '../../model/values.js';
 
 export function modelQueues(c: ModelContext): void {
   const shared = sharedDeadLetterQueues(c.m.queues ?? {});
@@ -28,6 +29,7 @@ export function modelQueues(c: ModelContext): void {
       redriveSources: shared.get(name),
       consumers: [],
       path: ['queues', name],
+      physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
     });
   }
 }

@@ -2,6 +2,7 @@
 import { logicalId } from '../../core/names.js';
 import type { App, QueueModel } from '../../model/types.js';
 import { getAtt, sub, type TemplateBuilder } from '../template.js';
+import { resolveValue } from '../values.js';
 
 export function synthQueues(app: App, t: TemplateBuilder): void {
   const retain = app.retainData ? 'Retain' : 'Delete';
@@ -29,7 +30,7 @@ export function synthQueues(app: App, t: TemplateBuilder): void {
         Type: 'AWS::SQS::Queue',
         ...(implicit ? { DeletionPolicy: retain, UpdateReplacePolicy: retain } : {}),
         Properties: {
-          QueueName: q.redrive ? sourceQueueName(q) : undefined,
+          QueueName: q.physicalName !== undefined ? resolveValue(app, q.physicalName) : q.redrive ? sourceQueueName(q) : undefined,
           FifoQueue: q.fifo || undefined,
           ContentBasedDeduplication: q.fifo || undefined,
           VisibilityTimeout: q.visibilityTimeout,
@@ -62,8 +63,12 @@ function redrivePolicy(q: QueueModel): unknown {
 function redriveAllowPolicy(app: App, q: QueueModel): unknown {
   if (!q.redriveSources?.length) return undefined;
   const arn = (name: string) => {
-    const fifo = app.queues.find((x) => x.name === name)?.fifo;
-    return sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${AWS::StackName}-${name}${fifo ? '.fifo' : ''}`);
+    const source = app.queues.find((x) => x.name === name);
+    // a source's ARN is spelled out (a GetAtt would make a cycle): its own name: when it has one
+    if (source?.physicalName !== undefined) {
+      return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', resolveValue(app, source.physicalName)]] };
+    }
+    return sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${AWS::StackName}-${name}${source?.fifo ? '.fifo' : ''}`);
   };
   return { redrivePermission: 'byQueue', sourceQueueArnList: q.redriveSources.map(arn) };
 }

@@ -44,7 +44,8 @@ export function checkRules(c: CheckContext): void {
       if (kind === 'bus' && t.inputTemplate !== undefined) add({ path: [...path, 'inputTemplate'], at: 'key', code: 'target-bus-input', message: 'an event bus target receives the event unchanged', hint: 'transform the input on the rules of the receiving bus instead' });
       if (kind === 'bus' && (t.bus ?? 'default') === (rule.bus ?? 'default')) add({ path: [...path, 'bus'], code: 'target-loop', message: `rule '${ruleName}' would send events back to its own bus`, hint: 'target another bus' });
       if (kind === 'topic' && m.topics?.[t.topic!]?.fifo) add({ path: [...path, 'topic'], code: 'target-fifo-topic', message: 'EventBridge cannot target FIFO topics', hint: 'target a FIFO queue, or a standard topic' });
-      const id = `${kind}:${t[kind]}`;
+      if (kind === 'bus' && t.bus && typeof t.bus === 'object') checkBusArn(t.bus.arn, [...path, 'bus', 'arn'], add);
+      const id = `${kind}:${typeof t[kind] === 'object' ? (t[kind] as { arn: string }).arn : t[kind]}`;
       if (ids.has(id)) add({ path: [...path, kind], code: 'target-duplicate', message: `${kind} '${t[kind]}' is targeted twice by this rule` });
       ids.add(id);
     });
@@ -53,4 +54,13 @@ export function checkRules(c: CheckContext): void {
 
 function checkPattern(pattern: unknown, path: Path, add: (p: Problem) => void): void {
   for (const p of validatePattern(pattern)) add({ path: [...path, ...p.path], code: 'pattern-invalid', message: `invalid event pattern: ${p.message}`, hint: p.hint });
+}
+
+const BUS_ARN = /^arn:aws[a-z-]*:events:[a-z]{2}(-[a-z]+)+-\d:\d{12}:event-bus\/[A-Za-z0-9._-]{1,256}$/;
+
+/** A bus outside the app is named by its full ARN; expressions stand for any part of it. */
+function checkBusArn(arn: string, path: Path, add: (p: Problem) => void): void {
+  const text = arn.replace(/\$\{AWS::Partition\}/g, 'aws').replace(/\$\{AWS::Region\}/g, 'us-east-1').replace(/\$\{AWS::AccountId\}/g, '111122223333');
+  if (text.includes('${') ? /^\$\{[^}]*\}$/.test(text) || /^arn:[^:]*:events:[^:]*:[^:]*:event-bus\/.+$/.test(text) : BUS_ARN.test(text)) return;
+  add({ path, code: 'bus-arn', message: `'${arn}' is not an event bus ARN`, hint: 'write arn:aws:events:<region>:<account>:event-bus/<name>, e.g. arn:aws:events:us-west-2:111122223333:event-bus/central' });
 }

@@ -20,7 +20,9 @@ export function modelRules(c: ModelContext): void {
       enabled: spec.enabled ?? true,
       targets: spec.targets.map((t, i): TargetModel => {
         const kind = (['workflow', 'queue', 'function', 'topic', 'bus'] as const).find((k) => t[k] !== undefined)!;
-        return ruleTarget(kind, t[kind]!, t.input, t.inputPath, ['rules', name, 'targets', i], t);
+        const source = ['rules', name, 'targets', i];
+        if (t.bus && typeof t.bus === 'object') return { ...ruleTarget('bus', t.bus.arn, t.input, t.inputPath, source, t), id: targetId('bus', busNameOfArn(t.bus.arn)), arn: parseValue(t.bus.arn) };
+        return ruleTarget(kind, t[kind] as string, t.input, t.inputPath, source, t);
       }),
       implicit: false,
       dlq,
@@ -52,4 +54,12 @@ export function ruleTarget(
 
 export function targetId(kind: string, name: string): string {
   return `${kind}-${name}`.replace(/[^.\-_A-Za-z0-9]/g, '-').slice(0, 64);
+}
+
+/** Region and bus name of an event bus ARN, expressions by their names (…:us-west-2:…:event-bus/${parameters.Central} → us-west-2-Central). */
+export function busNameOfArn(arn: string): string {
+  const text = arn.replace(/\$\{([^}]*)\}/g, (_, inner: string) => inner.split(/[.:]/).pop() ?? '');
+  const region = text.split(':')[3] ?? '';
+  const name = text.slice(text.lastIndexOf('/') + 1) || text;
+  return region ? `${region}-${name}` : name;
 }

@@ -122,8 +122,10 @@ function targetSpecific(
       return { Arn: ref(wfId), RoleArn: getAtt(roleId, 'Arn') };
     }
     case 'bus': {
-      roleStatements.push(allow('events:PutEvents', busArn(target.name)));
-      return { Arn: busArn(target.name), RoleArn: getAtt(roleId, 'Arn') };
+      // A bus outside the app (another account or region): the role may put events on exactly that ARN.
+      const arn = target.arn !== undefined ? resolveValue(app, target.arn) : busArn(target.name);
+      roleStatements.push(allow('events:PutEvents', arn));
+      return { Arn: arn, RoleArn: getAtt(roleId, 'Arn') };
     }
   }
 }

@@ -2,6 +2,7 @@
 import { logicalId } from '../../core/names.js';
 import type { KeyAttribute } from '../../model/types.js';
 import type { ModelContext } from '../types.js';
+import { parseValue } from '../../model/values.js';
 
 const streamViews = { new: 'NEW_IMAGE', old: 'OLD_IMAGE', newAndOld: 'NEW_AND_OLD_IMAGES', keys: 'KEYS_ONLY' } as const;
 
@@ -23,6 +24,7 @@ export function modelTables(c: ModelContext): void {
       })),
       pointInTimeRecovery: spec.pointInTimeRecovery ?? true,
       path: ['tables', name],
+      physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
     });
   }
 }

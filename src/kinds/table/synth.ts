@@ -1,6 +1,7 @@
 // Each table: an AWS::DynamoDB::Table, retained unless the stage says retainData: false.
 import type { App, KeyAttribute } from '../../model/types.js';
 import type { TemplateBuilder } from '../template.js';
+import { resolveValue } from '../values.js';
 
 export function synthTables(app: App, t: TemplateBuilder): void {
   const policy = app.retainData ? 'Retain' : 'Delete';
@@ -22,6 +23,7 @@ export function synthTables(app: App, t: TemplateBuilder): void {
         DeletionPolicy: policy,
         UpdateReplacePolicy: policy,
         Properties: {
+          TableName: table.physicalName === undefined ? undefined : resolveValue(app, table.physicalName),
           BillingMode: table.billing.mode === 'onDemand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
           AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
           KeySchema: keySchema(table.partitionKey, table.sortKey),

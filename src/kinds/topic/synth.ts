@@ -4,6 +4,7 @@ import { synthSubscriptions } from '../subscription/synth.js';
 import { ref, sub, type TemplateBuilder } from '../template.js';
 import type { SynthEnv } from '../types.js';
 import { TOPIC_KEY_ID } from './grants.js';
+import { resolveValue } from '../values.js';
 
 /** The customer-managed key topics are encrypted with: AWS-managed alias/aws/sns keys cannot be
  * used by EventBridge or CloudWatch alarms, so a topic encrypted with one would break those. */
@@ -56,6 +57,7 @@ export function synthTopics(app: App, t: TemplateBuilder): void {
       {
         Type: 'AWS::SNS::Topic',
         Properties: {
+          TopicName: topic.physicalName === undefined ? undefined : resolveValue(app, topic.physicalName),
           FifoTopic: topic.fifo || undefined,
           ContentBasedDeduplication: topic.fifo || undefined,
           KmsMasterKeyId: ref(TOPIC_KEY_ID),

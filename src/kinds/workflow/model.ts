@@ -4,6 +4,7 @@ import { analyseDefinition } from '../../model/integrations.js';
 import { logicalId } from '../../core/names.js';
 import type { Deep } from '../../model/types.js';
 import { parseDeep } from '../../model/values.js';
+import { policyModels } from '../policies/index.js';
 import type { ModelContext } from '../types.js';
 
 export function modelWorkflows(c: ModelContext): void {
@@ -19,6 +20,7 @@ export function modelWorkflows(c: ModelContext): void {
       invokes,
       integrations,
       path: ['workflows', name],
+      policies: policyModels(spec.policies, ['workflows', name, 'policies']),
     });
   }
 }

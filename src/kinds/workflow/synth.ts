@@ -1,6 +1,7 @@
 // Each workflow: its log group, its least-privilege role (the functions and service
 // integrations its Task states use), and the state machine with its definition substitutions.
 import { isFunctionResource } from '../../manifest/asl.js';
+import { dynamicReference } from '../../manifest/expressions.js';
 import { logicalId, pascal } from '../../core/names.js';
 import type { App, WorkflowModel } from '../../model/types.js';
 import { Expr, sectionOfRef, type Deep, type Part } from '../../model/values.js';
@@ -8,6 +9,7 @@ import { allow, assumeRole, policyDocument } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
 import { attributeValue, resourceValue } from '../values.js';
 import { integrationStatements } from './grants.js';
+import { policyStatements } from '../policies/index.js';
 
 export function synthWorkflows(app: App, t: TemplateBuilder): void {
   for (const wf of app.workflows) synthWorkflow(app, wf, t);
@@ -43,6 +45,16 @@ function placeholder(app: App, p: Part, substitutions: Record<string, unknown>):
     substitutions[name] = resourceValue(p);
     return `\${${name}}`;
   }
+  if ('parameter' in p) {
+    const name = `Parameters${p.parameter}`;
+    substitutions[name] = ref(p.parameter);
+    return `\${${name}}`;
+  }
+  if ('dynamic' in p) {
+    const name = `${pascal(p.dynamic)}${pascal(p.body)}`.slice(0, 200);
+    substitutions[name] = dynamicReference(p.dynamic, p.body);
+    return `\${${name}}`;
+  }
   const name = p.pseudo.replace('AWS::', 'Aws');
   substitutions[name] = ref(p.pseudo);
   return `\${${name}}`;
@@ -65,6 +77,7 @@ function synthWorkflow(app: App, wf: WorkflowModel, t: TemplateBuilder): void {
       '*',
     ),
   );
+  statements.push(...policyStatements(app, wf.policies));
   t.add(
     logGroupId,
     {
