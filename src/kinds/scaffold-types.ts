@@ -8,7 +8,7 @@ import type { App, FunctionModel, Kind, TriggerModel } from '../model/types.js';
 import type { Ask } from './scaffold-ask.js';
 import type { Entry, Inventory, Manifest } from './scaffold-inventory.js';
 
-export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow';
+export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection';
 
 export type Spec = Record<string, unknown>;
 
@@ -57,6 +57,17 @@ export interface AddOptions {
   target?: string[];
   task?: string[];
   definition?: string;
+  /** pipe: queue:<name> | table:<name> */
+  source?: string;
+  /** pipe: function:<name> | workflow:<name> */
+  enrichment?: string;
+  batchSize?: string;
+  /** connection */
+  secret?: string;
+  header?: string;
+  username?: string;
+  endpoint?: string;
+  clientId?: string;
 }
 
 export interface AddPlan {

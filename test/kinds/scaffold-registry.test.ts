@@ -110,6 +110,8 @@ workflows:
     rule: { name: 'placed', add: { pattern: '{"source":["shop"]}', target: ['function:f'] } },
     schedule: { name: 'nightly', add: { expression: 'rate(1 day)', target: ['queue:q'] } },
     workflow: { name: 'fulfil', add: { task: ['f'] } },
+    pipe: { name: 'q-to-ship', add: { source: 'queue:q', target: ['workflow:ship'], filter: '{"body":{"type":["placed"]}}' } },
+    connection: { name: 'hooks', add: { auth: 'apiKey', secret: 'hooks-key' } },
   };
 
   it.each(kinds)('%s', async (kind) => {
