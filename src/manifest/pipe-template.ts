@@ -69,11 +69,14 @@ export function scanTemplate(text: string): ScannedTemplate {
     i = close;
   }
   if (json && !problems.length) {
-    const probe = render({ text, json, placeholders, problems }, (p) => (p.inString ? 'x' : 'null'));
+    // each placeholder becomes a JSON value (or text) of its own length, so positions stay put
+    const probe = render({ text, json, placeholders, problems }, (p) => (p.inString ? 'x' : '0').padEnd(p.end - p.start, p.inString ? 'x' : ' '));
     try {
       JSON.parse(probe);
     } catch (error) {
-      problems.push({ offset: 0, message: `the input template starts like JSON but is not valid JSON (${(error as Error).message})`, hint: 'check commas and quotes; placeholders for values go unquoted: {"id": <$.body.id>}' });
+      const message = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '');
+      const at = /at position (\d+)/.exec((error as Error).message);
+      problems.push({ offset: at ? Number(at[1]) : 0, message: `the input template starts like JSON but is not valid JSON: ${message}`, hint: 'check commas and quotes; placeholders for values go unquoted: {"id": <$.body.id>}' });
     }
   }
   return { text, json, placeholders, problems };
