@@ -97,6 +97,14 @@ rules:
       - function: f
 workflows:
   ship: {}
+connections:
+  partner:
+    auth:
+      apiKey: { header: x-api-key, value: '\${secret:partner-key}' }
+pipes:
+  q-to-f:
+    source: { queue: q }
+    target: { function: f }
 `;
   const cases: Record<AddKind, { name: string; add: AddOptions; remove?: RemoveFlags }> = {
     function: { name: 'g', add: { trigger: ['topic:events'] } },

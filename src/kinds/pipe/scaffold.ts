@@ -1,7 +1,7 @@
 // `eda add pipe` / `eda remove pipe`: a pipe from a queue or a table's stream to one target,
 // with an optional enrichment, filter and batch size. What it refers to (its source, enrichment
 // and target) cannot be removed while it exists.
-import { UsageError } from '../../core/errors.js';
+import { EdaError, UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Choice } from '../../core/prompts.js';
 import type { Entry } from '../scaffold-inventory.js';
@@ -23,7 +23,7 @@ async function add(ctx: AddContext): Promise<AddPlan> {
   const source = parseRef(await ask.pick(opts.source, '--source', 'What does it read?', sourceChoices), '--source', ['queue', 'table']);
   ctx.checkRefs([source as { kind: 'queue' | 'table'; name: string }], `--source ${opts.source ?? ''}`.trim());
   if (source.kind === 'table' && !inv.entry('table', source.name)?.stream) {
-    throw new UsageError(`--source table:${source.name}: the table has no stream`, `add stream: newAndOld to tables.${source.name} first`);
+    throw new EdaError(`--source table:${source.name}: the table has no stream`, `add stream: newAndOld to tables.${source.name} first`);
   }
   if ((opts.target?.length ?? 0) > 1) throw new UsageError('a pipe has exactly one target');
   let target: Spec;
