@@ -39,6 +39,11 @@ function checkSource(c: CheckContext, pipe: PipeSpec, base: Path, target: string
     for (const key of ['startingPosition', 'maxRetries'] as const) {
       if (s[key] !== undefined) c.add({ path: [...path, key], at: 'key', code: 'pipe-source-setting', message: `${key} applies to table streams, not queues`, hint: "a queue's failed messages return after its visibility timeout and move to its own dead-letter queue" });
     }
+    const others = [
+      ...c.triggers('queue').filter((x) => x.trigger.queue === s.queue).map((x) => `function ${x.fnName}`),
+      ...Object.entries(c.m.pipes ?? {}).filter(([n, p]) => p?.source?.queue === s.queue && `pipes.${n}` !== base.join('.')).map(([n]) => `pipe ${n}`),
+    ];
+    if (others.length) c.add({ path: [...path, 'queue'], severity: 'warning', code: 'queue-consumers', message: `queue '${s.queue}' is also consumed by ${others.join(' and ')}; each message goes to only one of them`, hint: 'for every consumer to see every message, publish to a topic and give each consumer its own queue' });
     const fifo = c.m.queues?.[s.queue!]?.fifo;
     if (fifo && s.batchSize !== undefined && s.batchSize > 10) c.add({ path: [...path, 'batchSize'], code: 'pipe-batch-size', message: `a pipe reads a FIFO queue in batches of at most 10, not ${s.batchSize}`, hint: 'set batchSize between 1 and 10' });
   } else {

@@ -54,6 +54,14 @@ export const pipeScaffold: ScaffoldFacet = {
   missingFlags: (opts) => [...(opts.source ? [] : ['--source queue:<name>|table:<name>']), ...(opts.target?.length ? [] : ['--target <kind:name>'])],
   add,
   remove: (ctx) => removeEntry(ctx, 'pipe', 'pipe'),
+  invoker: {
+    template: 'pipe',
+    sources: (fn, app) =>
+      app.pipes.flatMap((p) => [
+        ...(p.enrichment?.kind === 'function' && p.enrichment.name === fn.name ? [`pipe ${p.name} (enrichment)`] : []),
+        ...(p.target.kind === 'function' && p.target.name === fn.name ? [`pipe ${p.name} (target)`] : []),
+      ]),
+  },
   references: (pipe: Entry, at: Path): Reference[] => [
     ...keyedReferences(pipe.source, [...at, 'source']),
     ...keyedReferences(pipe.enrichment, [...at, 'enrichment']),

@@ -58,6 +58,12 @@ describe('pipe checks', () => {
     expect(errors[0]!.hint).toBe('add stream: newAndOld (or new, old, keys) to tables.plain');
   });
 
+  it('warns when a pipe shares its queue with another consumer', () => {
+    const yaml = `${base.replace('  handle: {}\n', '  handle: {}\n  worker: { triggers: [{ queue: orders }] }\n')}pipes:\n  p:\n    source: { queue: orders }\n    target: { function: handle }\n`;
+    const { diagnostics } = validateText(yaml, { cwd: '/nonexistent' });
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message}`)).toEqual(["16:22 warning queue 'orders' is also consumed by function worker; each message goes to only one of them"]);
+  });
+
   it('refuses batch sizes the target cannot take, and the schema bounds the rest', async () => {
     const errors = await errorsOf(`${base}pipes:\n  p:\n    source: { table: users, batchSize: 100 }\n    target: { queue: orders }\n  q:\n    source: { queue: orders, batchSize: 20000 }\n    target: { function: handle }\n`);
     expect(at(errors)).toEqual(['15:40 a pipe delivering to a queue takes batches of at most 10, not 100', '18:41 pipes.q.source.batchSize must be ≤ 10000 (it is 20000)']);
