@@ -25,10 +25,26 @@ tables:
   users:
     partitionKey: id
     stream: newAndOld
+  accounts:
+    partitionKey: id
+    stream: newAndOld
+workflows:
+  shape:
+    type: express
+    definition:
+      StartAt: Each
+      States:
+        Each:
+          Type: Map
+          ItemsPath: $
+          ItemSelector: { id.$: $$.Map.Item.Value.dynamodb.Keys.id.S, event.$: $$.Map.Item.Value.eventName }
+          ItemProcessor: { StartAt: P, States: { P: { Type: Pass, End: true } } }
+          End: true
 queues:
   orders: {}
   payments: { visibilityTimeout: 60 }
   out: {}
+  changes: {}
 buses:
   app: {}
 connections:
@@ -36,6 +52,10 @@ connections:
     auth:
       apiKey: { header: x-api-key, value: '\${secret:hooks-key}' }
 rules:
+  account-changes:
+    bus: app
+    pattern: { source: [shop.accounts] }
+    targets: [{ queue: changes }]
   notify:
     bus: app
     pattern: { source: [shop] }
@@ -57,6 +77,11 @@ pipes:
   payments-settle:
     source: { queue: payments }
     target: { function: settle }
+  accounts-to-app:
+    source: { table: accounts, batchSize: 10 }
+    filter: { eventName: [INSERT] }
+    enrichment: { workflow: shape }
+    target: { bus: app, source: shop.accounts, detailType: AccountOpened }
   users-fail:
     source: { table: users, maxRetries: 1 }
     target: { function: failing }
@@ -134,6 +159,20 @@ describe('a pipe from a table stream', () => {
     expect(dead).toMatchObject({ records: 1, attempt: 2, to: 'pipe:users-fail:dlq', error: { type: 'Error', message: 'downstream is down' } });
     const [message] = rt.queue('pipe:users-fail:dlq')!.receive(1);
     expect(JSON.parse(message!.body)).toMatchObject({ context: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 }, DDBStreamBatchInfo: { batchSize: 1 } });
+  });
+});
+
+describe('a pipe from a table stream to a bus', () => {
+  it('filters stream records, enriches the batch with an express workflow, and puts one event per record', async () => {
+    const table = rt.addresses.tableName('accounts');
+    await rt.tables.handle('PutItem', JSON.stringify({ TableName: table, Item: { id: { S: 'a1' } } }));
+    await rt.tables.handle('PutItem', JSON.stringify({ TableName: table, Item: { id: { S: 'a1' }, plan: { S: 'pro' } } }));
+    await waitFor((e) => e.kind === 'pipe' && e.pipe === 'accounts-to-app' && e.action === 'deliver');
+    const changes = rt.queue('changes')!;
+    await vi.waitFor(() => expect(changes.counts().visible).toBe(1));
+    const event = JSON.parse(changes.receive(1)[0]!.body);
+    expect(event).toMatchObject({ source: 'shop.accounts', 'detail-type': 'AccountOpened', detail: { id: 'a1', event: 'INSERT' } });
+    expect(rt.trace.recent.find((e) => e.kind === 'pipe' && e.pipe === 'accounts-to-app' && e.action === 'enrich')).toMatchObject({ to: 'workflow shape', out: 1 });
   });
 });
 
