@@ -80,7 +80,9 @@ beforeAll(async () => {
 
 describe('a pipe role', () => {
   it('queue → function enrichment → express workflow: read the queue, invoke the function, start sync executions', () => {
-    expect(res('OrdersToFulfilPipeRole').Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'pipes.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(res('OrdersToFulfilPipeRole').Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'pipes.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
+    ]);
     expect(statements('OrdersToFulfilPipeRole')).toEqual([
       { Effect: 'Allow', Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: getAtt('OrdersQueue', 'Arn') },
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: getAtt('EnrichFunction', 'Arn') },

@@ -4,7 +4,7 @@
 import { logicalId } from '../../core/names.js';
 import type { App, PipeModel } from '../../model/types.js';
 import { busArn } from '../bus/attributes.js';
-import { allow, assumeRole, policyDocument } from '../iam.js';
+import { allow, policyDocument } from '../iam.js';
 import { getAtt, ref, type Statement, type TemplateBuilder } from '../template.js';
 import { topicKeyGrant } from '../topic/grants.js';
 
@@ -24,7 +24,11 @@ function synthPipe(app: App, pipe: PipeModel, t: TemplateBuilder): void {
       Type: 'AWS::IAM::Role',
       Properties: {
         Description: `Runs pipe ${pipe.name}: reads its source, calls its enrichment and target, nothing else`,
-        AssumeRolePolicyDocument: assumeRole('pipes.amazonaws.com'),
+        // only pipes of this account may assume it (the pipe's own ARN would make a cycle)
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'pipes.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } } }],
+        },
         Policies: [{ PolicyName: 'least-privilege', PolicyDocument: policyDocument(statements) }],
       },
     },
