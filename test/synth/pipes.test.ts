@@ -140,6 +140,11 @@ describe('the pipe', () => {
     expect(res('OrdersToSettlePipe').Properties.TargetParameters).toEqual({ LambdaFunctionParameters: { InvocationType: 'FIRE_AND_FORGET' } });
   });
 
+  it('keeps its queue messages invisible for 6 × what it waits for, unless app.yaml sets visibilityTimeout', () => {
+    // orders-to-fulfil waits for enrich (10 s) and the express workflow fulfil (up to 300 s), with a 2 s window
+    expect(res('OrdersQueue').Properties.VisibilityTimeout).toBe(6 * (10 + 300) + 2);
+  });
+
   it('has an alarm on failed executions and on its dead-letter queue', () => {
     expect(res('UsersToNewsPipeFailedAlarm').Properties).toMatchObject({ Namespace: 'AWS/EventBridge/Pipes', MetricName: 'ExecutionFailed', Dimensions: [{ Name: 'PipeName', Value: { Ref: 'UsersToNewsPipe' } }] });
     expect(res('UsersToNewsPipeDlqDepthAlarm').Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', AlarmDescription: 'Messages are waiting in the batches pipe users-to-news gave up on' });

@@ -2,8 +2,8 @@
 // delivered to one function, workflow, queue, topic or bus.
 import type { KindDefinition } from '../types.js';
 import { checkPipes } from './checks.js';
-import { modelPipes } from './model.js';
+import { linkPipes, modelPipes } from './model.js';
 import { pipeScaffold } from './scaffold.js';
 import { synthPipes } from './synth.js';
 
-export const pipe: KindDefinition = { name: 'pipe', check: checkPipes, model: modelPipes, synth: [synthPipes], scaffold: pipeScaffold };
+export const pipe: KindDefinition = { name: 'pipe', check: checkPipes, model: modelPipes, link: linkPipes, synth: [synthPipes], scaffold: pipeScaffold };

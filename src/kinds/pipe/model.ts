@@ -50,3 +50,24 @@ export function modelPipes(c: ModelContext): void {
     c.app.pipes.push(pipe);
   }
 }
+
+/** Express workflows run at most 5 minutes: a synchronous one may hold a batch that long. */
+const EXPRESS_MAX_SECONDS = 300;
+
+/**
+ * A queue a pipe reads keeps its messages invisible while the pipe waits for its enrichment and
+ * a synchronous target: unless app.yaml sets visibilityTimeout, it becomes at least 6 × that
+ * wait plus the batch window (as for function consumers), so a slow batch is not read twice.
+ */
+export function linkPipes(c: ModelContext): void {
+  for (const pipe of c.app.pipes) {
+    if (pipe.source.kind !== 'queue' || c.m.queues?.[pipe.source.name]?.visibilityTimeout !== undefined) continue;
+    const q = c.app.queues.find((x) => x.name === pipe.source.name);
+    if (!q) continue;
+    const waits = (kind: string, name: string) => (kind === 'function' ? (c.app.functions.find((f) => f.name === name)?.timeout ?? 0) : kind === 'workflow' ? EXPRESS_MAX_SECONDS : 0);
+    const e = pipe.enrichment;
+    const t = pipe.target;
+    const busy = (e ? waits(e.kind, e.name) : 0) + (t.invocation === 'REQUEST_RESPONSE' ? waits(t.kind, t.name) : 0);
+    if (busy) q.visibilityTimeout = Math.min(43200, Math.max(q.visibilityTimeout, busy * 6 + (pipe.source.batchWindow ?? 0)));
+  }
+}
