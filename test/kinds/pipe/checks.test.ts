@@ -80,6 +80,11 @@ describe('pipe checks', () => {
     expect(errors[1]!.hint).toBe('did you mean <aws.pipes.pipe-name>?');
   });
 
+  it('points into a template written as a literal block', async () => {
+    const errors = await errorsOf(`${base}pipes:\n  p:\n    source: { queue: orders }\n    target:\n      function: handle\n      input: |\n        {\n          "id": <$.body.id>,\n          "at": "<aws.pipes.event.ingestion_time>"\n        }\n`);
+    expect(at(errors)).toEqual(['21:18 invalid input template: <aws.pipes.event.ingestion_time> is not a Pipes variable']);
+  });
+
   it('refuses a JSON template that is not JSON, and a placeholder as a key', async () => {
     const errors = await errorsOf(`${base}pipes:\n  p:\n    source: { queue: orders }\n    target:\n      function: handle\n      input: '{<$.body.k>: 1}'\n`);
     expect(at(errors)).toEqual(['18:16 invalid input template: a placeholder cannot be an object key (<$.body.k>)']);
