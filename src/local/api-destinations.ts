@@ -28,6 +28,9 @@ export class DeliveryError extends Error {
 }
 
 export class ApiDestinations {
+  /** OAuth access tokens by connection, until they expire (EventBridge reuses them too). */
+  private readonly tokens = new Map<string, { token: string; until: number }>();
+
   constructor(private readonly deps: ApiDestinationsDeps) {}
 
   /** Calls the target's endpoint; throws a DeliveryError when the call fails. */
@@ -70,11 +73,15 @@ export class ApiDestinations {
           this.deps.trace.emit({ kind: 'warn', message: `connection ${name}: would fetch a token from ${a.endpoint} (eda dev calls loopback URLs only); calling without one` });
           return {};
         }
+        const cached = this.tokens.get(name);
+        if (cached && cached.until > Date.now()) return { authorization: `Bearer ${cached.token}` };
         const credentials = Buffer.from(`${a.clientId}:${this.secret(a.clientSecret)}`).toString('base64');
         const form = new URLSearchParams({ grant_type: 'client_credentials', ...(a.scope ? { scope: a.scope } : {}) });
         const res = await fetch(a.endpoint, { method: a.method, headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/x-www-form-urlencoded' }, body: a.method === 'GET' ? undefined : form });
-        const token = ((await res.json().catch(() => ({}))) as { access_token?: string }).access_token;
+        const answer = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
+        const token = answer.access_token;
         if (!res.ok || !token) throw new DeliveryError('OAuthTokenError', `the token endpoint ${a.endpoint} answered ${res.status} without an access_token`);
+        this.tokens.set(name, { token, until: Date.now() + (answer.expires_in ?? 300) * 1000 });
         return { authorization: `Bearer ${token}` };
       }
     }
