@@ -194,3 +194,31 @@ describe('an API destination', () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe('the trace lines', () => {
+  it('print each hop of a pipe and each API destination call', async () => {
+    const { Chalk } = await import('chalk');
+    const { formatEvent, Trace } = await import('../../src/local/trace.js');
+    const trace = new Trace(() => Date.UTC(2025, 0, 1, 12));
+    const lines: string[] = [];
+    trace.on((e) => lines.push(formatEvent(e, new Chalk({ level: 0 })).slice(13)));
+    trace.emit({ kind: 'pipe', pipe: 'orders-out', action: 'poll', records: 3, to: 'queue orders' });
+    trace.emit({ kind: 'pipe', pipe: 'orders-out', action: 'filtered', records: 1 });
+    trace.emit({ kind: 'pipe', pipe: 'orders-out', action: 'enrich', records: 2, to: 'function enrich', out: 2 });
+    trace.emit({ kind: 'pipe', pipe: 'orders-out', action: 'deliver', records: 2, to: 'queue out' });
+    trace.emit({ kind: 'pipe', pipe: 'payments', action: 'retry', records: 1, visibleInMs: 60_000, error: { type: 'batchItemFailures', message: '1 of 3 reported failed' } });
+    trace.emit({ kind: 'pipe', pipe: 'users', action: 'dlq', records: 1, to: 'pipe:users:dlq', attempt: 2, error: { type: 'Error', message: 'down' } });
+    trace.emit({ kind: 'destination', rule: 'notify', method: 'POST', url: 'http://127.0.0.1:9/x', called: true, status: 202, ms: 12 });
+    trace.emit({ kind: 'destination', rule: 'notify', method: 'PUT', url: 'https://hooks.example.com/x', called: false });
+    expect(lines).toEqual([
+      'pipe     orders-out ← 3 records from queue orders',
+      'pipe     orders-out ✗ 1 record filtered out',
+      'pipe     orders-out ⇄ function enrich 2 records in, 2 out',
+      'pipe     orders-out → queue out 2 records',
+      'pipe     payments ↻ 1 record failed, visible again in 60s batchItemFailures: 1 of 3 reported failed',
+      'pipe     users ⇢ dlq pipe:users:dlq 1 record after 2 attempts Error: down',
+      'http out notify POST http://127.0.0.1:9/x 202 12ms',
+      'http out notify PUT https://hooks.example.com/x would call (eda dev calls loopback URLs only)',
+    ]);
+  });
+});
