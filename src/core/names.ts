@@ -1,7 +1,7 @@
 // How user names become CloudFormation logical IDs and environment variable names.
 
 /** The kinds of resource an app declares, each under its own section of app.yaml. */
-export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow';
+export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'pipe' | 'connection';
 
 /** order-events → OrderEvents; createOrder → CreateOrder. */
 export function pascal(name: string): string {
@@ -31,6 +31,8 @@ const suffix: Record<Kind, string> = {
   bus: 'Bus',
   rule: 'Rule',
   workflow: 'StateMachine',
+  pipe: 'Pipe',
+  connection: 'Connection',
 };
 
 export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' | 'websocket' = 'http'): string {
@@ -93,4 +95,6 @@ export const sectionOf: Record<Kind, string> = {
   bus: 'buses',
   rule: 'rules',
   workflow: 'workflows',
+  pipe: 'pipes',
+  connection: 'connections',
 };

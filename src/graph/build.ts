@@ -2,7 +2,7 @@
 // subscription endpoint, bus, rule, schedule, workflow and Task state; an edge per trigger,
 // target, `uses` entry, subscription, dead-letter and failure destination, each labelled.
 // Grouped by API (routes), bus (the bus and its rules), schedules and workflow (its tasks).
-import type { App, DirectTarget, FunctionModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
+import type { App, DirectTarget, FunctionModel, PipeModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
 import { summarizePattern } from './summary.js';
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types.js';
 import { workflowTasks } from './workflow.js';
@@ -122,7 +122,7 @@ function queueLabel(q: QueueModel): string {
 function addQueue(b: GraphBuilder, q: QueueModel): void {
   const id = `queue:${q.name}`;
   const settings = { fifo: q.fifo, visibilityTimeout: q.visibilityTimeout, retentionSeconds: q.retentionSeconds, delaySeconds: q.delaySeconds, implicit: q.implicit };
-  const detail = q.implicit === 'function-failures' ? 'failed invocations' : q.implicit === 'rule-dlq' ? 'undeliverable events' : q.fifo ? 'FIFO' : undefined;
+  const detail = q.implicit === 'function-failures' ? 'failed invocations' : q.implicit === 'rule-dlq' ? 'undeliverable events' : q.implicit === 'pipe-dlq' ? 'failed batches' : q.fifo ? 'FIFO' : undefined;
   b.node({ id, kind: 'queue', name: q.name, label: queueLabel(q), detail, source: q.implicit ? undefined : q.path, settings });
   // a shared dead-letter queue is a declared queue with its own node
   if (q.redrive) b.edge({ from: id, to: `queue:${q.redrive.queue}`, kind: 'dlq', label: `after ${plural(q.redrive.maxReceives, 'receive')}` });
@@ -169,11 +169,28 @@ function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
       // A bus in another account or region: drawn as an endpoint, like a subscription's URL.
       to = `endpoint:bus:${t.name}`;
       b.node({ id: to, kind: 'endpoint', name: t.name, label: t.name, detail: 'event bus', source: t.source, settings: { protocol: 'events' } });
+    } else if (t.http) {
+      to = `endpoint:http:${t.http.method} ${t.http.url}`;
+      b.node({ id: to, kind: 'endpoint', name: t.http.url, label: t.http.url, detail: `${t.http.method} via ${t.http.connection}`, source: t.source, settings: { method: t.http.method, connection: t.http.connection, rateLimit: t.http.rateLimit } });
     }
     // Every target retries for a day, up to 185 times (rule/synth.ts), then goes to the rule's DLQ.
     b.edge({ from: id, to, kind: 'target', label: ['retries 185', t.input !== undefined ? 'input' : '', t.inputPath ? `input ${t.inputPath}` : ''].filter(Boolean).join(', ') });
   }
   if (r.dlq) b.edge({ from: id, to: `queue:${r.dlq}`, kind: 'failure', label: 'undeliverable' });
+}
+
+/** A pipe: its source feeding it, its enrichment, its target; a stream source's dead letters. */
+function addPipe(b: GraphBuilder, p: PipeModel): void {
+  const id = `pipe:${p.name}`;
+  const s = p.source;
+  const detail = [p.filter ? `filter ${summarizePattern(p.filter)}` : '', p.enabled ? '' : 'stopped'].filter(Boolean).join(', ') || undefined;
+  b.node({ id, kind: 'pipe', name: p.name, label: p.name, detail, source: p.path, settings: { source: s, filter: p.filter, enrichment: p.enrichment, target: p.target, enabled: p.enabled, description: p.description } });
+  const batch = [s.kind === 'table' ? 'stream' : '', `batch ${s.batchSize}`, s.batchWindow ? `window ${s.batchWindow}s` : '', s.kind === 'table' ? `retries ${s.maxRetries}` : ''];
+  b.edge({ from: `${s.kind}:${s.name}`, to: id, kind: 'trigger', label: batch.filter(Boolean).join(', ') });
+  if (p.enrichment) b.edge({ from: id, to: `${p.enrichment.kind}:${p.enrichment.name}`, kind: 'enrichment', label: 'enrich' });
+  const t = p.target;
+  b.edge({ from: id, to: `${t.kind}:${t.name}`, kind: 'target', label: [t.invocation === 'FIRE_AND_FORGET' ? 'async' : '', t.input !== undefined ? 'input' : ''].filter(Boolean).join(', ') });
+  if (p.dlq) b.edge({ from: id, to: `queue:${p.dlq}`, kind: 'failure', label: 'gave up' });
 }
 
 function addWorkflows(b: GraphBuilder, app: App): void {
@@ -197,6 +214,7 @@ export function buildGraph(app: App, locate?: Locate): Graph {
   for (const bus of app.buses) busGroup(b, app, bus.name);
   app.rules.forEach((r) => addRule(b, app, r));
   addWorkflows(b, app);
+  app.pipes.forEach((p) => addPipe(b, p));
   // A `uses: bus: default` or a target on the default bus with no rule on it still needs its node.
   if (b.graph.edges.some((e) => e.to === 'bus:default')) busGroup(b, app, 'default');
   if (locate) for (const n of b.graph.nodes) if (n.source) n.line = locate(n.source);

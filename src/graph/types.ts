@@ -2,7 +2,7 @@
 // then rendered (mermaid, dot, svg, html) or printed as it is (json). Plain data, no I/O.
 import type { SourcePath } from '../model/types.js';
 
-export type NodeKind = 'route' | 'function' | 'table' | 'queue' | 'topic' | 'endpoint' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'task';
+export type NodeKind = 'route' | 'function' | 'table' | 'queue' | 'topic' | 'endpoint' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'task' | 'pipe';
 
 export type EdgeKind =
   /** A route serving its function, or sending to the queue, bus, workflow or table it targets. */
@@ -22,7 +22,9 @@ export type EdgeKind =
   /** Failed async invocations or undeliverable events going to a queue. */
   | 'failure'
   /** A workflow's Task state calling a function or a service. */
-  | 'task';
+  | 'task'
+  /** A pipe calling its enrichment (and getting its result back). */
+  | 'enrichment';
 
 export interface GraphNode {
   /** Unique in the graph: `<kind>:<name>` (a route: `route:<api>:<METHOD /path>`, a task: `task:<workflow>:<state>`). */

@@ -4,7 +4,9 @@
 import type { Kind } from '../model/types.js';
 import { api } from './api/index.js';
 import { bus } from './bus/index.js';
+import { connection } from './connection/index.js';
 import { fn } from './function/index.js';
+import { pipe } from './pipe/index.js';
 import { queue } from './queue/index.js';
 import { route } from './route/index.js';
 import { rule } from './rule/index.js';
@@ -16,7 +18,7 @@ import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
 import { websocket } from './websocket/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow, websocket];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, connection, rule, schedule, subscription, workflow, websocket, pipe];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

@@ -8,7 +8,7 @@ import type { App, FunctionModel, Kind, TriggerModel } from '../model/types.js';
 import type { Ask } from './scaffold-ask.js';
 import type { Entry, Inventory, Manifest } from './scaffold-inventory.js';
 
-export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow';
+export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection';
 
 export type Spec = Record<string, unknown>;
 
@@ -63,10 +63,20 @@ export interface AddOptions {
   workflow?: string;
   table?: string;
   messageGroupId?: string;
+  /** route: a bus route's event source; pipe: queue:<name> | table:<name> */
   source?: string;
   detailType?: string;
   sync?: boolean;
   action?: string;
+  /** pipe: function:<name> | workflow:<name> */
+  enrichment?: string;
+  batchSize?: string;
+  /** connection */
+  secret?: string;
+  header?: string;
+  username?: string;
+  endpoint?: string;
+  clientId?: string;
 }
 
 export interface AddPlan {

@@ -1,5 +1,6 @@
 // The template under construction: resources with the app.yaml place each came from (for
 // collision errors), plus the policies that several resources contribute statements to.
+import type { Problem } from '../manifest/problems.js';
 import type { SourcePath } from '../model/types.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
@@ -21,6 +22,8 @@ export class TemplateBuilder {
   readonly sources = new Map<string, SourcePath>();
   readonly outputs = new Map<string, { Value: unknown; Description?: string; Export?: unknown }>();
   readonly collisions: Collision[] = [];
+  /** What a step found that AWS would refuse (synth reports them with the others). */
+  readonly problems: Problem[] = [];
   /** Statements for each queue's single AWS::SQS::QueuePolicy (several would overwrite each other). */
   readonly queuePolicies = new Map<string, Statement[]>();
   readonly topicPolicies = new Map<string, Statement[]>();

@@ -29,6 +29,8 @@ export interface TargetSinks {
   queue(name: string, body: string, groupId: string): void;
   topic(name: string, message: string): void;
   workflow(name: string, input: unknown): Promise<unknown>;
+  /** Calls an API destination (an http target); rejects when the call fails. */
+  http(rule: RuleModel, target: TargetModel, body: string): Promise<void>;
   /** Forwards the event to another bus. */
   bus(name: string, event: EventBridgeEvent): void;
   /** The rule's dead-letter queue (body: the event). */
@@ -134,6 +136,9 @@ export class EventBuses {
           break;
         case 'workflow':
           sinks.workflow(target.name, payload).catch(fail);
+          break;
+        case 'http':
+          sinks.http(rule, target, text).catch(fail);
           break;
         case 'bus': {
           if (target.input !== undefined || target.inputPath) throw new Error('a bus target forwards the event unchanged');

@@ -11,6 +11,7 @@ import { handleSfn } from './aws/sfn.js';
 import { handleSns } from './aws/sns.js';
 import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
+import { ApiDestinations } from './api-destinations.js';
 import { HandlerBundles, type RebuildReport } from './bundler.js';
 import { EventBuses, type TargetSinks } from './bus.js';
 import { deliverRecord, invocationRecord, type DestinationDeps, type InvocationOutcome } from './destinations.js';
@@ -25,6 +26,7 @@ import { FunctionUrls } from './function-urls.js';
 import { WebSocketApis } from './websockets.js';
 import { QueueTrigger } from './queue-triggers.js';
 import { LocalQueue, type QueueConfig } from './queues.js';
+import { localPipe, type LocalPipe } from './pipes.js';
 import { StreamTrigger } from './stream-triggers.js';
 import { LocalTables } from './tables.js';
 import { LocalTopic } from './topics.js';
@@ -105,6 +107,8 @@ interface Wiring {
   buses: EventBuses;
   workflows: Workflows;
   tables: LocalTables;
+  /** The local Secrets Manager's values (.eda/secrets.json). */
+  secretsFile: string;
   /** Aborted when the runtime stops (long polls end). */
   closing: AbortSignal;
   /** Run in reverse order on stop. */
@@ -114,7 +118,7 @@ interface Wiring {
 }
 
 /** The AWS API endpoints handlers' SDK calls reach, each served by its local service. */
-function servicesServer(w: Wiring, secretsFile: string): ServicesServer {
+function servicesServer(w: Wiring): ServicesServer {
   const { app, addresses, clock, queue, topic } = w;
   return new ServicesServer({
     dynamodb: async (action, body) => {
@@ -126,7 +130,7 @@ function servicesServer(w: Wiring, secretsFile: string): ServicesServer {
     events: (req) => handleEvents({ app, addresses, buses: () => w.buses }, req),
     sfn: (req) => handleSfn({ addresses, workflows: () => w.workflows }, req),
     lambda: (req) => handleLambda({ addresses, functions: w.functions }, req),
-    secrets: (req) => handleSecrets({ addresses, file: secretsFile }, req),
+    secrets: (req) => handleSecrets({ addresses, file: w.secretsFile }, req),
     connections: (req) => handleConnections(w.websockets, app.stage, req),
   });
 }
@@ -177,7 +181,9 @@ function createQueues(w: Wiring): void {
 
 /** Where rules deliver: functions, queues, topics, workflows, buses, and a target's dead-letter queue. */
 function busSinks(w: Wiring): TargetSinks {
+  const destinations = new ApiDestinations({ connections: w.app.connections, trace: w.trace, secretsFile: w.secretsFile });
   return {
+    http: (rule, target, body) => destinations.call(rule, target, body),
     function: (name, payload, trigger) => void w.functions.invokeAsync(name, payload, { trigger }),
     queue: (name, body, groupId) => {
       const q = w.queue(name);
@@ -250,10 +256,19 @@ function startTriggers(w: Wiring): void {
   }
   for (const t of queueTriggers) t.start();
   w.buses.startSchedules();
+  const pipes = startPipes(w);
   // stopping a trigger does not wait for its batch: the workers are ended right after
   w.cleanups.push(() => {
-    for (const t of [...queueTriggers, ...streamTriggers]) void t.stop();
+    for (const t of [...queueTriggers, ...streamTriggers, ...pipes]) void t.stop();
   });
+}
+
+/** Every enabled pipe, polling its queue or following its table's stream. */
+function startPipes(w: Wiring): LocalPipe[] {
+  const deps = { addresses: w.addresses, functions: w.functions, workflows: () => w.workflows, queue: w.queue, topic: w.topic, buses: () => w.buses, trace: w.trace, clock: w.clock, onStream: (table: string, listener: Parameters<LocalTables['onStream']>[1]) => w.tables.onStream(table, listener) };
+  const pipes = w.app.pipes.flatMap((p) => localPipe(p, deps) ?? []);
+  for (const p of pipes) p.start();
+  return pipes;
 }
 
 export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
@@ -281,11 +296,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     topics,
     queue: (name: string) => queues.get(name),
     topic: (name: string) => topics.get(name),
+    secretsFile,
     closing: closing.signal,
     cleanups: [],
   };
   const w = wiring as Wiring;
-  const services = servicesServer(w, secretsFile);
+  const services = servicesServer(w);
   const stopAll = async () => {
     closing.abort();
     for (const c of w.cleanups.reverse()) await c();

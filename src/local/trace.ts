@@ -60,6 +60,21 @@ export type TraceEvent =
   | { kind: 'stream'; table: string; function: string; action: 'deliver' | 'retry' | 'discard' | 'filtered'; records: number; attempt?: number; error?: ErrorInfo }
   | { kind: 'async'; function: string; action: 'retry' | 'failed' | 'succeeded'; requestId: string; attempt: number; delayMs?: number; to?: string; error?: ErrorInfo }
   | { kind: 'reload'; functions: string[]; ms: number; error?: string }
+  | {
+      kind: 'pipe';
+      pipe: string;
+      action: 'poll' | 'filtered' | 'enrich' | 'deliver' | 'retry' | 'dlq';
+      records: number;
+      /** poll: the source; enrich, deliver: the enrichment or target; dlq: the queue. */
+      to?: string;
+      /** enrich: how many records the enrichment returned. */
+      out?: number;
+      attempt?: number;
+      visibleInMs?: number;
+      error?: ErrorInfo;
+    }
+  /** An API destination call (a rule's http target); called: false when eda dev only says it would call it. */
+  | { kind: 'destination'; rule: string; method: string; url: string; called: boolean; status?: number; ms?: number; error?: ErrorInfo }
   | { kind: 'info'; message: string }
   | { kind: 'warn'; message: string };
 
@@ -194,6 +209,33 @@ function asyncLine(e: Of<'async'>, { c, tag, err }: Paint): string {
   return `${head} ${c.red('✖')} async invocation failed after ${e.attempt} attempts${e.to ? ` ${c.red(`⇢ ${e.to}`)}` : ''}`;
 }
 
+function pipeLine(e: Of<'pipe'>, { c, tag, err }: Paint): string {
+  const head = `${tag('pipe', c.yellow)}${c.bold(e.pipe)}`;
+  const n = `${e.records} record${e.records === 1 ? '' : 's'}`;
+  switch (e.action) {
+    case 'poll':
+      return `${head} ← ${n} from ${e.to}`;
+    case 'filtered':
+      return `${head} ${c.dim(`✗ ${n} filtered out`)}`;
+    case 'enrich':
+      return `${head} ⇄ ${e.to} ${n} in, ${e.out} out`;
+    case 'deliver':
+      return `${head} → ${c.bold(e.to ?? '?')} ${n}`;
+    case 'retry':
+      return `${head} ${c.yellow('↻')} ${n} failed${e.attempt ? `, attempt ${e.attempt} next` : `, visible again in ${secs(e.visibleInMs ?? 0)}`} ${err(e.error)}`;
+    case 'dlq':
+      return `${head} ${c.red('⇢ dlq')} ${c.bold(e.to ?? '?')} ${n} after ${e.attempt} attempts ${err(e.error)}`;
+  }
+}
+
+function destinationLine(e: Of<'destination'>, { c, tag, err }: Paint): string {
+  const head = `${tag('http out', c.cyan)}${c.bold(e.rule)} ${e.method} ${e.url}`;
+  if (!e.called) return `${head} ${c.dim('would call (eda dev calls loopback URLs only)')}`;
+  if (e.status === undefined) return `${head} ${c.red('✖')} ${err(e.error)} ${c.dim(ms(e.ms))}`;
+  const status = e.status >= 400 ? c.red(String(e.status)) : c.green(String(e.status));
+  return `${head} ${status} ${c.dim(ms(e.ms))}`;
+}
+
 const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
   http: httpLine,
   invoke: invokeLine,
@@ -211,6 +253,8 @@ const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
   async: asyncLine,
   reload: (e, { c, tag }) =>
     e.error ? `${tag('reload', c.red)}${c.red(e.error)}` : `${tag('reload', c.cyan)}${e.functions.length ? e.functions.join(', ') : 'no handler changed'} ${c.dim(ms(e.ms))}`,
+  pipe: pipeLine,
+  destination: destinationLine,
   info: (e, { c, tag }) => `${tag('info', c.dim)}${e.message}`,
   warn: (e, { c, tag }) => `${tag('warn', c.yellow)}${c.yellow(e.message)}`,
 };

@@ -117,6 +117,14 @@ export type ParameterSpec = {
   noEcho?: boolean;
   description?: string;
 } | null;
+/**
+ * a Pipes input template: text, JSON or a path, with <$.path> and <aws.pipes.*> placeholders
+ */
+export type PipeInputTemplate = string;
+/**
+ * a reference to a secret, never the secret: ${secret:name} or ${secret:name:jsonKey} (Secrets Manager), a Secrets Manager ARN, or {{resolve:secretsmanager:...}}
+ */
+export type SecretRef = string;
 
 /**
  * eda app.yaml: an event-driven serverless application on AWS.
@@ -193,6 +201,18 @@ export interface AppManifest {
    */
   parameters?: {
     [k: string]: ParameterSpec;
+  } | null;
+  /**
+   * EventBridge Pipes: a queue or table stream, filtered, optionally enriched, delivered to one target.
+   */
+  pipes?: {
+    [k: string]: PipeSpec;
+  } | null;
+  /**
+   * EventBridge connections: how API destinations (http rule targets) authorize their calls.
+   */
+  connections?: {
+    [k: string]: ConnectionSpec;
   } | null;
 }
 export interface FunctionDefaults {
@@ -719,6 +739,22 @@ export interface TargetSpec {
    * input transformer: the text the target receives, with <name> placeholders from inputPaths and <aws.events.*> ones
    */
   inputTemplate?: string;
+  http?: HttpTargetSpec;
+}
+export interface HttpTargetSpec {
+  /**
+   * the endpoint (https; eda dev also calls http://localhost)
+   */
+  url: string;
+  /**
+   * default POST
+   */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+  connection: Name;
+  /**
+   * invocations per second (default 300)
+   */
+  rateLimit?: number;
 }
 export interface WorkflowSpec {
   type?: 'standard' | 'express';
@@ -731,4 +767,93 @@ export interface WorkflowSpec {
    * extra IAM statements for AWS actions `uses` does not cover
    */
   policies?: PolicyStatementSpec[];
+}
+export interface PipeSpec {
+  description?: string;
+  /**
+   * false: the pipe is created stopped
+   */
+  enabled?: boolean;
+  source: PipeSourceSpec;
+  filter?: EventPattern;
+  enrichment?: PipeEnrichmentSpec;
+  target: PipeTargetSpec;
+}
+export interface PipeSourceSpec {
+  queue?: Name;
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  table?: string;
+  batchSize?: number;
+  /**
+   * seconds to wait for a fuller batch
+   */
+  batchWindow?: number;
+  /**
+   * table streams only (default latest)
+   */
+  startingPosition?: 'latest' | 'trimHorizon';
+  /**
+   * table streams only: retries of a failed batch before it goes to the pipe's dead-letter queue (-1: until the record expires)
+   */
+  maxRetries?: number;
+}
+export interface PipeEnrichmentSpec {
+  function?: Name;
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  workflow?: string;
+  input?: PipeInputTemplate;
+}
+export interface PipeTargetSpec {
+  function?: Name;
+  workflow?: Name;
+  queue?: Name;
+  topic?: Name;
+  bus?: string;
+  /**
+   * function and workflow targets: wait for the result (default; functions, express workflows) or not (standard workflows always fireAndForget)
+   */
+  invocation?: 'requestResponse' | 'fireAndForget';
+  input?: PipeInputTemplate;
+  /**
+   * bus targets: the events' source
+   */
+  source?: string;
+  /**
+   * bus targets: the events' detail-type
+   */
+  detailType?: string;
+}
+export interface ConnectionSpec {
+  description?: string;
+  auth: ConnectionAuthSpec;
+}
+export interface ConnectionAuthSpec {
+  apiKey?: {
+    /**
+     * the header that carries the key
+     */
+    header: string;
+    value: SecretRef;
+  };
+  basic?: {
+    username: string;
+    password: SecretRef;
+  };
+  oauth?: {
+    /**
+     * the authorization server's token endpoint
+     */
+    endpoint: string;
+    /**
+     * default POST
+     */
+    method?: 'GET' | 'POST' | 'PUT';
+    clientId: string;
+    clientSecret: SecretRef;
+    scope?: string;
+  };
 }

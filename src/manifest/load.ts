@@ -214,6 +214,7 @@ export function toDiagnostic(p: Problem, source: SourceFile): Diagnostic {
   if (p.offset !== undefined) {
     const scalar = source.scalarAt(p.path);
     if (scalar && !scalar.multiline) at = source.positionOf(scalar.offset + p.offset);
+    else at = source.literalPosition(p.path, p.offset) ?? at;
   }
   return source.diagnostic(at, p.message, { hint: p.hint, code: p.code, severity: p.severity, path: p.path });
 }

@@ -159,6 +159,23 @@ export class SourceFile {
     return { offset: node.range[0] + (quoted ? 1 : 0), quoted, multiline: raw.includes('\n') || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' };
   }
 
+  /**
+   * Where the character `offset` into the value of a literal block scalar (`|`) at path is: its
+   * content lines are the value's lines, each indented alike. Undefined for any other node.
+   */
+  literalPosition(path: Path, offset: number): Located | undefined {
+    const node = this.doc.getIn(path, true);
+    if (!yaml().isScalar(node) || !node.range || node.type !== 'BLOCK_LITERAL' || typeof node.value !== 'string') return undefined;
+    const before = node.value.slice(0, offset);
+    const index = before.split('\n').length - 1;
+    const header = this.positionOf(node.range[0]).line;
+    const contentLines = this.lines.slice(header, header + index + 1);
+    const first = this.lines.slice(header).find((l) => l.trim() !== '');
+    const indent = first ? first.length - first.trimStart().length : 0;
+    if (contentLines.length <= index) return undefined;
+    return { line: header + index + 1, col: indent + (offset - (before.lastIndexOf('\n') + 1)) + 1 };
+  }
+
   sourceLine(line: number): string | undefined {
     return this.lines[line - 1];
   }

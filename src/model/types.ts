@@ -35,6 +35,10 @@ export interface App {
   /** Declared rules plus the rules implied by functions' `event` and `schedule` triggers. */
   rules: RuleModel[];
   workflows: WorkflowModel[];
+  /** EventBridge Pipes (`pipes:`). */
+  pipes: PipeModel[];
+  /** EventBridge connections for API destinations (`connections:`). */
+  connections: ConnectionModel[];
   monitoring: { alarms: boolean; alertEmail?: string };
   resources: Record<string, unknown>;
   overrides: Record<string, Record<string, unknown>>;
@@ -247,7 +251,7 @@ export interface QueueModel {
   /** The queues whose dead-letter queue this declared queue is (its redrive allow policy lists exactly them). */
   redriveSources?: string[];
   /** A queue eda created for a function's failures or a rule's undeliverable events. */
-  implicit?: 'function-failures' | 'rule-dlq';
+  implicit?: 'function-failures' | 'rule-dlq' | 'pipe-dlq';
   /** Functions consuming this queue (queue triggers). */
   consumers: string[];
   path: SourcePath;
@@ -301,7 +305,7 @@ export interface RuleModel {
 }
 
 export interface TargetModel {
-  kind: 'workflow' | 'queue' | 'function' | 'topic' | 'bus';
+  kind: 'workflow' | 'queue' | 'function' | 'topic' | 'bus' | 'http';
   name: string;
   /** EventBridge target id, unique within the rule. */
   id: string;
@@ -312,6 +316,8 @@ export interface TargetModel {
   inputPath?: string;
   /** An input transformer: placeholder name → JSON path, and the template they fill. */
   inputTransformer?: { paths: Record<string, string>; template: string };
+  /** An API destination (kind http): `name` is the destination's name within the rule. */
+  http?: HttpTargetModel;
   source: SourcePath;
   /** A bus outside the app (kind bus): its ARN, expressions parsed; `name` is the ARN as written. */
   arn?: Value;
@@ -435,4 +441,66 @@ export interface PolicyStatementModel {
 export interface BusPolicyModel {
   allowAccounts: string[];
   allowOrganization?: string;
+}
+
+/** An API destination a rule target calls, through a connection. */
+export interface HttpTargetModel {
+  url: string;
+  method: string;
+  connection: string;
+  /** Invocations per second. */
+  rateLimit: number;
+  /** AWS::Events::ApiDestination logical ID. */
+  logicalId: string;
+}
+
+/** A value eda never sees: where a secret lives. */
+export interface SecretRefModel {
+  /** Secrets Manager secret name or ARN. */
+  secretId: string;
+  /** A key of the secret's JSON value, when the secret holds JSON. */
+  jsonKey?: string;
+  /** The CloudFormation dynamic reference as written ({{resolve:...}}), when written so. */
+  resolve?: string;
+}
+
+export type ConnectionAuthModel =
+  | { type: 'apiKey'; header: string; value: SecretRefModel }
+  | { type: 'basic'; username: string; password: SecretRefModel }
+  | { type: 'oauth'; endpoint: string; method: string; clientId: string; clientSecret: SecretRefModel; scope?: string };
+
+export interface ConnectionModel {
+  name: string;
+  logicalId: string; // GithubConnection
+  description?: string;
+  auth: ConnectionAuthModel;
+  path: SourcePath;
+}
+
+export type PipeSourceModel =
+  | { kind: 'queue'; name: string; batchSize: number; batchWindow?: number }
+  | { kind: 'table'; name: string; batchSize: number; batchWindow?: number; startingPosition: 'LATEST' | 'TRIM_HORIZON'; maxRetries: number };
+
+export interface PipeModel {
+  name: string;
+  logicalId: string; // OrdersToFulfilPipe
+  description?: string;
+  enabled: boolean;
+  source: PipeSourceModel;
+  /** The filter's event pattern, as written. */
+  filter?: Record<string, unknown>;
+  enrichment?: { kind: 'function' | 'workflow'; name: string; input?: string };
+  target: {
+    kind: 'function' | 'workflow' | 'queue' | 'topic' | 'bus';
+    name: string;
+    /** Function and workflow targets. */
+    invocation?: 'REQUEST_RESPONSE' | 'FIRE_AND_FORGET';
+    input?: string;
+    /** Bus targets: the events' source and detail-type. */
+    eventSource?: string;
+    detailType?: string;
+  };
+  /** The queue (in App.queues) receiving batches a stream source gave up on. */
+  dlq?: string;
+  path: SourcePath;
 }

@@ -27,7 +27,7 @@ export function synthTemplate(app: App): { template: Template; problems: Problem
   const t = new TemplateBuilder();
   const env: SynthEnv = { alertsTopic: hasAlertsTopic(app) };
   for (const step of steps) step(app, t, env);
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...t.problems];
 
   for (const [id, resource] of Object.entries(app.resources)) t.add(id, resource as never, ['resources', id]);
   for (const c of t.collisions) {

@@ -34,6 +34,7 @@ export function alarmsOf(app: App): AlarmSpec[] {
     if (q.implicit === 'function-failures') dlqs.push({ id: q.logicalId, what: `failures of function ${q.name.split(':')[1]}` });
     if (q.redriveSources?.length) dlqs.push({ id: q.logicalId, what: `dead-letter queue of ${q.redriveSources.join(', ')}` });
     if (q.implicit === 'rule-dlq') dlqs.push({ id: q.logicalId, what: `undeliverable events of rule ${q.name.split(':')[1]}` });
+    if (q.implicit === 'pipe-dlq') dlqs.push({ id: q.logicalId, what: `batches pipe ${q.name.split(':')[1]} gave up on` });
     for (const d of dlqs) {
       const dimensions = [{ Name: 'QueueName', Value: getAtt(d.id, 'QueueName') }];
       alarms.push({ id: `${d.id}DepthAlarm`, source: q.path, description: `Messages are waiting in the ${d.what}`, namespace: 'AWS/SQS', metric: 'ApproximateNumberOfMessagesVisible', dimensions, statistic: 'Maximum' });
@@ -42,6 +43,10 @@ export function alarmsOf(app: App): AlarmSpec[] {
   for (const wf of app.workflows) {
     const dimensions = [{ Name: 'StateMachineArn', Value: ref(wf.logicalId) }];
     alarms.push({ id: `${wf.logicalId}FailedAlarm`, source: wf.path, description: `Workflow ${wf.name} has failed executions`, namespace: 'AWS/States', metric: 'ExecutionsFailed', dimensions, statistic: 'Sum' });
+  }
+  for (const pipe of app.pipes) {
+    const dimensions = [{ Name: 'PipeName', Value: ref(pipe.logicalId) }];
+    alarms.push({ id: `${pipe.logicalId}FailedAlarm`, source: pipe.path, description: `Pipe ${pipe.name} has failed executions`, namespace: 'AWS/EventBridge/Pipes', metric: 'ExecutionFailed', dimensions, statistic: 'Sum' });
   }
   return alarms;
 }

@@ -55,8 +55,20 @@ export function expectedGraph(app: App): Expected {
       nodes.push(busId(r.bus));
       edges.push({ from: busId(r.bus), to: `rule:${r.name}`, kind: 'events' });
     }
-    for (const t of r.targets) edges.push({ from: `rule:${r.name}`, to: t.kind === 'bus' ? busId(t.name) : `${t.kind}:${t.name}`, kind: 'target' });
+    for (const t of r.targets) {
+      const to = t.http ? `endpoint:http:${t.http.method} ${t.http.url}` : t.kind === 'bus' ? busId(t.name) : `${t.kind}:${t.name}`;
+      if (t.http) nodes.push(to);
+      edges.push({ from: `rule:${r.name}`, to, kind: 'target' });
+    }
     if (r.dlq) edges.push({ from: `rule:${r.name}`, to: `queue:${r.dlq}`, kind: 'failure' });
+  }
+  for (const p of app.pipes) {
+    const id = `pipe:${p.name}`;
+    nodes.push(id);
+    edges.push({ from: `${p.source.kind}:${p.source.name}`, to: id, kind: 'trigger' });
+    if (p.enrichment) edges.push({ from: id, to: `${p.enrichment.kind}:${p.enrichment.name}`, kind: 'enrichment' });
+    edges.push({ from: id, to: p.target.kind === 'bus' ? busId(p.target.name) : `${p.target.kind}:${p.target.name}`, kind: 'target' });
+    if (p.dlq) edges.push({ from: id, to: `queue:${p.dlq}`, kind: 'failure' });
   }
   const taskCalls: Expected['taskCalls'] = [];
   for (const w of app.workflows) {

@@ -1,5 +1,6 @@
 // An app that uses every edge the graph draws, beyond what the examples show: streams, https
-// and function subscriptions with filters, event triggers, workflow service integrations.
+// and function subscriptions with filters, event triggers, workflow service integrations,
+// pipes (with an enrichment, from a queue and from a stream) and an API destination.
 export const everyEdge = `name: sink
 functions:
   api:
@@ -35,6 +36,7 @@ tables:
     partitionKey: id
     stream: newAndOld
 queues:
+  inbox: {}
   jobs: {}
   orders:
     fifo: true
@@ -52,6 +54,20 @@ rules:
     targets:
       - queue: jobs
       - topic: news
+      - http: { url: 'https://hooks.example.com/things', connection: hooks }
+connections:
+  hooks:
+    auth:
+      apiKey: { header: x-api-key, value: '\${secret:hooks-key}' }
+pipes:
+  inbox-to-flow:
+    source: { queue: inbox, batchSize: 5 }
+    filter: { body: { kind: [thing] } }
+    enrichment: { function: worker }
+    target: { workflow: flow, invocation: fireAndForget }
+  things-to-events:
+    source: { table: things }
+    target: { bus: events, detailType: ThingChanged }
 workflows:
   flow:
     definition:

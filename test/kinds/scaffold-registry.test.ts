@@ -100,6 +100,14 @@ rules:
       - function: f
 workflows:
   ship: {}
+connections:
+  partner:
+    auth:
+      apiKey: { header: x-api-key, value: '\${secret:partner-key}' }
+pipes:
+  q-to-f:
+    source: { queue: q }
+    target: { function: f }
 `;
   const cases: Record<AddKind, { name: string; add: AddOptions; remove?: RemoveFlags }> = {
     function: { name: 'g', add: { trigger: ['topic:events'] } },
@@ -113,6 +121,8 @@ workflows:
     rule: { name: 'placed', add: { pattern: '{"source":["shop"]}', target: ['function:f'] } },
     schedule: { name: 'nightly', add: { expression: 'rate(1 day)', target: ['queue:q'] } },
     workflow: { name: 'fulfil', add: { task: ['f'] } },
+    pipe: { name: 'q-to-ship', add: { source: 'queue:q', target: ['workflow:ship'], filter: '{"body":{"type":["placed"]}}' } },
+    connection: { name: 'hooks', add: { auth: 'apiKey', secret: 'hooks-key' } },
   };
 
   it.each(kinds)('%s', async (kind) => {

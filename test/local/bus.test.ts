@@ -57,6 +57,7 @@ function setup(app: App, clock = new ManualClock(utc('2025-01-01T00:00:00Z'))) {
       delivered.push({ kind: 'workflow', name, payload: input });
     },
     bus: (name, event) => buses.route(name, event),
+    http: async (_rule, target, body) => void delivered.push({ kind: 'http', name: target.name, payload: body }),
     deadLetter: (queue, event, error) => void dead.push({ queue, event, error: error.message }),
   };
   buses = new EventBuses({ app, addresses: addresses(app), trace, clock, sinks });

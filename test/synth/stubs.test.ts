@@ -19,11 +19,17 @@ functions:
   scheduleFn: { uses: [{ function: plainFn }], triggers: [{ schedule: rate(1 hour) }] }
   streamFn: { triggers: [{ stream: items }] }
   taskFn: {}
+  pipeFn: {}
   plainFn: {}
+pipes:
+  jobs-to-pipeFn:
+    source: { queue: inbox }
+    target: { function: pipeFn }
 tables:
   items: { partitionKey: id, stream: newAndOld }
 queues:
   jobs: {}
+  inbox: {}
 topics:
   order-events: {}
 buses:
@@ -55,13 +61,14 @@ describe('handler stubs', () => {
     ['scheduleFn', 'ScheduledEvent'],
     ['streamFn', 'DynamoDBBatchResponse'],
     ['taskFn', 'TaskInput'],
+    ['pipeFn', 'PipeBatchResponse'],
     ['plainFn', 'event: unknown'],
   ])('%s is typed with %s', (name, type) => {
     expect(stub(name)).toContain(type);
   });
 
   it('compile under strict TypeScript, together with the resources module', async () => {
-    const files = ['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'taskFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`));
+    const files = ['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'taskFn', 'pipeFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`));
     files.push(path.join(dir, 'src', 'generated', 'resources.ts'));
     const probe = path.join(dir, 'src', 'probe.ts');
     writeFileSync(

@@ -48,6 +48,7 @@ function summary(app: App): string {
       [app.buses.length, 'bus'],
       [app.rules.length, 'rule'],
       [app.workflows.length, 'workflow'],
+      [app.pipes.length, 'pipe'],
     ] as [number, string][]
   )
     .filter(([n]) => n > 0)

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow'];
+const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection'];
 
 export function defineScaffoldCommands(program: Command): void {
   program
@@ -59,7 +59,7 @@ Examples:
     // api
     .addOption(new Option('--type <type>', 'api: http | rest; workflow: standard | express; function --authorizer: lambda | token | request'))
     .option('--cors', 'api: allow cross-origin requests from anywhere')
-    .addOption(new Option('--auth <type>', 'api: authorization').choices(['none', 'iam', 'jwt']))
+    .addOption(new Option('--auth <type>', 'api: authorization (none | iam | jwt); connection: apiKey | basic | oauth').choices(['none', 'iam', 'jwt', 'apiKey', 'basic', 'oauth']))
     .option('--issuer <url>', 'api: JWT issuer (https://...)')
     .option('--audience <aud>', 'api: JWT audience (repeatable)', collect)
     // table
@@ -79,7 +79,7 @@ Examples:
     .option('--email <address>', 'subscription: deliver by email')
     .option('--https <url>', 'subscription: deliver to this https endpoint')
     .option('--raw', 'subscription: raw message delivery')
-    .option('--filter <json>', 'subscription: SNS filter policy, e.g. \'{"type":["placed"]}\'')
+    .option('--filter <json>', 'subscription: SNS filter policy, e.g. \'{"type":["placed"]}\'; pipe: event pattern')
     // bus
     .option('--archive <days>', 'bus: keep an archive of events for this many days (0 = forever)')
     // rule / schedule
@@ -90,6 +90,16 @@ Examples:
     // workflow
     .option('--task <function>', 'workflow: a Task state invoking this function, in order (repeatable)', collect)
     .option('--definition <file>', 'workflow: an ASL file (.asl.json / .asl.yaml) instead of an inline definition')
+    // pipe (also --target <kind:name>, --filter <pattern json>, --description)
+    .option('--source <kind:name>', 'pipe: queue:<name> | table:<name> (its stream)')
+    .option('--enrichment <kind:name>', 'pipe: function:<name> | workflow:<name> (express)')
+    .option('--batch-size <n>', 'pipe: records per batch')
+    // connection (also --auth apiKey|basic|oauth)
+    .option('--secret <name>', 'connection: the Secrets Manager secret (name[:jsonKey] or ARN) holding the key, password or client secret')
+    .option('--header <name>', 'connection: apiKey: the header carrying the key (default x-api-key)')
+    .option('--username <name>', 'connection: basic: the user name')
+    .option('--endpoint <url>', 'connection: oauth: the token endpoint (https://...)')
+    .option('--client-id <id>', 'connection: oauth: the client ID')
     .addHelpText(
       'after',
       `
@@ -100,7 +110,9 @@ Examples:
   eda add route "POST /orders" --queue orders --api ingest
   eda add rule order-placed --bus orders --pattern '{"detail-type":["OrderPlaced"]}' --target workflow:process-order
   eda add schedule nightly --expression "cron(0 2 * * ? *)" --target function:cleanup
-  eda add subscription order-events --queue audit --raw`,
+  eda add subscription order-events --queue audit --raw
+  eda add pipe orders-to-fulfil --source queue:orders --enrichment function:enrich --target workflow:fulfil
+  eda add connection webhook --auth apiKey --header x-api-key --secret webhook-key`,
     )
     .action(async (kind: string, name: string | undefined, opts) => {
       const { addCommand } = await import('../commands/add.js');

@@ -30,7 +30,10 @@ async function add(ctx: AddContext): Promise<AddPlan> {
     if (!issuer.startsWith('https://')) throw new UsageError('--issuer must be an https:// URL');
     const audience = opts.audience?.length ? opts.audience : [await ask.text(undefined, '--audience', 'JWT audience (client id)')];
     auth = { type: 'jwt', issuer, audience };
-  } else if (opts.auth) auth = opts.auth;
+  } else if (opts.auth) {
+    if (!['none', 'iam'].includes(opts.auth)) throw new UsageError(`--auth: an api takes none, iam or jwt, not '${opts.auth}'`);
+    auth = opts.auth;
+  }
   return insertEntry('api', name, clean({ type: type === 'http' && opts.type === undefined ? undefined : type, description: opts.description, cors: cors || undefined, auth }));
 }
 

@@ -3,11 +3,13 @@
 import type { Problem } from '../../manifest/problems.js';
 import type { Path } from '../../manifest/source.js';
 import { validatePattern } from '../../pattern/index.js';
+import type { HttpTargetSpec } from '../../manifest/app.types.js';
+import { checkEndpointUrl } from '../connection/urls.js';
 import { checkScheduleAt } from '../schedule/checks.js';
 import { checkInputTransformer } from './input-transformer.js';
 import type { CheckContext } from '../types.js';
 
-const targetKinds = ['workflow', 'queue', 'function', 'topic', 'bus'] as const;
+const targetKinds = ['workflow', 'queue', 'function', 'topic', 'bus', 'http'] as const;
 
 export function checkRules(c: CheckContext): void {
   const { m, add } = c;
@@ -38,6 +40,7 @@ export function checkRules(c: CheckContext): void {
       if (!t || typeof t !== 'object') return;
       const kind = c.oneKind(t as Record<string, unknown>, targetKinds, path, 'a target');
       if (!kind) return;
+      if (kind === 'http') return checkHttpTarget(c, t.http!, [...path, 'http']);
       c.ref(kind, t[kind], [...path, kind]);
       if (t.input !== undefined && t.inputPath !== undefined) add({ path: [...path, 'inputPath'], at: 'key', code: 'target-input', message: 'a target takes input or inputPath, not both' });
       checkInputTransformer(t, path, add);
@@ -50,6 +53,12 @@ export function checkRules(c: CheckContext): void {
       ids.add(id);
     });
   }
+}
+
+/** An API destination: a declared connection and an endpoint AWS (or eda dev) can call. */
+function checkHttpTarget(c: CheckContext, http: HttpTargetSpec, path: Path): void {
+  c.ref('connection', http.connection, [...path, 'connection']);
+  checkEndpointUrl(http.url, [...path, 'url'], 'an API destination', c.add);
 }
 
 function checkPattern(pattern: unknown, path: Path, add: (p: Problem) => void): void {

@@ -1,6 +1,7 @@
 // Declared rules in the model, each with its own dead-letter queue; patterns and target inputs
 // with their expressions parsed. (Rules implied by triggers are made in function/model.ts.)
 import { logicalId, pascal } from '../../core/names.js';
+import type { HttpTargetSpec } from '../../manifest/app.types.js';
 import type { Deep, SourcePath, TargetModel } from '../../model/types.js';
 import { parseDeep, parseValue } from '../../model/values.js';
 import { implicitQueue } from '../queue/model.js';
@@ -19,6 +20,7 @@ export function modelRules(c: ModelContext): void {
       schedule: spec.schedule,
       enabled: spec.enabled ?? true,
       targets: spec.targets.map((t, i): TargetModel => {
+        if (t.http) return httpTarget(name, t.http, t.input, t.inputPath, spec.targets.slice(0, i).filter((x) => x.http).length + 1, ['rules', name, 'targets', i]);
         const kind = (['workflow', 'queue', 'function', 'topic', 'bus'] as const).find((k) => t[k] !== undefined)!;
         const source = ['rules', name, 'targets', i];
         if (t.bus && typeof t.bus === 'object') return { ...ruleTarget('bus', t.bus.arn, t.input, t.inputPath, source, t), id: targetId('bus', busNameOfArn(t.bus.arn)), arn: parseValue(t.bus.arn) };
@@ -49,6 +51,16 @@ export function ruleTarget(
     inputPath,
     inputTransformer: transformer.inputTemplate === undefined ? undefined : { paths: transformer.inputPaths ?? {}, template: transformer.inputTemplate },
     source,
+  };
+}
+
+/** An API destination target: the n-th of its rule is <Rule>RuleDestination<n>; its name is the URL. */
+function httpTarget(rule: string, http: HttpTargetSpec, input: unknown, inputPath: string | undefined, n: number, source: SourcePath): TargetModel {
+  const base = ruleTarget('http', http.url, input, inputPath, source);
+  return {
+    ...base,
+    id: targetId('api-destination', String(n)),
+    http: { url: http.url, method: http.method ?? 'POST', connection: http.connection, rateLimit: http.rateLimit ?? 300, logicalId: `${logicalId('rule', rule)}Destination${n}` },
   };
 }
 

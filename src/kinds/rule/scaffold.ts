@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Choice } from '../../core/prompts.js';
 import type { Entry } from '../scaffold-inventory.js';
-import { clean, insertEntry, isJsonObject, listReferences, removeEntry } from '../scaffold-kit.js';
+import { asList, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';
 import { parseJsonObject, parseTarget } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
 
@@ -69,6 +69,7 @@ export const ruleScaffold: ScaffoldFacet = {
   references: (rule: Entry, at: Path): Reference[] => [
     ...(rule.bus !== undefined ? [{ kind: 'bus', name: rule.bus, path: [...at, 'bus'] }] : []),
     ...listReferences(rule.targets, [...at, 'targets']),
+    ...asList(rule.targets).flatMap((target, i) => (isObject(target) && isObject(target.http) ? [{ kind: 'connection', name: target.http.connection, path: [...at, 'targets', i, 'http', 'connection'] }] : [])),
   ],
   stub: stub as StubTrigger,
 };

@@ -4,6 +4,7 @@
 import { logicalId, pascal } from '../../core/names.js';
 import type { App, RuleModel, TargetModel } from '../../model/types.js';
 import { busArn } from '../bus/attributes.js';
+import { deployedUrlProblem } from '../connection/urls.js';
 import { allow, assumeRole, policyDocument } from '../iam.js';
 import { getAtt, ref, type Statement, type TemplateBuilder } from '../template.js';
 import { resolveDeep, resolveValue } from '../values.js';
@@ -127,5 +128,31 @@ function targetSpecific(
       roleStatements.push(allow('events:PutEvents', arn));
       return { Arn: arn, RoleArn: getAtt(roleId, 'Arn') };
     }
+    case 'http':
+      return apiDestination(target, t, roleStatements, roleId);
   }
+}
+
+/** An http target: its AWS::Events::ApiDestination (through the connection), invoked with the rule's role. */
+function apiDestination(target: TargetModel, t: TemplateBuilder, roleStatements: Statement[], roleId: string): Record<string, unknown> {
+  const http = target.http!;
+  const problem = deployedUrlProblem(http.url, [...target.source, 'http', 'url'], 'an API destination');
+  if (problem) t.problems.push(problem);
+  t.add(
+    http.logicalId,
+    {
+      Type: 'AWS::Events::ApiDestination',
+      Properties: {
+        Description: `${http.method} ${http.url}`.slice(0, 512),
+        ConnectionArn: getAtt(logicalId('connection', http.connection), 'Arn'),
+        InvocationEndpoint: http.url,
+        HttpMethod: http.method,
+        InvocationRateLimitPerSecond: http.rateLimit,
+      },
+    },
+    target.source,
+  );
+  const arn = getAtt(http.logicalId, 'Arn');
+  roleStatements.push(allow('events:InvokeApiDestination', arn));
+  return { Arn: arn, RoleArn: getAtt(roleId, 'Arn') };
 }

@@ -19,7 +19,7 @@ function nameOf(secretId: string): string {
   return name.replace(/-[A-Za-z0-9]{6}$/, '');
 }
 
-function readSecrets(file: string): Record<string, unknown> {
+export function readSecrets(file: string): Record<string, unknown> {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
