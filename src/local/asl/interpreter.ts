@@ -7,6 +7,7 @@
 // (Promise.withResolvers), has no $$.State/$$.Task context and keys task overrides by
 // state name, which nested branches can repeat.
 import type { TimerClock } from '../clock.js';
+import { uuid } from '../ids.js';
 import { evaluateRule } from './choice.js';
 import { ExecutionAborted, runtimeError, StatesError, toStatesError } from './errors.js';
 import { applyInputPath, applyOutputPath, effectiveInput, finish, mustQuery, payloadTemplate, selectResult } from './input-output.js';
@@ -122,7 +123,7 @@ function runPass(state: Json, raw: unknown, context: ContextObject): Outcome {
 /** One attempt of a Task: the task runner's result, raced against TimeoutSeconds and the run's stop. */
 async function runTask(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
   const resource = String(state.Resource);
-  const token = resource.endsWith('.waitForTaskToken') ? (run.newTaskToken?.() ?? crypto.randomUUID()) : undefined;
+  const token = resource.endsWith('.waitForTaskToken') ? (run.newTaskToken?.() ?? uuid()) : undefined;
   const taskCtx: ContextObject = token ? { ...ctx, Task: { Token: token } } : ctx;
   const input = applyInputPath(raw, state.InputPath);
   const effective = state.Parameters === undefined ? input : payloadTemplate(state.Parameters, input, taskCtx);

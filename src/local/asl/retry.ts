@@ -1,6 +1,7 @@
 // Error handling around Task, Parallel and Map: Retry (IntervalSeconds, BackoffRate,
 // MaxAttempts, MaxDelaySeconds, FULL jitter) and then Catch (ResultPath, Next).
 import { ExecutionAborted, runtimeError, toStatesError, type StatesError } from './errors.js';
+import { random } from '../ids.js';
 import { finish } from './input-output.js';
 import { setPath } from './jsonpath.js';
 import type { ContextObject, Json, Outcome, Run } from './types.js';
@@ -14,7 +15,7 @@ function errorMatches(names: unknown, error: StatesError): boolean {
 function retryDelayMs(retrier: Json, n: number): number {
   let delay = ((retrier.IntervalSeconds as number | undefined) ?? 1) * ((retrier.BackoffRate as number | undefined) ?? 2) ** n * 1000;
   if (typeof retrier.MaxDelaySeconds === 'number') delay = Math.min(delay, retrier.MaxDelaySeconds * 1000);
-  if (retrier.JitterStrategy === 'FULL') delay = Math.random() * delay;
+  if (retrier.JitterStrategy === 'FULL') delay = random() * delay;
   return delay;
 }
 
