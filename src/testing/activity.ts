@@ -6,9 +6,8 @@
 import type { Functions, InvokeOptions, InvokeResult, LambdaError } from '../local/functions.js';
 import { uuid } from '../local/ids.js';
 import type { LocalRuntime } from '../local/runtime.js';
+import type { MockHandler } from './types.js';
 
-/** A replacement handler: receives the event (a copy, as Lambda would) and a small context. */
-export type MockHandler = (event: any, context: { awsRequestId: string; functionName: string }) => unknown;
 
 export class Activity {
   /** Bumped by every trace event and every start or end of a handler or table call. */

@@ -4,87 +4,23 @@
 // it did. Ports are chosen free; stop() leaves nothing running.
 import { request } from 'node:http';
 import path from 'node:path';
+import { InvalidAppError } from '../core/errors.js';
 import { loadProject } from '../pipeline/index.js';
 import { seedIds } from '../local/ids.js';
 import { startLocal, type LocalRuntime } from '../local/runtime.js';
 import { Trace } from '../local/trace.js';
 import { VirtualClock, WatchedRealClock, type WatchedClock } from '../local/virtual-clock.js';
-import { Activity, type MockHandler } from './activity.js';
+import { Activity } from './activity.js';
 import { toMs } from './duration.js';
-import { Driver, type SettleReport } from './settle.js';
-import { errorsOf, hopOf, type AppError, type Hop } from './hops.js';
-import { executions, known, queueView, tableView, type ExecutionView, type QueueView, type TableView } from './views.js';
+import { Driver } from './settle.js';
+import { errorsOf, hopOf } from './hops.js';
+import type { Hop, HttpRequest, HttpResponse, StartOptions, TestApp } from './types.js';
+import { executions, known, queueView, tableView } from './views.js';
 
-export interface StartOptions {
-  /** The project folder (holds app.yaml). Default: EDA_PROJECT_DIR (set by `eda test`), else the current folder. */
-  cwd?: string;
-  /** 'virtual' (default): time moves only through settle() and advance(). 'real': wall-clock time. */
-  clock?: 'virtual' | 'real';
-  /** The stage whose overrides apply (default dev). */
-  stage?: string;
-  /** Ids (message ids, request ids, execution names) derive from it under the virtual clock (default 'eda'). */
-  seed?: string | number;
-  /** Where the virtual clock starts (default 2025-01-01T00:00:00Z). */
-  startTime?: string | number | Date;
-  /** Real milliseconds a running handler may show no progress before time moves on (so its timeout can fire). Default 2000. */
-  stallMs?: number;
-}
 
-export interface HttpRequest {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Which API (default: the first app.yaml declares). */
-  api?: string;
-}
 
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** The body parsed as JSON when it is JSON, else the text. */
-  body: any;
-  text: string;
-}
 
-export interface EventInput {
-  bus: string;
-  source: string;
-  detailType: string;
-  detail: unknown;
-  resources?: string[];
-}
 
-export interface TestApp {
-  readonly name: string;
-  readonly stage: string;
-  /** The app's current time. */
-  now(): Date;
-  http(method: string, path: string, init?: HttpRequest): Promise<HttpResponse>;
-  /** Puts an event on a bus (PutEvents); resolves with its id. */
-  putEvent(event: EventInput): Promise<string>;
-  /** Sends a message to a queue (a string as is, anything else as JSON); resolves with its id. */
-  send(queue: string, body: unknown, options?: { delaySeconds?: number; groupId?: string; attributes?: Record<string, string> }): Promise<string>;
-  /** Publishes to a topic (a string as is, anything else as JSON); resolves with the message id. */
-  publish(topic: string, message: unknown, options?: { subject?: string; attributes?: Record<string, string> }): Promise<string>;
-  /** Runs one function once, synchronously (as `eda invoke` does). */
-  invoke(fn: string, event: unknown): Promise<{ ok: boolean; value?: unknown; error?: { errorType: string; errorMessage: string } }>;
-  /** Starts a workflow execution; resolves with its name. */
-  startWorkflow(workflow: string, input?: unknown): Promise<string>;
-  /** Runs until no work is runnable and no timer but schedules is due within `within` (default 24h). */
-  settle(options?: { within?: number | string }): Promise<SettleReport>;
-  /** Moves the clock forward; everything due on the way (schedules included) fires in order. */
-  advance(duration: number | string): Promise<SettleReport>;
-  queue(name: string): QueueView;
-  table(name: string): TableView;
-  workflow(name: string): { executions: ExecutionView[] };
-  /** Every hop so far, in order. */
-  readonly trace: Hop[];
-  /** Failed invocations and deliveries, failed executions, crashes, build errors. */
-  readonly errors: AppError[];
-  /** Replaces a function's handler until unmock (or stop). */
-  mock(fn: string, handler: MockHandler): void;
-  unmock(fn?: string): void;
-  stop(): Promise<void>;
-}
 
 const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 const attributesOf = (a: Record<string, string> = {}) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]));
@@ -121,11 +57,26 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const start = options.startTime === undefined ? undefined : new Date(options.startTime).getTime();
   const clock: WatchedClock = virtual ? new VirtualClock(start) : new WatchedRealClock();
   seedIds(virtual ? String(options.seed ?? 'eda') : options.seed === undefined ? undefined : String(options.seed));
-  const project = await loadProject({ cwd, stage: options.stage });
+  const project = await loadProject({ cwd, stage: options.stage }).catch((error: unknown) => {
+    if (!(error instanceof InvalidAppError)) throw error;
+    const lines = error.diagnostics.map((d) => `${path.relative(process.cwd(), d.file) || d.file}:${d.line}:${d.col} ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
+    throw new InvalidAppError(error.diagnostics, `${error.message}:\n${lines.join('\n')}`);
+  });
   const trace = new Trace(() => clock.now(), 100_000);
   const hops: Hop[] = [];
   trace.on((e) => hops.push(hopOf(e)));
-  const runtime = await startLocal({ app: project.app, cwd, port: 0, servicesPort: 0, clock, trace, watch: false, stateDir: path.join(cwd, '.eda', 'test') });
+  const runtime = await startLocal({
+    app: project.app,
+    cwd,
+    port: 0,
+    servicesPort: 0,
+    clock,
+    trace,
+    watch: false,
+    stateDir: path.join(cwd, '.eda', 'test'),
+    // under the virtual clock, Lambda's own delays before the two retries of an async invocation
+    ...(virtual ? { asyncRetryDelaysMs: [60_000, 120_000] as [number, number] } : {}),
+  });
   const stallMs = options.stallMs ?? 2000;
   const activity = new Activity(runtime, { serial: virtual, stallMs });
   const driver = new Driver(runtime, clock, activity, stallMs);
@@ -151,7 +102,8 @@ function testApp(runtime: LocalRuntime, { activity, driver, hops, clock }: Parts
       const api = init.api ?? app.apis[0]?.name;
       if (api === undefined) throw new Error('app.yaml declares no API');
       known('api', api, names(app.apis));
-      return httpCall(runtime.endpoints.apis[api]!, method.toUpperCase(), urlPath, init);
+      // time moves while the request is answered, so a handler's timeout can fire
+      return driver.runUntil(httpCall(runtime.endpoints.apis[api]!, method.toUpperCase(), urlPath, init));
     },
     async putEvent(e) {
       const r = runtime.buses.putEvents([{ EventBusName: e.bus, Source: e.source, DetailType: e.detailType, Detail: asText(e.detail), Resources: e.resources }]);
@@ -171,7 +123,7 @@ function testApp(runtime: LocalRuntime, { activity, driver, hops, clock }: Parts
     },
     async invoke(fn, event) {
       known('function', fn, names(app.functions));
-      const r = await runtime.invoke(fn, event, 'eda/testing');
+      const r = await driver.runUntil(runtime.invoke(fn, event, 'eda/testing'));
       return r.ok ? { ok: true, value: r.value } : { ok: false, error: { errorType: r.error.errorType, errorMessage: r.error.errorMessage } };
     },
     async startWorkflow(workflow, input = {}) {

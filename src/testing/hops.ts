@@ -1,12 +1,9 @@
 // The trace as a test reads it: the hops `eda dev` prints, as typed records, with the app's
 // time as ISO 8601 and without wall-clock measurements (a handler's duration, a cold start,
 // a build's time), so that two runs of a test under the virtual clock give equal traces.
-import type { ErrorInfo, TraceEvent, Traced } from '../local/trace.js';
+import type { Traced } from '../local/trace.js';
+import type { AppError, Hop } from './types.js';
 
-type Strip<E> = E extends { kind: 'http' | 'invoke' | 'reload' } ? Omit<E, 'ms' | 'coldStartMs'> : E;
-
-/** One hop: the event's fields (see docs/testing.md) and when it happened on the app's clock. */
-export type Hop = Strip<TraceEvent> & { time: string };
 
 export function hopOf(e: Traced): Hop {
   const { time, ...rest } = e as Traced & { coldStartMs?: number };
@@ -18,18 +15,6 @@ export function hopOf(e: Traced): Hop {
   return { ...copy, time: new Date(time).toISOString() } as Hop;
 }
 
-/** Something that went wrong, as `app.errors` lists it. */
-export interface AppError {
-  time: string;
-  /** invoke: a handler failed (or timed out); delivery: a rule could not deliver; workflow: an execution failed;
-   *  async: an asynchronous invocation gave up; stream: a stream batch was discarded; crash: a handler's
-   *  unhandled rejection or exception; build: the handlers did not bundle; warn: the runtime's own warnings. */
-  kind: 'invoke' | 'delivery' | 'workflow' | 'async' | 'stream' | 'crash' | 'build' | 'warn';
-  /** The function, rule, workflow or table concerned. */
-  source: string;
-  error: ErrorInfo;
-  hop: Hop;
-}
 
 const CRASH = /^(Unhandled Promise Rejection|Uncaught Exception) (\{.*\})$/s;
 

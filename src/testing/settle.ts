@@ -6,24 +6,9 @@
 import type { LocalRuntime } from '../local/runtime.js';
 import { VirtualClock, type PendingTimer, type WatchedClock } from '../local/virtual-clock.js';
 import type { Activity } from './activity.js';
+import type { Pending, SettleReport } from './types.js';
 
-/** Something that was still waiting when settle() returned. */
-export type Pending =
-  | { kind: 'timer'; at: string; inMs: number; what?: string; recurring: boolean }
-  | { kind: 'queue'; queue: string; visible: number; inFlight: number; delayed: number }
-  | { kind: 'workflow'; workflow: string; execution: string; status: 'RUNNING' }
-  | { kind: 'invocation'; function: string; count: number };
 
-export interface SettleReport {
-  /** True when nothing is left but recurring schedules: no message, execution, retry or handler. */
-  idle: boolean;
-  /** The app's time when settle returned (ISO 8601). */
-  now: string;
-  /** How far the app's clock moved. */
-  elapsedMs: number;
-  /** What is still waiting: timers other than schedules, messages, running executions and handlers. */
-  pending: Pending[];
-}
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -86,6 +71,20 @@ export class Driver {
       await this.step(work.at);
     }
     return this.report(start);
+  }
+
+  /** Lets work run and time move (as settle does) until `promise` settles; resolves with it. */
+  async runUntil<T>(promise: Promise<T>): Promise<T> {
+    let done = false;
+    const watched = promise.finally(() => (done = true));
+    watched.catch(() => undefined);
+    for (;;) {
+      const state = await Promise.race([this.quiesce(), watched.then(() => 'done' as const, () => 'done' as const)]);
+      if (done) return watched;
+      // a handler waiting on nothing that will come: time moves on to its timeout
+      if (state === 'stalled' && this.nextTimer(Infinity, true)) await this.step(this.nextTimer(Infinity, true)!.at);
+      else await pause(1);
+    }
   }
 
   async advance(ms: number): Promise<SettleReport> {

@@ -2,47 +2,11 @@
 // workflow's executions with the states each went through. Read-only snapshots taken on access.
 import { suggest } from '../core/did-you-mean.js';
 import type { LocalRuntime } from '../local/runtime.js';
-import type { Hop } from './hops.js';
+import type { ExecutionView, Hop, QueueMessage, QueueView, TableView } from './types.js';
 
-export interface QueueMessage {
-  messageId: string;
-  /** The body as sent. */
-  body: string;
-  /** The body parsed as JSON (undefined when it is not JSON). */
-  data: unknown;
-  attributes: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
-  receiveCount: number;
-  /** visible: waiting for a receive; inFlight: received, not deleted; delayed: not visible yet. */
-  state: 'visible' | 'inFlight' | 'delayed';
-}
 
-export interface QueueView {
-  name: string;
-  messages: QueueMessage[];
-  /** The queue's dead-letter queue (empty when it has none). */
-  dlq: { name?: string; messages: QueueMessage[] };
-}
 
-export interface ExecutionView {
-  name: string;
-  arn: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-  input: unknown;
-  output?: unknown;
-  /** The error name of a failed execution (e.g. PaymentError) and its cause. */
-  error?: string;
-  cause?: string;
-  startDate: string;
-  stopDate?: string;
-  /** The states it entered, in order (nested branches included). */
-  states: string[];
-}
 
-export interface TableView {
-  get(key: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
-  scan(): Promise<Record<string, unknown>[]>;
-  put(item: Record<string, unknown>): Promise<void>;
-}
 
 export class UnknownNameError extends Error {}
 
