@@ -11,7 +11,7 @@ export interface StartOptions {
   cwd?: string;
   /** 'virtual' (default): time moves only through settle() and advance(). 'real': wall-clock time. */
   clock?: 'virtual' | 'real';
-  /** The stage whose overrides apply (default dev). */
+  /** The stage whose overrides apply (default: EDA_STAGE, set by `eda test --stage`, else dev). */
   stage?: string;
   /** Ids (message ids, request ids, execution names) derive from it under the virtual clock (default 'eda'). */
   seed?: string | number;
