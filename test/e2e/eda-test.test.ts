@@ -1,6 +1,7 @@
 // eda test in a project made by eda new: each starter's own tests (its flow tests through
 // eda/testing included) pass. The project's node_modules links this checkout's packages and eda
 // itself (as a file: dependency would), so no registry install is needed.
+import { execa } from 'execa';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,9 @@ describe('eda test', () => {
     expect(run.exitCode, out).toBe(0);
     expect(out).toMatch(/flow\.test\.ts/);
     expect(out).not.toMatch(/\b[1-9]\d* failed/);
+    // the tests typecheck against the declarations eda/testing ships
+    const tsc = await execa(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', dir], { reject: false });
+    expect(tsc.exitCode, tsc.stdout + tsc.stderr).toBe(0);
   }, 240_000);
 
   it('fails with a hint when the project has no vitest, and when there is no app.yaml', async () => {
