@@ -167,6 +167,23 @@ describe('mocks', () => {
   });
 });
 
+describe("recipe: a rule's pattern against sample events", () => {
+  it.each([
+    ['its source', 'test', true],
+    ['another source', 'elsewhere', false],
+  ])('flaky-rule and an event from %s', async (_, source, matches) => {
+    app.mock('flaky', () => ({}));
+    try {
+      const since = app.trace.length;
+      await app.putEvent({ bus: 'app', source: source as string, detailType: 'Sample', detail: { n: 2 } });
+      const fired = app.trace.slice(since).flatMap((h) => (h.kind === 'rule' ? [h.rule] : []));
+      expect(fired.includes('flaky-rule')).toBe(matches);
+    } finally {
+      app.unmock();
+    }
+  });
+});
+
 describe('failures never crash the test', () => {
   it('a handler that never returns times out (Sandbox.Timedout) once it stalls', async () => {
     const r = await app.invoke('hang', {});
