@@ -150,7 +150,7 @@ export class Functions {
       const timer = this.options.clock.after(delayMs, () => {
         this.asyncTimers.delete(timer);
         void this.attemptAsync(name, event, options, requestId, attempt + 1).catch(() => undefined);
-      });
+      }, { what: `${name}: async retry ${attempt + 1}` });
       this.asyncTimers.add(timer);
       return;
     }
@@ -198,7 +198,7 @@ export class Functions {
         const timer = this.options.clock.after(fn.timeout * 1000, () => {
           resolve({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: `${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds` } });
           pool.discard(env);
-        });
+        }, { what: `${fn.name}: timeout` });
         env.pending = {
           id,
           resolve: (r) => {

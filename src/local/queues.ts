@@ -366,7 +366,7 @@ export class LocalQueue {
       const nextAt = Math.min(...this.messages.filter((m) => m.visibleAt > now).map((m) => m.visibleAt));
       if (Number.isFinite(nextAt)) this.schedule(nextAt);
       this.notify();
-    });
+    }, { what: `queue ${this.name}: a message becomes visible` });
     this.wakeTimer = { at, timer };
   }
 

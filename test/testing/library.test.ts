@@ -127,7 +127,7 @@ describe('settle() reports what is still pending', () => {
       expect.arrayContaining([
         expect.objectContaining({ kind: 'queue', queue: 'poison', inFlight: 1 }),
         expect.objectContaining({ kind: 'workflow', workflow: 'wait-an-hour', execution: wf, status: 'RUNNING' }),
-        expect.objectContaining({ kind: 'timer', inMs: expect.any(Number) }),
+        expect.objectContaining({ kind: 'timer', what: 'queue poison: a message becomes visible', inMs: expect.any(Number) }),
       ]),
     );
     expect((await app.settle()).idle).toBe(true);
