@@ -210,6 +210,7 @@ export class Functions {
         const message: ToWorker = {
           type: 'invoke',
           id,
+          now: this.options.clock.now(),
           event: JSON.stringify(event ?? null),
           context: {
             awsRequestId: requestId,

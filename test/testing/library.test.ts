@@ -116,6 +116,18 @@ function failureQueue(): string {
   return app.trace.flatMap((h) => (h.kind === 'async' && h.action === 'failed' && h.to ? [h.to.replace(/^queue /, '')] : [])).at(-1)!;
 }
 
+describe("the handlers' Date", () => {
+  it('reads the app clock: a handler invoked after advancing a day sees that day', async () => {
+    await app.advance('1d');
+    const expected = app.now().getTime();
+    const r = await app.invoke('clock', {});
+    const value = r.value as { now: string; nowMs: number; isDate: boolean; parsed: number };
+    expect(Math.abs(value.nowMs - expected)).toBeLessThan(5_000);
+    expect(Math.abs(Date.parse(value.now) - expected)).toBeLessThan(5_000);
+    expect(value).toMatchObject({ isDate: true, parsed: Date.parse('2030-01-01T00:00:00Z') });
+  });
+});
+
 describe('settle() reports what is still pending', () => {
   it('a message waiting out its visibility timeout and a workflow in a Wait state', async () => {
     await app.send('poison', 'again');
