@@ -69,9 +69,29 @@ describe('virtual time', () => {
     const attempts = hopsOf(app, 'invoke', since).filter((h) => h.function === 'flaky');
     expect(attempts.map((h) => Date.parse(h.time) - put)).toEqual([0, 60_000, 180_000]);
     expect(hopsOf(app, 'async', since).at(-1)).toMatchObject({ action: 'failed', attempt: 3 });
-    const dlq = app.queue(failureQueue()).messages;
+    expect(hopsOf(app, 'async', since).at(-1)!.to).toBe('queue function:flaky:dlq');
+    const dlq = app.queue('function:flaky:dlq').messages;
     expect(dlq.at(-1)!.data).toMatchObject({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: { detail: { n: 1 } } });
     expect(app.errors.filter((e) => e.kind === 'async')).toHaveLength(1);
+  });
+
+  it('a stream batch waits out its 10-second batch window; a failing one is retried with backoff, then discarded to the failure queue', async () => {
+    const since = app.trace.length;
+    const put = app.now().getTime();
+    await app.table('changes').put({ id: 'c1' });
+    await app.settle();
+    const first = hopsOf(app, 'invoke', since).filter((h) => h.function === 'onChange');
+    expect(first.map((h) => [h.ok, Date.parse(h.time) - put])).toEqual([[true, 10_000]]);
+
+    const bad = app.trace.length;
+    await app.table('changes').put({ id: 'c2', bad: true });
+    await app.settle();
+    const stream = hopsOf(app, 'stream', bad);
+    expect(stream.map((h) => h.action)).toEqual(['deliver', 'retry', 'deliver', 'retry', 'deliver', 'discard']);
+    const times = hopsOf(app, 'invoke', bad).filter((h) => h.function === 'onChange').map((h) => Date.parse(h.time));
+    expect(times.slice(1).map((t, i) => t - times[i]!)).toEqual([500, 1000]);
+    expect(app.queue('function:onChange:dlq').messages.at(-1)!.data).toMatchObject({ requestContext: { condition: 'RetryAttemptsExhausted' }, DDBStreamBatchInfo: { batchSize: 1 } });
+    expect(app.errors.filter((e) => e.kind === 'stream')).toHaveLength(1);
   });
 
   it('a Wait state of an hour and Retry intervals pass in virtual time', async () => {
@@ -110,11 +130,6 @@ describe('virtual time', () => {
     expect(nightly.at(-1)!.time).toMatch(/T02:00:00\.000Z$/);
   });
 });
-
-function failureQueue(): string {
-  // the queue `onFailure: dlq` gives the function (its name is the model's)
-  return app.trace.flatMap((h) => (h.kind === 'async' && h.action === 'failed' && h.to ? [h.to.replace(/^queue /, '')] : [])).at(-1)!;
-}
 
 describe("the handlers' Date", () => {
   it('reads the app clock: a handler invoked after advancing a day sees that day', async () => {
