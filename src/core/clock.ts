@@ -23,6 +23,8 @@ export interface TimerTag {
   what?: string;
   /** A timer that re-arms itself for ever (a schedule): settling a flow does not wait for it. */
   recurring?: boolean;
+  /** The timer measures real work (how long a handler runs): a virtual clock runs it on wall time. */
+  wall?: boolean;
 }
 
 /** A Clock that also schedules callbacks: what the local runtime's emulators need. */

@@ -198,7 +198,7 @@ export class Functions {
         const timer = this.options.clock.after(fn.timeout * 1000, () => {
           resolve({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: `${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds` } });
           pool.discard(env);
-        }, { what: `${fn.name}: timeout` });
+        }, { what: `${fn.name}: timeout`, wall: true });
         env.pending = {
           id,
           resolve: (r) => {

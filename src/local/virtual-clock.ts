@@ -1,6 +1,7 @@
 // The clocks eda/testing drives the local runtime with. Both know their pending timers (when,
 // what for, whether they recur), so a test can settle a flow and be told what is still waiting:
 // - VirtualClock only moves when told to, firing due timers in time order, one at a time.
+//   A timer tagged `wall` (a handler's timeout, which limits real work) runs on wall time.
 // - WatchedRealClock is real time (setTimeout), with the same view of what is pending.
 import type { Timer, TimerClock, TimerTag } from '../core/clock.js';
 import { sleepOn } from './clock.js';
@@ -27,6 +28,12 @@ export interface WatchedClock extends TimerClock {
 const byTime = (a: Entry, b: Entry) => a.at - b.at || a.seq - b.seq;
 const view = ({ at, what, recurring }: Entry): PendingTimer => ({ at, what, recurring });
 
+function realTimer(ms: number, fn: () => void): Timer {
+  const handle = setTimeout(fn, Math.max(0, ms));
+  handle.unref();
+  return { cancel: () => clearTimeout(handle) };
+}
+
 export class VirtualClock implements WatchedClock {
   readonly virtual = true;
   private time: number;
@@ -42,6 +49,8 @@ export class VirtualClock implements WatchedClock {
   }
 
   after(ms: number, fn: () => void, tag?: TimerTag): Timer {
+    // a handler's timeout limits its real run time: wall time, whatever the app's clock says
+    if (tag?.wall) return realTimer(ms, fn);
     const entry: Entry = { at: this.time + Math.max(0, ms), seq: this.seq++, fn, what: tag?.what, recurring: tag?.recurring ?? false };
     this.timers.add(entry);
     return { cancel: () => void this.timers.delete(entry) };
@@ -81,6 +90,7 @@ export class WatchedRealClock implements WatchedClock {
   }
 
   after(ms: number, fn: () => void, tag?: TimerTag): Timer {
+    if (tag?.wall) return realTimer(ms, fn);
     const entry: Entry = { at: Date.now() + Math.max(0, ms), seq: this.seq++, fn, what: tag?.what, recurring: tag?.recurring ?? false };
     this.timers.add(entry);
     const handle = setTimeout(() => {

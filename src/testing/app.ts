@@ -77,7 +77,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     // under the virtual clock, Lambda's own delays before the two retries of an async invocation
     ...(virtual ? { asyncRetryDelaysMs: [60_000, 120_000] as [number, number] } : {}),
   });
-  const stallMs = options.stallMs ?? 2000;
+  const stallMs = options.stallMs ?? 5000;
   const activity = new Activity(runtime, { serial: virtual, stallMs });
   const driver = new Driver(runtime, clock, activity, stallMs);
   return testApp(runtime, { activity, driver, hops, clock });

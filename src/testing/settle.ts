@@ -24,7 +24,8 @@ export class Driver {
   /**
    * Waits until no handler or table call is running and nothing changed for a few turns of the
    * event loop. 'stalled': handlers are running but nothing happened for stallMs (a handler
-   * awaiting something that never comes): time may move on, so their timeouts can fire.
+   * awaiting the app's clock, e.g. a long poll): time may move on to the next timer. (A
+   * handler's own timeout runs on wall time, so a hung handler ends by itself.)
    */
   async quiesce(): Promise<'idle' | 'stalled'> {
     let quiet = 0;
@@ -64,11 +65,12 @@ export class Driver {
     const start = this.clock.now();
     const bound = start + withinMs;
     for (;;) {
-      await this.quiesce();
+      const state = await this.quiesce();
       // recurring schedules fire as time passes, but never keep a settle going on their own
       const work = this.nextTimer(bound, false);
-      if (!work) break;
-      await this.step(work.at);
+      if (work) await this.step(work.at);
+      else if (state === 'idle') break;
+      // stalled with no timer to move to: the running handlers end (or time out) on their own
     }
     return this.report(start);
   }

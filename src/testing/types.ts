@@ -17,7 +17,11 @@ export interface StartOptions {
   seed?: string | number;
   /** Where the virtual clock starts (default 2025-01-01T00:00:00Z). */
   startTime?: string | number | Date;
-  /** Real milliseconds a running handler may show no progress before time moves on (so its timeout can fire). Default 2000. */
+  /**
+   * Real milliseconds running handlers may show no progress before the app's clock moves on
+   * anyway (a handler awaiting the clock, e.g. an SQS long poll), and a handler waits for its
+   * turn before running anyway (one waiting on another). Default 5000.
+   */
   stallMs?: number;
 }
 

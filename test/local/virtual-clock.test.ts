@@ -26,6 +26,17 @@ describe('VirtualClock', () => {
     expect(fired).toEqual(['a', 'b', 'c']);
   });
 
+  it("runs a wall timer (a handler's timeout) on real time, outside its pending list", async () => {
+    const clock = new VirtualClock(0);
+    let fired = false;
+    clock.after(20, () => (fired = true), { what: 'fn: timeout', wall: true });
+    expect(clock.pending()).toEqual([]);
+    expect(clock.fireNext(Infinity)).toBe(false);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(fired).toBe(true);
+    expect(clock.now()).toBe(0);
+  });
+
   it('a sleep ends when its timer fires', async () => {
     const clock = new VirtualClock(0);
     let woke = false;
