@@ -154,6 +154,8 @@ function testApp(runtime: LocalRuntime, { activity, driver, hops, clock }: Parts
         activity.close();
         await runtime.stop();
         seedIds(undefined);
+        // closed servers release their handles in the close phase of the event loop's next turn
+        for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
       })();
       return stopped;
     },

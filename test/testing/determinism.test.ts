@@ -32,6 +32,15 @@ describe('determinism', () => {
   });
 });
 
+describe('stop()', () => {
+  it('leaves no server, socket or timer running', async () => {
+    const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    await run();
+    // right after stop() resolves: no API or AWS endpoint server, no socket, no timer of the app's
+    expect({ servers: count('TCPServerWrap'), sockets: count('TCPSocketWrap'), timers: count('Timeout') }).toEqual({ servers: 0, sockets: 0, timers: 0 });
+  });
+});
+
 describe('the real clock', () => {
   it('settle() returns within its bound and reports the message waiting out its visibility timeout', async () => {
     const app = await startApp({ cwd, clock: 'real' });

@@ -36,6 +36,15 @@ describe('virtual time', () => {
     expect(await app.table('results').get({ id: 'b3' })).toMatchObject({ batch: 3 });
   });
 
+  it('a message published to a topic reaches the queue its filter policy lets it into', async () => {
+    await app.publish('alerts', { id: 'p1' }, { attributes: { type: 'job' } });
+    await app.publish('alerts', { id: 'p2' }, { attributes: { type: 'other' } });
+    await app.settle();
+    expect(await app.table('results').get({ id: 'p1' })).toMatchObject({ done: true });
+    expect(await app.table('results').get({ id: 'p2' })).toBeUndefined();
+    expect(app.trace).toContainEqual(expect.objectContaining({ kind: 'topic', topic: 'alerts', action: 'filtered' }));
+  });
+
   it('a delayed message becomes visible after its delay (queue delay: 600)', async () => {
     await app.send('later', 'hello');
     expect(app.queue('later').messages).toMatchObject([{ body: 'hello', state: 'delayed' }]);
