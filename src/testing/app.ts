@@ -58,6 +58,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const clock: WatchedClock = virtual ? new VirtualClock(start) : new WatchedRealClock();
   seedIds(virtual ? String(options.seed ?? 'eda') : options.seed === undefined ? undefined : String(options.seed));
   const project = await loadProject({ cwd, stage: options.stage ?? process.env.EDA_STAGE }).catch((error: unknown) => {
+    seedIds(undefined);
     if (!(error instanceof InvalidAppError)) throw error;
     const lines = error.diagnostics.map((d) => `${path.relative(process.cwd(), d.file) || d.file}:${d.line}:${d.col} ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
     throw new InvalidAppError(error.diagnostics, `${error.message}:\n${lines.join('\n')}`);
