@@ -76,6 +76,36 @@ await build({
   banner: { js: "var __edaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...define, 'import.meta.url': '__edaUrl' },
 });
+// eda/testing: the testing library (an ESM module of its own) and its declarations, emitted from
+// src/testing/types.ts (the public types) with startApp's signature beside them.
+await build({
+  ...common,
+  entryPoints: ['src/testing/index.ts'],
+  outfile: `${out}/testing.js`,
+  format: 'esm',
+  external,
+  banner: { js: "import { createRequire as __edaRequire } from 'node:module'; const require = __edaRequire(import.meta.url);" },
+  define,
+});
+{
+  const ts = require('typescript');
+  const options = { declaration: true, emitDeclarationOnly: true, outDir: `${out}/types`, rootDir: `${root}/src`, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, types: ['node'] };
+  const emitted = ts.createProgram([`${root}/src/testing/types.ts`], options).emit();
+  if (emitted.emitSkipped) throw new Error(`eda/testing declarations: ${ts.formatDiagnostics(emitted.diagnostics, ts.createCompilerHost(options))}`);
+  writeFileSync(
+    `${out}/testing.d.ts`,
+    [
+      '// eda/testing (see docs/testing.md)',
+      "import type { StartOptions, TestApp } from './types/testing/types.js';",
+      "export type * from './types/testing/types.js';",
+      '/** Starts the app of a project (its app.yaml and handlers) in this process, for a test. */',
+      'export declare function startApp(options?: StartOptions): Promise<TestApp>;',
+      "/** Milliseconds in a duration: 250, '250ms', '30s', '5m', '25h', '2d', '1h30m'. */",
+      'export declare function toMs(duration: number | string): number;',
+      '',
+    ].join('\n'),
+  );
+}
 for (const file of ['load.js', 'main.js']) copyFileSync(`${root}/scripts/entry/${file}`, `${out}/${file}`);
 rmSync(`${root}/dist`, { recursive: true, force: true });
 renameSync(out, `${root}/dist`);

@@ -17,8 +17,18 @@ export interface Timer {
   cancel(): void;
 }
 
+/** What a timer is for, for clocks that report what is pending (the test clocks of eda/testing). */
+export interface TimerTag {
+  /** Shown in reports: "schedule nightly", "queue payments". */
+  what?: string;
+  /** A timer that re-arms itself for ever (a schedule): settling a flow does not wait for it. */
+  recurring?: boolean;
+  /** The timer measures real work (how long a handler runs): a virtual clock runs it on wall time. */
+  wall?: boolean;
+}
+
 /** A Clock that also schedules callbacks: what the local runtime's emulators need. */
 export interface TimerClock extends Clock {
   /** Calls fn after ms milliseconds; the timer never keeps the process alive on its own. */
-  after(ms: number, fn: () => void): Timer;
+  after(ms: number, fn: () => void, tag?: TimerTag): Timer;
 }

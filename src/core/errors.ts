@@ -25,8 +25,11 @@ export class UsageError extends EdaError {
 
 /** An invalid app.yaml: every problem at once, each with its position. Exit code 1. */
 export class InvalidAppError extends EdaError {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in the app`);
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    message = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in the app`,
+  ) {
+    super(message);
     this.name = 'InvalidAppError';
   }
 }

@@ -193,7 +193,7 @@ export class EventBuses {
         if (this.deps.clock.now() < at) return this.arm(rule, after, since); // a very long wait, re-armed
         this.fire(rule, at);
         this.arm(rule, at, since);
-      }),
+      }, { what: `schedule ${rule.name}`, recurring: true }),
     );
   }
 

@@ -3,7 +3,7 @@
 // (core/clock.ts); sleep rejects with the signal's reason when aborted.
 import type { Timer, TimerClock } from '../core/clock.js';
 
-export type { Timer, TimerClock } from '../core/clock.js';
+export type { Timer, TimerClock, TimerTag } from '../core/clock.js';
 
 export const realClock: TimerClock = {
   now: () => Date.now(),

@@ -166,7 +166,7 @@ export class Functions {
       const timer = this.options.clock.after(delayMs, () => {
         this.asyncTimers.delete(timer);
         void this.attemptAsync(name, event, options, requestId, attempt + 1, queuedAt).catch(() => undefined);
-      });
+      }, { what: `${name}: async retry ${attempt + 1}` });
       this.asyncTimers.add(timer);
       return;
     }
@@ -214,7 +214,7 @@ export class Functions {
         const timer = this.options.clock.after(fn.timeout * 1000, () => {
           resolve({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: `${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds` } });
           pool.discard(env);
-        });
+        }, { what: `${fn.name}: timeout`, wall: true });
         env.pending = {
           id,
           resolve: (r) => {
@@ -226,6 +226,7 @@ export class Functions {
         const message: ToWorker = {
           type: 'invoke',
           id,
+          now: this.options.clock.now(),
           event: JSON.stringify(event ?? null),
           context: {
             awsRequestId: requestId,

@@ -86,7 +86,7 @@ export class QueueTrigger {
         this.windowTimer ??= this.o.clock.after(window, () => {
           this.windowTimer = undefined;
           this.take(true);
-        });
+        }, { what: `queue ${this.o.queue.name}: batch window of ${this.o.function}` });
         return;
       }
       if (!this.take(false)) return;

@@ -329,6 +329,20 @@ export class LocalQueue {
     return { visible, inFlight, delayed };
   }
 
+  /** Every message the queue holds, oldest first, without receiving any (eda/testing reads them). */
+  peek(): { messageId: string; body: string; attributes: Record<string, MessageAttributeValue>; receiveCount: number; state: 'visible' | 'inFlight' | 'delayed'; visibleAt: number }[] {
+    this.sweep();
+    const now = this.clock.now();
+    return this.messages.map((m) => ({
+      messageId: m.id,
+      body: m.body,
+      attributes: m.attributes,
+      receiveCount: m.receiveCount,
+      state: m.inFlight ? 'inFlight' : m.visibleAt > now ? 'delayed' : 'visible',
+      visibleAt: m.visibleAt,
+    }));
+  }
+
   /** Calls listener whenever messages may have become available. */
   onAvailable(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -352,7 +366,7 @@ export class LocalQueue {
       const nextAt = Math.min(...this.messages.filter((m) => m.visibleAt > now).map((m) => m.visibleAt));
       if (Number.isFinite(nextAt)) this.schedule(nextAt);
       this.notify();
-    });
+    }, { what: `queue ${this.name}: a message becomes visible` });
     this.wakeTimer = { at, timer };
   }
 

@@ -142,7 +142,7 @@ export class LocalTopic {
       const n: SnsNotification = { messageId, topicArn: this.arn, subject: input.subject, message, timestamp, attributes, endpoint: sub.label };
       this.deliver(sub, n, input);
     }
-    return { messageId, ...(model.fifo ? { sequenceNumber: String(Date.now()).padEnd(20, '0') } : {}) };
+    return { messageId, ...(model.fifo ? { sequenceNumber: String(deps.clock.now()).padEnd(20, '0') } : {}) };
   }
 
   private deliver(sub: Subscriber, n: SnsNotification, input: PublishInput): void {

@@ -17,7 +17,7 @@ export interface InvokeContext {
 }
 
 /** What the main thread posts to a function's worker. */
-export type ToWorker = { type: 'invoke'; id: string; /** the event, as JSON */ event: string; context: InvokeContext };
+export type ToWorker = { type: 'invoke'; id: string; /** the event, as JSON */ event: string; context: InvokeContext; /** the app clock's time (epoch ms) */ now?: number };
 
 /** What a function's worker posts back (the source below sends exactly these). */
 export type FromWorker =
@@ -46,6 +46,21 @@ process.setSourceMapsEnabled && process.setSourceMapsEnabled(true);
   dns.lookup = function (hostname, ...rest) {
     return lookup.call(this, typeof hostname === 'string' && /^[a-z0-9-]+-127\.0\.0\.1$/i.test(hostname) ? '127.0.0.1' : hostname, ...rest);
   };
+}
+
+// The app's clock: when it is not wall-clock time (eda/testing's virtual clock), Date in the
+// handler reads the app's time as of the event, moving on with real time during the invocation.
+const RealDate = Date;
+let clockOffset = 0;
+function useAppClock(now) {
+  const offset = typeof now === 'number' ? now - RealDate.now() : 0;
+  clockOffset = Math.abs(offset) < 1000 ? 0 : offset;
+  if (clockOffset === 0 || globalThis.Date !== RealDate) return;
+  globalThis.Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length ? args : [RealDate.now() + clockOffset], newTarget),
+    apply: () => new RealDate(RealDate.now() + clockOffset).toString(),
+    get: (target, prop, receiver) => (prop === 'now' ? () => RealDate.now() + clockOffset : Reflect.get(target, prop, receiver)),
+  });
 }
 
 let current; // request id of the invocation in progress
@@ -107,6 +122,7 @@ parentPort.on('message', async (message) => {
   if (message.type !== 'invoke') return;
   const c = message.context;
   current = last = c.awsRequestId;
+  useAppClock(message.now);
   const deadline = c.deadline;
   const context = {
     callbackWaitsForEmptyEventLoop: true,
@@ -117,7 +133,7 @@ parentPort.on('message', async (message) => {
     awsRequestId: c.awsRequestId,
     logGroupName: c.logGroupName,
     logStreamName: c.logStreamName,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - RealDate.now()),
     done: () => {},
     fail: () => {},
     succeed: () => {},

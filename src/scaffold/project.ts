@@ -96,7 +96,7 @@ function packageJson(spec: ProjectSpec): Record<string, unknown> {
     scripts: {
       build: 'eda synth && tsc --noEmit',
       typecheck: 'tsc --noEmit',
-      test: 'vitest run',
+      test: 'eda test',
       synth: 'eda synth',
       deploy: 'eda deploy',
       dev: 'eda dev',

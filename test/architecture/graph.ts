@@ -67,6 +67,7 @@ export const LAYERS: Record<string, number> = {
   local: 4,
   graph: 4,
   pipeline: 5,
+  testing: 5,
   cli: 6,
 };
 /** Folders that import nothing else of eda. */

@@ -30,6 +30,19 @@ export function defineLocalCommands(program: Command): void {
     });
 
   program
+    .command('test')
+    .description("run the project's tests (its vitest) with eda/testing's environment; other arguments go to vitest")
+    .argument('[vitest-args...]', 'passed to vitest (a file filter, -t <name>, --reporter ...)')
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--stage <name>', 'stage whose overrides apply in startApp (EDA_STAGE)')
+    .option('--watch', 'rerun on changes (vitest watch)')
+    .allowUnknownOption()
+    .action(async (args: string[], opts) => {
+      const { testCommand } = await import('../commands/test.js');
+      process.exitCode = await testCommand(args, opts);
+    });
+
+  program
     .command('test-pattern')
     .description('check offline whether an event matches an EventBridge event pattern (AWS semantics)')
     .option('--pattern <file>', 'event pattern, JSON or YAML ("-" reads stdin)')

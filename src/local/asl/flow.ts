@@ -1,6 +1,7 @@
 // What Task, Parallel and Map do the same way in both query languages: one task call raced
 // against its timeout and the run's stop; branches run side by side; Map items run under
 // MaxConcurrency with tolerated failures. Each branch and item gets its own variable scope.
+import { uuid } from '../ids.js';
 import { ExecutionAborted, StatesError, toStatesError } from './errors.js';
 import { Scope } from './variables.js';
 import { scopeOf, withScope, type ContextObject, type Json, type Run, type RunMachine, type StateMachineDefinition } from './types.js';
@@ -32,7 +33,7 @@ export interface TaskAttempt {
 
 /** One attempt of a Task: the task runner's raw result, raced against TimeoutSeconds and the run's stop. */
 export async function attemptTask(a: TaskAttempt, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
-  const token = a.resource.endsWith('.waitForTaskToken') ? (run.newTaskToken?.() ?? crypto.randomUUID()) : undefined;
+  const token = a.resource.endsWith('.waitForTaskToken') ? (run.newTaskToken?.() ?? uuid()) : undefined;
   const taskCtx: ContextObject = token ? { ...ctx, Task: { Token: token } } : ctx;
   const controller = childController(run.signal);
   const { timeoutSeconds } = a;

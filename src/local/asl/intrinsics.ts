@@ -3,7 +3,8 @@
 // ArrayUnique, Base64Encode, Base64Decode, Hash, JsonMerge, MathRandom, MathAdd,
 // StringSplit and UUID — arguments are 'strings', numbers, booleans, null, paths, or
 // other intrinsic calls.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { random, uuid } from '../ids.js';
 import { StatesError } from './errors.js';
 import { query } from './jsonpath.js';
 
@@ -252,7 +253,7 @@ function mathRandom(args: unknown[], name: string): number {
     const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     return lo + Math.floor(r * (hi - lo));
   }
-  return lo + Math.floor(Math.random() * (hi - lo));
+  return lo + Math.floor(random() * (hi - lo));
 }
 
 function stringSplit(args: unknown[], name: string): string[] {
@@ -288,7 +289,7 @@ const intrinsics = new Map<string, Intrinsic>([
   ['States.MathRandom', { arity: [2, 3], run: mathRandom }],
   ['States.MathAdd', { arity: 2, run: (args, name) => isNumber(name, args[0]) + isNumber(name, args[1]) }],
   ['States.StringSplit', { arity: 2, run: stringSplit }],
-  ['States.UUID', { arity: 0, run: () => randomUUID() }],
+  ['States.UUID', { arity: 0, run: () => uuid() }],
 ]);
 
 function call(name: string, args: unknown[]): unknown {

@@ -2,8 +2,9 @@
 // expression, anywhere AWS allows one (nested in objects and arrays too); `$states` holds
 // input, result, errorOutput and context; workflow variables are bindings; AWS adds
 // $partition, $range, $hash, $random, $uuid and $parse to JSONata's own functions.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
+import { random, uuid } from '../ids.js';
 import { StatesError } from './errors.js';
 import type { ContextObject, VariableReader } from './types.js';
 
@@ -78,13 +79,13 @@ const awsFunctions = {
     return createHash(algo).update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex');
   },
   random(seed?: unknown): number {
-    if (seed === undefined) return Math.random();
+    if (seed === undefined) return random();
     let t = (Number(seed) | 0) + 0x6d2b79f5;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   },
-  uuid: () => randomUUID(),
+  uuid: () => uuid(),
   parse(text: unknown): unknown {
     if (typeof text !== 'string') throw new Error('$parse expects a string');
     return JSON.parse(text);

@@ -3,6 +3,7 @@
 import { applyAssign, assignJsonPath, evaluateAssign, languageOf } from './assign.js';
 import { ExecutionAborted, located, runtimeError, toStatesError, type StatesError } from './errors.js';
 import { evaluateTemplate, type Bindings } from './jsonata.js';
+import { random } from '../ids.js';
 import { setPath } from './jsonpath.js';
 import { enteredEventOf, scopeOf, type ContextObject, type Json, type Outcome, type Run } from './types.js';
 
@@ -15,7 +16,7 @@ function errorMatches(names: unknown, error: StatesError): boolean {
 function retryDelayMs(retrier: Json, n: number): number {
   let delay = ((retrier.IntervalSeconds as number | undefined) ?? 1) * ((retrier.BackoffRate as number | undefined) ?? 2) ** n * 1000;
   if (typeof retrier.MaxDelaySeconds === 'number') delay = Math.min(delay, retrier.MaxDelaySeconds * 1000);
-  if (retrier.JitterStrategy === 'FULL') delay = Math.random() * delay;
+  if (retrier.JitterStrategy === 'FULL') delay = random() * delay;
   return delay;
 }
 
