@@ -1,7 +1,7 @@
 // How user names become CloudFormation logical IDs and environment variable names.
 
 /** The kinds of resource an app declares, each under its own section of app.yaml. */
-export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow';
+export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'bucket' | 'schedule';
 
 /** order-events → OrderEvents; createOrder → CreateOrder. */
 export function pascal(name: string): string {
@@ -31,6 +31,8 @@ const suffix: Record<Kind, string> = {
   bus: 'Bus',
   rule: 'Rule',
   workflow: 'StateMachine',
+  bucket: 'Bucket',
+  schedule: 'Schedule',
 };
 
 export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' = 'http'): string {
@@ -56,6 +58,8 @@ export function useEnvVar(kind: Kind | 'secret', name: string): string {
       return `${base}_FUNCTION_NAME`;
     case 'secret':
       return `${base}_SECRET_ARN`;
+    case 'bucket':
+      return `${base}_BUCKET_NAME`;
     default:
       return `${base}_${kind.toUpperCase()}`;
   }
@@ -76,6 +80,8 @@ export function useExpression(kind: Kind, name: string): string {
       return `\${workflows.${name}.arn}`;
     case 'function':
       return `\${functions.${name}.name}`;
+    case 'bucket':
+      return `\${buckets.${name}.name}`;
     default:
       throw new Error(`no expression for ${kind}`);
   }
@@ -91,4 +97,6 @@ export const sectionOf: Record<Kind, string> = {
   bus: 'buses',
   rule: 'rules',
   workflow: 'workflows',
+  bucket: 'buckets',
+  schedule: 'schedules',
 };

@@ -10,7 +10,7 @@ import { workflowTasks } from './workflow.js';
 /** Finds the app.yaml line of a source path (the caller's: the graph itself reads no YAML). */
 export type Locate = (path: (string | number)[]) => number | undefined;
 
-const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'secret'>, string> = {
+const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'bucket' | 'secret'>, string> = {
   queue: 'send',
   topic: 'publish',
   bus: 'put events',
@@ -62,7 +62,7 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
   for (const u of f.uses) {
     if (u.kind === 'secret') continue;
     const to = `${u.kind}:${u.name}`;
-    b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
+    b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' || u.kind === 'bucket' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
   }
   for (const t of f.triggers) {
     if (t.type === 'queue') {

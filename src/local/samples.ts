@@ -41,6 +41,7 @@ const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind
   event: 'event',
   schedule: 'schedule',
   stream: 'stream',
+  bucket: 'event',
 };
 
 /**

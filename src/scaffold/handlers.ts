@@ -37,6 +37,8 @@ function describeUse(u: UseModel): string {
       return `resources.workflows${key}.arn   (${u.envVar}; start executions)`;
     case 'function':
       return `resources.functions${key}.name   (${u.envVar}; invoke)`;
+    case 'bucket':
+      return `resources.buckets${key}.name   (${u.envVar}; ${u.access === 'readWrite' ? 'read and write objects' : u.access === 'read' ? 'read objects' : 'write objects'})`;
     case 'secret':
       return `resources.secrets${key}.id   (${u.envVar}; GetSecretValue — never log the value)`;
   }
@@ -68,6 +70,7 @@ function resourcesModule(app: App): string {
     workflow: ['workflows', 'arn'],
     function: ['functions', 'name'],
     secret: ['secrets', 'id'],
+    bucket: ['buckets', 'name'],
   };
   for (const fn of app.functions) {
     for (const u of fn.uses) {
@@ -91,7 +94,7 @@ function resourcesModule(app: App): string {
     '',
     'export const resources = {',
   ];
-  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets']) {
+  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'buckets']) {
     const g = groups.get(group);
     if (!g) continue;
     lines.push(`  ${group}: {`);

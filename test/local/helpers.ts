@@ -19,6 +19,8 @@ export function makeApp(parts: Partial<App> = {}): App {
     buses: [],
     rules: [],
     workflows: [],
+    buckets: [],
+    schedules: [],
     monitoring: { alarms: false },
     resources: {},
     overrides: {},

@@ -13,7 +13,7 @@ import type { ModelContext } from '../types.js';
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
 
 /** The attribute a `uses` variable holds: ORDERS_TABLE_NAME holds ${tables.orders.name}. */
-const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name' } as const;
+const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name', bucket: 'name' } as const;
 
 export function modelFunctions(c: ModelContext): void {
   const { m } = c;
@@ -67,6 +67,7 @@ export function functionTimeout(spec: FunctionSpec, c: Pick<ModelContext, 'defau
 
 function useModel(u: UseSpec): UseModel {
   if (u.table) return { kind: 'table', name: u.table, access: u.access ?? 'readWrite', envVar: useEnvVar('table', u.table) };
+  if (u.bucket) return { kind: 'bucket', name: u.bucket, access: u.access ?? 'readWrite', envVar: useEnvVar('bucket', u.bucket) };
   if (u.secret) return { kind: 'secret', name: secretName(u.secret), secretId: u.secret, envVar: useEnvVar('secret', secretName(u.secret)) };
   const kind = (['queue', 'topic', 'bus', 'workflow', 'function'] as const).find((k) => u[k] !== undefined)!;
   return { kind, name: u[kind]!, envVar: useEnvVar(kind, u[kind]!) } as UseModel;
