@@ -3,6 +3,7 @@
 // one folder and one line here.
 import type { Kind } from '../model/types.js';
 import { api } from './api/index.js';
+import { bucket } from './bucket/index.js';
 import { bus } from './bus/index.js';
 import { fn } from './function/index.js';
 import { queue } from './queue/index.js';
@@ -15,7 +16,7 @@ import { topic } from './topic/index.js';
 import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow, bucket];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

@@ -110,6 +110,7 @@ workflows:
     rule: { name: 'placed', add: { pattern: '{"source":["shop"]}', target: ['function:f'] } },
     schedule: { name: 'nightly', add: { expression: 'rate(1 day)', target: ['queue:q'] } },
     workflow: { name: 'fulfil', add: { task: ['f'] } },
+    bucket: { name: 'uploads', add: { versioning: true } },
   };
 
   it.each(kinds)('%s', async (kind) => {

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow'];
+const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'bucket'];
 
 export function defineScaffoldCommands(program: Command): void {
   program
@@ -38,8 +38,8 @@ Examples:
     .option('-y, --yes', 'do not ask; take defaults for what is not given')
     .option('--dry-run', 'print what would change and write nothing')
     // function
-    .option('--trigger <spec>', 'function: http:"METHOD /path" | queue:<name> | topic:<name> | schedule:<expr> | stream:<table> | event:[<bus>:]<pattern json> (repeatable)', collect)
-    .option('--uses <spec>', 'function: table:<name>[:read|write|readWrite] | queue:<name> | topic:<name> | bus:<name> | workflow:<name> | function:<name> | secret:<id> (repeatable)', collect)
+    .option('--trigger <spec>', 'function: http:"METHOD /path" | queue:<name> | topic:<name> | schedule:<expr> | stream:<table> | event:[<bus>:]<pattern json> | bucket:<name> (repeatable)', collect)
+    .option('--uses <spec>', 'function: table:<name>[:read|write|readWrite] | bucket:<name>[:read|write|readWrite] | queue:<name> | topic:<name> | bus:<name> | workflow:<name> | function:<name> | secret:<id> (repeatable)', collect)
     .option('--handler <file>', 'function: handler file (default src/handlers/<name>.ts)')
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
@@ -79,6 +79,8 @@ Examples:
     .option('--pattern <json>', 'rule: EventBridge event pattern, e.g. \'{"detail-type":["OrderPlaced"]}\'')
     .option('--expression <expr>', 'schedule: rate(5 minutes) or cron(0 2 * * ? *)')
     .option('--target <kind:name>', 'rule, schedule: function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name> (repeatable)', collect)
+    // bucket
+    .option('--versioning', 'bucket: keep every version of every object')
     // workflow
     .option('--task <function>', 'workflow: a Task state invoking this function, in order (repeatable)', collect)
     .option('--definition <file>', 'workflow: an ASL file (.asl.json / .asl.yaml) instead of an inline definition')
@@ -91,7 +93,8 @@ Examples:
   eda add route "GET /orders/{id}" --function getOrder
   eda add rule order-placed --bus orders --pattern '{"detail-type":["OrderPlaced"]}' --target workflow:process-order
   eda add schedule nightly --expression "cron(0 2 * * ? *)" --target function:cleanup
-  eda add subscription order-events --queue audit --raw`,
+  eda add subscription order-events --queue audit --raw
+  eda add bucket uploads --versioning`,
     )
     .action(async (kind: string, name: string | undefined, opts) => {
       const { addCommand } = await import('../commands/add.js');

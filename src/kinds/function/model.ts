@@ -6,11 +6,12 @@ import { DEFAULTS } from '../../manifest/defaults.js';
 import { logicalId, pascal, sectionOf, useEnvVar } from '../../core/names.js';
 import type { EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
+import { bucketTriggerRule } from '../bucket/model.js';
 import { implicitQueue } from '../queue/model.js';
 import { ruleTarget } from '../rule/model.js';
 import type { ModelContext } from '../types.js';
 
-const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
+const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream', 'bucket']);
 
 /** The attribute a `uses` variable holds: ORDERS_TABLE_NAME holds ${tables.orders.name}. */
 const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name', bucket: 'name' } as const;
@@ -22,7 +23,7 @@ export function modelFunctions(c: ModelContext): void {
   for (const [name, spec] of Object.entries(m.functions ?? {})) {
     const base = ['functions', name];
     const uses = (spec.uses ?? []).map(useModel);
-    const counters = { event: 0, schedule: 0 };
+    const counters = { event: 0, schedule: 0, bucket: 0 };
     const triggers = (spec.triggers ?? []).map((t: TriggerSpec, i: number) => triggerModel(c, name, t, [...base, 'triggers', i], counters));
     const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
     let onFailure: FunctionModel['onFailure'];
@@ -89,7 +90,7 @@ function environmentOf(c: ModelContext, spec: FunctionSpec, uses: UseModel[]): E
   return environment;
 }
 
-function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number }): TriggerModel {
+function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number; bucket: number }): TriggerModel {
   if (t.http !== undefined) {
     const [method, path] = t.http.split(' ') as [string, string];
     return { type: 'http', api: t.api ?? Object.keys(c.m.apis ?? {})[0] ?? 'api', method, path, source };
@@ -108,6 +109,11 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
       maxRetries: t.maxRetries ?? DEFAULTS.streamMaxRetries,
       source,
     };
+  }
+  if (t.bucket !== undefined) {
+    const rule = bucketTriggerRule(name, ++counters.bucket, t, source);
+    c.implicitRules.push(rule);
+    return { type: 'bucket', bucket: t.bucket, rule: rule.name, events: t.events ?? ['created'], prefix: t.prefix, suffix: t.suffix, source };
   }
   const type = t.event !== undefined ? 'event' : 'schedule';
   const n = ++counters[type];
