@@ -15,6 +15,7 @@ export const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_SFN',
   'AWS_ENDPOINT_URL_LAMBDA',
   'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  'AWS_ENDPOINT_URL_S3',
 ] as const;
 
 export interface EnvOptions {

@@ -11,6 +11,8 @@ import { handleSfn } from './aws/sfn.js';
 import { handleSns } from './aws/sns.js';
 import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
+import { handleS3 } from './aws/s3.js';
+import { LocalBuckets } from './buckets.js';
 import { HandlerBundles, type RebuildReport } from './bundler.js';
 import { EventBuses, type TargetSinks } from './bus.js';
 import { realClock, type TimerClock } from './clock.js';
@@ -61,6 +63,7 @@ export interface LocalRuntime {
   buses: EventBuses;
   workflows: Workflows;
   tables: LocalTables;
+  buckets: LocalBuckets;
   queue(name: string): LocalQueue | undefined;
   topic(name: string): LocalTopic | undefined;
   /** Runs one handler once (RequestResponse). */
@@ -90,6 +93,7 @@ interface Wiring {
   buses: EventBuses;
   workflows: Workflows;
   tables: LocalTables;
+  buckets: LocalBuckets;
   /** Aborted when the runtime stops (long polls end). */
   closing: AbortSignal;
   /** Run in reverse order on stop. */
@@ -110,6 +114,7 @@ function servicesServer(w: Wiring, secretsFile: string): ServicesServer {
     sfn: (req) => handleSfn({ addresses, workflows: () => w.workflows }, req),
     lambda: (req) => handleLambda({ addresses, functions: w.functions }, req),
     secrets: (req) => handleSecrets({ addresses, file: secretsFile }, req),
+    s3: (req) => handleS3(w.buckets, req),
   });
 }
 
@@ -248,7 +253,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const topics = new Map<string, LocalTopic>();
   const closing = new AbortController();
   // functions, buses, workflows and tables are assigned as startParts starts them
-  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables'> = {
+  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables' | 'buckets'> = {
     app,
     cwd,
     stateDir,
@@ -296,6 +301,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       buses: w.buses,
       workflows: w.workflows,
       tables: w.tables,
+      buckets: w.buckets,
       queue: w.queue,
       topic: w.topic,
       build: { ms: first.ms, error: first.error },
@@ -342,6 +348,8 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   w.cleanups.push(() => w.buses.stop());
 
   for (const t of app.topics) w.topics.set(t.name, new LocalTopic(t, { addresses, functions: w.functions, queue: w.queue, trace, clock }));
+
+  w.buckets = new LocalBuckets({ app, addresses, clock, trace, emit: (event) => w.buses.route('default', event) });
 
   w.tables = new LocalTables(app, addresses, trace, clock);
   await w.tables.start();
