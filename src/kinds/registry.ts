@@ -9,6 +9,7 @@ import { fn } from './function/index.js';
 import { queue } from './queue/index.js';
 import { route } from './route/index.js';
 import { rule } from './rule/index.js';
+import { scheduler } from './scheduler/index.js';
 import { schedule } from './schedule/index.js';
 import { subscription } from './subscription/index.js';
 import { table } from './table/index.js';
@@ -16,7 +17,7 @@ import { topic } from './topic/index.js';
 import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow, bucket];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, rule, schedule, subscription, workflow, bucket, scheduler];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

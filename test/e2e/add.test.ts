@@ -83,7 +83,9 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
         (d) => d.rules['order-placed'],
         { bus: 'orders', pattern: { 'detail-type': ['OrderPlaced'] }, targets: [{ function: 'createOrder' }] },
       ],
-      [['schedule', 'cleanup', '--expression', 'cron(0 2 * * ? *)', '--target', 'function:getOrder'], (d) => d.rules.cleanup, { schedule: 'cron(0 2 * * ? *)', targets: [{ function: 'getOrder' }] }],
+      [['schedule', 'cleanup', '--expression', 'cron(0 2 * * ? *)', '--timezone', 'Europe/Paris', '--target', 'function:getOrder'], (d) => d.schedules.cleanup, { expression: 'cron(0 2 * * ? *)', timezone: 'Europe/Paris', target: { function: 'getOrder' } }],
+      [['rule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], (d) => d.rules.hourly, { schedule: 'rate(1 hour)', targets: [{ function: 'getOrder' }] }],
+      [['bucket', 'uploads', '--versioning'], (d) => d.buckets.uploads, { versioning: true }],
       [
         ['workflow', 'fulfil', '--task', 'createOrder', '--task', 'getOrder'],
         (d) => d.workflows.fulfil.definition,

@@ -24,6 +24,7 @@ describe('eda add then eda remove: app.yaml byte for byte as before', () => {
     ['bus', ['bus', 'analytics'], ['bus', 'analytics']],
     ['rule', ['rule', 'placed', '--pattern', '{"detail-type":["OrderPlaced"]}', '--target', 'function:createOrder'], ['rule', 'placed']],
     ['schedule', ['schedule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], ['schedule', 'hourly']],
+    ['bucket', ['bucket', 'uploads', '--versioning'], ['bucket', 'uploads']],
   ];
 
   it.each(roundTrips)('%s', async (_what, add, remove) => {

@@ -10,7 +10,7 @@ import { synthTemplate } from '../../src/synth/index.js';
 
 describe('the kinds registry', () => {
   it('lists every kind once, in synth order', () => {
-    expect(kinds.map((k) => k.name)).toEqual(['table', 'queue', 'topic', 'bus', 'function', 'api', 'route', 'rule', 'schedule', 'subscription', 'workflow']);
+    expect(kinds.map((k) => k.name)).toEqual(['table', 'queue', 'topic', 'bus', 'function', 'api', 'route', 'rule', 'schedule', 'subscription', 'workflow', 'bucket', 'scheduler']);
   });
 
   it('gives the expression parser and the kinds the same sections', () => {

@@ -59,6 +59,7 @@ describe('the scaffold registry', () => {
       { type: 'event', rule: 'r', source: [] },
       { type: 'schedule', rule: 'r', source: [] },
       { type: 'stream', table: 't', startingPosition: 'LATEST', batchSize: 100, maxRetries: 3, source: [] },
+      { type: 'bucket', bucket: 'b', rule: 'f.bucket1', events: ['created'], source: [] },
     ];
     expect(scaffoldFacets.filter((f) => f.stub).map((f) => f.stub!.trigger).sort()).toEqual(triggers.map((t) => t.type).sort());
     const app = { apis: [{ name: 'public', type: 'rest' }], rules: [{ name: 'r', bus: 'default', pattern: {}, schedule: 'rate(1 day)' }] } as unknown as App;
@@ -97,6 +98,12 @@ rules:
       - function: f
 workflows:
   ship: {}
+buckets:
+  media: {}
+schedules:
+  tick:
+    expression: rate(1 day)
+    target: { function: f }
 `;
   const cases: Record<AddKind, { name: string; add: AddOptions; remove?: RemoveFlags }> = {
     function: { name: 'g', add: { trigger: ['topic:events'] } },

@@ -77,8 +77,10 @@ Examples:
     // rule / schedule
     .option('--bus <name>', 'rule: the bus it listens on (default: the default bus)')
     .option('--pattern <json>', 'rule: EventBridge event pattern, e.g. \'{"detail-type":["OrderPlaced"]}\'')
-    .option('--expression <expr>', 'schedule: rate(5 minutes) or cron(0 2 * * ? *)')
-    .option('--target <kind:name>', 'rule, schedule: function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name> (repeatable)', collect)
+    .option('--expression <expr>', 'schedule: rate(5 minutes), cron(0 2 * * ? *) or at(2025-12-31T23:59:00); rule: rate(...) or cron(...) instead of --pattern')
+    .option('--timezone <zone>', 'schedule: IANA time zone of cron() and at(), e.g. Europe/Paris')
+    .option('--window <duration>', 'schedule: flexible time window, e.g. 15m')
+    .option('--target <kind:name>', 'rule (repeatable), schedule (one): function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name>', collect)
     // bucket
     .option('--versioning', 'bucket: keep every version of every object')
     // workflow
@@ -92,7 +94,8 @@ Examples:
   eda add function refundWorker --trigger queue:refunds --uses table:orders:write
   eda add route "GET /orders/{id}" --function getOrder
   eda add rule order-placed --bus orders --pattern '{"detail-type":["OrderPlaced"]}' --target workflow:process-order
-  eda add schedule nightly --expression "cron(0 2 * * ? *)" --target function:cleanup
+  eda add schedule nightly --expression "cron(0 2 * * ? *)" --timezone Europe/Paris --target function:cleanup
+  eda add rule hourly --expression "rate(1 hour)" --target function:poll
   eda add subscription order-events --queue audit --raw
   eda add bucket uploads --versioning`,
     )

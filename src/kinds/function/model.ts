@@ -20,6 +20,8 @@ export function modelFunctions(c: ModelContext): void {
   const { m } = c;
   // Functions that declared rules invoke: EventBridge invokes them asynchronously, like event triggers.
   const ruleTargets = new Set(Object.values(m.rules ?? {}).flatMap((r) => (r?.targets ?? []).map((t) => t?.function).filter((f): f is string => typeof f === 'string')));
+  // ... and so does EventBridge Scheduler, for the functions schedules target.
+  for (const s of Object.values(m.schedules ?? {})) if (typeof s?.target?.function === 'string') ruleTargets.add(s.target.function);
   for (const [name, spec] of Object.entries(m.functions ?? {})) {
     const base = ['functions', name];
     const uses = (spec.uses ?? []).map(useModel);
