@@ -13,6 +13,7 @@ import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
 import { handleS3 } from './aws/s3.js';
 import { LocalBuckets } from './buckets.js';
+import { LocalSchedules } from './schedules.js';
 import { HandlerBundles, type RebuildReport } from './bundler.js';
 import { EventBuses, type TargetSinks } from './bus.js';
 import { realClock, type TimerClock } from './clock.js';
@@ -64,6 +65,8 @@ export interface LocalRuntime {
   workflows: Workflows;
   tables: LocalTables;
   buckets: LocalBuckets;
+  /** EventBridge Scheduler's schedules (armed with the triggers). */
+  schedules: LocalSchedules;
   queue(name: string): LocalQueue | undefined;
   topic(name: string): LocalTopic | undefined;
   /** Runs one handler once (RequestResponse). */
@@ -94,6 +97,7 @@ interface Wiring {
   workflows: Workflows;
   tables: LocalTables;
   buckets: LocalBuckets;
+  schedules: LocalSchedules;
   /** Aborted when the runtime stops (long polls end). */
   closing: AbortSignal;
   /** Run in reverse order on stop. */
@@ -236,6 +240,7 @@ function startTriggers(w: Wiring): void {
   }
   for (const t of queueTriggers) t.start();
   w.buses.startSchedules();
+  w.schedules.start();
   // stopping a trigger does not wait for its batch: the workers are ended right after
   w.cleanups.push(() => {
     for (const t of [...queueTriggers, ...streamTriggers]) void t.stop();
@@ -253,7 +258,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const topics = new Map<string, LocalTopic>();
   const closing = new AbortController();
   // functions, buses, workflows and tables are assigned as startParts starts them
-  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables' | 'buckets'> = {
+  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables' | 'buckets' | 'schedules'> = {
     app,
     cwd,
     stateDir,
@@ -302,6 +307,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       workflows: w.workflows,
       tables: w.tables,
       buckets: w.buckets,
+      schedules: w.schedules,
       queue: w.queue,
       topic: w.topic,
       build: { ms: first.ms, error: first.error },
@@ -346,6 +352,11 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
 
   w.buses = new EventBuses({ app, addresses, trace, clock, sinks: busSinks(w) });
   w.cleanups.push(() => w.buses.stop());
+
+  const deadLetter = (queue: string, body: string, attributes: Record<string, string>) =>
+    w.queue(queue)?.send({ body, attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) });
+  w.schedules = new LocalSchedules({ app, addresses, trace, clock, sinks: busSinks(w), deadLetter });
+  w.cleanups.push(() => w.schedules.stop());
 
   for (const t of app.topics) w.topics.set(t.name, new LocalTopic(t, { addresses, functions: w.functions, queue: w.queue, trace, clock }));
 
