@@ -1,7 +1,11 @@
 // Buckets: the template a user deploys (encryption, public access blocked, TLS only, lifecycle,
 // CORS, retention, EventBridge notifications), exact grants, bucket triggers as rules, the
 // generated resources module, and positioned errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cfnLint, samTranslate } from '../../support/cfn.js';
 import { compile } from '../../../src/pipeline/index.js';
 import { validateText } from '../../../src/pipeline/validate.js';
 
@@ -108,6 +112,17 @@ describe('buckets in the template', () => {
     expect(resources).toContain('buckets: {');
     expect(resources).toContain('return read("UPLOADS_BUCKET_NAME"');
   });
+});
+
+describe('the buckets template', () => {
+  it("is clean under cfn-lint and accepted by AWS's SAM translator", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eda-buckets-')), 'template.yaml');
+    writeFileSync(file, (await compile({ cwd: '/nonexistent', text: app })).templateText);
+    const lint = await cfnLint([file]);
+    expect(lint.output).toBe('');
+    const [translated] = await samTranslate([file]);
+    expect(translated!.errors ?? []).toEqual([]);
+  }, 120_000);
 });
 
 describe('bucket errors', () => {

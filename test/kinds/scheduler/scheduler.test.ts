@@ -1,7 +1,11 @@
 // EventBridge Scheduler schedules: the template (one group, a schedule per entry with its zone,
 // window, dates, retry policy and DLQ), a role per schedule with exactly the target's action on
 // the target, the functions they invoke get failure queues, and positioned errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cfnLint, samTranslate } from '../../support/cfn.js';
 import { compile } from '../../../src/pipeline/index.js';
 import { validateText } from '../../../src/pipeline/validate.js';
 
@@ -89,6 +93,17 @@ describe('schedules in the template', () => {
     const { template } = await compile({ cwd: '/nonexistent', text: app });
     expect((template.Resources.ReportFunction as any).Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['ReportFunctionDlq', 'Arn'] });
   });
+});
+
+describe('the schedules template', () => {
+  it("is clean under cfn-lint and accepted by AWS's SAM translator", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eda-schedules-')), 'template.yaml');
+    writeFileSync(file, (await compile({ cwd: '/nonexistent', text: app })).templateText);
+    const lint = await cfnLint([file]);
+    expect(lint.output).toBe('');
+    const [translated] = await samTranslate([file]);
+    expect(translated!.errors ?? []).toEqual([]);
+  }, 120_000);
 });
 
 describe('schedule errors', () => {
