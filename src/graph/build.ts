@@ -2,7 +2,7 @@
 // subscription endpoint, bus, rule, schedule, workflow and Task state; an edge per trigger,
 // target, `uses` entry, subscription, dead-letter and failure destination, each labelled.
 // Grouped by API (routes), bus (the bus and its rules), schedules and workflow (its tasks).
-import type { App, FunctionModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
+import type { App, BucketModel, FunctionModel, QueueModel, RuleModel, ScheduleModel, TableModel, UseModel } from '../model/types.js';
 import { summarizePattern } from './summary.js';
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types.js';
 import { workflowTasks } from './workflow.js';
@@ -70,6 +70,9 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
       b.edge({ from: `queue:${t.queue}`, to: id, kind: 'trigger', label: label.filter(Boolean).join(', ') });
     } else if (t.type === 'stream') {
       b.edge({ from: `table:${t.table}`, to: id, kind: 'trigger', label: `stream, batch ${t.batchSize}, retries ${t.maxRetries}` });
+    } else if (t.type === 'bucket') {
+      // the bucket's object events reach the default bus, where the trigger's rule matches them
+      b.edge({ from: `bucket:${t.bucket}`, to: 'bus:default', kind: 'events', label: t.events.map((e) => (e === 'created' ? 'Object Created' : 'Object Deleted')).join(', ') });
     }
     // http: the API's routes; topic: the topic's subscriptions; event and schedule: their rules.
   }
@@ -137,6 +140,23 @@ function addRule(b: GraphBuilder, app: App, r: RuleModel): void {
   if (r.dlq) b.edge({ from: id, to: `queue:${r.dlq}`, kind: 'failure', label: 'undeliverable' });
 }
 
+function addBucket(b: GraphBuilder, bucket: BucketModel): void {
+  const detail = [bucket.encryption === 'kms' ? 'SSE-KMS' : '', bucket.versioning ? 'versioned' : ''].filter(Boolean).join(', ') || undefined;
+  const { encryption, versioning, eventBridge, lifecycle, cors } = bucket;
+  b.node({ id: `bucket:${bucket.name}`, kind: 'bucket', name: bucket.name, label: bucket.name, detail, source: bucket.path, settings: { encryption, versioning, eventBridge, lifecycle, cors: cors?.origins } });
+}
+
+/** An EventBridge Scheduler schedule: drawn with the scheduled rules, delivering to its target. */
+function addSchedule(b: GraphBuilder, s: ScheduleModel): void {
+  const id = `schedule:${s.name}`;
+  const group = b.group({ id: 'group:schedules', kind: 'schedules', label: 'schedules' });
+  const detail = [s.expression, s.timezone !== 'UTC' ? s.timezone : '', s.windowMinutes ? `window ${s.windowMinutes}m` : ''].filter(Boolean).join(' ');
+  const { expression, timezone, windowMinutes, start, end, enabled, description } = s;
+  b.node({ id, kind: 'schedule', name: s.name, label: s.name, detail, group, source: s.path, settings: { scheduler: true, expression, timezone, windowMinutes, start, end, enabled, description } });
+  b.edge({ from: id, to: `${s.target.kind}:${s.target.name}`, kind: 'target', label: `retries ${s.maxRetries}` });
+  if (s.dlq) b.edge({ from: id, to: `queue:${s.dlq}`, kind: 'failure', label: 'undeliverable' });
+}
+
 function addWorkflows(b: GraphBuilder, app: App): void {
   for (const w of app.workflows) {
     const group = b.group({ id: `group:workflow:${w.name}`, kind: 'workflow', label: `workflow ${w.name}` });
@@ -157,6 +177,8 @@ export function buildGraph(app: App, locate?: Locate): Graph {
   addTopics(b, app);
   for (const bus of app.buses) busGroup(b, app, bus.name);
   app.rules.forEach((r) => addRule(b, app, r));
+  app.buckets.forEach((bucket) => addBucket(b, bucket));
+  app.schedules.forEach((s) => addSchedule(b, s));
   addWorkflows(b, app);
   // A `uses: bus: default` or a target on the default bus with no rule on it still needs its node.
   if (b.graph.edges.some((e) => e.to === 'bus:default')) busGroup(b, app, 'default');

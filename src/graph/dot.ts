@@ -14,6 +14,7 @@ const SHAPE: Record<NodeKind, string> = {
   schedule: 'box',
   workflow: 'component',
   task: 'box',
+  bucket: 'folder',
 };
 const ROUNDED: NodeKind[] = ['rule', 'schedule', 'task'];
 

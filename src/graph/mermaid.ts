@@ -17,6 +17,7 @@ const SHAPE: Record<NodeKind, [string, string]> = {
   schedule: ['([', '])'],
   workflow: ['[[', ']]'],
   task: ['(', ')'],
+  bucket: ['[(', ')]'],
 };
 
 
@@ -40,6 +41,7 @@ const CLASS_OF: Record<NodeKind, string> = {
   schedule: 'events',
   workflow: 'flow',
   task: 'flow',
+  bucket: 'data',
 };
 
 /** Text inside a quoted label: mermaid's entity codes for what would end or confuse it. */

@@ -32,4 +32,5 @@ export const LOOK: Record<NodeKind, Look> = {
   schedule: { ...family.events, rx: 16 },
   workflow: { ...family.flow, rx: 0 },
   task: { ...family.flow, rx: 16 },
+  bucket: { ...family.data, rx: 0 },
 };

@@ -27,6 +27,7 @@ export function expectedGraph(app: App): Expected {
       if (t.type === 'queue') edges.push({ from: `queue:${t.queue}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'stream') edges.push({ from: `table:${t.table}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'topic') edges.push({ from: `topic:${t.topic}`, to: `function:${f.name}`, kind: 'subscription' });
+      if (t.type === 'bucket') edges.push({ from: `bucket:${t.bucket}`, to: busId('default'), kind: 'events' });
     }
     if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `queue:${f.onFailure.queue}`, kind: 'failure' });
   }
@@ -55,6 +56,12 @@ export function expectedGraph(app: App): Expected {
     }
     for (const t of r.targets) edges.push({ from: `rule:${r.name}`, to: t.kind === 'bus' ? busId(t.name) : `${t.kind}:${t.name}`, kind: 'target' });
     if (r.dlq) edges.push({ from: `rule:${r.name}`, to: `queue:${r.dlq}`, kind: 'failure' });
+  }
+  for (const b of app.buckets) nodes.push(`bucket:${b.name}`);
+  for (const s of app.schedules) {
+    nodes.push(`schedule:${s.name}`);
+    edges.push({ from: `schedule:${s.name}`, to: s.target.kind === 'bus' ? busId(s.target.name) : `${s.target.kind}:${s.target.name}`, kind: 'target' });
+    if (s.dlq) edges.push({ from: `schedule:${s.name}`, to: `queue:${s.dlq}`, kind: 'failure' });
   }
   const taskCalls: Expected['taskCalls'] = [];
   for (const w of app.workflows) {

@@ -63,11 +63,16 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
     const shown = routes.slice(0, 4).join(', ') + (routes.length > 4 ? `, +${routes.length - 4} more` : '');
     lines.push(`  ${c.cyan(`api ${api.name}`.padEnd(14))}${c.bold(endpoints.apis[api.name] ?? '')}  ${c.dim(shown)}`);
   }
-  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda)")}`);
+  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim("(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda, S3)")}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
     const schedule = app.rules.find((r) => r.name === rule)?.schedule;
     lines.push(`  ${c.yellow(`schedule ${rule}`)} ${c.dim(`${schedule} → next ${at === undefined ? 'never' : new Date(at).toISOString().replace('.000Z', 'Z')}`)}`);
+  }
+  for (const [name, at] of Object.entries(runtime.schedules.nextFirings())) {
+    const s = app.schedules.find((x) => x.name === name)!;
+    const when = !s.enabled ? 'disabled' : `next ${at === undefined ? 'never' : new Date(at).toISOString().replace('.000Z', 'Z')}`;
+    lines.push(`  ${c.yellow(`schedule ${name}`)} ${c.dim(`${s.expression}${s.timezone === 'UTC' ? '' : ` ${s.timezone}`} → ${when}`)}`);
   }
   if (runtime.build.error) lines.push(`${c.red('✖ handlers failed to build:')}\n${runtime.build.error}`);
   lines.push(`${c.green('ready')} in ${Math.round(ms)} ms — edits to handlers apply on the next event; Ctrl-C to stop`);
