@@ -102,7 +102,7 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
       expect(pick(parse(after))).toEqual(expected);
     }
     const template = parse(read(dir, 'template.yaml'));
-    for (const id of ['CustomersTable', 'AnalyticsBus', 'OrderPlacedRule', 'CleanupRule', 'FulfilStateMachine', 'PublicHttpApi']) expect(template.Resources[id], id).toBeDefined();
+    for (const id of ['CustomersTable', 'AnalyticsBus', 'OrderPlacedRule', 'CleanupSchedule', 'SchedulesGroup', 'HourlyRule', 'UploadsBucket', 'UploadsBucketPolicy', 'FulfilStateMachine', 'PublicHttpApi']) expect(template.Resources[id], id).toBeDefined();
     // The file still has no trailing newline, and its last line is where it was.
     expect(read(dir, 'app.yaml').endsWith('outputs: {}')).toBe(true);
   });
