@@ -18,8 +18,11 @@ functions:
   eventFn: { uses: [{ workflow: flow }], triggers: [{ event: { bus: events, pattern: { source: [x] } } }] }
   scheduleFn: { uses: [{ function: plainFn }], triggers: [{ schedule: rate(1 hour) }] }
   streamFn: { triggers: [{ stream: items }] }
+  bucketFn: { uses: [{ bucket: media, access: read }], triggers: [{ bucket: media, events: [created, removed] }] }
   taskFn: {}
   plainFn: {}
+buckets:
+  media: {}
 tables:
   items: { partitionKey: id, stream: newAndOld }
 queues:
@@ -54,6 +57,7 @@ describe('handler stubs', () => {
     ['eventFn', 'EventBridgeEvent'],
     ['scheduleFn', 'ScheduledEvent'],
     ['streamFn', 'DynamoDBBatchResponse'],
+    ['bucketFn', 'S3ObjectCreatedNotificationEvent | S3ObjectDeletedNotificationEvent'],
     ['taskFn', 'TaskInput'],
     ['plainFn', 'event: unknown'],
   ])('%s is typed with %s', (name, type) => {
@@ -61,7 +65,7 @@ describe('handler stubs', () => {
   });
 
   it('compile under strict TypeScript, together with the resources module', async () => {
-    const files = ['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'taskFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`));
+    const files = ['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'bucketFn', 'taskFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`));
     files.push(path.join(dir, 'src', 'generated', 'resources.ts'));
     const probe = path.join(dir, 'src', 'probe.ts');
     writeFileSync(
@@ -71,7 +75,7 @@ describe('handler stubs', () => {
         'export const names: string[] = [',
         "  resources.tables.items.name, resources.queues.jobs.url, resources.topics['order-events'].arn,",
         '  resources.buses.events.name, resources.buses.default.name, resources.workflows.flow.arn,',
-        "  resources.functions.plainFn.name, resources.secrets['stripe-key'].id,",
+        "  resources.functions.plainFn.name, resources.secrets['stripe-key'].id, resources.buckets.media.name,",
         '];',
       ].join('\n'),
     );
