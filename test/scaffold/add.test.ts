@@ -65,6 +65,17 @@ describe('referrers', () => {
     expect(labels('topic', 'events')).toEqual(['functions.notify.triggers[0]']);
     expect(labels('function', 'notify')).toEqual([]);
   });
+
+  it('finds who uses a bucket, and what a schedule targets', () => {
+    const m = {
+      name: 'files',
+      buckets: { media: {} },
+      functions: { thumb: { uses: [{ bucket: 'media' }], triggers: [{ bucket: 'media' }], environment: { B: '${buckets.media.arn}' } }, report: {} },
+      schedules: { nightly: { expression: 'rate(1 day)', target: { function: 'report' } } },
+    };
+    expect(findReferrers(m, 'bucket', 'media').map((r) => r.label)).toEqual(['functions.thumb.uses[0]', 'functions.thumb.triggers[0]', 'functions.thumb.environment.B']);
+    expect(findReferrers(m, 'function', 'report').map((r) => r.label)).toEqual(['schedules.nightly.target']);
+  });
 });
 
 describe('planAdd', () => {
