@@ -2,7 +2,6 @@
 // triggers (its route, queue, topic filter, rule pattern, schedule, table keys) with the
 // same builders the runtime uses, so a sample is exactly what the handler would receive.
 import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
-import { sourceOf } from '../model/values.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
@@ -193,7 +192,8 @@ function sampleTopicEvent(app: App, fn: FunctionModel, addresses: Addresses, now
 function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
   const rule = ruleFor(app, fn, 'event');
-  const shape = exampleMatching(sourceOf(rule?.pattern) as Record<string, unknown> | undefined);
+  // the pattern's expressions resolved to local values (a bucket trigger's ${buckets.x.name})
+  const shape = exampleMatching((rule?.pattern ? addresses.resolveDeep(rule.pattern) : undefined) as Record<string, unknown> | undefined);
   const event = eventBridgeEvent({
     source: typeof shape.source === 'string' ? shape.source : 'example.source',
     detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',

@@ -122,3 +122,17 @@ describe('eda dev S3', () => {
     await expect(client.send(new GetObjectCommand({ Bucket: 'nope', Key: 'x' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
   }, 30_000);
 });
+
+describe('eda invoke samples for a bucket trigger', () => {
+  it('is an S3 Object Created event of that bucket, matching the trigger', async () => {
+    const { sampleEvent, sampleKinds } = await import('../../src/local/samples.js');
+    const { Addresses } = await import('../../src/local/addresses.js');
+    const app = buildApp(manifest, 'dev');
+    const fn = app.functions.find((f) => f.name === 'onUpload')!;
+    expect(sampleKinds(app, fn)).toEqual(['event']);
+    const event = sampleEvent(app, fn, 'event', new Addresses(app, { services: 'http://127.0.0.1:1', apis: {} })) as { source: string; 'detail-type': string; detail: { bucket: { name: string }; object: { key: string } } };
+    expect(event.source).toBe('aws.s3');
+    expect(['Object Created', 'Object Deleted']).toContain(event['detail-type']);
+    expect(event.detail.bucket.name).toBe('files-dev-uploads');
+  });
+});
