@@ -36,8 +36,9 @@ export const isOneTime = (expression: string): boolean => expression.trim().star
 
 /**
  * The first firing strictly after `after` (ms) of a schedule in `zone` that started at `since`,
- * or undefined when it fires no more. rate() counts from `since`; cron() and at() are wall-clock
- * times in the zone.
+ * or undefined when it fires no more. rate() fires at `since` and every period after it (as
+ * Scheduler starts a rate schedule at its start date); cron() and at() are wall-clock times in
+ * the zone.
  */
 export function nextSchedulerFire(expression: string, zone: string, after: number, since: number): number | undefined {
   const at = atWall(expression);
@@ -46,7 +47,7 @@ export function nextSchedulerFire(expression: string, zone: string, after: numbe
     return instant > after ? instant : undefined;
   }
   const rate = rateMs(expression);
-  if (rate !== undefined) return since + (Math.floor((after - since) / rate) + 1) * rate;
+  if (rate !== undefined) return after < since ? since : since + (Math.floor((after - since) / rate) + 1) * rate;
   const cron = parseCron(expression);
   let wall = toWall(after, zone);
   for (let guard = 0; guard < 1000; guard++) {

@@ -1,9 +1,10 @@
-// EventBridge Scheduler in eda dev: each enabled schedule fires on time in its time zone
-// (rate() fires one period after its start, cron() and at() are wall-clock times in the zone; a flexible
-// window fires at its start), between its start and end dates; at() fires once. Each firing
+// EventBridge Scheduler in eda dev: each enabled schedule fires on time in its time zone, as
+// Scheduler does: rate() first at its start date (at once without one), then every period;
+// cron() and at() at wall-clock times in the zone; recurring ones only between their start and
+// end dates; at() once, whatever the dates. A flexible window fires at its start. Each firing
 // delivers the schedule's input to its target; a delivery that fails goes to its DLQ with
 // Scheduler's error attributes.
-import { nextSchedulerFire } from '../core/scheduler-expression.js';
+import { isOneTime, nextSchedulerFire } from '../core/scheduler-expression.js';
 import type { App, ScheduleModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { TargetSinks } from './bus.js';
@@ -32,20 +33,26 @@ export class LocalSchedules {
     const now = this.deps.clock.now();
     for (const s of this.deps.app.schedules) {
       if (!s.enabled) continue;
-      const since = s.start ? Math.max(Date.parse(s.start), now) : now;
-      this.arm(s, since, since);
+      const since = this.since(s, now);
+      this.arm(s, since - 1, since);
     }
+  }
+
+  /** When a schedule starts: its start date for a recurring one (if later than now), else now. */
+  private since(s: ScheduleModel, now: number): number {
+    return s.start && !isOneTime(s.expression) ? Math.max(Date.parse(s.start), now) : now;
   }
 
   /** When each schedule fires next (undefined: never again). */
   nextFirings(): Record<string, number | undefined> {
     const now = this.deps.clock.now();
-    return Object.fromEntries(this.deps.app.schedules.map((s) => [s.name, this.next(s, now, s.start ? Math.max(Date.parse(s.start), now) : now)]));
+    return Object.fromEntries(this.deps.app.schedules.map((s) => [s.name, this.next(s, now - 1, this.since(s, now))]));
   }
 
   private next(s: ScheduleModel, after: number, since: number): number | undefined {
-    const at = nextSchedulerFire(s.expression, s.timezone, Math.max(after, since), since);
-    if (at === undefined || (s.end && at >= Date.parse(s.end))) return undefined;
+    const oneTime = isOneTime(s.expression);
+    const at = nextSchedulerFire(s.expression, s.timezone, oneTime ? after : Math.max(after, since - 1), since);
+    if (at === undefined || (!oneTime && s.end && at >= Date.parse(s.end))) return undefined;
     return at;
   }
 

@@ -49,7 +49,9 @@ describe('nextSchedulerFire', () => {
     expect(nextSchedulerFire('at(2025-06-01T12:00:00)', 'America/New_York', at!, 0)).toBeUndefined();
   });
 
-  it('counts rate() from the start', () => {
+  it('fires rate() at its start, then every period', () => {
+    expect(nextSchedulerFire('rate(10 minutes)', 'Asia/Tokyo', 999, 1_000)).toBe(1_000);
+    expect(nextSchedulerFire('rate(10 minutes)', 'Asia/Tokyo', 1_000, 1_000)).toBe(1_000 + 10 * 60_000);
     expect(nextSchedulerFire('rate(10 minutes)', 'Asia/Tokyo', 1_000 + 25 * 60_000, 1_000)).toBe(1_000 + 30 * 60_000);
   });
 });

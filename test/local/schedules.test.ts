@@ -41,8 +41,8 @@ function setup(schedules: Record<string, unknown>, start = '2025-03-29T00:00:00Z
 }
 
 describe('eda dev EventBridge Scheduler', () => {
-  it('fires a one-time at() schedule once, at its time in its zone', async () => {
-    const { clock, delivered } = setup({ once: { expression: 'at(2025-03-29T09:30:00)', timezone: 'America/New_York', target: { function: 'work', input: { job: 'once' } } } });
+  it('fires a one-time at() schedule once, at its time in its zone, whatever its start and end', async () => {
+    const { clock, delivered } = setup({ once: { expression: 'at(2025-03-29T09:30:00)', timezone: 'America/New_York', end: '2025-03-29T01:00:00Z', target: { function: 'work', input: { job: 'once' } } } });
     await clock.advance(24 * HOUR);
     await clock.advance(30 * 24 * HOUR);
     expect(delivered).toEqual([{ kind: 'function', name: 'work', payload: { job: 'once' }, at: '2025-03-29T13:30:00.000Z' }]);
@@ -61,18 +61,20 @@ describe('eda dev EventBridge Scheduler', () => {
       off: { expression: 'rate(1 hour)', enabled: false, target: { function: 'work' } },
     });
     await clock.advance(24 * HOUR);
-    expect(delivered.map((d) => d.at)).toEqual(['2025-03-29T06:00:00.000Z', '2025-03-29T07:00:00.000Z', '2025-03-29T08:00:00.000Z']);
+    expect(delivered.map((d) => d.at)).toEqual(['2025-03-29T05:00:00.000Z', '2025-03-29T06:00:00.000Z', '2025-03-29T07:00:00.000Z', '2025-03-29T08:00:00.000Z']);
   });
 
   it('puts an event on a bus target with its detail-type and source', async () => {
     const { clock, delivered } = setup({ tick: { expression: 'rate(5 minutes)', target: { bus: 'ops', input: { n: 1 }, detailType: 'Tick', source: 'jobs.clock' } } });
     await clock.advance(5 * 60_000);
-    expect(delivered[0]).toMatchObject({ kind: 'bus', name: 'ops', payload: { source: 'jobs.clock', 'detail-type': 'Tick', detail: { n: 1 }, time: '2025-03-29T00:05:00Z' } });
+    // a rate schedule without a start date starts at once, then runs every period
+    expect(delivered.map((d) => d.at)).toEqual(['2025-03-29T00:00:00.000Z', '2025-03-29T00:05:00.000Z']);
+    expect(delivered[1]).toMatchObject({ kind: 'bus', name: 'ops', payload: { source: 'jobs.clock', 'detail-type': 'Tick', detail: { n: 1 }, time: '2025-03-29T00:05:00Z' } });
   });
 
   it('sends a failed delivery to the schedule DLQ with the error attributes', async () => {
     const { clock, dead } = setup({ broken: { expression: 'rate(1 hour)', target: { function: 'work' } }, lost: { expression: 'rate(1 hour)', target: { topic: 'nowhere' } } });
-    await clock.advance(HOUR);
+    await clock.advance(30 * 60_000);
     expect(dead).toEqual([{ queue: 'schedule:lost:dlq', body: '{}', attributes: expect.objectContaining({ ERROR_MESSAGE: 'topic nowhere does not exist', SCHEDULE_ARN: 'arn:aws:scheduler:eu-west-1:000000000000:schedule/jobs-dev/lost' }) }]);
   });
 });
