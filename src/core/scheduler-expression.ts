@@ -38,7 +38,7 @@ export const isOneTime = (expression: string): boolean => expression.trim().star
  * The first firing strictly after `after` (ms) of a schedule in `zone` that started at `since`,
  * or undefined when it fires no more. rate() fires at `since` and every period after it (as
  * Scheduler starts a rate schedule at its start date); cron() and at() are wall-clock times in
- * the zone.
+ * the zone, and a cron time that daylight saving skips does not fire that day.
  */
 export function nextSchedulerFire(expression: string, zone: string, after: number, since: number): number | undefined {
   const at = atWall(expression);
@@ -54,7 +54,8 @@ export function nextSchedulerFire(expression: string, zone: string, after: numbe
     const next = nextCron(cron, wall);
     if (next === undefined) return undefined;
     const instant = fromWall(next, zone);
-    if (instant > after) return instant;
+    // Scheduler skips a time the clocks jump over (spring forward); a repeated one runs once
+    if (instant > after && toWall(instant, zone) === next) return instant;
     wall = next;
   }
   return undefined;
