@@ -47,6 +47,8 @@ function summary(app: App): string {
       [app.buses.length, 'bus'],
       [app.rules.length, 'rule'],
       [app.workflows.length, 'workflow'],
+      [app.buckets.length, 'bucket'],
+      [app.schedules.length, 'schedule'],
     ] as [number, string][]
   )
     .filter(([n]) => n > 0)
@@ -71,7 +73,7 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
   }
   for (const [name, at] of Object.entries(runtime.schedules.nextFirings())) {
     const s = app.schedules.find((x) => x.name === name)!;
-    const when = !s.enabled ? 'disabled' : `next ${at === undefined ? 'never' : new Date(at).toISOString().replace('.000Z', 'Z')}`;
+    const when = !s.enabled ? 'disabled' : `next ${at === undefined ? 'never' : new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
     lines.push(`  ${c.yellow(`schedule ${name}`)} ${c.dim(`${s.expression}${s.timezone === 'UTC' ? '' : ` ${s.timezone}`} → ${when}`)}`);
   }
   if (runtime.build.error) lines.push(`${c.red('✖ handlers failed to build:')}\n${runtime.build.error}`);
