@@ -46,7 +46,7 @@ const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind
 /**
  * Every kind of event that can reach the function, in the order app.yaml shows them: its
  * triggers (a topic's lambda subscriptions are its topic triggers), then rules targeting it
- * (pattern → event, schedule → schedule) and workflow Task states. Empty when nothing in the app invokes it.
+ * (pattern → event, schedule → schedule), Scheduler schedules targeting it (schedule) and workflow Task states. Empty when nothing in the app invokes it.
  */
 export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
   const kinds = new Set<SampleKind>(fn.triggers.map((t) => TRIGGER_KIND[t.type]));
@@ -55,6 +55,7 @@ export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
     if (rule.pattern) kinds.add('event');
     if (rule.schedule) kinds.add('schedule');
   }
+  if (app.schedules.some((s) => s.target.kind === 'function' && s.target.name === fn.name)) kinds.add('schedule');
   if (app.workflows.some((w) => w.invokes.includes(fn.name))) kinds.add('workflow');
   return [...kinds];
 }
@@ -210,6 +211,9 @@ function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now:
 function sampleScheduledEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
   const rule = ruleFor(app, fn, 'schedule');
+  // an EventBridge Scheduler schedule (with no scheduled rule) delivers its input
+  const scheduler = app.schedules.find((s) => s.target.kind === 'function' && s.target.name === fn.name);
+  if (!rule && scheduler) return addresses.resolveDeep(scheduler.target.input);
   const event = scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
   const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
   return target ? targetPayload(target, event, addresses) : event;

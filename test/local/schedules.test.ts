@@ -78,3 +78,13 @@ describe('eda dev EventBridge Scheduler', () => {
     expect(dead).toEqual([{ queue: 'schedule:lost:dlq', body: '{}', attributes: expect.objectContaining({ ERROR_MESSAGE: 'topic nowhere does not exist', SCHEDULE_ARN: 'arn:aws:scheduler:eu-west-1:000000000000:schedule/jobs-dev/lost' }) }]);
   });
 });
+
+describe('eda invoke samples for a function a Scheduler schedule targets', () => {
+  it("is the schedule's input", async () => {
+    const { sampleEvent, sampleKinds } = await import('../../src/local/samples.js');
+    const app = buildApp({ name: 'jobs', functions: { work: {} }, schedules: { s: { expression: 'rate(1 hour)', target: { function: 'work', input: { job: 'x', table: '${functions.work.name}' } } } } } as unknown as AppManifest, 'dev');
+    const fn = app.functions[0]!;
+    expect(sampleKinds(app, fn)).toEqual(['schedule']);
+    expect(sampleEvent(app, fn, 'schedule', addresses(app))).toEqual({ job: 'x', table: 'jobs-dev-work' });
+  });
+});
