@@ -1,7 +1,7 @@
 // How user names become CloudFormation logical IDs and environment variable names.
 
 /** The kinds of resource an app declares, each under its own section of app.yaml. */
-export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'pipe' | 'connection';
+export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'pipe' | 'connection' | 'bucket' | 'schedule';
 
 /** order-events → OrderEvents; createOrder → CreateOrder. */
 export function pascal(name: string): string {
@@ -33,6 +33,8 @@ const suffix: Record<Kind, string> = {
   workflow: 'StateMachine',
   pipe: 'Pipe',
   connection: 'Connection',
+  bucket: 'Bucket',
+  schedule: 'Schedule',
 };
 
 export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' | 'websocket' = 'http'): string {
@@ -60,6 +62,8 @@ export function useEnvVar(kind: Kind | 'secret', name: string): string {
       return `${base}_SECRET_ARN`;
     case 'api':
       return `${base}_API_ENDPOINT`;
+    case 'bucket':
+      return `${base}_BUCKET_NAME`;
     default:
       return `${base}_${kind.toUpperCase()}`;
   }
@@ -80,6 +84,8 @@ export function useExpression(kind: Kind, name: string): string {
       return `\${workflows.${name}.arn}`;
     case 'function':
       return `\${functions.${name}.name}`;
+    case 'bucket':
+      return `\${buckets.${name}.name}`;
     default:
       throw new Error(`no expression for ${kind}`);
   }
@@ -97,4 +103,6 @@ export const sectionOf: Record<Kind, string> = {
   workflow: 'workflows',
   pipe: 'pipes',
   connection: 'connections',
+  bucket: 'buckets',
+  schedule: 'schedules',
 };

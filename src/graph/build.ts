@@ -2,7 +2,7 @@
 // subscription endpoint, bus, rule, schedule, workflow and Task state; an edge per trigger,
 // target, `uses` entry, subscription, dead-letter and failure destination, each labelled.
 // Grouped by API (routes), bus (the bus and its rules), schedules and workflow (its tasks).
-import type { App, DirectTarget, FunctionModel, PipeModel, QueueModel, RuleModel, TableModel, UseModel } from '../model/types.js';
+import type { App, BucketModel, DirectTarget, FunctionModel, PipeModel, QueueModel, RuleModel, ScheduleModel, TableModel, UseModel } from '../model/types.js';
 import { summarizePattern } from './summary.js';
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types.js';
 import { workflowTasks } from './workflow.js';
@@ -10,7 +10,7 @@ import { workflowTasks } from './workflow.js';
 /** Finds the app.yaml line of a source path (the caller's: the graph itself reads no YAML). */
 export type Locate = (path: (string | number)[]) => number | undefined;
 
-const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'secret'>, string> = {
+const USE_LABEL: Record<Exclude<UseModel['kind'], 'table' | 'bucket' | 'secret'>, string> = {
   queue: 'send',
   topic: 'publish',
   bus: 'put events',
@@ -93,7 +93,7 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
   for (const u of f.uses) {
     if (u.kind === 'secret') continue;
     const to = `${u.kind}:${u.name}`;
-    b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
+    b.edge({ from: id, to, kind: 'uses', label: u.kind === 'table' || u.kind === 'bucket' ? ACCESS_LABEL[u.access] : USE_LABEL[u.kind] });
   }
   for (const t of f.triggers) {
     if (t.type === 'queue') {
@@ -101,6 +101,9 @@ function addFunction(b: GraphBuilder, f: FunctionModel): void {
       b.edge({ from: `queue:${t.queue}`, to: id, kind: 'trigger', label: label.filter(Boolean).join(', ') });
     } else if (t.type === 'stream') {
       b.edge({ from: `table:${t.table}`, to: id, kind: 'trigger', label: `stream, batch ${t.batchSize}, retries ${t.maxRetries}` });
+    } else if (t.type === 'bucket') {
+      // the bucket's object events reach the default bus, where the trigger's rule matches them
+      b.edge({ from: `bucket:${t.bucket}`, to: 'bus:default', kind: 'events', label: t.events.map((e) => (e === 'created' ? 'Object Created' : 'Object Deleted')).join(', ') });
     }
     // http: the API's routes; topic: the topic's subscriptions; event and schedule: their rules.
   }
@@ -193,6 +196,23 @@ function addPipe(b: GraphBuilder, p: PipeModel): void {
   if (p.dlq) b.edge({ from: id, to: `queue:${p.dlq}`, kind: 'failure', label: 'gave up' });
 }
 
+function addBucket(b: GraphBuilder, bucket: BucketModel): void {
+  const detail = [bucket.encryption === 'kms' ? 'SSE-KMS' : '', bucket.versioning ? 'versioned' : ''].filter(Boolean).join(', ') || undefined;
+  const { encryption, versioning, eventBridge, lifecycle, cors } = bucket;
+  b.node({ id: `bucket:${bucket.name}`, kind: 'bucket', name: bucket.name, label: bucket.name, detail, source: bucket.path, settings: { encryption, versioning, eventBridge, lifecycle, cors: cors?.origins } });
+}
+
+/** An EventBridge Scheduler schedule: drawn with the scheduled rules, delivering to its target. */
+function addSchedule(b: GraphBuilder, s: ScheduleModel): void {
+  const id = `schedule:${s.name}`;
+  const group = b.group({ id: 'group:schedules', kind: 'schedules', label: 'schedules' });
+  const detail = [s.expression, s.timezone !== 'UTC' ? s.timezone : '', s.windowMinutes ? `window ${s.windowMinutes}m` : ''].filter(Boolean).join(' ');
+  const { expression, timezone, windowMinutes, start, end, enabled, description } = s;
+  b.node({ id, kind: 'schedule', name: s.name, label: s.name, detail, group, source: s.path, settings: { scheduler: true, expression, timezone, windowMinutes, start, end, enabled, description } });
+  b.edge({ from: id, to: `${s.target.kind}:${s.target.name}`, kind: 'target', label: `retries ${s.maxRetries}` });
+  if (s.dlq) b.edge({ from: id, to: `queue:${s.dlq}`, kind: 'failure', label: 'undeliverable' });
+}
+
 function addWorkflows(b: GraphBuilder, app: App): void {
   for (const w of app.workflows) {
     const group = b.group({ id: `group:workflow:${w.name}`, kind: 'workflow', label: `workflow ${w.name}` });
@@ -213,6 +233,8 @@ export function buildGraph(app: App, locate?: Locate): Graph {
   addTopics(b, app);
   for (const bus of app.buses) busGroup(b, app, bus.name);
   app.rules.forEach((r) => addRule(b, app, r));
+  app.buckets.forEach((bucket) => addBucket(b, bucket));
+  app.schedules.forEach((s) => addSchedule(b, s));
   addWorkflows(b, app);
   app.pipes.forEach((p) => addPipe(b, p));
   // A `uses: bus: default` or a target on the default bus with no rule on it still needs its node.

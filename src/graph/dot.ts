@@ -15,6 +15,7 @@ const SHAPE: Record<NodeKind, string> = {
   workflow: 'component',
   task: 'box',
   pipe: 'trapezium',
+  bucket: 'folder',
 };
 const ROUNDED: NodeKind[] = ['rule', 'schedule', 'task'];
 

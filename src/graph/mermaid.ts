@@ -18,6 +18,7 @@ const SHAPE: Record<NodeKind, [string, string]> = {
   workflow: ['[[', ']]'],
   task: ['(', ')'],
   pipe: ['[/', '\\]'],
+  bucket: ['[(', ')]'],
 };
 
 
@@ -42,6 +43,7 @@ const CLASS_OF: Record<NodeKind, string> = {
   workflow: 'flow',
   task: 'flow',
   pipe: 'events',
+  bucket: 'data',
 };
 
 /** Text inside a quoted label: mermaid's entity codes for what would end or confuse it. */

@@ -33,4 +33,5 @@ export const LOOK: Record<NodeKind, Look> = {
   workflow: { ...family.flow, rx: 0 },
   task: { ...family.flow, rx: 16 },
   pipe: { ...family.events, rx: 0 },
+  bucket: { ...family.data, rx: 0 },
 };

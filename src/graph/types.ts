@@ -2,7 +2,7 @@
 // then rendered (mermaid, dot, svg, html) or printed as it is (json). Plain data, no I/O.
 import type { SourcePath } from '../model/types.js';
 
-export type NodeKind = 'route' | 'function' | 'table' | 'queue' | 'topic' | 'endpoint' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'task' | 'pipe';
+export type NodeKind = 'route' | 'function' | 'table' | 'queue' | 'topic' | 'endpoint' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'task' | 'pipe' | 'bucket';
 
 export type EdgeKind =
   /** A route serving its function, or sending to the queue, bus, workflow or table it targets. */

@@ -40,6 +40,8 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
     workflows: [],
     pipes: [],
     connections: [],
+    buckets: [],
+    schedules: [],
     monitoring: { alarms: true, ...m.monitoring, ...stageSpec.monitoring },
     resources: (m.resources ?? {}) as Record<string, unknown>,
     overrides: (m.overrides ?? {}) as Record<string, Record<string, unknown>>,

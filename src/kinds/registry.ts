@@ -3,6 +3,7 @@
 // one folder and one line here.
 import type { Kind } from '../model/types.js';
 import { api } from './api/index.js';
+import { bucket } from './bucket/index.js';
 import { bus } from './bus/index.js';
 import { connection } from './connection/index.js';
 import { fn } from './function/index.js';
@@ -10,6 +11,7 @@ import { pipe } from './pipe/index.js';
 import { queue } from './queue/index.js';
 import { route } from './route/index.js';
 import { rule } from './rule/index.js';
+import { scheduler } from './scheduler/index.js';
 import { schedule } from './schedule/index.js';
 import { subscription } from './subscription/index.js';
 import { table } from './table/index.js';
@@ -18,7 +20,7 @@ import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
 import { websocket } from './websocket/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, connection, rule, schedule, subscription, workflow, websocket, pipe];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, connection, rule, schedule, subscription, workflow, websocket, pipe, bucket, scheduler];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

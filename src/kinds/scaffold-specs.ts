@@ -72,6 +72,8 @@ export function parseTrigger(spec: string): { trigger: Spec; refs: SpecRef[] } {
       return { trigger: { topic: rest }, refs: [{ kind: 'topic', name: rest }] };
     case 'stream':
       return { trigger: { stream: rest }, refs: [{ kind: 'table', name: rest }] };
+    case 'bucket':
+      return { trigger: { bucket: rest }, refs: [{ kind: 'bucket', name: rest }] };
     case 'schedule':
       return { trigger: { schedule: checkSchedule(rest, flag) }, refs: [] };
     case 'event': {
@@ -80,21 +82,22 @@ export function parseTrigger(spec: string): { trigger: Spec; refs: SpecRef[] } {
       return { trigger: { event: { bus, pattern: parseJsonObject(pattern, flag) } }, refs: bus === 'default' ? [] : [{ kind: 'bus', name: bus }] };
     }
     default:
-      throw new UsageError(`${flag}: unknown trigger '${type}'`, 'use http, queue, topic, schedule, stream or event');
+      throw new UsageError(`${flag}: unknown trigger '${type}'`, 'use http, queue, topic, schedule, stream, event or bucket');
   }
 }
 
-/** --uses: table:orders[:read|write|readWrite] | queue:q | topic:t | bus:b | workflow:w | function:f | secret:id | api:<websocket api> */
+/** --uses: table:orders[:read|write|readWrite] | bucket:b[:access] | queue:q | topic:t | bus:b | workflow:w | function:f | secret:id | api:<websocket api> */
 export function parseUse(spec: string): { use: Spec; refs: SpecRef[] } {
   const flag = '--uses';
   const [kind, rest] = split(spec, flag);
   switch (kind) {
-    case 'table': {
+    case 'table':
+    case 'bucket': {
       const [name, access] = rest.split(':');
       if (access !== undefined && !['read', 'write', 'readWrite'].includes(access)) {
-        throw new UsageError(`${flag}: table access '${access}' is not read, write or readWrite`);
+        throw new UsageError(`${flag}: ${kind} access '${access}' is not read, write or readWrite`);
       }
-      return { use: access ? { table: name, access } : { table: name }, refs: [{ kind: 'table', name: name! }] };
+      return { use: access ? { [kind]: name, access } : { [kind]: name }, refs: [{ kind, name: name! }] };
     }
     case 'queue':
     case 'topic':
@@ -109,7 +112,7 @@ export function parseUse(spec: string): { use: Spec; refs: SpecRef[] } {
     case 'api':
       return { use: { api: rest }, refs: [{ kind: 'api', name: rest }] };
     default:
-      throw new UsageError(`${flag}: unknown kind '${kind}'`, 'use table, queue, topic, bus, workflow, function, secret or api (a websocket api)');
+      throw new UsageError(`${flag}: unknown kind '${kind}'`, 'use table, bucket, queue, topic, bus, workflow, function, secret or api (a websocket api)');
   }
 }
 

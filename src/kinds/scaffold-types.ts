@@ -8,13 +8,13 @@ import type { App, FunctionModel, Kind, TriggerModel } from '../model/types.js';
 import type { Ask } from './scaffold-ask.js';
 import type { Entry, Inventory, Manifest } from './scaffold-inventory.js';
 
-export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection';
+export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection' | 'bucket';
 
 export type Spec = Record<string, unknown>;
 
 /** A reference a flag value makes, to check that it exists. */
 export interface SpecRef {
-  kind: 'function' | 'table' | 'queue' | 'topic' | 'bus' | 'workflow' | 'api';
+  kind: 'function' | 'table' | 'queue' | 'topic' | 'bus' | 'workflow' | 'api' | 'bucket';
   name: string;
 }
 
@@ -77,6 +77,9 @@ export interface AddOptions {
   username?: string;
   endpoint?: string;
   clientId?: string;
+  versioning?: boolean;
+  timezone?: string;
+  window?: string;
 }
 
 export interface AddPlan {

@@ -8,7 +8,7 @@ import type { App, Kind, QueueModel, RuleModel, UseModel } from '../model/types.
 import type { Statement, TemplateBuilder } from './template.js';
 import type { ScaffoldFacet } from './scaffold-types.js';
 
-export type KindName = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'websocket' | 'pipe' | 'connection';
+export type KindName = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'websocket' | 'pipe' | 'connection' | 'bucket' | 'scheduler';
 
 /** A function's trigger whose kind is unambiguous (exactly one of http, queue, topic, ...). */
 export interface TriggerAt<K extends string = string> {

@@ -77,6 +77,11 @@ export class Addresses {
   functionName = (name: string): string => this.physical(this.app.functions, name) ?? `${this.stackName}-${name}`;
   functionArn = (name: string): string => this.arn('lambda', `function:${this.functionName(name)}`);
 
+  // buckets: S3 names are lower case and global; ARNs carry neither region nor account
+  bucketName = (name: string): string => `${this.stackName}-${name}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63);
+  bucketArn = (name: string): string => `arn:aws:s3:::${this.bucketName(name)}`;
+  bucketByName = (ref: string): string | undefined => this.app.buckets.find((b) => this.bucketName(b.name) === ref)?.name;
+
   apiUrl = (name: string): string => this.endpoints.apis[name] ?? `http://127.0.0.1/${name}`;
   /** A websocket api's management endpoint (the handlers' ApiGatewayManagementApiClient endpoint). */
   callbackUrl = (name: string): string => `${this.endpoints.services}/execute-api/${name}/${this.app.stage}`;
@@ -113,6 +118,10 @@ export class Addresses {
         return this.functionArn(name);
       case 'functions.name':
         return this.functionName(name);
+      case 'buckets.name':
+        return this.bucketName(name);
+      case 'buckets.arn':
+        return this.bucketArn(name);
       case 'apis.url':
         return this.apiUrl(name);
       case 'apis.callbackUrl':

@@ -17,6 +17,7 @@ export const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   // the management API's client needs its endpoint (the api's callback URL) anyway; this catches one built without it
   'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI',
+  'AWS_ENDPOINT_URL_S3',
 ] as const;
 
 export interface EnvOptions {

@@ -12,6 +12,9 @@ import { handleSns } from './aws/sns.js';
 import { handleSecrets } from './aws/secrets.js';
 import { handleSqs } from './aws/sqs.js';
 import { ApiDestinations } from './api-destinations.js';
+import { handleS3 } from './aws/s3.js';
+import { LocalBuckets } from './buckets.js';
+import { LocalSchedules } from './schedules.js';
 import { HandlerBundles, type RebuildReport } from './bundler.js';
 import { EventBuses, type TargetSinks } from './bus.js';
 import { deliverRecord, invocationRecord, type DestinationDeps, type InvocationOutcome } from './destinations.js';
@@ -76,6 +79,9 @@ export interface LocalRuntime {
   buses: EventBuses;
   workflows: Workflows;
   tables: LocalTables;
+  buckets: LocalBuckets;
+  /** EventBridge Scheduler's schedules (armed with the triggers). */
+  schedules: LocalSchedules;
   queue(name: string): LocalQueue | undefined;
   topic(name: string): LocalTopic | undefined;
   /** Runs one handler once (RequestResponse). */
@@ -109,6 +115,8 @@ interface Wiring {
   tables: LocalTables;
   /** The local Secrets Manager's values (.eda/secrets.json). */
   secretsFile: string;
+  buckets: LocalBuckets;
+  schedules: LocalSchedules;
   /** Aborted when the runtime stops (long polls end). */
   closing: AbortSignal;
   /** Run in reverse order on stop. */
@@ -132,6 +140,7 @@ function servicesServer(w: Wiring): ServicesServer {
     lambda: (req) => handleLambda({ addresses, functions: w.functions }, req),
     secrets: (req) => handleSecrets({ addresses, file: w.secretsFile }, req),
     connections: (req) => handleConnections(w.websockets, app.stage, req),
+    s3: (req) => handleS3(w.buckets, req),
   });
 }
 
@@ -257,6 +266,7 @@ function startTriggers(w: Wiring): void {
   for (const t of queueTriggers) t.start();
   w.buses.startSchedules();
   const pipes = startPipes(w);
+  w.schedules.start();
   // stopping a trigger does not wait for its batch: the workers are ended right after
   w.cleanups.push(() => {
     for (const t of [...queueTriggers, ...streamTriggers, ...pipes]) void t.stop();
@@ -285,7 +295,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const topics = new Map<string, LocalTopic>();
   const closing = new AbortController();
   // functions, buses, workflows and tables are assigned as startParts starts them
-  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables'> = {
+  const wiring: Omit<Wiring, 'functions' | 'buses' | 'workflows' | 'tables' | 'buckets' | 'schedules'> = {
     app,
     cwd,
     stateDir,
@@ -344,6 +354,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       buses: w.buses,
       workflows: w.workflows,
       tables: w.tables,
+      buckets: w.buckets,
+      schedules: w.schedules,
       queue: w.queue,
       topic: w.topic,
       build: { ms: first.ms, error: first.error },
@@ -390,7 +402,14 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   w.buses = new EventBuses({ app, addresses, trace, clock, sinks: busSinks(w) });
   w.cleanups.push(() => w.buses.stop());
 
+  const deadLetter = (queue: string, body: string, attributes: Record<string, string>) =>
+    w.queue(queue)?.send({ body, attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) });
+  w.schedules = new LocalSchedules({ app, addresses, trace, clock, sinks: busSinks(w), deadLetter });
+  w.cleanups.push(() => w.schedules.stop());
+
   for (const t of app.topics) w.topics.set(t.name, new LocalTopic(t, { addresses, functions: w.functions, queue: w.queue, trace, clock }));
+
+  w.buckets = new LocalBuckets({ app, addresses, clock, trace, emit: (event) => w.buses.route('default', event) });
 
   w.tables = new LocalTables(app, addresses, trace, clock);
   await w.tables.start();

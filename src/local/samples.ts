@@ -2,7 +2,6 @@
 // triggers (its route, queue, topic filter, rule pattern, schedule, table keys) with the
 // same builders the runtime uses, so a sample is exactly what the handler would receive.
 import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
-import { sourceOf } from '../model/values.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
@@ -45,12 +44,13 @@ const TRIGGER_KIND: Record<FunctionModel['triggers'][number]['type'], SampleKind
   schedule: 'schedule',
   stream: 'stream',
   websocket: 'websocket',
+  bucket: 'event',
 };
 
 /**
  * Every kind of event that can reach the function, in the order app.yaml shows them: its
  * triggers (a topic's lambda subscriptions are its topic triggers), then rules targeting it
- * (pattern → event, schedule → schedule) and workflow Task states. Empty when nothing in the app invokes it.
+ * (pattern → event, schedule → schedule), Scheduler schedules targeting it (schedule) and workflow Task states. Empty when nothing in the app invokes it.
  */
 export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
   const kinds = new Set<SampleKind>(fn.triggers.map((t) => TRIGGER_KIND[t.type]));
@@ -59,6 +59,7 @@ export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
     if (rule.pattern) kinds.add('event');
     if (rule.schedule) kinds.add('schedule');
   }
+  if (app.schedules.some((s) => s.target.kind === 'function' && s.target.name === fn.name)) kinds.add('schedule');
   if (app.workflows.some((w) => w.invokes.includes(fn.name))) kinds.add('workflow');
   return [...kinds];
 }
@@ -196,7 +197,8 @@ function sampleTopicEvent(app: App, fn: FunctionModel, addresses: Addresses, now
 function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
   const rule = ruleFor(app, fn, 'event');
-  const shape = exampleMatching(sourceOf(rule?.pattern) as Record<string, unknown> | undefined);
+  // the pattern's expressions resolved to local values (a bucket trigger's ${buckets.x.name})
+  const shape = exampleMatching((rule?.pattern ? addresses.resolveDeep(rule.pattern) : undefined) as Record<string, unknown> | undefined);
   const event = eventBridgeEvent({
     source: typeof shape.source === 'string' ? shape.source : 'example.source',
     detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',
@@ -213,6 +215,9 @@ function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now:
 function sampleScheduledEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
   const rule = ruleFor(app, fn, 'schedule');
+  // an EventBridge Scheduler schedule (with no scheduled rule) delivers its input
+  const scheduler = app.schedules.find((s) => s.target.kind === 'function' && s.target.name === fn.name);
+  if (!rule && scheduler) return addresses.resolveDeep(scheduler.target.input);
   const event = scheduledEvent(addresses.ruleArn(rule?.name ?? 'schedule', rule?.bus ?? 'default'), region, now);
   const target = rule?.targets.find((x) => x.kind === 'function' && x.name === fn.name);
   return target ? targetPayload(target, event, addresses) : event;

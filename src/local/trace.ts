@@ -75,6 +75,8 @@ export type TraceEvent =
     }
   /** An API destination call (a rule's http target); called: false when eda dev only says it would call it. */
   | { kind: 'destination'; rule: string; method: string; url: string; called: boolean; status?: number; ms?: number; error?: ErrorInfo }
+  | { kind: 'bucket'; bucket: string; action: 'put' | 'delete'; key: string; size?: number }
+  | { kind: 'schedule'; schedule: string; target: string; expression: string; ok: boolean; error?: ErrorInfo; dlq?: string }
   | { kind: 'info'; message: string }
   | { kind: 'warn'; message: string };
 
@@ -255,6 +257,9 @@ const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
     e.error ? `${tag('reload', c.red)}${c.red(e.error)}` : `${tag('reload', c.cyan)}${e.functions.length ? e.functions.join(', ') : 'no handler changed'} ${c.dim(ms(e.ms))}`,
   pipe: pipeLine,
   destination: destinationLine,
+  bucket: (e, { c, tag }) => `${tag('bucket', c.cyan)}${c.bold(e.bucket)} ${e.action === 'put' ? '←' : '✖'} ${e.key}${e.size !== undefined ? c.dim(` ${e.size} bytes`) : ''}`,
+  schedule: (e, { c, tag, err }) =>
+    `${tag('schedule', c.yellow)}${c.bold(e.schedule)} ${c.dim(e.expression)} → ${e.target}${e.ok ? '' : ` ${c.red('✖')} ${err(e.error)}${e.dlq ? ` ${c.red(`⇢ dlq ${e.dlq}`)}` : ''}`}`,
   info: (e, { c, tag }) => `${tag('info', c.dim)}${e.message}`,
   warn: (e, { c, tag }) => `${tag('warn', c.yellow)}${c.yellow(e.message)}`,
 };

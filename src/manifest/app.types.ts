@@ -214,6 +214,12 @@ export interface AppManifest {
   connections?: {
     [k: string]: ConnectionSpec;
   } | null;
+  buckets?: {
+    [k: string]: BucketSpec;
+  } | null;
+  schedules?: {
+    [k: string]: SchedulerScheduleSpec;
+  } | null;
 }
 export interface FunctionDefaults {
   /**
@@ -318,16 +324,17 @@ export interface UseSpec {
    */
   secret?: string;
   /**
-   * tables only: readWrite (default) | read | write
+   * tables and buckets: readWrite (default) | read | write
    */
   access?: 'read' | 'write' | 'readWrite';
   /**
    * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
    */
   api?: string;
+  bucket?: Name;
 }
 /**
- * What invokes the function: one of http, queue, topic, event, schedule, stream.
+ * What invokes the function: one of http, queue, topic, event, schedule, stream, bucket.
  */
 export interface TriggerSpec {
   /**
@@ -388,6 +395,24 @@ export interface TriggerSpec {
     rate?: number;
     burst?: number;
   };
+  /**
+   * A resource name: starts with a lower-case letter; letters, digits and '-'; at most 48 characters.
+   */
+  bucket?: string;
+  /**
+   * bucket triggers: which object events, default [created]
+   *
+   * @minItems 1
+   */
+  events?: ['created' | 'removed', ...('created' | 'removed')[]];
+  /**
+   * bucket triggers: only keys starting with this
+   */
+  prefix?: string;
+  /**
+   * bucket triggers: only keys ending with this
+   */
+  suffix?: string;
 }
 /**
  * An SNS filter policy (on message attributes).
@@ -856,4 +881,134 @@ export interface ConnectionAuthSpec {
     clientSecret: SecretRef;
     scope?: string;
   };
+}
+export interface BucketSpec {
+  /**
+   * s3 (SSE-S3, default) | kms (SSE-KMS with the account's aws/s3 key, S3 Bucket Keys on)
+   */
+  encryption?: 's3' | 'kms';
+  /**
+   * keep every version of every object (default false)
+   */
+  versioning?: boolean;
+  /**
+   * send object events to the default EventBridge bus (default true; bucket triggers need it)
+   */
+  eventBridge?: boolean;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  lifecycle?: [
+    {
+      /**
+       * only keys starting with this
+       */
+      prefix?: string;
+      /**
+       * delete objects this many days after they were written
+       */
+      expireAfterDays?: number;
+      /**
+       * delete replaced versions this many days after they stopped being current (versioned buckets)
+       */
+      noncurrentExpireAfterDays?: number;
+    },
+    ...{
+      /**
+       * only keys starting with this
+       */
+      prefix?: string;
+      /**
+       * delete objects this many days after they were written
+       */
+      expireAfterDays?: number;
+      /**
+       * delete replaced versions this many days after they stopped being current (versioned buckets)
+       */
+      noncurrentExpireAfterDays?: number;
+    }[]
+  ];
+  /**
+   * discard multipart uploads left unfinished this many days (default 7; 0 keeps them)
+   */
+  abortIncompleteUploadsAfterDays?: number;
+  cors?: {
+    /**
+     * @minItems 1
+     */
+    origins: [string, ...string[]];
+    /**
+     * default [GET]
+     *
+     * @minItems 1
+     */
+    methods?: ['GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD', ...('GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD')[]];
+    headers?: string[];
+    exposeHeaders?: string[];
+    /**
+     * seconds browsers may cache the preflight answer
+     */
+    maxAge?: number;
+  };
+}
+export interface SchedulerScheduleSpec {
+  /**
+   * rate(5 minutes), cron(0 9 ? * MON-FRI *) or at(2025-12-31T23:59:00) (one time)
+   */
+  expression: string;
+  /**
+   * IANA time zone for cron() and at(), e.g. Europe/Paris (default UTC)
+   */
+  timezone?: string;
+  /**
+   * Seconds, or a number with a unit: 30s, 15m, 4h, 4d.
+   */
+  window?: number | string;
+  /**
+   * ISO 8601 date-time the schedule starts, e.g. 2025-01-01T00:00:00Z
+   */
+  start?: string;
+  /**
+   * ISO 8601 date-time the schedule ends
+   */
+  end?: string;
+  enabled?: boolean;
+  description?: string;
+  target: SchedulerTargetSpec;
+  retries?: {
+    /**
+     * default 185
+     */
+    maxRetries?: number;
+    /**
+     * Seconds, or a number with a unit: 30s, 15m, 4h, 4d.
+     */
+    maxEventAge?: number | string;
+  };
+  /**
+   * send invocations that failed every retry to a dead-letter queue (default true)
+   */
+  dlq?: boolean;
+}
+export interface SchedulerTargetSpec {
+  function?: Name;
+  workflow?: Name;
+  queue?: Name;
+  topic?: Name;
+  bus?: string;
+  /**
+   * what the target receives (JSON; default {})
+   */
+  input?: {
+    [k: string]: unknown;
+  };
+  /**
+   * bus targets: the event's detail-type (default Scheduled Event)
+   */
+  detailType?: string;
+  /**
+   * bus targets: the event's source (default eda.scheduler)
+   */
+  source?: string;
 }

@@ -52,6 +52,8 @@ export const sectionOrder = [
   'buses',
   'rules',
   'workflows',
+  'buckets',
+  'schedules',
   'resources',
   'overrides',
   'outputs',

@@ -15,6 +15,7 @@ export const sections: Record<string, Kind> = {
   workflows: 'workflow',
   functions: 'function',
   apis: 'api',
+  buckets: 'bucket',
 };
 
 export const pseudoParameters = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix', 'AWS::StackId'];

@@ -12,7 +12,7 @@ import type { Path } from './source.js';
 /** Invokers whose events share a shape (schedules and rules both deliver EventBridge events). */
 type Shape = 'http' | 'queue' | 'topic' | 'stream' | 'eventbridge' | 'task' | 'websocket';
 
-const shapeOfTrigger: Record<string, Shape> = { http: 'http', queue: 'queue', topic: 'topic', stream: 'stream', event: 'eventbridge', schedule: 'eventbridge' };
+const shapeOfTrigger: Record<string, Shape> = { http: 'http', queue: 'queue', topic: 'topic', stream: 'stream', event: 'eventbridge', schedule: 'eventbridge', bucket: 'eventbridge' };
 
 const described: Record<Shape, string> = {
   http: 'HTTP requests',

@@ -7,7 +7,7 @@ import type { Problem } from './problems.js';
 export const MAX_RESOURCES = 500;
 
 /** Resources each entry always becomes, whatever its settings (alarms counted separately). */
-const PER_ENTRY = { functions: 3, tables: 1, queues: 1, topics: 1, buses: 1, rules: 2, workflows: 3, resources: 1, pipes: 2, connections: 1 } as const;
+const PER_ENTRY = { functions: 3, tables: 1, queues: 1, topics: 1, buses: 1, rules: 2, workflows: 3, resources: 1, pipes: 2, connections: 1, buckets: 2, schedules: 2 } as const;
 /** Alarms each entry gets when monitoring.alarms is on. */
 const ALARMS = { functions: 2, rules: 1, workflows: 1, pipes: 1 } as const;
 

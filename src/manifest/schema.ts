@@ -303,7 +303,7 @@ function namePatternFor(parent: Record<string, unknown>): string | undefined {
 
 function emptyHint(parent: Record<string, unknown>): string | undefined {
   const keys = Object.keys((parent.properties as object) ?? {});
-  const kinds = keys.filter((k) => ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'table', 'bus', 'workflow', 'function', 'secret', 'email', 'https'].includes(k));
+  const kinds = keys.filter((k) => ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'table', 'bus', 'workflow', 'function', 'secret', 'email', 'https', 'bucket'].includes(k));
   return kinds.length ? `write one of: ${kinds.join(', ')}` : undefined;
 }
 

@@ -39,6 +39,10 @@ export interface App {
   pipes: PipeModel[];
   /** EventBridge connections for API destinations (`connections:`). */
   connections: ConnectionModel[];
+  /** S3 buckets (`buckets:`). */
+  buckets: BucketModel[];
+  /** EventBridge Scheduler schedules (`schedules:`), all in the app's one schedule group. */
+  schedules: ScheduleModel[];
   monitoring: { alarms: boolean; alertEmail?: string };
   resources: Record<string, unknown>;
   overrides: Record<string, Record<string, unknown>>;
@@ -111,7 +115,8 @@ export type UseModel =
   | { kind: 'function'; name: string; envVar: string }
   | { kind: 'secret'; name: string; /** ARN or name, as written */ secretId: string; envVar: string }
   /** A websocket api: manage its connections (post, get, delete). */
-  | { kind: 'api'; name: string; envVar: string };
+  | { kind: 'api'; name: string; envVar: string }
+  | { kind: 'bucket'; name: string; access: Access; envVar: string };
 
 export type TriggerModel =
   | { type: 'http'; api: string; method: string; path: string; source: SourcePath }
@@ -129,6 +134,8 @@ export type TriggerModel =
   /** event and schedule triggers become rules (App.rules, implicit: true); this points at it. */
   | { type: 'event'; rule: string; source: SourcePath }
   | { type: 'schedule'; rule: string; source: SourcePath }
+  /** A bucket's object events, delivered by an implicit rule on the default bus. */
+  | { type: 'bucket'; bucket: string; rule: string; events: ('created' | 'removed')[]; prefix?: string; suffix?: string; source: SourcePath }
   | {
       type: 'stream';
       table: string;
@@ -501,6 +508,41 @@ export interface PipeModel {
     detailType?: string;
   };
   /** The queue (in App.queues) receiving batches a stream source gave up on. */
+  dlq?: string;
+  path: SourcePath;
+}
+
+export interface BucketModel {
+  name: string;
+  logicalId: string; // UploadsBucket
+  encryption: 's3' | 'kms';
+  versioning: boolean;
+  /** Object events go to the default EventBridge bus (NotificationConfiguration.EventBridgeConfiguration). */
+  eventBridge: boolean;
+  lifecycle: { prefix?: string; expireAfterDays?: number; noncurrentExpireAfterDays?: number }[];
+  /** 0: unfinished multipart uploads are kept. */
+  abortIncompleteUploadsAfterDays: number;
+  cors?: { origins: string[]; methods: string[]; headers: string[]; exposeHeaders: string[]; maxAge?: number };
+  path: SourcePath;
+}
+
+export interface ScheduleModel {
+  name: string;
+  logicalId: string; // NightlySchedule
+  /** rate(...), cron(...) or at(yyyy-mm-ddThh:mm:ss). */
+  expression: string;
+  timezone: string;
+  /** Flexible time window in minutes (undefined: off). */
+  windowMinutes?: number;
+  /** ISO 8601 instants. */
+  start?: string;
+  end?: string;
+  enabled: boolean;
+  description?: string;
+  target: { kind: 'function' | 'workflow' | 'queue' | 'topic' | 'bus'; name: string; input?: Deep; inputJson?: Value; detailType: string; source: string; path: SourcePath };
+  maxRetries: number;
+  maxEventAgeSeconds: number;
+  /** The queue (in App.queues) receiving invocations that failed every retry, if any. */
   dlq?: string;
   path: SourcePath;
 }

@@ -39,6 +39,8 @@ function describeUse(u: UseModel): string {
       return `resources.workflows${key}.arn   (${u.envVar}; start executions)`;
     case 'function':
       return `resources.functions${key}.name   (${u.envVar}; invoke)`;
+    case 'bucket':
+      return `resources.buckets${key}.name   (${u.envVar}; ${u.access === 'readWrite' ? 'read and write objects' : u.access === 'read' ? 'read objects' : 'write objects'})`;
     case 'secret':
       return `resources.secrets${key}.id   (${u.envVar}; GetSecretValue — never log the value)`;
     case 'api':
@@ -73,6 +75,7 @@ function resourcesModule(app: App): string {
     function: ['functions', 'name'],
     secret: ['secrets', 'id'],
     api: ['apis', 'endpoint'],
+    bucket: ['buckets', 'name'],
   };
   for (const fn of app.functions) {
     for (const u of fn.uses) {
@@ -96,7 +99,7 @@ function resourcesModule(app: App): string {
     '',
     'export const resources = {',
   ];
-  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'apis']) {
+  for (const group of ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'apis', 'buckets']) {
     const g = groups.get(group);
     if (!g) continue;
     lines.push(`  ${group}: {`);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { copyExample, eda, tempProject } from '../support/cli.js';
 import { checkMermaid } from '../graph/mermaid-grammar.js';
 
-const NODE_KINDS = ['route', 'function', 'table', 'queue', 'topic', 'endpoint', 'bus', 'rule', 'schedule', 'workflow', 'task'];
+const NODE_KINDS = ['route', 'function', 'table', 'queue', 'topic', 'endpoint', 'bus', 'rule', 'schedule', 'workflow', 'task', 'bucket'];
 const EDGE_KINDS = ['route', 'trigger', 'events', 'target', 'uses', 'subscription', 'dlq', 'failure', 'task'];
 
 describe('eda graph', () => {

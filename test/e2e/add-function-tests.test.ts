@@ -31,6 +31,7 @@ describe('eda add function writes a first test', { timeout: 300_000 }, () => {
     await ok(dir, ['add', 'bus', 'orders']);
     await ok(dir, ['add', 'api', 'public']);
     await ok(dir, ['add', 'api', 'admin', '--type', 'rest']);
+    await ok(dir, ['add', 'bucket', 'media']);
     const added: Record<string, string[]> = {
       httpFn: ['--trigger', 'http:POST /things/{id}', '--api', 'public'],
       restFn: ['--trigger', 'http:PUT /admin/{key}', '--api', 'admin'],
@@ -39,6 +40,7 @@ describe('eda add function writes a first test', { timeout: 300_000 }, () => {
       scheduleFn: ['--trigger', 'schedule:rate(1 hour)'],
       streamFn: ['--trigger', 'stream:events'],
       eventFn: ['--trigger', 'event:orders:{"source":["shop"]}'],
+      bucketFn: ['--trigger', 'bucket:media', '--uses', 'bucket:media:read'],
       plainFn: [],
     };
     for (const [fn, flags] of Object.entries(added)) {
@@ -55,13 +57,13 @@ describe('eda add function writes a first test', { timeout: 300_000 }, () => {
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
     const tsc = await execa(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['--noEmit'], { cwd: dir, reject: false });
     expect(tsc.stdout + tsc.stderr).toBe('');
-    const vitest = await execa(path.join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', 'test/httpFn.test.ts', 'test/restFn.test.ts', 'test/queueFn.test.ts', 'test/topicFn.test.ts', 'test/scheduleFn.test.ts', 'test/streamFn.test.ts', 'test/eventFn.test.ts', 'test/plainFn.test.ts'], {
+    const vitest = await execa(path.join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', 'test/httpFn.test.ts', 'test/restFn.test.ts', 'test/queueFn.test.ts', 'test/topicFn.test.ts', 'test/scheduleFn.test.ts', 'test/streamFn.test.ts', 'test/eventFn.test.ts', 'test/bucketFn.test.ts', 'test/plainFn.test.ts'], {
       cwd: dir,
       reject: false,
       env: { CI: '1', NO_COLOR: '1' },
     });
     expect(vitest.exitCode, vitest.stdout + vitest.stderr).toBe(0);
-    expect(vitest.stdout).toMatch(/Tests\s+10 passed/);
+    expect(vitest.stdout).toMatch(/Tests\s+11 passed/);
   });
 
   it('never overwrites an existing test file, and writes none for a handler that exists', async () => {

@@ -83,7 +83,9 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
         (d) => d.rules['order-placed'],
         { bus: 'orders', pattern: { 'detail-type': ['OrderPlaced'] }, targets: [{ function: 'createOrder' }] },
       ],
-      [['schedule', 'cleanup', '--expression', 'cron(0 2 * * ? *)', '--target', 'function:getOrder'], (d) => d.rules.cleanup, { schedule: 'cron(0 2 * * ? *)', targets: [{ function: 'getOrder' }] }],
+      [['schedule', 'cleanup', '--expression', 'cron(0 2 * * ? *)', '--timezone', 'Europe/Paris', '--target', 'function:getOrder'], (d) => d.schedules.cleanup, { expression: 'cron(0 2 * * ? *)', timezone: 'Europe/Paris', target: { function: 'getOrder' } }],
+      [['rule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], (d) => d.rules.hourly, { schedule: 'rate(1 hour)', targets: [{ function: 'getOrder' }] }],
+      [['bucket', 'uploads', '--versioning'], (d) => d.buckets.uploads, { versioning: true }],
       [
         ['workflow', 'fulfil', '--task', 'createOrder', '--task', 'getOrder'],
         (d) => d.workflows.fulfil.definition,
@@ -100,7 +102,7 @@ describe('eda add, by flags, on a hand-written app.yaml', () => {
       expect(pick(parse(after))).toEqual(expected);
     }
     const template = parse(read(dir, 'template.yaml'));
-    for (const id of ['CustomersTable', 'AnalyticsBus', 'OrderPlacedRule', 'CleanupRule', 'FulfilStateMachine', 'PublicHttpApi']) expect(template.Resources[id], id).toBeDefined();
+    for (const id of ['CustomersTable', 'AnalyticsBus', 'OrderPlacedRule', 'CleanupSchedule', 'SchedulesGroup', 'HourlyRule', 'UploadsBucket', 'UploadsBucketPolicy', 'FulfilStateMachine', 'PublicHttpApi']) expect(template.Resources[id], id).toBeDefined();
     // The file still has no trailing newline, and its last line is where it was.
     expect(read(dir, 'app.yaml').endsWith('outputs: {}')).toBe(true);
   });

@@ -23,7 +23,7 @@ describe('eda add then eda remove: app.yaml byte for byte as before', () => {
     ['route (block list)', ['route', 'GET /orders', '--function', 'createOrder'], ['route', 'GET /orders']],
     ['bus', ['bus', 'analytics'], ['bus', 'analytics']],
     ['rule', ['rule', 'placed', '--pattern', '{"detail-type":["OrderPlaced"]}', '--target', 'function:createOrder'], ['rule', 'placed']],
-    ['schedule', ['schedule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], ['schedule', 'hourly']],
+    ['scheduled rule', ['rule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], ['rule', 'hourly']],
   ];
 
   it.each(roundTrips)('%s', async (_what, add, remove) => {
@@ -41,6 +41,8 @@ describe('eda add then eda remove: app.yaml byte for byte as before', () => {
   it.each([
     ['workflow', ['workflow', 'fulfil', '--task', 'getOrder'], 'workflows'],
     ['api', ['api', 'public', '--cors'], 'apis'],
+    ['schedule', ['schedule', 'hourly', '--expression', 'rate(1 hour)', '--target', 'function:getOrder'], 'schedules'],
+    ['bucket', ['bucket', 'uploads', '--versioning'], 'buckets'],
   ])('%s in a section that did not exist: the section stays, empty', async (kind, add, section) => {
     const dir = await oddProject();
     expect((await eda(['add', ...add], { cwd: dir })).exitCode).toBe(0);

@@ -27,6 +27,7 @@ export function expectedGraph(app: App): Expected {
       if (t.type === 'queue') edges.push({ from: `queue:${t.queue}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'stream') edges.push({ from: `table:${t.table}`, to: `function:${f.name}`, kind: 'trigger' });
       if (t.type === 'topic') edges.push({ from: `topic:${t.topic}`, to: `function:${f.name}`, kind: 'subscription' });
+      if (t.type === 'bucket') edges.push({ from: `bucket:${t.bucket}`, to: busId('default'), kind: 'events' });
     }
     if (f.onFailure) edges.push({ from: `function:${f.name}`, to: `${f.onFailure.kind}:${f.onFailure.name}`, kind: 'failure' });
     if (f.onSuccess) edges.push({ from: `function:${f.name}`, to: `${f.onSuccess.kind}:${f.onSuccess.name}`, kind: 'uses' });
@@ -69,6 +70,12 @@ export function expectedGraph(app: App): Expected {
     if (p.enrichment) edges.push({ from: id, to: `${p.enrichment.kind}:${p.enrichment.name}`, kind: 'enrichment' });
     edges.push({ from: id, to: p.target.kind === 'bus' ? busId(p.target.name) : `${p.target.kind}:${p.target.name}`, kind: 'target' });
     if (p.dlq) edges.push({ from: id, to: `queue:${p.dlq}`, kind: 'failure' });
+  }
+  for (const b of app.buckets) nodes.push(`bucket:${b.name}`);
+  for (const s of app.schedules) {
+    nodes.push(`schedule:${s.name}`);
+    edges.push({ from: `schedule:${s.name}`, to: s.target.kind === 'bus' ? busId(s.target.name) : `${s.target.kind}:${s.target.name}`, kind: 'target' });
+    if (s.dlq) edges.push({ from: `schedule:${s.name}`, to: `queue:${s.dlq}`, kind: 'failure' });
   }
   const taskCalls: Expected['taskCalls'] = [];
   for (const w of app.workflows) {

@@ -88,3 +88,27 @@ workflows:
               MaxAttempts: 4
           End: true
 `;
+
+// Buckets (a bucket trigger, uses with access) and EventBridge Scheduler schedules.
+export const bucketsAndSchedules = `name: files
+buckets:
+  uploads: { versioning: true }
+functions:
+  thumbnail:
+    uses: [{ bucket: uploads, access: readWrite }]
+    triggers:
+      - bucket: uploads
+        prefix: in/
+  report: {}
+queues:
+  inbox: {}
+schedules:
+  nightly:
+    expression: cron(0 2 * * ? *)
+    timezone: Europe/Paris
+    target: { function: report }
+  fill:
+    expression: rate(1 hour)
+    dlq: false
+    target: { queue: inbox }
+`;

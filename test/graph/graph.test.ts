@@ -8,7 +8,7 @@ import { buildGraph, renderGraph, type Graph } from '../../src/graph/index.js';
 import { repoRoot } from '../support/cli.js';
 import { expectedGraph } from './expected.js';
 import { checkMermaid } from './mermaid-grammar.js';
-import { everyEdge } from './fixtures.js';
+import { bucketsAndSchedules, everyEdge } from './fixtures.js';
 
 const examples = ['order-pipeline', 'fan-out', 'api-crud', 'scheduled'];
 
@@ -20,6 +20,7 @@ async function load(example: string) {
 const cases: [string, () => ReturnType<typeof load>][] = [
   ...examples.map((e): [string, () => ReturnType<typeof load>] => [e, () => load(e)]),
   ['every-edge fixture', () => loadProject({ cwd: repoRoot, text: everyEdge })],
+  ['buckets and schedules fixture', () => loadProject({ cwd: repoRoot, text: bucketsAndSchedules })],
 ];
 
 function assertComplete(graph: Graph, app: Parameters<typeof expectedGraph>[0]) {

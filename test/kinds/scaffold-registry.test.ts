@@ -62,6 +62,7 @@ describe('the scaffold registry', () => {
       { type: 'stream', table: 't', startingPosition: 'LATEST', batchSize: 100, maxRetries: 3, source: [] },
       { type: 'websocket', api: 'chat', route: 'sendMessage', source: [] },
       { type: 'websocket', api: 'chat', route: '$connect', source: [] },
+      { type: 'bucket', bucket: 'b', rule: 'f.bucket1', events: ['created'], source: [] },
     ];
     expect(scaffoldFacets.filter((f) => f.stub).map((f) => f.stub!.trigger).sort()).toEqual([...new Set(triggers.map((t) => t.type))].sort());
     const app = { apis: [{ name: 'public', type: 'rest' }], rules: [{ name: 'r', bus: 'default', pattern: {}, schedule: 'rate(1 day)' }] } as unknown as App;
@@ -108,6 +109,12 @@ pipes:
   q-to-f:
     source: { queue: q }
     target: { function: f }
+buckets:
+  media: {}
+schedules:
+  tick:
+    expression: rate(1 day)
+    target: { function: f }
 `;
   const cases: Record<AddKind, { name: string; add: AddOptions; remove?: RemoveFlags }> = {
     function: { name: 'g', add: { trigger: ['topic:events'] } },
@@ -123,6 +130,7 @@ pipes:
     workflow: { name: 'fulfil', add: { task: ['f'] } },
     pipe: { name: 'q-to-ship', add: { source: 'queue:q', target: ['workflow:ship'], filter: '{"body":{"type":["placed"]}}' } },
     connection: { name: 'hooks', add: { auth: 'apiKey', secret: 'hooks-key' } },
+    bucket: { name: 'uploads', add: { versioning: true } },
   };
 
   it.each(kinds)('%s', async (kind) => {

@@ -21,6 +21,8 @@ export function makeApp(parts: Partial<App> = {}): App {
     workflows: [],
     pipes: [],
     connections: [],
+    buckets: [],
+    schedules: [],
     monitoring: { alarms: false },
     resources: {},
     overrides: {},

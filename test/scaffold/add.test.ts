@@ -65,6 +65,17 @@ describe('referrers', () => {
     expect(labels('topic', 'events')).toEqual(['functions.notify.triggers[0]']);
     expect(labels('function', 'notify')).toEqual([]);
   });
+
+  it('finds who uses a bucket, and what a schedule targets', () => {
+    const m = {
+      name: 'files',
+      buckets: { media: {} },
+      functions: { thumb: { uses: [{ bucket: 'media' }], triggers: [{ bucket: 'media' }], environment: { B: '${buckets.media.arn}' } }, report: {} },
+      schedules: { nightly: { expression: 'rate(1 day)', target: { function: 'report' } } },
+    };
+    expect(findReferrers(m, 'bucket', 'media').map((r) => r.label)).toEqual(['functions.thumb.uses[0]', 'functions.thumb.triggers[0]', 'functions.thumb.environment.B']);
+    expect(findReferrers(m, 'function', 'report').map((r) => r.label)).toEqual(['schedules.nightly.target']);
+  });
 });
 
 describe('planAdd', () => {
@@ -74,7 +85,15 @@ describe('planAdd', () => {
     const rule = await planAdd('rule', 'r', { bus: 'orders', pattern: '{"source":["x"]}', target: ['function:notify'] }, manifest, undefined);
     expect(rule.ops[0]).toMatchObject({ value: { bus: 'orders', pattern: { source: ['x'] }, targets: [{ function: 'notify' }] } });
     const schedule = await planAdd('schedule', 's', { expression: 'rate(1 day)', target: ['function:notify'] }, manifest, undefined);
-    expect(schedule.ops[0]).toMatchObject({ path: ['rules'], value: { schedule: 'rate(1 day)' } });
+    expect(schedule.ops[0]).toEqual({ op: 'insert', path: ['schedules'], key: 's', value: { expression: 'rate(1 day)', target: { function: 'notify' } } });
+    const zoned = await planAdd('schedule', 'z', { expression: 'at(2030-01-01T09:00:00)', timezone: 'Europe/Paris', window: '15m', target: ['queue:payments'] }, manifest, undefined);
+    expect(zoned.ops[0]).toMatchObject({ value: { expression: 'at(2030-01-01T09:00:00)', timezone: 'Europe/Paris', window: '15m', target: { queue: 'payments' } } });
+    await expect(planAdd('schedule', 'bad', { expression: 'rate(1 day)', timezone: 'Europe/Pariss', target: ['function:notify'] }, manifest, undefined)).rejects.toThrow(/not an IANA time zone/);
+    await expect(planAdd('schedule', 'two', { expression: 'rate(1 day)', target: ['function:notify', 'queue:payments'] }, manifest, undefined)).rejects.toThrow(/one target/);
+    const scheduledRule = await planAdd('rule', 'hourly', { expression: 'rate(1 hour)', target: ['function:notify'] }, manifest, undefined);
+    expect(scheduledRule.ops[0]).toMatchObject({ path: ['rules'], value: { schedule: 'rate(1 hour)', targets: [{ function: 'notify' }] } });
+    const bucket = await planAdd('bucket', 'uploads', { versioning: true }, manifest, undefined);
+    expect(bucket.ops).toEqual([{ op: 'insert', path: ['buckets'], key: 'uploads', value: { versioning: true } }]);
     const route = await planAdd('route', 'get /orders', { function: 'notify' }, manifest, undefined);
     expect(route.ops).toEqual([{ op: 'append', path: ['functions', 'notify', 'triggers'], item: { http: 'GET /orders' } }]);
   });

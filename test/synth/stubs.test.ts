@@ -18,6 +18,7 @@ functions:
   eventFn: { uses: [{ workflow: flow }], triggers: [{ event: { bus: events, pattern: { source: [x] } } }] }
   scheduleFn: { uses: [{ function: plainFn }], triggers: [{ schedule: rate(1 hour) }] }
   streamFn: { triggers: [{ stream: items }] }
+  bucketFn: { uses: [{ bucket: media, access: read }], triggers: [{ bucket: media, events: [created, removed] }] }
   taskFn: {}
   pipeFn: {}
   plainFn: {}
@@ -25,6 +26,8 @@ pipes:
   jobs-to-pipeFn:
     source: { queue: inbox }
     target: { function: pipeFn }
+buckets:
+  media: {}
 tables:
   items: { partitionKey: id, stream: newAndOld }
 queues:
@@ -60,6 +63,7 @@ describe('handler stubs', () => {
     ['eventFn', 'EventBridgeEvent'],
     ['scheduleFn', 'ScheduledEvent'],
     ['streamFn', 'DynamoDBBatchResponse'],
+    ['bucketFn', 'S3ObjectCreatedNotificationEvent | S3ObjectDeletedNotificationEvent'],
     ['taskFn', 'TaskInput'],
     ['pipeFn', 'PipeBatchResponse'],
     ['plainFn', 'event: unknown'],
@@ -68,7 +72,7 @@ describe('handler stubs', () => {
   });
 
   it('compile under strict TypeScript, together with the resources module', async () => {
-    const files = ['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'taskFn', 'pipeFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`));
+    const files =['httpFn', 'restFn', 'queueFn', 'topicFn', 'eventFn', 'scheduleFn', 'streamFn', 'taskFn', 'pipeFn', 'plainFn'].map((n) => path.join(dir, 'src', 'handlers', `${n}.ts`), 'bucketFn');
     files.push(path.join(dir, 'src', 'generated', 'resources.ts'));
     const probe = path.join(dir, 'src', 'probe.ts');
     writeFileSync(
@@ -78,7 +82,7 @@ describe('handler stubs', () => {
         'export const names: string[] = [',
         "  resources.tables.items.name, resources.queues.jobs.url, resources.topics['order-events'].arn,",
         '  resources.buses.events.name, resources.buses.default.name, resources.workflows.flow.arn,',
-        "  resources.functions.plainFn.name, resources.secrets['stripe-key'].id,",
+        "  resources.functions.plainFn.name, resources.secrets['stripe-key'].id, resources.buckets.media.name,",
         '];',
       ].join('\n'),
     );

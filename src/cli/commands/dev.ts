@@ -49,6 +49,8 @@ function summary(app: App): string {
       [app.rules.length, 'rule'],
       [app.workflows.length, 'workflow'],
       [app.pipes.length, 'pipe'],
+      [app.buckets.length, 'bucket'],
+      [app.schedules.length, 'schedule'],
     ] as [number, string][]
   )
     .filter(([n]) => n > 0)
@@ -75,11 +77,16 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
     lines.push(`  ${c.cyan(`url ${fn.name}`.padEnd(14))}${c.bold(endpoints.functionUrls?.[fn.name] ?? '')}  ${c.dim(`function URL (${fn.url!.auth === 'iam' ? 'IAM auth, not checked locally' : 'no auth'})`)}`);
   }
   const management = app.websocketApis.length ? ', API Gateway @connections' : '';
-  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim(`(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda${management})`)}`);
+  lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim(`(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda, S3${management})`)}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
     const schedule = app.rules.find((r) => r.name === rule)?.schedule;
     lines.push(`  ${c.yellow(`schedule ${rule}`)} ${c.dim(`${schedule} → next ${at === undefined ? 'never' : new Date(at).toISOString().replace('.000Z', 'Z')}`)}`);
+  }
+  for (const [name, at] of Object.entries(runtime.schedules.nextFirings())) {
+    const s = app.schedules.find((x) => x.name === name)!;
+    const when = !s.enabled ? 'disabled' : `next ${at === undefined ? 'never' : new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+    lines.push(`  ${c.yellow(`schedule ${name}`)} ${c.dim(`${s.expression}${s.timezone === 'UTC' ? '' : ` ${s.timezone}`} → ${when}`)}`);
   }
   if (runtime.build.error) lines.push(`${c.red('✖ handlers failed to build:')}\n${runtime.build.error}`);
   lines.push(`${c.green('ready')} in ${Math.round(ms)} ms — edits to handlers apply on the next event; Ctrl-C to stop`);

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection'];
+const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection', 'bucket'];
 
 export function defineScaffoldCommands(program: Command): void {
   program
@@ -38,8 +38,8 @@ Examples:
     .option('-y, --yes', 'do not ask; take defaults for what is not given')
     .option('--dry-run', 'print what would change and write nothing')
     // function
-    .option('--trigger <spec>', 'function: http:"METHOD /path" | queue:<name> | topic:<name> | schedule:<expr> | stream:<table> | event:[<bus>:]<pattern json> (repeatable)', collect)
-    .option('--uses <spec>', 'function: table:<name>[:read|write|readWrite] | queue:<name> | topic:<name> | bus:<name> | workflow:<name> | function:<name> | secret:<id> (repeatable)', collect)
+    .option('--trigger <spec>', 'function: http:"METHOD /path" | queue:<name> | topic:<name> | schedule:<expr> | stream:<table> | event:[<bus>:]<pattern json> | bucket:<name> (repeatable)', collect)
+    .option('--uses <spec>', 'function: table:<name>[:read|write|readWrite] | bucket:<name>[:read|write|readWrite] | queue:<name> | topic:<name> | bus:<name> | workflow:<name> | function:<name> | secret:<id> (repeatable)', collect)
     .option('--handler <file>', 'function: handler file (default src/handlers/<name>.ts)')
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
@@ -85,8 +85,12 @@ Examples:
     // rule / schedule
     .option('--bus <name>', 'rule: the bus it listens on (default: the default bus); route: put the body on this bus')
     .option('--pattern <json>', 'rule: EventBridge event pattern, e.g. \'{"detail-type":["OrderPlaced"]}\'')
-    .option('--expression <expr>', 'schedule: rate(5 minutes) or cron(0 2 * * ? *)')
-    .option('--target <kind:name>', 'rule, schedule: function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name> (repeatable)', collect)
+    .option('--expression <expr>', 'schedule: rate(5 minutes), cron(0 2 * * ? *) or at(2025-12-31T23:59:00); rule: rate(...) or cron(...) instead of --pattern')
+    .option('--timezone <zone>', 'schedule: IANA time zone of cron() and at(), e.g. Europe/Paris')
+    .option('--window <duration>', 'schedule: flexible time window, e.g. 15m')
+    .option('--target <kind:name>', 'rule (repeatable), schedule (one): function:<name> | queue:<name> | topic:<name> | workflow:<name> | bus:<name>', collect)
+    // bucket
+    .option('--versioning', 'bucket: keep every version of every object')
     // workflow
     .option('--task <function>', 'workflow: a Task state invoking this function, in order (repeatable)', collect)
     .option('--definition <file>', 'workflow: an ASL file (.asl.json / .asl.yaml) instead of an inline definition')
@@ -108,10 +112,12 @@ Examples:
   eda add route "GET /orders/{id}" --function getOrder
   eda add route "POST /orders" --queue orders --api ingest
   eda add rule order-placed --bus orders --pattern '{"detail-type":["OrderPlaced"]}' --target workflow:process-order
-  eda add schedule nightly --expression "cron(0 2 * * ? *)" --target function:cleanup
+  eda add schedule nightly --expression "cron(0 2 * * ? *)" --timezone Europe/Paris --target function:cleanup
+  eda add rule hourly --expression "rate(1 hour)" --target function:poll
   eda add subscription order-events --queue audit --raw
   eda add pipe orders-to-fulfil --source queue:orders --enrichment function:enrich --target workflow:fulfil
-  eda add connection webhook --auth apiKey --header x-api-key --secret webhook-key`,
+  eda add connection webhook --auth apiKey --header x-api-key --secret webhook-key
+  eda add bucket uploads --versioning`,
     )
     .action(async (kind: string, name: string | undefined, opts) => {
       const { addCommand } = await import('../commands/add.js');

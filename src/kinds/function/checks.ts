@@ -9,8 +9,8 @@ import type { Kind } from '../../model/types.js';
 import type { CheckContext } from '../types.js';
 import { checkFunctionUrls } from './url.js';
 
-const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret', 'api'] as const;
-export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream'] as const;
+const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret', 'api', 'bucket'] as const;
+export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'bucket'] as const;
 export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
   http: ['api', 'auth', 'throttle'],
@@ -19,6 +19,7 @@ const triggerExtras: Record<TriggerType, string[]> = {
   event: ['input', 'inputPaths', 'inputTemplate'],
   schedule: ['input', 'inputPaths', 'inputTemplate'],
   stream: ['batchSize', 'batchWindow', 'startingPosition', 'maxRetries', 'filter'],
+  bucket: ['events', 'prefix', 'suffix'],
 };
 const kindGrant: Record<string, string> = {
   queue: 'send',
@@ -82,10 +83,10 @@ function checkUses(c: CheckContext, fn: FunctionSpec, base: Path): void {
     if (!use || typeof use !== 'object') return;
     const kind = c.oneKind(use as Record<string, unknown>, useKinds, path, 'a use');
     if (!kind) return;
-    if (use.access !== undefined && kind !== 'table') c.add({ path: [...path, 'access'], at: 'key', code: 'use-access', message: `access applies to tables only`, hint: `a ${kind} use grants ${kindGrant[kind]}` });
+    if (use.access !== undefined && kind !== 'table' && kind !== 'bucket') c.add({ path: [...path, 'access'], at: 'key', code: 'use-access', message: `access applies to tables and buckets only`, hint: `a ${kind} use grants ${kindGrant[kind]}` });
     if (kind !== 'secret') c.ref(kind as Kind, use[kind], [...path, kind]);
     const key = `${kind}:${use[kind]}`;
-    if (usedEnv.has(key)) c.add({ path: [...path, kind], code: 'use-duplicate', message: `${kind} '${use[kind]}' is listed twice in uses`, hint: 'list each resource once (tables take access: read | write | readWrite)' });
+    if (usedEnv.has(key)) c.add({ path: [...path, kind], code: 'use-duplicate', message: `${kind} '${use[kind]}' is listed twice in uses`, hint: 'list each resource once (tables and buckets take access: read | write | readWrite)' });
     usedEnv.set(key, path);
     if (kind === 'secret' && typeof use.secret === 'string' && use.secret.startsWith('arn:') && !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+/.test(use.secret)) {
       c.add({ path: [...path, 'secret'], code: 'secret-arn', message: `'${use.secret}' is not a Secrets Manager secret ARN`, hint: 'write the secret name (stripe-key) or its ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-abc123)' });

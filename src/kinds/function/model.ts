@@ -7,25 +7,28 @@ import { logicalId, pascal, sectionOf, useEnvVar } from '../../core/names.js';
 import type { DestinationModel, EnvVar, FunctionModel, TriggerModel, UseModel } from '../../model/types.js';
 import { parseDeep, parseValue, refExpr, type Deep } from '../../model/values.js';
 import { corsOf } from '../api/model.js';
+import { bucketTriggerRule } from '../bucket/model.js';
 import { implicitQueue } from '../queue/model.js';
 import { filterList } from './event-filters.js';
 import { ruleTarget } from '../rule/model.js';
 import { policyModels } from '../policies/index.js';
 import type { ModelContext } from '../types.js';
 
-const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream']);
+const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream', 'bucket']);
 
 /** The attribute a `uses` variable holds: ORDERS_TABLE_NAME holds ${tables.orders.name}. */
-const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name', api: 'callbackUrl' } as const;
+const useAttribute = { table: 'name', queue: 'url', topic: 'arn', bus: 'name', workflow: 'arn', function: 'name', api: 'callbackUrl', bucket: 'name' } as const;
 
 export function modelFunctions(c: ModelContext): void {
   const { m } = c;
   // Functions that declared rules invoke: EventBridge invokes them asynchronously, like event triggers.
   const ruleTargets = new Set(Object.values(m.rules ?? {}).flatMap((r) => (r?.targets ?? []).map((t) => t?.function).filter((f): f is string => typeof f === 'string')));
+  // ... and so does EventBridge Scheduler, for the functions schedules target.
+  for (const s of Object.values(m.schedules ?? {})) if (typeof s?.target?.function === 'string') ruleTargets.add(s.target.function);
   for (const [name, spec] of Object.entries(m.functions ?? {})) {
     const base = ['functions', name];
     const uses = (spec.uses ?? []).map(useModel);
-    const counters = { event: 0, schedule: 0 };
+    const counters = { event: 0, schedule: 0, bucket: 0 };
     const triggers = (spec.triggers ?? []).map((t: TriggerSpec, i: number) => triggerModel(c, name, t, [...base, 'triggers', i], counters));
     const asyncTriggered = triggers.some((t) => ASYNC_TRIGGERS.has(t.type)) || ruleTargets.has(name);
     let onFailure: FunctionModel['onFailure'];
@@ -82,6 +85,7 @@ export function functionTimeout(spec: FunctionSpec, c: Pick<ModelContext, 'defau
 
 function useModel(u: UseSpec): UseModel {
   if (u.table) return { kind: 'table', name: u.table, access: u.access ?? 'readWrite', envVar: useEnvVar('table', u.table) };
+  if (u.bucket) return { kind: 'bucket', name: u.bucket, access: u.access ?? 'readWrite', envVar: useEnvVar('bucket', u.bucket) };
   if (u.secret) return { kind: 'secret', name: secretName(u.secret), secretId: u.secret, envVar: useEnvVar('secret', secretName(u.secret)) };
   const kind = (['queue', 'topic', 'bus', 'workflow', 'function', 'api'] as const).find((k) => u[k] !== undefined)!;
   return { kind, name: u[kind]!, envVar: useEnvVar(kind, u[kind]!) } as UseModel;
@@ -103,7 +107,7 @@ function environmentOf(c: ModelContext, spec: FunctionSpec, uses: UseModel[]): E
   return environment;
 }
 
-function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number }): TriggerModel {
+function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (string | number)[], counters: { event: number; schedule: number; bucket: number }): TriggerModel {
   if (t.http !== undefined) {
     const [method, path] = t.http.split(' ') as [string, string];
     const firstHttp = Object.entries(c.m.apis ?? {}).find(([, a]) => a?.type !== 'websocket')?.[0];
@@ -124,6 +128,11 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
       filters: filtersOf(t),
       source,
     };
+  }
+  if (t.bucket !== undefined) {
+    const rule = bucketTriggerRule(name, ++counters.bucket, t, source);
+    c.implicitRules.push(rule);
+    return { type: 'bucket', bucket: t.bucket, rule: rule.name, events: t.events ?? ['created'], prefix: t.prefix, suffix: t.suffix, source };
   }
   const type = t.event !== undefined ? 'event' : 'schedule';
   const n = ++counters[type];

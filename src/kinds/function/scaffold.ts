@@ -118,7 +118,7 @@ async function askTrigger(ask: Ask, inv: Inventory): Promise<Spec | undefined> {
 /** What a trigger refers to: its queue, topic, table (stream), api, or event bus. */
 function triggerReferences(t: unknown, path: Path): Reference[] {
   if (!isObject(t)) return [];
-  const refs: [string, unknown][] = [['queue', t.queue], ['topic', t.topic], ['table', t.stream], ['api', t.api]];
+  const refs: [string, unknown][] = [['queue', t.queue], ['topic', t.topic], ['table', t.stream], ['api', t.api], ['bucket', t.bucket]];
   if (isObject(t.event)) refs.push(['bus', t.event.bus]);
   return refs.filter(([, name]) => name !== undefined).map(([kind, name]) => ({ kind, name, path }));
 }

@@ -6,7 +6,7 @@ import type { Path } from '../../manifest/edit.js';
 import type { Choice } from '../../core/prompts.js';
 import type { Entry } from '../scaffold-inventory.js';
 import { asList, clean, insertEntry, isJsonObject, isObject, listReferences, removeEntry } from '../scaffold-kit.js';
-import { parseJsonObject, parseTarget } from '../scaffold-specs.js';
+import { checkSchedule, parseJsonObject, parseTarget } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
 
 /** What starts a rule: an event pattern on a bus, or a schedule. */
@@ -42,6 +42,10 @@ export async function planRule(ctx: AddContext, as: 'rule' | 'schedule', source:
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, inv, ask } = ctx;
   return planRule(ctx, 'rule', async () => {
+    if (opts.expression !== undefined) {
+      if (opts.pattern !== undefined || opts.bus !== undefined) throw new UsageError('a scheduled rule has --expression, not --pattern or --bus', 'scheduled rules run on the default bus');
+      return { schedule: checkSchedule(opts.expression, '--expression') };
+    }
     const bus = opts.bus ?? (ask.optional && inv.names('bus').length ? await ask.pick(undefined, '--bus', 'On which bus?', ['default', ...inv.names('bus')].map((n) => ({ name: n, value: n }))) : undefined);
     if (bus !== undefined && bus !== 'default') inv.requireRef('bus', bus, `--bus ${bus}`);
     const pattern = parseJsonObject(await ask.text(opts.pattern, '--pattern', 'Event pattern (JSON)', (v) => (isJsonObject(v) ? true : 'a JSON object, e.g. {"detail-type":["OrderPlaced"]}')), '--pattern');
@@ -62,8 +66,8 @@ const stub: StubTrigger<'event'> = {
 export const ruleScaffold: ScaffoldFacet = {
   kind: 'rule',
   section: 'rule',
-  flags: ['bus', 'pattern', 'target', 'description'],
-  missingFlags: (opts) => [...(opts.pattern ? [] : ['--pattern <json>']), ...(opts.target?.length ? [] : ['--target <kind:name>'])],
+  flags: ['bus', 'pattern', 'expression', 'target', 'description'],
+  missingFlags: (opts) => [...(opts.pattern || opts.expression ? [] : ['--pattern <json>']), ...(opts.target?.length ? [] : ['--target <kind:name>'])],
   add,
   remove: (ctx) => removeEntry(ctx, 'rule', 'rule'),
   references: (rule: Entry, at: Path): Reference[] => [

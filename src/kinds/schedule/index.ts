@@ -1,7 +1,7 @@
 // Schedules: rate(...) and cron(...) on schedule triggers and scheduled rules. In the model and
-// the template they are rules (rule/).
+// the template they are rules (rule/); `eda add schedule` makes EventBridge Scheduler schedules
+// (scheduler/), whose facet also stubs schedule triggers.
 import type { KindDefinition } from '../types.js';
 import { checkSchedules } from './checks.js';
-import { scheduleScaffold } from './scaffold.js';
 
-export const schedule: KindDefinition = { name: 'schedule', check: checkSchedules, scaffold: scheduleScaffold };
+export const schedule: KindDefinition = { name: 'schedule', check: checkSchedules };

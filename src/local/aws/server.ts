@@ -22,6 +22,7 @@ export interface ServiceHandlers {
   secrets(req: ApiRequest): ApiResponse;
   /** The WebSocket APIs' management API (@connections). */
   connections?(req: ApiRequest): ApiResponse;
+  s3(req: ApiRequest): ApiResponse;
 }
 
 const SNS_ACTIONS = new Set(['Publish', 'PublishBatch', 'ListTopics', 'GetTopicAttributes', 'ListSubscriptions', 'ListSubscriptionsByTopic']);
@@ -52,6 +53,8 @@ export async function routeServiceRequest(handlers: ServiceHandlers, req: ApiReq
   if (target.startsWith('secretsmanager.')) return handlers.secrets(req);
   if (req.path.startsWith('/2015-03-31/functions/')) return handlers.lambda(req);
   if (req.path.startsWith(CONNECTIONS_PREFIX) && handlers.connections) return handlers.connections(req);
+  // S3's REST API is told apart by its signature (…/s3/aws4_request), header or presigned query
+  if (signedService(req.headers) === 's3' || /\/s3\/aws4_request$/.test(req.query.get('X-Amz-Credential') ?? '')) return handlers.s3(req);
   const contentType = String(req.headers['content-type'] ?? '');
   if (req.method === 'POST' && contentType.includes('x-www-form-urlencoded')) {
     const service = signedService(req.headers);
@@ -107,7 +110,8 @@ export class ServicesServer {
   private answer(res: ServerResponse, response: ApiResponse): void {
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     if (res.destroyed) return;
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+    // a HEAD answer says the length of what a GET would return
+    res.writeHead(response.status, { ...response.headers, 'content-length': response.headers['content-length'] ?? String(body.length) });
     res.end(body);
   }
 
