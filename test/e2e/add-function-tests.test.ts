@@ -2,7 +2,8 @@
 // then type-checks and passes its tests (the HTTP stubs answer 400 to a body that is not JSON);
 // an existing test file is never overwritten.
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkModules } from '../support/link-modules.js';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eda, repoRoot, tempDir } from '../support/cli.js';
@@ -54,7 +55,7 @@ describe('eda add function writes a first test', { timeout: 300_000 }, () => {
     expect(read(dir, 'test/streamFn.test.ts')).toContain('DynamoDBStreamEvent');
 
     // The project's own checks, with this repository's packages standing in for its install.
-    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+    linkModules(dir);
     const tsc = await execa(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['--noEmit'], { cwd: dir, reject: false });
     expect(tsc.stdout + tsc.stderr).toBe('');
     const vitest = await execa(path.join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', 'test/httpFn.test.ts', 'test/restFn.test.ts', 'test/queueFn.test.ts', 'test/topicFn.test.ts', 'test/scheduleFn.test.ts', 'test/streamFn.test.ts', 'test/eventFn.test.ts', 'test/bucketFn.test.ts', 'test/plainFn.test.ts'], {

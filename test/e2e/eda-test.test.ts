@@ -2,25 +2,14 @@
 // eda/testing included) pass. The project's node_modules links this checkout's packages and eda
 // itself (as a file: dependency would), so no registry install is needed.
 import { execa } from 'execa';
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { linkModules } from '../support/link-modules.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eda, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 
 const root = tempDir('eda-test-cmd-');
-
-/** node_modules for a project: every package of this checkout, and eda → this checkout. */
-function linkModules(project: string): void {
-  const target = path.join(project, 'node_modules');
-  mkdirSync(target, { recursive: true });
-  const own = path.join(repoRoot, 'node_modules');
-  for (const name of readdirSync(own)) {
-    if (name === '.bin' || name.startsWith('.')) continue;
-    symlinkSync(path.join(own, name), path.join(target, name));
-  }
-  symlinkSync(repoRoot.replace(/\/$/, ''), path.join(target, 'eda'));
-}
 
 beforeAll(async () => {
   await ensureBuilt();

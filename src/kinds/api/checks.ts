@@ -21,7 +21,7 @@ export function checkApis(c: CheckContext): void {
   const used = new Set<string>();
   const firstHttp = c.declared.api.find((a) => m.apis?.[a]?.type !== 'websocket');
   for (const fn of Object.values(m.functions ?? {})) for (const t of fn?.triggers ?? []) if (t && 'http' in t && (t.api ?? firstHttp)) used.add(t.api ?? firstHttp!);
-  for (const [apiName, api] of Object.entries(m.apis ?? {})) if (Object.keys(api?.routes ?? {}).length) used.add(apiName);
+  for (const [apiName, api] of Object.entries(m.apis ?? {})) if (Object.values(api?.routes ?? {}).some((r) => typeof r === 'object')) used.add(apiName); // direct routes; function names are websocket routes
   for (const apiName of Object.keys(m.apis ?? {})) {
     if (m.apis?.[apiName]?.type === 'websocket') continue;
     if (!used.has(apiName)) add({ path: ['apis', apiName], at: 'key', severity: 'warning', code: 'api-unused', message: `api '${apiName}' has no routes`, hint: 'add an http trigger to a function: triggers: [{ http: GET /hello, api: ' + apiName + ' }], or a direct route under routes:' });
