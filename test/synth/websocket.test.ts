@@ -67,7 +67,7 @@ describe('validate: websocket apis and function URLs', () => {
       "8:7 error '$conect' is not a route key API Gateway knows | did you mean '$connect'? (keys starting with $ are reserved: $connect, $disconnect, $default)",
       "9:20 error function 'sned' is not declared under functions | did you mean 'send'?",
       "10:7 error 'two words' is not a valid route key | a route key is the value the selection expression finds in a message (e.g. sendMessage): 1 to 128 characters, no spaces",
-      "11:3 warning api 'public' has no routes | add an http trigger to a function: triggers: [{ http: GET /hello, api: public }]",
+      "11:3 warning api 'public' has no routes | add an http trigger to a function: triggers: [{ http: GET /hello, api: public }], or a direct route under routes:",
       "12:5 error routeSelection applies to websocket apis; 'public' is an http api | add type: websocket to make it a WebSocket API",
       "13:15 error route '$connect: onConnect' is a websocket route, but 'public' is an http api | add type: websocket to the api, or give onConnect an http trigger: triggers: [{ http: GET /path, api: public }]",
       "17:19 error api 'public' is an http api; uses: api grants posting to the connections of a websocket api | call an http api over HTTPS with its URL (${apis.public.url} in environment)",
