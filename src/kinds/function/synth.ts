@@ -17,7 +17,9 @@ export function synthFunctions(app: App, t: TemplateBuilder): void {
   t.globals = {
     Function: {
       Runtime: d.runtime,
-      Architectures: [d.architecture],
+      // SAM appends a function's list to Globals' list: with one function on another architecture,
+      // Globals carries none and every function names its own (else it would get both)
+      Architectures: sharedArchitecture(app) ? [d.architecture] : undefined,
       MemorySize: d.memory,
       Timeout: d.timeout,
       Tracing: d.tracing ? 'Active' : 'PassThrough',
@@ -26,6 +28,9 @@ export function synthFunctions(app: App, t: TemplateBuilder): void {
   };
   for (const fn of app.functions) synthFunction(app, fn, t);
 }
+
+/** Whether every function runs on the default architecture (Globals can then set it). */
+const sharedArchitecture = (app: App) => app.functions.every((f) => f.architecture === app.functionDefaults.architecture);
 
 function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   const d = app.functionDefaults;
@@ -86,7 +91,7 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
         Description: fn.description,
         Role: getAtt(roleId, 'Arn'),
         Runtime: fn.runtime !== d.runtime ? fn.runtime : undefined,
-        Architectures: fn.architecture !== d.architecture ? [fn.architecture] : undefined,
+        Architectures: !sharedArchitecture(app) ? [fn.architecture] : undefined,
         MemorySize: fn.memory !== d.memory ? fn.memory : undefined,
         Timeout: fn.timeout !== d.timeout ? fn.timeout : undefined,
         Tracing: fn.tracing !== d.tracing ? (fn.tracing ? 'Active' : 'PassThrough') : undefined,
