@@ -73,7 +73,7 @@ export class LocalSchedules {
         if (this.deps.clock.now() < at) return this.arm(s, after, since); // a very long wait, re-armed
         this.fire(s, at);
         this.arm(s, at, since);
-      }),
+      }, { what: `schedule ${s.name}`, recurring: !s.expression.startsWith('at(') }),
     );
   }
 

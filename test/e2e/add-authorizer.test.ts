@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { eda, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
+import { linkModules } from '../support/link-modules.js';
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -42,7 +43,7 @@ describe('eda add function --authorizer', { timeout: 300_000 }, () => {
     expect(read(dir, 'src/handlers/requestGate.ts')).toContain('APIGatewayRequestAuthorizerEvent)');
     expect(parse(read(dir, 'template.yaml')).Resources.AdminRestApi.Properties.Auth.Authorizers.TokenGateAuthorizer.FunctionPayloadType).toBe('TOKEN');
 
-    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+    linkModules(dir);
     const tsc = await execa(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['--noEmit'], { cwd: dir, reject: false });
     expect(tsc.stdout + tsc.stderr).toBe('');
     const vitest = await execa(path.join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', 'test/gate.test.ts', 'test/tokenGate.test.ts', 'test/requestGate.test.ts'], { cwd: dir, reject: false, env: { CI: '1', NO_COLOR: '1' } });
