@@ -123,3 +123,39 @@ export function safeJson(text: string): unknown {
     return text;
   }
 }
+
+/** The local bucket a Task's Bucket parameter names (its physical name), or S3's NoSuchBucket. */
+function bucketOf(deps: WorkflowsDeps, params: Json): string {
+  const bucket = deps.addresses.bucketByName(String(params.Bucket ?? ''));
+  if (!bucket || !deps.buckets) throw new StatesError('S3.NoSuchBucket', `The specified bucket does not exist: ${String(params.Bucket)} (Service: S3, Status Code: 404)`);
+  return bucket;
+}
+
+/** s3:getObject: the body as a string, as the AWS SDK integration returns it. */
+export function s3GetObject(deps: WorkflowsDeps, params: Json): Json {
+  const bucket = bucketOf(deps, params);
+  const object = deps.buckets!().get(bucket, String(params.Key ?? ''));
+  if (!object) throw new StatesError('S3.NoSuchKeyException', `The specified key does not exist. (Service: S3, Status Code: 404, Key: ${String(params.Key)})`);
+  return { Body: object.body.toString('utf8'), ContentLength: object.body.length, ContentType: object.contentType, ETag: `"${object.etag}"`, LastModified: new Date(object.lastModified).toISOString(), Metadata: object.metadata };
+}
+
+/** s3:listObjectsV2 (one page of up to 1000 keys under Prefix). */
+export function s3ListObjectsV2(deps: WorkflowsDeps, params: Json): Json {
+  const bucket = bucketOf(deps, params);
+  const prefix = typeof params.Prefix === 'string' ? params.Prefix : '';
+  const store = deps.buckets!();
+  const keys = store.keys(bucket).filter((k) => k.startsWith(prefix)).slice(0, 1000);
+  const contents = keys.map((Key) => {
+    const o = store.get(bucket, Key)!;
+    return { Key, ETag: `"${o.etag}"`, LastModified: new Date(o.lastModified).toISOString(), Size: o.body.length, StorageClass: 'STANDARD' };
+  });
+  return { Contents: contents, IsTruncated: false, KeyCount: contents.length, MaxKeys: 1000, Name: String(params.Bucket), Prefix: prefix };
+}
+
+/** s3:putObject: Body written as given (a string, or JSON for anything else). */
+export function s3PutObject(deps: WorkflowsDeps, params: Json): Json {
+  const bucket = bucketOf(deps, params);
+  const body = typeof params.Body === 'string' ? params.Body : JSON.stringify(params.Body ?? null);
+  const object = deps.buckets!().put(bucket, String(params.Key ?? ''), Buffer.from(body), 'application/json');
+  return { ETag: `"${object.etag}"` };
+}

@@ -415,7 +415,7 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   await w.tables.start();
   w.cleanups.push(() => w.tables.close());
 
-  w.workflows = new Workflows({ app, addresses, trace, clock, functions: w.functions, queue: w.queue, topic: w.topic, buses: () => w.buses, tables: () => w.tables });
+  w.workflows = new Workflows({ app, addresses, trace, clock, functions: w.functions, queue: w.queue, topic: w.topic, buses: () => w.buses, tables: () => w.tables, buckets: () => w.buckets });
   w.cleanups.push(() => w.workflows.close());
 
   const first = await bundles.build();

@@ -9,7 +9,8 @@ import { runStateMachine, type StateMachineDefinition, type TaskCall } from './a
 import type { EventBuses } from './bus.js';
 import type { TimerClock } from './clock.js';
 import type { Functions } from './functions.js';
-import { dynamodb, lambdaInvoke, putEvents, safeJson, snsPublish, sqsSend } from './integrations.js';
+import { dynamodb, lambdaInvoke, putEvents, s3GetObject, s3ListObjectsV2, s3PutObject, safeJson, snsPublish, sqsSend } from './integrations.js';
+import type { LocalBuckets } from './buckets.js';
 import { ExecutionHistory, payload, recordEnd, recordingHooks, recordTask } from './history.js';
 import { uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
@@ -63,6 +64,8 @@ export interface WorkflowsDeps {
   topic: (name: string) => LocalTopic | undefined;
   buses: () => EventBuses;
   tables: () => LocalTables;
+  /** The local S3 buckets (s3 integrations, and a distributed Map's ItemReader/ResultWriter). */
+  buckets?: () => LocalBuckets;
 }
 
 type Json = Record<string, unknown>;
@@ -243,6 +246,15 @@ export class Workflows {
         break;
       case 'sns:publish':
         result = snsPublish(this.deps, params);
+        break;
+      case 's3:getObject':
+        result = s3GetObject(this.deps, params);
+        break;
+      case 's3:listObjectsV2':
+        result = s3ListObjectsV2(this.deps, params);
+        break;
+      case 's3:putObject':
+        result = s3PutObject(this.deps, params);
         break;
       case 'events:putEvents':
         result = putEvents(this.deps, params);

@@ -22,6 +22,7 @@ beforeAll(async () => {
   const app = makeApp({
     functions: [makeFunction('price')],
     queues: [makeQueue('approvals')],
+    buckets: [{ name: 'data', logicalId: 'DataBucket', encryption: 's3', versioning: false, eventBridge: false, lifecycle: [], abortIncompleteUploadsAfterDays: 7, path: [] }],
     workflows: [
       makeWorkflow('priced', {
         QueryLanguage: 'JSONata',
@@ -41,6 +42,30 @@ beforeAll(async () => {
             Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
             HeartbeatSeconds: 60,
             Parameters: { QueueUrl: '${queues.approvals.url}', MessageBody: { 'token.$': '$$.Task.Token' } },
+            End: true,
+          },
+        },
+      }),
+      makeWorkflow('fromCsv', {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 }, Parameters: { Bucket: '${buckets.data.name}', 'Key.$': '$.key' } },
+            ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'sku.$': '$.sku', 'qty.$': 'States.MathAdd(States.StringToJson($.qty), States.StringToJson($.qty))' }, End: true } } },
+            End: true,
+          },
+        },
+      }),
+      makeWorkflow('listed', {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Arguments: { Bucket: '${buckets.data.name}', Prefix: 'in/' } },
+            ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Key', States: { Key: { Type: 'Pass', Output: '{% $states.input.Key %}', End: true } } },
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Arguments: { Bucket: '${buckets.data.name}', Prefix: 'results' } },
             End: true,
           },
         },
@@ -135,6 +160,37 @@ describe('service integration errors', () => {
     const d = await settle(executionArn!);
     expect(d.error).toBe('Lambda.ResourceNotFoundException');
     expect(d.cause).toMatch(/^Function not found: arn:aws:lambda:eu-west-1:\d{12}:function:nope /);
+  });
+});
+
+describe('distributed Map over S3', () => {
+  const put = (key: string, body: string) => rt.buckets.put('data', key, Buffer.from(body), 'text/plain');
+  it('reads CSV items (header row, MaxItems) from an object', async () => {
+    put('orders.csv', 'sku,qty\nA-1,2\n"B,2",5\nC-3,7\n');
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: rt.addresses.workflowArn('fromCsv'), input: '{"key":"orders.csv"}' }));
+    const d = await settle(executionArn!);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output!)).toEqual([{ sku: 'A-1', qty: 4 }, { sku: 'B,2', qty: 10 }]);
+  });
+
+  it('lists objects under a prefix and writes the results with a manifest', async () => {
+    put('in/a.json', '{}');
+    put('in/b.json', '{}');
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: rt.addresses.workflowArn('listed'), input: '{}' }));
+    const d = await settle(executionArn!);
+    expect(d.status).toBe('SUCCEEDED');
+    const out = JSON.parse(d.output!);
+    expect(out.ResultWriterDetails.Key).toMatch(/^results\/[0-9a-f-]{36}\/manifest\.json$/);
+    const manifest = JSON.parse(rt.buckets.get('data', out.ResultWriterDetails.Key)!.body.toString());
+    const succeeded = JSON.parse(rt.buckets.get('data', manifest.ResultFiles.SUCCEEDED[0].Key)!.body.toString());
+    expect(succeeded.map((e: { Output: string }) => JSON.parse(e.Output))).toEqual(['in/a.json', 'in/b.json']);
+  });
+
+  it('fails with States.ItemReaderFailed when the object is not what ReaderConfig says', async () => {
+    put('broken.csv', 'sku,qty\nA-1,2,extra\n');
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: rt.addresses.workflowArn('fromCsv'), input: '{"key":"broken.csv"}' }));
+    const d = await settle(executionArn!);
+    expect(d.error).toBe('States.ItemReaderFailed');
   });
 });
 

@@ -87,6 +87,8 @@ export interface MapRun {
   toleratedPercent?: number;
   /** A distributed Map: iterations see no outer variable. */
   distributed: boolean;
+  /** Filled with the indexes of items that failed (tolerated failures). */
+  failed?: Set<number>;
 }
 
 /** Runs every item through the processor; the results in item order, failures as {Error, Cause} when tolerated. */
@@ -108,6 +110,7 @@ export async function runItems(m: MapRun, ctx: ContextObject, run: Run, label: s
       } catch (error) {
         if (error instanceof ExecutionAborted) return;
         failures++;
+        m.failed?.add(index);
         const e = toStatesError(error);
         results[index] = { Error: e.error, Cause: e.cause };
         const overCount = toleratedCount !== undefined && failures > toleratedCount;

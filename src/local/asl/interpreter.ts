@@ -14,6 +14,7 @@ import { ExecutionAborted, located, runtimeError, StatesError, toStatesError } f
 import { attemptTask, groupBatches, isDistributed, rejectOnAbort, runBranches, runItems } from './flow.js';
 import { applyInputPath, applyOutputPath, effectiveInput, finish, mustQuery, payloadTemplate, selectResult } from './input-output.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
+import { readItems, writeResults } from './item-io.js';
 import { runJsonataState } from './jsonata-states.js';
 import { withRetry } from './retry.js';
 import { withEntered, withScope, type ContextObject, type Json, type Outcome, type Run, type RunOptions, type StateMachineDefinition } from './types.js';
@@ -191,9 +192,13 @@ async function runParallel(state: Json, raw: unknown, ctx: ContextObject, run: R
 
 async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string): Promise<unknown> {
   const input = applyInputPath(raw, state.InputPath, ctx);
-  const items = state.ItemsPath === undefined ? input : mustQuery(String(state.ItemsPath), input, ctx);
+  const reader = state.ItemReader as Json | undefined;
+  const items = reader
+    ? await readItems(reader, reader.Parameters === undefined ? {} : payloadTemplate(reader.Parameters, input, ctx), ctx, run, label)
+    : state.ItemsPath === undefined
+      ? input
+      : mustQuery(String(state.ItemsPath), input, ctx);
   if (!Array.isArray(items)) throw runtimeError(`Map '${label}': ItemsPath must point to an array, got ${JSON.stringify(items)?.slice(0, 100)}`);
-  if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map reading or writing S3 (ItemReader/ResultWriter) is not supported by the local runtime');
   const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
   if (!processor) throw runtimeError(`Map '${label}' has no ItemProcessor`);
   const selector = state.ItemSelector ?? state.Parameters;
@@ -201,12 +206,14 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
   const select = (item: unknown, index: number, mapCtx: Partial<ContextObject> = { Map: { Item: { Index: index, Value: item } } }) =>
     selector === undefined ? item : payloadTemplate(selector, input, { ...ctx, ...mapCtx });
   const batched = state.ItemBatcher === undefined ? undefined : batchItems(state.ItemBatcher as Json, items.map((item, i) => select(item, i)), input, ctx);
-  return runItems(
+  const failed = new Set<number>();
+  const results = await runItems(
     {
       processor,
       items: batched ?? items,
       itemInput: (index, mapCtx) => (batched ? batched[index] : select(items[index], index, mapCtx)),
       distributed: isDistributed(state),
+      failed,
       ...limits,
     },
     ctx,
@@ -214,6 +221,10 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
     label,
     runMachine,
   );
+  const writer = state.ResultWriter as Json | undefined;
+  if (!writer) return results;
+  const params = (writer.Parameters === undefined ? {} : payloadTemplate(writer.Parameters, input, ctx)) as Json;
+  return writeResults(writer, params, batched ?? items, results, failed, ctx, run, label);
 }
 
 /** MaxConcurrency and the tolerated failures, from their fields or *Path fields, checked as AWS checks them. */

@@ -6,6 +6,7 @@ import { applyAssign, evaluateAssign } from './assign.js';
 import { runtimeError, StatesError } from './errors.js';
 import { attemptTask, groupBatches, isDistributed, runBranches, runItems } from './flow.js';
 import { evaluateTemplate, queryError, type Bindings } from './jsonata.js';
+import { readItems, writeResults } from './item-io.js';
 import { withRetry } from './retry.js';
 import { scopeOf, type ContextObject, type Json, type Outcome, type Run, type RunMachine, type StateMachineDefinition } from './types.js';
 import { checkWaitSeconds, timestampMs } from './wait.js';
@@ -104,11 +105,15 @@ async function runWait(state: Json, b: Bindings, ctx: ContextObject, run: Run, l
   return { output, next: state.Next as string | undefined, end: state.End === true };
 }
 
-async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string, runMachine: RunMachine): Promise<unknown[]> {
+async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, label: string, runMachine: RunMachine): Promise<unknown> {
   const b = bindings(label, raw, ctx);
-  const items = state.Items === undefined ? raw : await evaluateTemplate(state.Items, 'Items', b);
+  const reader = state.ItemReader as Json | undefined;
+  const items = reader
+    ? await readItems(reader, reader.Arguments === undefined ? {} : await evaluateTemplate(reader.Arguments, 'Arguments', b), ctx, run, label)
+    : state.Items === undefined
+      ? raw
+      : await evaluateTemplate(state.Items, 'Items', b);
   if (!Array.isArray(items)) throw queryError(`The Items field must be a JSON array, got ${JSON.stringify(items)?.slice(0, 100)}.`);
-  if ((state.ItemReader ?? state.ResultWriter) !== undefined) throw runtimeError('a distributed Map reading or writing S3 (ItemReader/ResultWriter) is not supported by the local runtime');
   const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
   if (!processor) throw runtimeError(`Map '${label}' has no ItemProcessor`);
   const count = async (name: string, max?: number) => {
@@ -121,7 +126,8 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
   const select = (item: unknown, index: number) =>
     state.ItemSelector === undefined ? item : evaluateTemplate(state.ItemSelector, 'ItemSelector', bindings(label, raw, { ...ctx, Map: { Item: { Index: index, Value: item } } }));
   const batched = await batch(state, items, select, b, label);
-  return runItems(
+  const failed = new Set<number>();
+  const results = await runItems(
     {
       processor,
       items: batched ?? items,
@@ -130,12 +136,17 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
       toleratedCount: await count('ToleratedFailureCount'),
       toleratedPercent: await count('ToleratedFailurePercentage', 100),
       distributed: isDistributed(state),
+      failed,
     },
     ctx,
     run,
     label,
     runMachine,
   );
+  const writer = state.ResultWriter as Json | undefined;
+  if (!writer) return results;
+  const params = (writer.Arguments === undefined ? {} : await evaluateTemplate(writer.Arguments, 'Arguments', b)) as Json;
+  return writeResults(writer, params, batched ?? items, results, failed, ctx, run, label);
 }
 
 /** ItemBatcher: the selected items grouped into { BatchInput, Items }. */
