@@ -35,6 +35,7 @@ export const services: Record<string, ServiceSpec> = {
   states: { iam: 'states', kind: 'workflow', keys: ['StateMachineArn'] },
   sfn: { iam: 'states', kind: 'workflow', keys: ['StateMachineArn'] },
   lambda: { iam: 'lambda', kind: 'function', keys: ['FunctionName'], actions: { invoke: ['lambda:InvokeFunction'], invokeAsync: ['lambda:InvokeFunction'] } },
+  s3: { iam: 's3', kind: 'bucket', keys: ['Bucket'], actions: { listObjectsV2: ['s3:ListBucket'] } },
 };
 
 const taskArn = /^arn:aws:states:::(aws-sdk:)?([a-z0-9]+):([a-zA-Z0-9]+)(\.sync(?::2)?|\.waitForTaskToken)?$/;

@@ -24,11 +24,23 @@ export function stateCalls(state: Record<string, unknown>): { invokes: string[];
   return { invokes, integrations };
 }
 
+/** A distributed Map's ItemReader and ResultWriter, at any depth: they call S3 as a Task would. */
+function mapIo(value: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) value.forEach((v) => mapIo(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === 'ItemReader' || k === 'ResultWriter') && v && typeof v === 'object') out.push(v as Record<string, unknown>);
+      else mapIo(v, out);
+    }
+  }
+  return out;
+}
+
 /** Which functions a definition invokes and which service integrations it uses on which resources. */
 export function analyseDefinition(definition: Record<string, unknown> | undefined): { invokes: string[]; integrations: ServiceIntegration[] } {
   const invokes = new Set<string>();
   const integrations: ServiceIntegration[] = [];
-  for (const { state } of taskStates(definition)) {
+  for (const state of [...taskStates(definition).map((t) => t.state), ...mapIo(definition)]) {
     const calls = stateCalls(state);
     for (const fn of calls.invokes) invokes.add(fn);
     integrations.push(...calls.integrations);

@@ -347,7 +347,7 @@ export interface WorkflowModel {
 }
 
 export interface ServiceIntegration {
-  service: 'sqs' | 'sns' | 'dynamodb' | 'events' | 'states' | 'lambda';
+  service: 'sqs' | 'sns' | 'dynamodb' | 'events' | 'states' | 'lambda' | 's3';
   /** IAM actions, e.g. ["sqs:SendMessage"]. */
   actions: string[];
   target: Ref;

@@ -18,6 +18,7 @@ const app = {
   queues: { jobs: {} },
   topics: { news: {} },
   buses: { shop: {} },
+  buckets: { data: {} },
   workflows: {
     child: { definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } },
     putItem: { definition: task('arn:aws:states:::dynamodb:putItem', { TableName: '${tables.orders.name}', Item: { id: { 'S.$': '$.id' } } }) },
@@ -33,6 +34,21 @@ const app = {
     sdkQuery: { definition: task('arn:aws:states:::aws-sdk:dynamodb:query', { TableName: '${tables.events.name}', IndexName: 'byKind', KeyConditionExpression: 'kind = :k', ExpressionAttributeValues: { ':k': { S: 'x' } } }) },
     sdkSend: { definition: task('arn:aws:states:::aws-sdk:sqs:sendMessage', { QueueUrl: '${queues.jobs.url}', MessageBody: '${topics.news.arn}' }) },
     sdkStart: { definition: task('arn:aws:states:::aws-sdk:sfn:startExecution', { StateMachineArn: '${workflows.child.arn}' }) },
+    getObject: { definition: task('arn:aws:states:::aws-sdk:s3:getObject', { Bucket: '${buckets.data.name}', 'Key.$': '$.key' }) },
+    overS3: {
+      definition: {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: '${buckets.data.name}', Prefix: 'in/' } },
+            ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: '${buckets.data.name}', Prefix: 'out' } },
+            End: true,
+          },
+        },
+      },
+    },
   },
 };
 
@@ -74,6 +90,16 @@ describe('workflow service integrations', async () => {
       { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'ChildStateMachine' } },
       { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: sub(`${account.replace('%s', 'states')}execution:\${ChildStateMachine.Name}:*`) },
       { Effect: 'Allow', Action: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'], Resource: sub(`${account.replace('%s', 'events')}rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`) },
+    ]);
+  });
+
+  it('s3: object actions on the objects, listing on the bucket; a distributed Map also starts, describes and stops its own child executions', () => {
+    expect(grants('getObject')).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: sub('${DataBucket.Arn}/*') }]);
+    expect(grants('overS3')).toEqual([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['DataBucket', 'Arn'] } },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: sub('${DataBucket.Arn}/*') },
+      { Effect: 'Allow', Action: 'states:StartExecution', Resource: sub(`${account.replace('%s', 'states')}stateMachine:OverS3StateMachine-*`) },
+      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: sub(`${account.replace('%s', 'states')}execution:OverS3StateMachine-*:*`) },
     ]);
   });
 

@@ -14,6 +14,24 @@ export function workflowGrants(app: App, use: UseModel): Statement[] {
   return [allow(actions, ref(logicalId('workflow', use.name)))];
 }
 
+/** Whether a definition has a distributed Map, at any depth. */
+export function hasDistributedMap(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasDistributedMap);
+  if (!value || typeof value !== 'object') return false;
+  const o = value as Record<string, unknown>;
+  if (o.Mode === 'DISTRIBUTED') return true;
+  return Object.values(o).some(hasDistributedMap);
+}
+
+/**
+ * A distributed Map runs its items as child executions of its own state machine. The role cannot
+ * name the machine (that would be a cycle), so it names the ones CloudFormation calls <LogicalId>-*.
+ */
+export function distributedMapStatements(logicalId: string): Statement[] {
+  const arn = (type: string, rest: string) => sub(`arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:${type}:${logicalId}-${rest}`);
+  return [allow('states:StartExecution', arn('stateMachine', '*')), allow(['states:DescribeExecution', 'states:StopExecution'], arn('execution', '*:*'))];
+}
+
 /** What one service integration needs, as AWS documents it for each optimized integration. */
 export function integrationStatements(app: App, i: ServiceIntegration): Statement[] {
   const { kind, name } = i.target;
@@ -40,6 +58,11 @@ export function integrationStatements(app: App, i: ServiceIntegration): Statemen
     case 'queue':
       // Queues use SQS-managed encryption (no customer key), so sending needs no KMS grant.
       return [allow(actions, getAtt(logicalId('queue', name), 'Arn'))];
+    case 'bucket': {
+      // ListBucket is granted on the bucket, object actions on its objects
+      const id = logicalId('bucket', name);
+      return [allow(actions, i.actions.includes('s3:ListBucket') ? getAtt(id, 'Arn') : sub(`\${${id}.Arn}/*`))];
+    }
     default:
       return [];
   }

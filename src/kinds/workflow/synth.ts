@@ -8,7 +8,7 @@ import { Expr, sectionOfRef, type Deep, type Part } from '../../model/values.js'
 import { allow, assumeRole, policyDocument } from '../iam.js';
 import { getAtt, ref, sub, type Statement, type TemplateBuilder } from '../template.js';
 import { attributeValue, resourceValue } from '../values.js';
-import { integrationStatements } from './grants.js';
+import { distributedMapStatements, hasDistributedMap, integrationStatements } from './grants.js';
 import { policyStatements } from '../policies/index.js';
 
 export function synthWorkflows(app: App, t: TemplateBuilder): void {
@@ -69,6 +69,7 @@ function synthWorkflow(app: App, wf: WorkflowModel, t: TemplateBuilder): void {
     statements.push(allow('lambda:InvokeFunction', [arn, sub(`\${${logicalId('function', fn)}.Arn}:*`)]));
   }
   for (const i of wf.integrations) statements.push(...integrationStatements(app, i));
+  if (hasDistributedMap(wf.definition)) statements.push(...distributedMapStatements(wf.logicalId));
   statements.push(allow(['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], '*'));
   // CloudWatch Logs delivery for Step Functions works only with Resource "*" (AWS documents this).
   statements.push(
