@@ -5,16 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { StatesError } from '../../src/local/asl/errors.js';
 import { evaluateIntrinsic } from '../../src/local/asl/intrinsics.js';
 import { ManualClock } from '../../src/local/clock.js';
-import { context, one, run } from './asl-helpers.js';
+import { context, failure, one, run } from './asl-helpers.js';
 
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as StatesError;
-  }
-  throw new Error('the execution succeeded');
-};
 
 describe('intrinsic functions as AWS evaluates them', () => {
   const input = { name: 'Arnav', value1: 111, step: -1, obj: { a: 1, b: ['x', 'y'], c: null }, list: [1, 'two', { k: true }] };

@@ -33,3 +33,13 @@ export function run(definition: Record<string, unknown>, input: unknown, tasks: 
 
 /** A machine of one state S that ends it. */
 export const one = (state: Record<string, unknown>) => ({ StartAt: 'S', States: { S: { End: true, ...state } } });
+
+/** The StatesError an execution fails with (a test fails when it succeeds). */
+export async function failure(p: Promise<unknown>): Promise<StatesError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as StatesError;
+  }
+  throw new Error('the execution succeeded');
+}

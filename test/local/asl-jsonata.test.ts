@@ -5,17 +5,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { StatesError } from '../../src/local/asl/errors.js';
 import { ManualClock } from '../../src/local/clock.js';
-import { one, run } from './asl-helpers.js';
+import { failure, one, run } from './asl-helpers.js';
 
 const jsonata = (states: Record<string, unknown>, startAt = Object.keys(states)[0]) => ({ QueryLanguage: 'JSONata', StartAt: startAt, States: states });
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as StatesError;
-  }
-  throw new Error('the execution succeeded');
-};
 
 describe('JSONata states', () => {
   it('shapes a task call with Arguments and its output with Output, reading $states', async () => {

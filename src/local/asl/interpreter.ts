@@ -11,10 +11,10 @@
 import { applyAssign, assignJsonPath, languageOf } from './assign.js';
 import { evaluateRule } from './choice.js';
 import { ExecutionAborted, located, runtimeError, StatesError, toStatesError } from './errors.js';
-import { attemptTask, groupBatches, isDistributed, rejectOnAbort, runBranches, runItems } from './flow.js';
+import { attemptTask, groupBatches, isDistributed, rejectOnAbort, runBranches } from './flow.js';
 import { applyInputPath, applyOutputPath, effectiveInput, finish, mustQuery, payloadTemplate, selectResult } from './input-output.js';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics.js';
-import { readItems, writeResults } from './item-io.js';
+import { readItems, runAndWrite } from './item-io.js';
 import { runJsonataState } from './jsonata-states.js';
 import { withRetry } from './retry.js';
 import { withEntered, withScope, type ContextObject, type Json, type Outcome, type Run, type RunOptions, type StateMachineDefinition } from './types.js';
@@ -206,25 +206,16 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
   const select = (item: unknown, index: number, mapCtx: Partial<ContextObject> = { Map: { Item: { Index: index, Value: item } } }) =>
     selector === undefined ? item : payloadTemplate(selector, input, { ...ctx, ...mapCtx });
   const batched = state.ItemBatcher === undefined ? undefined : batchItems(state.ItemBatcher as Json, items.map((item, i) => select(item, i)), input, ctx);
-  const failed = new Set<number>();
-  const results = await runItems(
-    {
-      processor,
-      items: batched ?? items,
-      itemInput: (index, mapCtx) => (batched ? batched[index] : select(items[index], index, mapCtx)),
-      distributed: isDistributed(state),
-      failed,
-      ...limits,
-    },
+  const writer = state.ResultWriter as Json | undefined;
+  return runAndWrite(
+    { processor, items: batched ?? items, itemInput: (index, mapCtx) => (batched ? batched[index] : select(items[index], index, mapCtx)), distributed: isDistributed(state), ...limits },
+    writer,
+    () => (writer?.Parameters === undefined ? {} : payloadTemplate(writer.Parameters, input, ctx)),
     ctx,
     run,
     label,
     runMachine,
   );
-  const writer = state.ResultWriter as Json | undefined;
-  if (!writer) return results;
-  const params = (writer.Parameters === undefined ? {} : payloadTemplate(writer.Parameters, input, ctx)) as Json;
-  return writeResults(writer, params, batched ?? items, results, failed, ctx, run, label);
 }
 
 /** MaxConcurrency and the tolerated failures, from their fields or *Path fields, checked as AWS checks them. */

@@ -5,8 +5,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { uuid } from '../ids.js';
 import { StatesError } from './errors.js';
-import { attemptTask } from './flow.js';
-import type { ContextObject, Json, Run } from './types.js';
+import { attemptTask, runItems, type MapRun } from './flow.js';
+import type { ContextObject, Json, Run, RunMachine } from './types.js';
 
 const readerError = (cause: string) => new StatesError('States.ItemReaderFailed', cause);
 
@@ -59,4 +59,12 @@ export async function writeResults(writer: Json, params: Json, items: unknown[],
   const resultFiles = Object.fromEntries(files.map((f) => [f.status, [{ Key: `${prefix}${f.name}`, Size: Buffer.byteLength(JSON.stringify(f.entries)) }]]));
   await put('manifest.json', { DestinationBucket: params.Bucket, MapRunArn: mapRunArn, ResultFiles: resultFiles });
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: params.Bucket, Key: `${prefix}manifest.json` } };
+}
+
+/** Runs a Map's items, then writes their results when it has a ResultWriter (its output is then the manifest's place). */
+export async function runAndWrite(m: MapRun, writer: Json | undefined, writerParams: () => unknown, ctx: ContextObject, run: Run, label: string, runMachine: RunMachine): Promise<unknown> {
+  const failed = new Set<number>();
+  const results = await runItems({ ...m, failed }, ctx, run, label, runMachine);
+  if (!writer) return results;
+  return writeResults(writer, (await writerParams()) as Json, m.items, results, failed, ctx, run, label);
 }

@@ -4,9 +4,9 @@
 // the task's (or branches', or items') result, `$states.context` the context object.
 import { applyAssign, evaluateAssign } from './assign.js';
 import { runtimeError, StatesError } from './errors.js';
-import { attemptTask, groupBatches, isDistributed, runBranches, runItems } from './flow.js';
+import { attemptTask, groupBatches, isDistributed, runBranches } from './flow.js';
 import { evaluateTemplate, queryError, type Bindings } from './jsonata.js';
-import { readItems, writeResults } from './item-io.js';
+import { readItems, runAndWrite } from './item-io.js';
 import { withRetry } from './retry.js';
 import { scopeOf, type ContextObject, type Json, type Outcome, type Run, type RunMachine, type StateMachineDefinition } from './types.js';
 import { checkWaitSeconds, timestampMs } from './wait.js';
@@ -126,8 +126,8 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
   const select = (item: unknown, index: number) =>
     state.ItemSelector === undefined ? item : evaluateTemplate(state.ItemSelector, 'ItemSelector', bindings(label, raw, { ...ctx, Map: { Item: { Index: index, Value: item } } }));
   const batched = await batch(state, items, select, b, label);
-  const failed = new Set<number>();
-  const results = await runItems(
+  const writer = state.ResultWriter as Json | undefined;
+  return runAndWrite(
     {
       processor,
       items: batched ?? items,
@@ -136,17 +136,14 @@ async function runMap(state: Json, raw: unknown, ctx: ContextObject, run: Run, l
       toleratedCount: await count('ToleratedFailureCount'),
       toleratedPercent: await count('ToleratedFailurePercentage', 100),
       distributed: isDistributed(state),
-      failed,
     },
+    writer,
+    () => (writer?.Arguments === undefined ? {} : evaluateTemplate(writer.Arguments, 'Arguments', b)),
     ctx,
     run,
     label,
     runMachine,
   );
-  const writer = state.ResultWriter as Json | undefined;
-  if (!writer) return results;
-  const params = (writer.Arguments === undefined ? {} : await evaluateTemplate(writer.Arguments, 'Arguments', b)) as Json;
-  return writeResults(writer, params, batched ?? items, results, failed, ctx, run, label);
 }
 
 /** ItemBatcher: the selected items grouped into { BatchInput, Items }. */
