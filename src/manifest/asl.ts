@@ -162,6 +162,7 @@ const namingExample: Partial<Record<Kind, string>> = {
   bus: 'EventBusName: ${buses.NAME.name}',
   workflow: 'StateMachineArn: ${workflows.NAME.arn}',
   function: 'FunctionName: ${functions.NAME.arn}',
+  bucket: 'Bucket: ${buckets.NAME.name}',
 };
 
 /** A service integration whose resource eda cannot tell gets no grant: it would fail with AccessDenied. */
@@ -174,8 +175,8 @@ function checkTaskGrant(name: string, state: Json, sp: Path, add: (p: Problem) =
     code: 'asl-task-grant',
     message: `Task '${name}' calls ${call.actions.join(', ')} on no resource eda can tell, so the workflow's role does not allow it`,
     hint: call.kind
-      ? `name the resource with an expression (${namingExample[call.kind]}); a JSONPath (.$) value cannot be granted`
-      : `eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)`,
+      ? `name the resource with an expression (${namingExample[call.kind]}); a JSONPath (.$) value cannot be granted, and a resource outside the app is granted with policies: on the workflow`
+      : `eda grants nothing for this service: allow it with policies: on the workflow ({ actions: [${call.actions.join(', ')}], resources: [<its ARN>] })`,
   });
 }
 

@@ -187,13 +187,15 @@ describe('bad manifests', () => {
       '      States:',
       '        A: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl: "${queues.q.url}", MessageBody: x }, Next: B }',
       '        B: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl.$: $.url, MessageBody: x }, Next: C }',
-      '        C: { Type: Task, Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: b, Key: k }, End: true }',
+      '        C: { Type: Task, Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: b, Key: k }, Next: D }',
+      '        D: { Type: Task, Resource: "arn:aws:states:::aws-sdk:ec2:describeInstances", Parameters: {}, End: true }',
       '',
     ].join('\n');
     const { diagnostics } = validateText(yaml, { cwd: '/' });
     expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.message} | ${d.hint}`)).toEqual([
-      "10:36 warning Task 'B' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it | name the resource with an expression (QueueUrl: ${queues.NAME.url}); a JSONPath (.$) value cannot be granted",
-      "11:36 warning Task 'C' calls s3:PutObject on no resource eda can tell, so the workflow's role does not allow it | eda grants nothing for this service: allow it with an AWS::IAM::Policy under resources: attached to the workflow's role (<Workflow>StateMachineRole)",
+      "10:36 warning Task 'B' calls sqs:SendMessage on no resource eda can tell, so the workflow's role does not allow it | name the resource with an expression (QueueUrl: ${queues.NAME.url}); a JSONPath (.$) value cannot be granted, and a resource outside the app is granted with policies: on the workflow",
+      "11:36 warning Task 'C' calls s3:PutObject on no resource eda can tell, so the workflow's role does not allow it | name the resource with an expression (Bucket: ${buckets.NAME.name}); a JSONPath (.$) value cannot be granted, and a resource outside the app is granted with policies: on the workflow",
+      "12:36 warning Task 'D' calls ec2:DescribeInstances on no resource eda can tell, so the workflow's role does not allow it | eda grants nothing for this service: allow it with policies: on the workflow ({ actions: [ec2:DescribeInstances], resources: [<its ARN>] })",
     ]);
   });
 
