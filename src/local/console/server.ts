@@ -149,7 +149,7 @@ export class LocalConsole {
     this.graph ??= (async () => {
       const { buildGraph } = await import('../../graph/build.js');
       const { renderSvg } = await import('../../graph/svg.js');
-      return renderSvg(buildGraph(this.deps.app));
+      return (await renderSvg(buildGraph(this.deps.app))).replace(/^<\?xml[^>]*>\s*/, '');
     })();
     return { svg: await this.graph };
   }
