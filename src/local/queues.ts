@@ -315,6 +315,14 @@ export class LocalQueue {
     this.messages = [];
   }
 
+  /** Removes one message that is not in flight (the console's redrive of a dead letter); undefined when there is none. */
+  take(messageId: string): { body: string; attributes: Record<string, MessageAttributeValue>; groupId?: string } | undefined {
+    const m = this.messages.find((x) => x.id === messageId && !x.inFlight);
+    if (!m) return undefined;
+    this.messages.splice(this.messages.indexOf(m), 1);
+    return { body: m.body, attributes: m.attributes, groupId: m.groupId };
+  }
+
   counts(): { visible: number; inFlight: number; delayed: number } {
     this.sweep();
     const now = this.clock.now();

@@ -34,6 +34,7 @@ import { StreamTrigger } from './stream-triggers.js';
 import { LocalTables } from './tables.js';
 import { LocalTopic } from './topics.js';
 import { Trace } from './trace.js';
+import { LocalConsole } from './console/server.js';
 import { Workflows } from './workflows.js';
 import { LocalValues, modelValues } from './values.js';
 
@@ -141,7 +142,25 @@ function servicesServer(w: Wiring): ServicesServer {
     secrets: (req) => handleSecrets({ addresses, file: w.secretsFile }, req),
     connections: (req) => handleConnections(w.websockets, app.stage, req),
     s3: (req) => handleS3(w.buckets, req),
+  }, consoleOf(w));
+}
+
+/** The local console at /_eda/ (its parts are read when a request comes, after startLocal resolves). */
+function consoleOf(w: Wiring): ConstructorParameters<typeof ServicesServer>[1] {
+  const local = new LocalConsole({
+    app: w.app,
+    trace: w.trace,
+    addresses: w.addresses,
+    get endpoints() {
+      return w.addresses.endpoints;
+    },
+    queue: w.queue,
+    buses: () => w.buses,
+    workflows: () => w.workflows,
+    tables: () => w.tables,
+    buckets: () => w.buckets,
   });
+  return (req, res, url) => local.serve(req, res, url);
 }
 
 /** The destinations synth configures (EventInvokeConfig) get an invocation record. */

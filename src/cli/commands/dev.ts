@@ -78,6 +78,7 @@ function readyLines(runtime: LocalRuntime, ms: number, ui: Ui): string[] {
   }
   const management = app.websocketApis.length ? ', API Gateway @connections' : '';
   lines.push(`  ${c.cyan('AWS APIs'.padEnd(14))}${endpoints.services}  ${c.dim(`(handlers' SDK calls: DynamoDB, SQS, SNS, EventBridge, Step Functions, Lambda, S3${management})`)}`);
+  lines.push(`  ${c.cyan('console'.padEnd(14))}${c.bold(`${endpoints.services}/_eda/`)}  ${c.dim('(the live flow, trace, queues, workflows, tables; send requests and events)')}`);
   lines.push(`  ${c.dim(summary(app))}`);
   for (const [rule, at] of Object.entries(buses.nextFirings())) {
     const schedule = app.rules.find((r) => r.name === rule)?.schedule;
@@ -172,6 +173,7 @@ function readyJson(app: App, runtime: LocalRuntime, ms: number): string {
     ...(runtime.auth?.apiKey ? { apiKey: runtime.auth.apiKey } : {}),
     functionUrls: runtime.endpoints.functionUrls ?? {},
     services: runtime.endpoints.services,
+    console: `${runtime.endpoints.services}/_eda/`,
     queues: Object.fromEntries(addresses.localQueueNames().map((q) => [q, addresses.queueUrl(q)])),
     topics: Object.fromEntries(app.topics.map((t) => [t.name, addresses.topicArn(t.name)])),
     workflows: Object.fromEntries(app.workflows.map((w) => [w.name, addresses.workflowArn(w.name)])),

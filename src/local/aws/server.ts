@@ -75,7 +75,11 @@ export class ServicesServer {
   private server?: Server;
   private sockets = new Set<Socket>();
 
-  constructor(private readonly handlers: ServiceHandlers) {}
+  constructor(
+    private readonly handlers: ServiceHandlers,
+    /** The local console, answering every path under /_eda. */
+    private readonly console?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
+  ) {}
 
   async listen(port = 0): Promise<string> {
     const server = await listenLoopback(port, (req, res) => this.serve(req, res), this.sockets);
@@ -85,6 +89,7 @@ export class ServicesServer {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (this.console && (url.pathname === '/_eda' || url.pathname.startsWith('/_eda/'))) return this.console(req, res, url);
     const refused = refusal(req.headers, url.searchParams, req.socket.localPort ?? 0);
     if (refused) {
       req.resume(); // dropped, not read
