@@ -63,6 +63,7 @@ export function defineDeployCommands(program: Command): void {
   awsOptions(appOptions(program.command('destroy')))
     .description('delete the stack (after confirmation) and list what was kept')
     .option('-y, --yes', 'delete without asking for confirmation')
+    .option('--purge', 'also delete what the stack retains (tables, queues, buckets and their objects); refused for production stages')
     .option('--json', 'print the result as JSON')
     .action(async (opts) => {
       const { destroyCommand } = await import('../commands/destroy.js');
