@@ -1,7 +1,7 @@
 // eda logs and eda destroy --purge against moto. The stack is created directly with the
 // logical IDs eda's synthesis gives the app below (CreateOrderLogGroup, OrdersTable...),
 // so the commands read it exactly as they read a deployed app.
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -21,14 +21,15 @@ stages:
     production: true
 tables:
   orders:
-    key: { id: string }
+    partitionKey: id
 queues:
   jobs: {}
+  shipments: {}
 functions:
   createOrder:
     triggers: [{ queue: jobs }]
   shipOrder:
-    triggers: [{ queue: jobs }]
+    triggers: [{ queue: shipments }]
 `;
 
 const TEMPLATE = {
@@ -46,7 +47,9 @@ const TEMPLATE = {
 
 async function createStack(name: string): Promise<void> {
   const cfn = new CloudFormationClient(config());
-  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(TEMPLATE) }));
+  // Through a change set, as eda deploys (the moto wrapper patches that path).
+  await cfn.send(new CreateChangeSetCommand({ StackName: name, ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(TEMPLATE) }));
+  await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: 'c1' }));
   for (let i = 0; i < 100; i++) {
     const s = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
     if (s?.StackStatus === 'CREATE_COMPLETE') return;
