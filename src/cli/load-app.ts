@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { createUi } from './kit/output.js';
 import type { AwsFlags } from '../deploy/connect.js';
 import type { Template } from '../core/template.js';
+import type { App } from '../model/types.js';
 import { NAME_PATTERN, NAME_RULE } from '../core/name-pattern.js';
 
 export interface AppFlags extends AwsFlags {
@@ -20,6 +21,10 @@ export interface LoadedApp {
   region?: string;
   template: Template;
   synthMs: number;
+  /** The app's model for the stage (its functions, workflows, tables...). */
+  model: App;
+  /** `stages.<stage>.production: true` in app.yaml. */
+  production: boolean;
 }
 
 /** A --stage must be a name as app.yaml names its stages: it becomes part of the stack name and of resource names. */
@@ -54,5 +59,7 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
     region: app.region,
     template: out.template,
     synthMs: performance.now() - started,
+    model: out.app,
+    production: out.project.manifest.stages?.[stage]?.production === true,
   };
 }

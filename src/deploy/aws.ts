@@ -38,9 +38,20 @@ export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv
  * (AWS_REGION, the profile's config); credentials from the standard chain, or the profile.
  */
 export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
-  const env = options.env ?? process.env;
   // The SDK's notice about future Node versions is not something an eda user can act on mid-deploy.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { endpoint, timeouts, common } = clientConfig(options);
+  const cf = new CloudFormationClient(common);
+  guardResponses(cf, 'query');
+  const region = await regionOf(cf, endpoint, options.profile);
+  const call = awsCall({ region, endpoint, profile: options.profile }, options.clock ?? realClock);
+  const s3 = lazyS3({ ...common, region, forcePathStyle: Boolean(endpoint) });
+  return { cfn: cloudFormationApi(cf, call), s3: s3Api(s3, call, timeouts), region, endpoint };
+}
+
+/** The options every SDK client of one connection shares (region, profile, endpoint, retries, timeouts). */
+export function clientConfig(options: AwsOptions) {
+  const env = options.env ?? process.env;
   const endpoint = resolveEndpoint(options.endpoint, env);
   const timeouts = timeoutsFrom(env);
   const common = {
@@ -54,12 +65,7 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
     maxAttempts: 2,
     requestHandler: handlerOptions(timeouts),
   };
-  const cf = new CloudFormationClient(common);
-  guardResponses(cf, 'query');
-  const region = await regionOf(cf, endpoint, options.profile);
-  const call = awsCall({ region, endpoint, profile: options.profile }, options.clock ?? realClock);
-  const s3 = lazyS3({ ...common, region, forcePathStyle: Boolean(endpoint) });
-  return { cfn: cloudFormationApi(cf, call), s3: s3Api(s3, call, timeouts), region, endpoint };
+  return { endpoint, timeouts, common };
 }
 
 /** The region the client resolved (the option, the environment or the profile). */

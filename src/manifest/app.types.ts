@@ -266,6 +266,10 @@ export interface StageSpec {
   parameters?: {
     [k: string]: ParameterValue;
   } | null;
+  /**
+   * a production stage: eda destroy --purge (and hot-swap deploys) refuse it
+   */
+  production?: boolean;
 }
 export interface FunctionSpec {
   /**

@@ -9,6 +9,10 @@ import { isInProgress } from '../../deploy/status.js';
 import { parseTemplateBody, resources } from '../../deploy/template.js';
 import type { Template } from '../../core/template.js';
 import { latestEventId, watchStack } from '../../deploy/watch.js';
+import type { AwsApi } from '../../deploy/api.js';
+import type { CloudApi } from '../../deploy/cloud-api.js';
+import { purgeable, purgeRetained, type Purged } from '../../deploy/purge.js';
+import type { Ui } from '../kit/output.js';
 import { loadApp, type AppFlags } from '../load-app.js';
 import { interruptible } from '../kit/interrupt.js';
 import { eventJson } from '../kit/json.js';
@@ -19,6 +23,12 @@ import { causesSection, formatDuration, indent, table } from '../kit/tables.js';
 
 export interface DestroyOptions extends AppFlags {
   yes?: boolean;
+  /** Also delete what the stack retained (non-production stages only). */
+  purge?: boolean;
+}
+
+export interface DestroyDeps extends CommandDeps {
+  cloud?: CloudApi;
 }
 
 export interface Kept {
@@ -41,11 +51,17 @@ export function keptResources(template: Template | undefined, physical: Map<stri
   return kept.sort((a, b) => a.logicalId.localeCompare(b.logicalId));
 }
 
-export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {}): Promise<number> {
+export async function destroyCommand(opts: DestroyOptions, deps: DestroyDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const { paint } = ui;
   const app = await loadApp(opts);
+  if (opts.purge && app.production) {
+    throw new EdaError(
+      `Refusing to purge ${app.stackName}: stage '${app.stage}' is marked production: true in app.yaml.`,
+      'Destroy it without --purge (its retained data stays), or remove production: true from the stage first.',
+    );
+  }
   const aws = await connect(opts, app.region);
   const stack = await aws.cfn.describeStack(app.stackName);
   if (!stack) {
@@ -82,7 +98,7 @@ export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {
   ui.say(`${paint.bold(`Destroying ${app.stackName}`)} ${paint.dim(`in ${aws.region} (${stack.StackStatus})`)}`);
   ui.say(`  ${live.length - kept.filter((k) => k.policy !== 'Snapshot').length} resource(s) will be deleted.`);
   if (kept.length) {
-    ui.say(`  Kept after deletion:`);
+    ui.say(opts.purge ? `  Retained by the stack, then deleted by --purge${kept.some((k) => !purgeable(k)) ? ' (where eda can)' : ''}:` : `  Kept after deletion:`);
     ui.say(keptTable());
   }
   if (!opts.yes) {
@@ -126,11 +142,16 @@ export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {
         kept.push({ logicalId: id, type: p?.type ?? '', physicalId: p?.physicalId, policy: 'Retain' });
       }
     }
+    const purged = opts.purge ? await purgeKept(kept.filter((k) => k.policy !== 'Snapshot'), aws, opts, deps, ui) : undefined;
     if (opts.json) {
-      ui.out(JSON.stringify({ stack: app.stackName, status: 'destroyed', durationMs: Math.round(performance.now() - started), kept }, null, 2));
+      const left = purged ? kept.filter((k) => !purged.some((p) => p.logicalId === k.logicalId && p.outcome !== 'skipped')) : kept;
+      ui.out(JSON.stringify({ stack: app.stackName, status: 'destroyed', durationMs: Math.round(performance.now() - started), kept: left, ...(purged ? { purged } : {}) }, null, 2));
     }
     ui.say(`${paint.green('✓')} Destroyed ${paint.bold(app.stackName)} ${paint.dim(`(${elapsed})`)}`);
-    if (kept.length) {
+    if (purged) {
+      const left = kept.filter((k) => !purged.some((p) => p.logicalId === k.logicalId && p.outcome !== 'skipped'));
+      if (left.length) ui.say(`  Still kept (eda does not delete these; delete them by hand): ${left.map((k) => `${k.logicalId} (${k.type})`).join(', ')}`);
+    } else if (kept.length) {
       ui.say(`  Kept (delete them by hand when no longer needed):`);
       ui.say(keptTable());
     }
@@ -138,4 +159,18 @@ export async function destroyCommand(opts: DestroyOptions, deps: CommandDeps = {
   } finally {
     interrupt.dispose();
   }
+}
+
+/** --purge: deletes each retained resource eda knows how to delete, saying so line by line. */
+async function purgeKept(kept: Kept[], aws: AwsApi, opts: DestroyOptions, deps: DestroyDeps, ui: Ui): Promise<Purged[]> {
+  if (!kept.length) return [];
+  const cloud = deps.cloud ?? (await import('../../deploy/aws-cloud.js')).createCloudApi(aws, { profile: opts.profile, endpoint: opts.endpointUrl });
+  const { paint } = ui;
+  ui.say(`Purging what ${kept.length === 1 ? 'was' : 'were'} retained:`);
+  return purgeRetained(cloud.purge, kept, (p) => {
+    const name = `${p.logicalId} ${paint.dim(`${p.type} ${p.physicalId ?? ''}`)}`;
+    if (p.outcome === 'deleted') ui.say(`  ${paint.green('✓')} deleted ${name}${p.objects !== undefined ? ` with ${p.objects} object(s)` : ''}`);
+    else if (p.outcome === 'gone') ui.say(`  ${paint.dim('–')} already gone: ${name}`);
+    else ui.say(`  ${paint.yellow('!')} not purged (eda deletes only tables, queues, buckets and log groups): ${name}`);
+  });
 }

@@ -63,10 +63,23 @@ export function defineDeployCommands(program: Command): void {
   awsOptions(appOptions(program.command('destroy')))
     .description('delete the stack (after confirmation) and list what was kept')
     .option('-y, --yes', 'delete without asking for confirmation')
+    .option('--purge', 'also delete what the stack retains (tables, queues, buckets and their objects); refused for production stages')
     .option('--json', 'print the result as JSON')
     .action(async (opts) => {
       const { destroyCommand } = await import('../commands/destroy.js');
       process.exitCode = await destroyCommand(opts);
+    });
+
+  awsOptions(appOptions(program.command('logs')))
+    .description("print the deployed functions' and workflows' logs, interleaved by time; --follow tails them")
+    .argument('[names...]', 'functions, workflows or APIs (access logs) from app.yaml; default: every function and workflow')
+    .option('--since <when>', 'how far back: 30s, 10m, 2h, 1d, or an ISO date', '10m')
+    .option('-f, --follow', 'keep polling for new events (Ctrl-C to stop)')
+    .option('--filter <pattern>', 'a CloudWatch Logs filter pattern, e.g. ERROR or \'{ $.level = "ERROR" }\'')
+    .option('--json', 'print one JSON object per event')
+    .action(async (names: string[], opts) => {
+      const { logsCommand } = await import('../commands/logs.js');
+      process.exitCode = await logsCommand(names, opts);
     });
 
   awsOptions(program.command('bootstrap'))
