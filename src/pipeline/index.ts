@@ -56,7 +56,7 @@ export async function loadProject(opts: PipelineOptions): Promise<Project> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
   const stage = opts.stage ?? 'dev';
-  const app = buildApp(result.manifest, stage, { definitions: result.definitions });
+  const app = buildApp(result.manifest, stage, { definitions: result.definitions, eventSchemas: result.eventSchemas });
   mark('modelled');
   const warning = stageWarning(result.manifest, stage, () => result.source);
   if (warning) result.diagnostics.push(warning);

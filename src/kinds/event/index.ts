@@ -1,0 +1,7 @@
+// Event contracts: `events:` entries (bus, source, detail-type, JSON Schema, producers), checked
+// against the rules that consume them; `eda dev` validates what is put on their buses.
+import type { KindDefinition } from '../types.js';
+import { checkEvents } from './checks.js';
+import { modelEvents } from './model.js';
+
+export const event: KindDefinition = { name: 'event', check: checkEvents, model: modelEvents };
