@@ -53,7 +53,7 @@ function checkEvent(c: CheckContext, name: string, spec: EventSpec): DeclaredEve
     if (fromFile) c.add({ path: m.path, file: fromFile.file, code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint: 'event schemas are JSON Schema draft 2020-12' });
     else c.add({ path: [...base, 'schema', ...m.path], code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint: 'event schemas are JSON Schema draft 2020-12' });
   }
-  if (mistakes.length) return undefined;
+  if (mistakes.length || (bus !== 'default' && !c.declared.bus.includes(bus))) return undefined;
   return { name, bus, source: spec.source, detailType: spec.detailType ?? name, schema, producers: spec.producers ?? [] };
 }
 
