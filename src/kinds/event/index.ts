@@ -3,5 +3,6 @@
 import type { KindDefinition } from '../types.js';
 import { checkEvents } from './checks.js';
 import { modelEvents } from './model.js';
+import { eventScaffold } from './scaffold.js';
 
-export const event: KindDefinition = { name: 'event', check: checkEvents, model: modelEvents };
+export const event: KindDefinition = { name: 'event', check: checkEvents, model: modelEvents, scaffold: eventScaffold };
