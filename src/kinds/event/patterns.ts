@@ -56,6 +56,8 @@ export function checkPatternEvents(pattern: Record<string, unknown>, at: Path, b
       const get = leaf.field.length === 1 ? TOP[leaf.field[0]!] : undefined;
       if (!get) continue;
       const key = leaf.field[0]!;
+      // An expression (${AWS::StackName}.orders) is known only when the stack deploys: it may match any event.
+      if (leaf.values.some((v) => typeof v === 'string' && v.includes('${'))) continue;
       leaf.values.forEach((v, i) => {
         if (typeof v === 'string' && !events.some((e) => get(e) === v)) {
           const known = [...new Set(events.map(get))];

@@ -80,6 +80,7 @@ const good: [string, string][] = [
   ['the other oneOf branch', '{ detail: { reason: [bank], iban: [{ equals-ignore-case: de00 }] } }'],
   ['an open object', '{ detail: { meta: { anything: [x] } } }'],
   ['a suffix on detail-type', '{ detail-type: [{ suffix: Placed }] }'],
+  ['an expression in a source may match any event', '{ source: ["${AWS::StackName}.orders"], detail: { total: [{ numeric: [">", 1] }] } }'],
   ['AWS service events are not checked', '{ source: [aws.s3], detail: { bucket: { name: [b] } } }'],
 ];
 
