@@ -4,7 +4,8 @@
 // and the bus.
 import { compile } from 'json-schema-to-typescript';
 import { pascal } from '../core/names.js';
-import type { App, EventModel } from '../model/types.js';
+import type { App, EventModel, FunctionModel } from '../model/types.js';
+import { compilePattern } from '../pattern/index.js';
 
 export interface EventsSection {
   /** Imports the section needs, for the top of the module. */
@@ -87,4 +88,20 @@ function busVariable(app: App, e: EventModel): string | undefined {
     if (use) return use.envVar;
   }
   return undefined;
+}
+
+/** The envelope types of the declared events a function's first trigger (an event rule) can deliver, by source and detail-type. */
+export function consumedEventTypes(fn: FunctionModel, app: App): string[] {
+  const first = fn.triggers[0];
+  if (first?.type !== 'event') return [];
+  const rule = app.rules.find((r) => r.name === first.rule);
+  const pattern = rule?.pattern as Record<string, unknown> | undefined;
+  if (!rule || !pattern || '$or' in pattern) return [];
+  const head = Object.fromEntries(['source', 'detail-type'].filter((k) => k in pattern).map((k) => [k, pattern[k]]));
+  try {
+    const matches = compilePattern(head);
+    return app.events.filter((e) => e.bus === rule.bus && matches({ source: e.source, 'detail-type': e.detailType })).map((e) => `${pascal(e.name)}Event`);
+  } catch {
+    return []; // a value only known at deploy (an expression): the stub stays generic
+  }
 }

@@ -7,7 +7,7 @@ import { scaffoldFacets, stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from '../core/files.js';
 import { template } from './render.js';
-import type { EventsSection } from './event-types.js';
+import { consumedEventTypes, type EventsSection } from './event-types.js';
 
 export const RESOURCES_MODULE = 'src/generated/resources.ts';
 
@@ -60,6 +60,7 @@ function handlerStub(fn: FunctionModel, app: App): string {
     sources: sources || invokers.join(', ') || 'nothing yet',
     uses: fn.uses.map(describeUse),
     resourcesImport: rel.startsWith('.') ? rel : `./${rel}`,
+    contract: contractTypes(fn, app),
   });
   return text.replace(/^\n+/, '').replace(/\n{3,}/g, '\n\n');
 }
@@ -122,6 +123,12 @@ function resourcesModule(app: App, events?: EventsSection): string {
   return lines.join('\n');
 }
 
+/** An event consumer's event type, when its rule delivers declared events: OrderPlacedEvent | PaymentFailedEvent. */
+function contractTypes(fn: FunctionModel, app: App): { imports: string; types: string } | undefined {
+  const types = consumedEventTypes(fn, app);
+  return types.length ? { imports: types.join(', '), types: types.join(' | ') } : undefined;
+}
+
 /** The stubs for handlers that do not exist yet (existing ones are listed, never rendered), and the resources module. */
 export function handlerFiles(app: App, cwd?: string, events?: EventsSection): PlannedFile[] {
   const files: PlannedFile[] = [];
@@ -130,7 +137,7 @@ export function handlerFiles(app: App, cwd?: string, events?: EventsSection): Pl
     const exists = cwd !== undefined && existsSync(path.resolve(cwd, fn.handlerFile));
     files.push({ path: fn.handlerFile, content: exists ? '' : handlerStub(fn, app), mode: 'create-if-missing' });
   }
-  if (app.functions.some((f) => f.uses.length)) files.push({ path: RESOURCES_MODULE, content: resourcesModule(app, events), mode: 'overwrite' });
+  if (app.functions.some((f) => f.uses.length) || events) files.push({ path: RESOURCES_MODULE, content: resourcesModule(app, events), mode: 'overwrite' });
   return files;
 }
 

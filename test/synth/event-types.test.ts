@@ -73,6 +73,12 @@ describe('typed events', () => {
     expect(text).not.toContain('"orderCancelled": {');
   });
 
+  it('types a consumer\'s stub with the envelopes of the declared events its rule delivers', () => {
+    const stub = readFileSync(path.join(dir, 'src', 'handlers', 'onOrder.ts'), 'utf8');
+    expect(stub).toContain("import type { OrderPlacedEvent, OrderCancelledEvent } from '../generated/resources.js';");
+    expect(stub).toContain('export const handler = async (event: OrderPlacedEvent | OrderCancelledEvent): Promise<void> => {');
+  });
+
   it('a handler putting a valid detail and reading a typed event compiles', async () => {
     const out = await typecheck(
       [
@@ -85,6 +91,7 @@ describe('typed events', () => {
       ].join('\n'),
     );
     expect(out).toBe('');
+    expect(await typecheck(readFileSync(path.join(dir, 'src', 'handlers', 'onOrder.ts'), 'utf8'))).toBe('');
   }, 120_000);
 
   it('a wrong detail fails the typecheck', async () => {
