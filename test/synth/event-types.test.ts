@@ -4,6 +4,8 @@ import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { cfnLint, samTranslate } from '../support/cfn.js';
 import { eda, repoRoot } from '../support/cli.js';
 
 const app = `name: typed
@@ -107,4 +109,32 @@ describe('typed events', () => {
     expect(out).toMatch(/probe\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(out).toMatch(/probe\.ts\(3,\d+\): error TS2741: Property 'sku' is missing/);
   }, 120_000);
+
+  it('registers each event in the app\'s schema registry as a draft 4 schema of its envelope, cfn-lint and SAM clean', async () => {
+    const file = path.join(dir, 'template.yaml');
+    const template = load(readFileSync(file, 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    expect(template.Resources.EventsSchemaRegistry).toEqual({ Type: 'AWS::EventSchemas::Registry', Properties: { RegistryName: { 'Fn::Sub': '${AWS::StackName}-events' }, Description: 'Event contracts of typed (events: in app.yaml)' } });
+    const placed = template.Resources.OrderPlacedEventSchema!;
+    expect(placed.Type).toBe('AWS::EventSchemas::Schema');
+    expect(placed.Properties).toMatchObject({ RegistryName: { 'Fn::GetAtt': ['EventsSchemaRegistry', 'RegistryName'] }, SchemaName: 'shop.orders@OrderPlaced', Type: 'JSONSchemaDraft4' });
+    const content = JSON.parse(placed.Properties.Content as string);
+    expect(content).toEqual({
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      title: 'OrderPlaced',
+      type: 'object',
+      required: ['source', 'detail-type', 'detail'],
+      properties: {
+        source: { type: 'string', enum: ['shop.orders'] },
+        'detail-type': { type: 'string', enum: ['OrderPlaced'] },
+        detail: { type: 'object', required: ['orderId', 'total', 'items'], properties: { orderId: { type: 'string' }, total: { type: 'number' }, items: { type: 'array', items: { $ref: '#/definitions/item' } } } },
+      },
+      definitions: { item: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
+    });
+    expect(JSON.parse(template.Resources.OrderCancelledEventSchema!.Properties.Content as string).properties.detail.properties.reason).toEqual({ enum: ['customer', 'fraud'] });
+    const lint = await cfnLint([file]);
+    expect(lint.output).toBe('');
+    const [translated] = await samTranslate([file]);
+    expect(translated!.errors ?? []).toEqual([]);
+    expect(translated!.ok).toBe(true);
+  }, 300_000);
 });

@@ -4,5 +4,6 @@ import type { KindDefinition } from '../types.js';
 import { checkEvents } from './checks.js';
 import { modelEvents } from './model.js';
 import { eventScaffold } from './scaffold.js';
+import { synthEventSchemas } from './synth.js';
 
-export const event: KindDefinition = { name: 'event', check: checkEvents, model: modelEvents, scaffold: eventScaffold };
+export const event: KindDefinition = { name: 'event', check: checkEvents, model: modelEvents, synth: [synthEventSchemas], scaffold: eventScaffold };
