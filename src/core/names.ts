@@ -1,7 +1,7 @@
 // How user names become CloudFormation logical IDs and environment variable names.
 
 /** The kinds of resource an app declares, each under its own section of app.yaml. */
-export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'pipe' | 'connection' | 'bucket' | 'schedule';
+export type Kind = 'function' | 'api' | 'table' | 'queue' | 'topic' | 'bus' | 'rule' | 'workflow' | 'pipe' | 'connection' | 'bucket' | 'schedule' | 'event';
 
 /** order-events → OrderEvents; createOrder → CreateOrder. */
 export function pascal(name: string): string {
@@ -35,6 +35,7 @@ const suffix: Record<Kind, string> = {
   connection: 'Connection',
   bucket: 'Bucket',
   schedule: 'Schedule',
+  event: 'Event',
 };
 
 export function logicalId(kind: Kind, name: string, apiType: 'http' | 'rest' | 'websocket' = 'http'): string {
@@ -105,4 +106,5 @@ export const sectionOf: Record<Kind, string> = {
   connection: 'connections',
   bucket: 'buckets',
   schedule: 'schedules',
+  event: 'events',
 };

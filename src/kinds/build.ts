@@ -13,7 +13,7 @@ export { DEFAULTS } from '../manifest/defaults.js';
 export { API_THROTTLE } from './api/model.js';
 export { targetId } from './rule/model.js';
 
-export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Map<string, unknown> } = {}): App {
+export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Map<string, unknown>; eventSchemas?: Map<string, unknown> } = {}): App {
   const stageSpec = m.stages?.[stage] ?? {};
   const defaults: FunctionDefaults = stageDefaults(m, stage);
   const app: App = {
@@ -52,8 +52,9 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
         : { name, value: outputValue(v), export: false, path: ['outputs', name] },
     ),
     parameters: modelParameters(m, stage),
+    events: [],
   };
-  const c: ModelContext = { m, stage, defaults, definitions: opts.definitions, app, implicitQueues: [], implicitRules: [] };
+  const c: ModelContext = { m, stage, defaults, definitions: opts.definitions, eventSchemas: opts.eventSchemas, app, implicitQueues: [], implicitRules: [] };
   for (const kind of kinds) kind.model?.(c);
   app.queues.push(...c.implicitQueues);
   app.rules.push(...c.implicitRules);

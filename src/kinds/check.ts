@@ -60,6 +60,7 @@ function checkContext(m: AppManifest, ctx: SemanticContext, add: (p: Problem) =>
     defaults: stageDefaults(m, stage),
     declared,
     definitionFiles: ctx.definitionFiles,
+    eventSchemaFiles: ctx.eventSchemaFiles ?? new Map(),
     add,
     ref(kind, name, path, what) {
       if (typeof name !== 'string' || exists(kind, name)) return;

@@ -6,6 +6,7 @@ import { api } from './api/index.js';
 import { bucket } from './bucket/index.js';
 import { bus } from './bus/index.js';
 import { connection } from './connection/index.js';
+import { event } from './event/index.js';
 import { fn } from './function/index.js';
 import { pipe } from './pipe/index.js';
 import { queue } from './queue/index.js';
@@ -20,7 +21,7 @@ import type { KindDefinition, KindName } from './types.js';
 import { workflow } from './workflow/index.js';
 import { websocket } from './websocket/index.js';
 
-export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, connection, rule, schedule, subscription, workflow, websocket, pipe, bucket, scheduler];
+export const kinds: readonly KindDefinition[] = [table, queue, topic, bus, fn, api, route, connection, rule, schedule, subscription, workflow, websocket, pipe, bucket, scheduler, event];
 
 /** The definition of one kind. */
 export function kindOf(name: KindName | Kind): KindDefinition {

@@ -6,7 +6,7 @@ import type { TriggerModel } from '../model/types.js';
 import type { AddKind, ScaffoldFacet, StubTrigger } from './scaffold-types.js';
 import type { KindName } from './types.js';
 
-const ADD_ORDER: KindName[] = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'scheduler', 'workflow', 'pipe', 'connection', 'bucket'];
+const ADD_ORDER: KindName[] = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'scheduler', 'workflow', 'pipe', 'connection', 'bucket', 'event'];
 
 export const scaffoldFacets: readonly ScaffoldFacet[] = ADD_ORDER.map((name) => {
   const facet = kindOf(name).scaffold;

@@ -8,7 +8,7 @@ import type { App, FunctionModel, Kind, TriggerModel } from '../model/types.js';
 import type { Ask } from './scaffold-ask.js';
 import type { Entry, Inventory, Manifest } from './scaffold-inventory.js';
 
-export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection' | 'bucket';
+export type AddKind = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'pipe' | 'connection' | 'bucket' | 'event';
 
 export type Spec = Record<string, unknown>;
 
@@ -66,6 +66,8 @@ export interface AddOptions {
   /** route: a bus route's event source; pipe: queue:<name> | table:<name> */
   source?: string;
   detailType?: string;
+  /** event: its JSON Schema file */
+  schema?: string;
   sync?: boolean;
   action?: string;
   /** pipe: function:<name> | workflow:<name> */

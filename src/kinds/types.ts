@@ -8,7 +8,7 @@ import type { App, Kind, QueueModel, RuleModel, UseModel } from '../model/types.
 import type { Statement, TemplateBuilder } from './template.js';
 import type { ScaffoldFacet } from './scaffold-types.js';
 
-export type KindName = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'websocket' | 'pipe' | 'connection' | 'bucket' | 'scheduler';
+export type KindName = 'function' | 'api' | 'route' | 'table' | 'queue' | 'topic' | 'subscription' | 'bus' | 'rule' | 'schedule' | 'workflow' | 'websocket' | 'pipe' | 'connection' | 'bucket' | 'scheduler' | 'event';
 
 /** A function's trigger whose kind is unambiguous (exactly one of http, queue, topic, ...). */
 export interface TriggerAt<K extends string = string> {
@@ -29,6 +29,8 @@ export interface CheckContext {
   declared: Record<Kind, string[]>;
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */
   definitionFiles: Map<string, { file: string; definition: unknown }>;
+  /** Event schemas read from files: event name → { file, schema }. */
+  eventSchemaFiles: Map<string, { file: string; schema: unknown }>;
   add(problem: Problem): void;
   /** Reports a reference to an undeclared entry, with "did you mean". */
   ref(kind: Kind, name: unknown, path: Path, what?: string): void;
@@ -45,6 +47,8 @@ export interface ModelContext {
   defaults: FunctionDefaults;
   /** Workflow definitions read from files, by workflow name. */
   definitions?: Map<string, unknown>;
+  /** Event schemas read from files, by event name. */
+  eventSchemas?: Map<string, unknown>;
   app: App;
   /** Queues eda creates (function failures, rule dead letters): listed after the declared ones. */
   implicitQueues: QueueModel[];

@@ -11,6 +11,7 @@ import type { TimerClock, Timer } from './clock.js';
 import { eventBridgeEvent, scheduledEvent, type EventBridgeEvent } from './payloads.js';
 import { nextFire } from '../core/schedule.js';
 import type { ErrorInfo, Trace } from './trace.js';
+import { contractViolation } from './event-contracts.js';
 
 export interface PutEventsEntry {
   Source?: string;
@@ -106,6 +107,8 @@ export class EventBuses {
   /** Sends an event through the rules of a bus. */
   route(bus: string, event: EventBridgeEvent): void {
     this.deps.trace.emit({ kind: 'bus', bus, eventId: event.id, source: event.source, detailType: event['detail-type'] });
+    const broken = contractViolation(this.deps.app, bus, event);
+    if (broken) this.deps.trace.emit(broken);
     for (const rule of this.rules) {
       if (rule.model.bus !== bus || !rule.matches(event)) continue;
       this.deps.trace.emit({ kind: 'rule', rule: rule.model.name, bus, eventId: event.id, targets: rule.model.targets.map((t) => `${t.kind} ${t.name}`) });

@@ -78,7 +78,9 @@ export type TraceEvent =
   | { kind: 'bucket'; bucket: string; action: 'put' | 'delete'; key: string; size?: number }
   | { kind: 'schedule'; schedule: string; target: string; expression: string; ok: boolean; error?: ErrorInfo; dlq?: string }
   | { kind: 'info'; message: string }
-  | { kind: 'warn'; message: string };
+  | { kind: 'warn'; message: string }
+  /** An event put on a bus that breaks the JSON Schema its `events:` entry declares (it still flows). */
+  | { kind: 'contract'; event: string; bus: string; source: string; eventId: string; producers: string[]; violations: { path: string; message: string }[] };
 
 export type Traced = TraceEvent & { time: number };
 
@@ -262,6 +264,8 @@ const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
     `${tag('schedule', c.yellow)}${c.bold(e.schedule)} ${c.dim(e.expression)} → ${e.target}${e.ok ? '' : ` ${c.red('✖')} ${err(e.error)}${e.dlq ? ` ${c.red(`⇢ dlq ${e.dlq}`)}` : ''}`}`,
   info: (e, { c, tag }) => `${tag('info', c.dim)}${e.message}`,
   warn: (e, { c, tag }) => `${tag('warn', c.yellow)}${c.yellow(e.message)}`,
+  contract: (e, { c, tag }) =>
+    `${tag('contract', c.red)}${c.bold(e.bus)} ← ${e.event} ${c.red(`breaks its schema: ${e.violations.map((v) => `${v.path} ${v.message}`).join('; ')}`)} ${c.dim(`from ${e.source}${e.producers.length ? ` (producers: ${e.producers.join(', ')})` : ''} evt ${shortId(e.eventId)}`)}`,
 };
 
 const two = (n: number) => String(n).padStart(2, '0');

@@ -220,6 +220,12 @@ export interface AppManifest {
   schedules?: {
     [k: string]: SchedulerScheduleSpec;
   } | null;
+  /**
+   * Event contracts: each event put on a bus, its source and the JSON Schema of its detail.
+   */
+  events?: {
+    [k: string]: EventSpec;
+  } | null;
 }
 export interface FunctionDefaults {
   /**
@@ -1015,4 +1021,27 @@ export interface SchedulerTargetSpec {
    * bus targets: the event's source (default eda.scheduler)
    */
   source?: string;
+}
+export interface EventSpec {
+  description?: string;
+  /**
+   * the bus the event is put on (default: the account's default bus)
+   */
+  bus?: string;
+  /**
+   * the event's source, e.g. shop.orders
+   */
+  source: string;
+  /**
+   * its detail-type (default: the event's name)
+   */
+  detailType?: string;
+  /**
+   * the JSON Schema (draft 2020-12) of its detail: a .json/.yaml file in the project, or inline
+   */
+  schema: string | {};
+  /**
+   * the functions that put it (each needs uses: - bus: <its bus>)
+   */
+  producers?: string[];
 }

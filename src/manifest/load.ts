@@ -26,6 +26,8 @@ export interface Validated {
   readonly source: SourceFile;
   /** Workflow definitions read from files, by workflow name. */
   definitions: Map<string, unknown>;
+  /** Event schemas read from files (`events.X.schema: file`), by event name. */
+  eventSchemas: Map<string, unknown>;
 }
 
 /**
@@ -88,10 +90,12 @@ export function validateDocument(text: string, opts: { file?: string; cwd: strin
   let sourceFile: SourceFile | undefined;
   const source = () => (sourceFile ??= new SourceFile(file, text));
   const definitions = new Map<string, unknown>();
+  const eventSchemas = new Map<string, unknown>();
   const result = (manifest: AppManifest | undefined, diagnostics: Diagnostic[]): Validated => ({
     manifest,
     diagnostics,
     definitions,
+    eventSchemas,
     get source() {
       return source();
     },
@@ -142,7 +146,9 @@ export function validateDocument(text: string, opts: { file?: string; cwd: strin
       definitionFiles.set(name, { file: rel, definition: parsed.value });
       definitions.set(name, parsed.value);
     }
-    problems.push(...semantic(manifest, { definitionFiles, stage: opts.stage }));
+    const eventSchemaFiles = readEventSchemas(manifest, opts.cwd, sources, syntax, problems);
+    for (const [name, read] of eventSchemaFiles) eventSchemas.set(name, read.schema);
+    problems.push(...semantic(manifest, { definitionFiles, stage: opts.stage, eventSchemaFiles }));
   }
   if (!problems.length && !syntax.length) return result(manifest, []);
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];
@@ -251,3 +257,34 @@ export function stageWarning(manifest: AppManifest, stage: string, source: () =>
   );
 }
 
+
+/** The schema files `events:` entries name (JSON or YAML), read once with their positions. */
+function readEventSchemas(manifest: AppManifest, cwd: string, sources: Map<string, () => SourceFile>, syntax: Diagnostic[], problems: Problem[]): Map<string, { file: string; schema: unknown }> {
+  const out = new Map<string, { file: string; schema: unknown }>();
+  for (const [name, ev] of Object.entries(manifest.events ?? {})) {
+    if (!ev || typeof ev.schema !== 'string') continue;
+    const rel = ev.schema;
+    const at = ['events', name, 'schema'];
+    if (!insideProject(rel)) {
+      problems.push({ path: at, code: 'path-outside', message: `schema file '${rel}' is outside the project folder`, hint: `keep event schemas in the project, e.g. schemas/${name}.json` });
+      continue;
+    }
+    const read = readProjectFile(cwd, rel, MAX_DEFINITION_BYTES);
+    if ('missing' in read) {
+      problems.push({ path: at, code: 'event-schema-file', message: `schema file '${rel}' does not exist`, hint: `create ${rel} (a JSON Schema of the event's detail), or write the schema inline` });
+      continue;
+    }
+    if ('problem' in read) {
+      problems.push({ path: at, ...read.problem });
+      continue;
+    }
+    let fileSource: SourceFile | undefined;
+    const text = read.text;
+    const lazy = () => (fileSource ??= new SourceFile(rel, text));
+    sources.set(rel, lazy);
+    const parsed = readYaml(rel, text, lazy);
+    syntax.push(...parsed.syntax);
+    if (parsed.value !== undefined) out.set(name, { file: rel, schema: parsed.value });
+  }
+  return out;
+}

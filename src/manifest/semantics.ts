@@ -9,6 +9,8 @@ export interface SemanticContext {
   definitionFiles: Map<string, { file: string; definition: unknown }>;
   /** The stage whose overrides apply (default dev): checks read the stage-resolved values. */
   stage?: string;
+  /** Event schemas read from files: event name → { file, schema }. */
+  eventSchemaFiles?: Map<string, { file: string; schema: unknown }>;
 }
 
 /** Names that collide after PascalCase derivation (order-events vs orderEvents). */

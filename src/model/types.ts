@@ -51,6 +51,20 @@ export interface App {
   websocketApis: WebSocketApiModel[];
   /** Template parameters (`parameters:`), with the stage's value or the default. */
   parameters: ParameterModel[];
+  /** Event contracts (`events:`): what is put on each bus, with the JSON Schema of its detail. */
+  events: EventModel[];
+}
+
+/** One declared event: put on `bus` with this source and detail-type, its detail valid against `schema`. */
+export interface EventModel {
+  name: string;
+  bus: string;
+  source: string;
+  detailType: string;
+  /** The JSON Schema of the detail (read from its file when the manifest names one). */
+  schema: unknown;
+  producers: string[];
+  path: SourcePath;
 }
 
 export interface FunctionModel {

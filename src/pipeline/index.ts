@@ -56,7 +56,7 @@ export async function loadProject(opts: PipelineOptions): Promise<Project> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !result.manifest) throw new InvalidAppError(result.diagnostics);
   const stage = opts.stage ?? 'dev';
-  const app = buildApp(result.manifest, stage, { definitions: result.definitions });
+  const app = buildApp(result.manifest, stage, { definitions: result.definitions, eventSchemas: result.eventSchemas });
   mark('modelled');
   const warning = stageWarning(result.manifest, stage, () => result.source);
   if (warning) result.diagnostics.push(warning);
@@ -89,7 +89,8 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
   }
   if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
   const { handlerFiles } = await import('../scaffold/handlers.js');
-  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd)];
+  const { eventsSection } = await import('../scaffold/event-types.js');
+  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd, await eventsSection(project.app))];
   checkFilesToWrite(project, files, opts.out);
   mark('stubs planned');
   return { project, app: project.app, template, templateText, files };

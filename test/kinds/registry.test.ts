@@ -10,7 +10,7 @@ import { synthTemplate } from '../../src/synth/index.js';
 
 describe('the kinds registry', () => {
   it('lists every kind once, in synth order', () => {
-    expect(kinds.map((k) => k.name)).toEqual(['table', 'queue', 'topic', 'bus', 'function', 'api', 'route', 'connection', 'rule', 'schedule', 'subscription', 'workflow', 'websocket', 'pipe', 'bucket', 'scheduler']);
+    expect(kinds.map((k) => k.name)).toEqual(['table', 'queue', 'topic', 'bus', 'function', 'api', 'route', 'connection', 'rule', 'schedule', 'subscription', 'workflow', 'websocket', 'pipe', 'bucket', 'scheduler', 'event']);
   });
 
   it('gives the expression parser and the kinds the same sections', () => {

@@ -115,6 +115,8 @@ schedules:
   tick:
     expression: rate(1 day)
     target: { function: f }
+events:
+  Ping: { source: shop, schema: { type: object } }
 `;
   const cases: Record<AddKind, { name: string; add: AddOptions; remove?: RemoveFlags }> = {
     function: { name: 'g', add: { trigger: ['topic:events'] } },
@@ -131,6 +133,7 @@ schedules:
     pipe: { name: 'q-to-ship', add: { source: 'queue:q', target: ['workflow:ship'], filter: '{"body":{"type":["placed"]}}' } },
     connection: { name: 'hooks', add: { auth: 'apiKey', secret: 'hooks-key' } },
     bucket: { name: 'uploads', add: { versioning: true } },
+    event: { name: 'OrderPlaced', add: { source: 'shop.orders', detailType: 'Order Placed' } },
   };
 
   it.each(kinds)('%s', async (kind) => {

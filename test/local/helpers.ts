@@ -17,6 +17,7 @@ export function makeApp(parts: Partial<App> = {}): App {
     queues: [],
     topics: [],
     buses: [],
+    events: [],
     rules: [],
     workflows: [],
     pipes: [],

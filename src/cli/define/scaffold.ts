@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection', 'bucket'];
+const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection', 'bucket', 'event'];
 
 export function defineScaffoldCommands(program: Command): void {
   program
@@ -47,13 +47,14 @@ Examples:
     .option('--authorizer <api>', "function: make it a Lambda authorizer of this api (--type lambda on an http api; token or request on a rest api)")
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')
     // route
-    .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function')
+    .option('--function <name>', 'route: the function that serves it; subscription: subscribe this function; event: its producer')
     .option('--api <name>', 'route, function (its http triggers): which api (when there are several)')
     .option('--workflow <name>', 'route: start this workflow (a direct route; also --queue, --bus, --table)')
     .option('--table <name>', 'route: read or write this table (a direct route on a rest api)')
     .option('--message-group-id <value>', 'route to a FIFO queue: the request value that is the group, e.g. $request.header.x-group')
-    .option('--source <value>', 'route to a bus: the event source; pipe: queue:<name> | table:<name> (its stream)')
-    .option('--detail-type <text>', 'route to a bus: the event detail-type')
+    .option('--source <value>', 'route to a bus, event: the event source; pipe: queue:<name> | table:<name> (its stream)')
+    .option('--detail-type <text>', 'route to a bus, event: the event detail-type')
+    .option('--schema <file>', "event: its detail's JSON Schema file (default: an inline object schema)")
     .option('--sync', 'route to an express workflow: wait for the execution and answer with its output')
     .addOption(new Option('--action <action>', 'route to a table: what it does (default from the method)').choices(['put', 'get', 'query', 'delete']))
     // api
@@ -83,7 +84,7 @@ Examples:
     // bus
     .option('--archive <days>', 'bus: keep an archive of events for this many days (0 = forever)')
     // rule / schedule
-    .option('--bus <name>', 'rule: the bus it listens on (default: the default bus); route: put the body on this bus')
+    .option('--bus <name>', 'rule: the bus it listens on (default: the default bus); route: put the body on this bus; event: the bus it is put on')
     .option('--pattern <json>', 'rule: EventBridge event pattern, e.g. \'{"detail-type":["OrderPlaced"]}\'')
     .option('--expression <expr>', 'schedule: rate(5 minutes), cron(0 2 * * ? *) or at(2025-12-31T23:59:00); rule: rate(...) or cron(...) instead of --pattern')
     .option('--timezone <zone>', 'schedule: IANA time zone of cron() and at(), e.g. Europe/Paris')

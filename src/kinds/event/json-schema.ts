@@ -1,0 +1,79 @@
+// Event schemas (JSON Schema draft 2020-12) compiled with ajv: checking a schema itself (with the
+// path of each mistake inside it) and validating a detail against it (eda dev).
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv as AjvCore } from 'ajv';
+
+type Ajv = AjvCore;
+let shared: Ajv | undefined;
+
+function ajv(): Ajv {
+  if (shared) return shared;
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require('ajv/dist/2020') as typeof import('ajv/dist/2020.js').default;
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  shared = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+  addFormats(shared);
+  return shared;
+}
+
+export interface SchemaMistake {
+  /** Where in the schema document (segments of its JSON pointer). */
+  path: (string | number)[];
+  message: string;
+}
+
+/** JSON pointer (/a/b/0) → path segments. */
+export function pointerPath(pointer: string): (string | number)[] {
+  if (!pointer || pointer === '#') return [];
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** The mistakes that make `schema` not a valid draft 2020-12 schema of an event's detail. */
+export function schemaMistakes(schema: unknown): SchemaMistake[] {
+  const a = ajv();
+  if (!a.validateSchema(schema as object)) {
+    // One mistake per place: the meta-schema's anyOf branches repeat the first in other words.
+    const seen = new Set<string>();
+    const first = (a.errors ?? []).filter((e) => !seen.has(e.instancePath) && seen.add(e.instancePath));
+    return first.map((e: ErrorObject) => ({ path: pointerPath(e.instancePath), message: `${e.instancePath ? e.instancePath.split('/').pop() : 'the schema'} ${e.message ?? 'is invalid'}${allowedValues(e)}` }));
+  }
+  try {
+    a.compile(schema as object);
+  } catch (err) {
+    return [{ path: [], message: (err as Error).message }];
+  }
+  const type = (schema as { type?: unknown }).type;
+  if (type !== undefined && type !== 'object' && !(Array.isArray(type) && type.includes('object'))) {
+    return [{ path: ['type'], message: `an event's detail is a JSON object, but this schema's type is ${JSON.stringify(type)}` }];
+  }
+  return [];
+}
+
+function allowedValues(e: ErrorObject): string {
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  return allowed ? ` (${allowed.map((v) => JSON.stringify(v)).join(', ')})` : '';
+}
+
+const validators = new WeakMap<object, ValidateFunction | null>();
+
+/** The first few ways `detail` breaks `schema` ([] when valid, or when the schema can't compile). */
+export function detailViolations(schema: unknown, detail: unknown): { path: string; message: string }[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  let validate = validators.get(schema);
+  if (validate === undefined) {
+    try {
+      validate = ajv().compile(schema);
+    } catch {
+      validate = null;
+    }
+    validators.set(schema, validate ?? null);
+  }
+  if (!validate || validate(detail)) return [];
+  return (validate.errors ?? []).slice(0, 5).map((e) => ({ path: `detail${e.instancePath.replace(/\//g, '.')}`, message: `${e.message ?? 'is invalid'}${allowedValues(e)}` }));
+}
