@@ -68,8 +68,10 @@ await build({
   outfile: `${out}/compile.cjs`,
   sourcemap: false,
   format: 'cjs',
-  // What synth and validate never load stays out of the bundle (it is read on every start).
-  external: [...external, '@inquirer/prompts', 'execa'],
+  // What synth and validate never load stays out of the bundle (it is read on every start):
+  // prompts, processes, the graph layout (elkjs, 60% of the bundle otherwise), the local
+  // emulators' WebSocket server, JWT checks and CSV reader, and deploy's zip writer.
+  external: [...external, '@inquirer/prompts', 'execa', 'elkjs', 'elkjs/*', 'ws', 'jose', 'csv-parse', 'csv-parse/*', 'yazl'],
   // import() becomes require(): the bundle runs as a vm.Script (scripts/entry/load.js), which has
   // no dynamic import; a module imported by a command still initializes only when it runs.
   supported: { 'dynamic-import': false },
