@@ -20,8 +20,7 @@ export interface FileProblem {
  * Where `rel` (relative to the project folder) really leads, following symbolic links as far as
  * the path exists; a problem when that is outside the project.
  */
-export function resolveInside(cwd: string, rel: string): { abs: string } | { problem: FileProblem } {
-  const root = realpathLoose(path.resolve(cwd));
+export function resolveInside(cwd: string, rel: string, root = projectRealPath(cwd)): { abs: string } | { problem: FileProblem } {
   const abs = realpathLoose(path.resolve(root, rel));
   const relative = path.relative(root, abs);
   if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return { abs };
@@ -32,6 +31,11 @@ export function resolveInside(cwd: string, rel: string): { abs: string } | { pro
       hint: 'eda reads and writes only inside the project; replace the link with a real file or folder',
     },
   };
+}
+
+/** The project folder's real path (symbolic links resolved): pass it to resolveInside when checking many files. */
+export function projectRealPath(cwd: string): string {
+  return realpathLoose(path.resolve(cwd));
 }
 
 /** The real path of `p`, following symbolic links as far as the path exists (a new project's folder may not yet). */
