@@ -63,13 +63,29 @@ await build({
   define,
 });
 
+// In compile.cjs, src/manifest/precompiled.ts requires the validators built above statically.
+const bundledValidators = {
+  name: 'bundled-validators',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]manifest[\\/]precompiled\.ts$/ }, () => ({
+      loader: 'js',
+      resolveDir: out,
+      contents: "export function loadPrecompiled(name) { return name === 'app-schema' ? require('./app-schema.cjs') : require('./asl-schema.cjs'); }",
+    }));
+  },
+};
 await build({
   ...common,
   outfile: `${out}/compile.cjs`,
   sourcemap: false,
   format: 'cjs',
-  // What synth and validate never load stays out of the bundle (it is read on every start).
-  external: [...external, '@inquirer/prompts', 'execa'],
+  // What synth and validate never load stays out of the bundle (it is read on every start):
+  // prompts, processes, the graph layout (elkjs, 60% of the bundle otherwise), the local
+  // emulators' WebSocket server, JWT checks and CSV reader, and deploy's zip writer.
+  // The precompiled validators, the ajv runtime helpers and formats they require, and jsonata
+  // (read by validate's workflow checks) are bundled, so the code cache covers them too.
+  external: [...external.filter((e) => !['jsonata', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*'].includes(e)), '@inquirer/prompts', 'execa', 'elkjs', 'elkjs/*', 'ws', 'jose', 'csv-parse', 'csv-parse/*', 'yazl'],
+  plugins: [bundledValidators],
   // import() becomes require(): the bundle runs as a vm.Script (scripts/entry/load.js), which has
   // no dynamic import; a module imported by a command still initializes only when it runs.
   supported: { 'dynamic-import': false },

@@ -4,7 +4,7 @@
 // A process killed part-way leaves only whole files and temp files; the next run removes the
 // temp files, and `eda synth` regenerates whatever app.yaml no longer matches.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EdaError } from './errors.js';
 
@@ -31,9 +31,13 @@ export interface ApplyOptions {
 export async function planFiles(cwd: string, files: PlannedFile[]): Promise<FileAction[]> {
   return Promise.all(
     files.map(async (f): Promise<FileAction> => {
+      // A file written only when missing is not read: whether it exists is all that counts.
+      if (f.mode === 'create-if-missing') {
+        const exists = await existsAt(path.resolve(cwd, f.path));
+        return exists ? { path: f.path, action: 'SKIP', reason: 'exists', content: f.content } : { path: f.path, action: 'CREATE', content: f.content };
+      }
       const current = await readIfExists(path.resolve(cwd, f.path));
       if (current === undefined) return { path: f.path, action: 'CREATE', content: f.content };
-      if (f.mode === 'create-if-missing') return { path: f.path, action: 'SKIP', reason: 'exists', content: f.content };
       if (current === f.content) return { path: f.path, action: 'SKIP', reason: 'unchanged', content: f.content };
       return { path: f.path, action: 'UPDATE', content: f.content };
     }),
@@ -168,6 +172,17 @@ async function restore(s: Staged, previous: Buffer): Promise<void> {
     await handle.close();
   }
   await rename(temp, s.target);
+}
+
+/** Whether `file` exists (following links); errors other than ENOENT are thrown, as a read would. */
+async function existsAt(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

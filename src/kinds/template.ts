@@ -60,10 +60,17 @@ export class TemplateBuilder {
  * empty objects included: `Result: {}` in a workflow or `Properties: {}` in a raw resource is
  * what the user wrote. */
 export function clean<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(clean) as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) if (v !== undefined) out.push(clean(v));
+    return out as T;
+  }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = clean(v);
+    }
     return out as T;
   }
   return value;

@@ -1,9 +1,7 @@
 // Amazon States Language checks: every transition target exists, every state is reachable,
 // a terminal state exists, Task resources name real functions — with exact paths — and then
 // asl-validator for the rest of the language.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { packageRoot } from '../core/package-root.js';
+import { loadPrecompiled } from './precompiled.js';
 import { closest } from '../core/did-you-mean.js';
 import type { Problem } from './problems.js';
 import type { Path } from './source.js';
@@ -230,8 +228,7 @@ type AslValidate = ((data: unknown) => boolean) & { errors?: AslError[] | null }
 let aslValidate: AslValidate | undefined;
 function aslValidator(): AslValidate {
   if (!aslValidate) {
-    const require = createRequire(import.meta.url);
-    aslValidate = (require(path.join(packageRoot(), 'dist', 'asl-schema.cjs')) as { stateMachine: AslValidate }).stateMachine;
+    aslValidate = (loadPrecompiled('asl-schema') as { stateMachine: AslValidate }).stateMachine;
   }
   return aslValidate;
 }

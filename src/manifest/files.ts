@@ -20,8 +20,7 @@ export interface FileProblem {
  * Where `rel` (relative to the project folder) really leads, following symbolic links as far as
  * the path exists; a problem when that is outside the project.
  */
-export function resolveInside(cwd: string, rel: string): { abs: string } | { problem: FileProblem } {
-  const root = realpathLoose(path.resolve(cwd));
+export function resolveInside(cwd: string, rel: string, root = projectRealPath(cwd)): { abs: string } | { problem: FileProblem } {
   const abs = realpathLoose(path.resolve(root, rel));
   const relative = path.relative(root, abs);
   if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return { abs };
@@ -34,13 +33,18 @@ export function resolveInside(cwd: string, rel: string): { abs: string } | { pro
   };
 }
 
+/** The project folder's real path (symbolic links resolved): pass it to resolveInside when checking many files. */
+export function projectRealPath(cwd: string): string {
+  return realpathLoose(path.resolve(cwd));
+}
+
 /** The real path of `p`, following symbolic links as far as the path exists (a new project's folder may not yet). */
 function realpathLoose(p: string): string {
   let existing = p;
   const rest: string[] = [];
   for (;;) {
     try {
-      return path.join(realpathSync(existing), ...rest);
+      return path.join(realpathSync.native(existing), ...rest);
     } catch {
       const parent = path.dirname(existing);
       if (parent === existing) return p;

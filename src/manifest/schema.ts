@@ -1,9 +1,8 @@
 // Validates a manifest against schema/app.schema.json (the single source of truth for its
 // shape) with ajv, and turns ajv's errors into positioned, human diagnostics.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { NAME_PATTERN_SOURCE } from '../core/name-pattern.js';
-import { packageRoot } from '../core/package-root.js';
+import { loadPrecompiled } from './precompiled.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest } from '../core/did-you-mean.js';
 import type { Path } from './source.js';
@@ -22,11 +21,10 @@ let validator: ValidateFunction | undefined;
 /** The validator precompiled by the build (dist/app-schema.cjs); compiled here only as a fallback. */
 function compiled(): ValidateFunction {
   if (validator) return validator;
-  const require = createRequire(import.meta.url);
   try {
-    validator = require(path.join(packageRoot(), 'dist', 'app-schema.cjs')) as ValidateFunction;
+    validator = loadPrecompiled('app-schema') as ValidateFunction;
   } catch {
-    const Ajv = require('ajv') as typeof import('ajv').default;
+    const Ajv = createRequire(import.meta.url)('ajv') as typeof import('ajv').default;
     validator = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(appSchema);
   }
   return validator;

@@ -211,6 +211,7 @@ export function tooDeep(error: unknown): boolean {
 
 /** The path to the first value nested deeper than MAX_DEPTH (walked without recursion), if any. */
 export function deepPath(value: unknown): Path | undefined {
+  if (!reachesMaxDepth(value)) return undefined;
   const stack: { value: unknown; path: Path }[] = [{ value, path: [] }];
   while (stack.length) {
     const { value: v, path } = stack.pop()!;
@@ -220,6 +221,26 @@ export function deepPath(value: unknown): Path | undefined {
     else for (const [k, item] of Object.entries(v)) stack.push({ value: item, path: [...path, k] });
   }
   return undefined;
+}
+
+/** Whether any mapping or list lies MAX_DEPTH levels down: a walk that keeps depths, not paths
+ * (deepPath then finds the path only for a document that is too deep). */
+function reachesMaxDepth(value: unknown): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const item of Array.isArray(v) ? v : Object.values(v)) {
+      if (item && typeof item === 'object') {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
 
 function keyValue(key: unknown): string | undefined {

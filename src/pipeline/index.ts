@@ -9,7 +9,7 @@ import { EdaError, InvalidAppError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { PlannedFile } from '../core/files.js';
 import type { AppManifest } from '../manifest/app.types.js';
-import { notRegular, resolveInside } from '../manifest/files.js';
+import { notRegular, projectRealPath, resolveInside } from '../manifest/files.js';
 import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic } from '../manifest/load.js';
 import { validateText } from './validate.js';
 import { mark } from './timing.js';
@@ -103,8 +103,9 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
  */
 function checkFilesToWrite(project: Project, files: PlannedFile[], out: string | undefined): void {
   const problems: Problem[] = [];
+  const root = projectRealPath(project.cwd);
   for (const f of files) {
-    const where = f.path === out ? { abs: path.resolve(project.cwd, f.path) } : resolveInside(project.cwd, f.path);
+    const where = f.path === out ? { abs: path.resolve(project.cwd, f.path) } : resolveInside(project.cwd, f.path, root);
     const problem = 'problem' in where ? where.problem : notRegular(where.abs, f.path);
     if (!problem) continue;
     const fn = project.app.functions.find((x) => x.handlerFile === f.path);

@@ -13,10 +13,11 @@ export function dependencyGraph(template: Template): Map<string, Set<string>> {
   const ids = new Set(Object.keys(template.Resources));
   for (const [id, resource] of Object.entries(template.Resources)) {
     const deps = new Set<string>();
-    const { Properties, DependsOn, ...rest } = resource as { Properties?: Record<string, unknown>; DependsOn?: unknown };
-    const { Events, ...props } = (Properties ?? {}) as Record<string, unknown>;
-    references(props, deps);
-    references(rest, deps);
+    // Every reference but those of the function's Events (SAM joins event sources itself).
+    const { Properties, DependsOn } = resource as { Properties?: Record<string, unknown>; DependsOn?: unknown };
+    for (const key of Object.keys(resource)) if (key !== 'Properties' && key !== 'DependsOn') references((resource as Record<string, unknown>)[key], deps);
+    for (const key of Object.keys(Properties ?? {})) if (key !== 'Events') references(Properties![key], deps);
+    const Events = Properties?.Events;
     for (const d of [DependsOn ?? []].flat()) deps.add(String(d));
     const own = graph.get(id) ?? new Set<string>();
     for (const d of deps) if (ids.has(d) && d !== id) own.add(d);

@@ -22,9 +22,16 @@ function scalar(value: string): string {
 
 /** A key, or a string in a flow list: a plain one holding , [ ] { } is quoted too. */
 function key(k: string): string {
-  if (plainInFlow.test(k)) return k;
-  return plainScalar.test(k) ? `'${k.replace(/'/g, "''")}'` : scalar(k);
+  let written = keys.get(k);
+  if (written === undefined) {
+    written = plainInFlow.test(k) ? k : plainScalar.test(k) ? `'${k.replace(/'/g, "''")}'` : scalar(k);
+    keys.set(k, written);
+  }
+  return written;
 }
+// A template repeats few keys thousands of times (Type, Properties, Fn::GetAtt, Arn…): each is
+// tested against the expressions once per process.
+const keys = new Map<string, string>();
 
 function isEmpty(value: unknown): boolean {
   return Array.isArray(value) ? value.length === 0 : value !== null && typeof value === 'object' && Object.keys(value).length === 0;
@@ -65,7 +72,8 @@ function write(value: unknown, indent: string, out: string[]): void {
     }
     return;
   }
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const k of Object.keys(value as Record<string, unknown>)) {
+    const v = (value as Record<string, unknown>)[k];
     if (v === undefined) continue;
     const simple = inline(v) ?? flowList(v);
     if (simple !== undefined) out.push(`${indent}${key(k)}: ${simple}`);

@@ -4,23 +4,43 @@
 import type { SourcePath } from '../model/types.js';
 
 export function eachReference(value: unknown, path: SourcePath, visit: (id: string, at: SourcePath) => void): void {
-  if (Array.isArray(value)) return value.forEach((x, i) => eachReference(x, [...path, i], visit));
+  walk(value, [...path], visit);
+}
+
+/** `path` is one stack shared by the whole walk (pushed and popped), copied only for a visit: a
+ * template has thousands of nodes and few references. */
+function walk(value: unknown, path: (string | number)[], visit: (id: string, at: SourcePath) => void): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, visit);
+      path.pop();
+    }
+    return;
+  }
   if (!value || typeof value !== 'object') return;
-  for (const [key, x] of Object.entries(value)) {
-    if (key === 'Ref' && typeof x === 'string') visit(x, [...path, key]);
+  for (const key of Object.keys(value)) {
+    const x = (value as Record<string, unknown>)[key];
+    path.push(key);
+    if (key === 'Ref' && typeof x === 'string') visit(x, [...path]);
     else if (key === 'Fn::GetAtt') {
       const id = Array.isArray(x) ? x[0] : typeof x === 'string' ? x.split('.')[0] : undefined;
-      if (typeof id === 'string') visit(id, Array.isArray(x) ? [...path, key, 0] : [...path, key]);
-      else eachReference(x, [...path, key], visit);
+      if (typeof id === 'string') visit(id, Array.isArray(x) ? [...path, 0] : [...path]);
+      else walk(x, path, visit);
     } else if (key === 'Fn::Sub') {
       const [text, vars] = Array.isArray(x) ? x : [x, {}];
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
           const id = m[1]!.split('.')[0]!;
-          if (!(vars && typeof vars === 'object' && id in vars)) visit(m[1]!.includes('::') ? m[1]! : id, [...path, key]);
+          if (!(vars && typeof vars === 'object' && id in vars)) visit(m[1]!.includes('::') ? m[1]! : id, [...path]);
         }
       }
-      if (vars) eachReference(vars, [...path, key, 1], visit);
-    } else eachReference(x, [...path, key], visit);
+      if (vars) {
+        path.push(1);
+        walk(vars, path, visit);
+        path.pop();
+      }
+    } else walk(x, path, visit);
+    path.pop();
   }
 }
