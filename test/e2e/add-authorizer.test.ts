@@ -6,7 +6,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { eda, repoRoot, tempDir } from '../support/cli.js';
+import { eda, edaOk, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 import { linkModules } from '../support/link-modules.js';
 
@@ -16,11 +16,7 @@ beforeAll(async () => {
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
-async function ok(dir: string, args: string[]): Promise<string> {
-  const run = await eda(args, { cwd: dir });
-  expect(run.exitCode, `${args.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0);
-  return run.stdout;
-}
+const ok = edaOk;
 
 describe('eda add function --authorizer', { timeout: 300_000 }, () => {
   it('adds each kind of Lambda authorizer with a typed stub and a passing first test', async () => {

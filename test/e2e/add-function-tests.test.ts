@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { linkModules } from '../support/link-modules.js';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eda, repoRoot, tempDir } from '../support/cli.js';
+import { eda, edaOk, repoRoot, tempDir } from '../support/cli.js';
 import { ensureBuilt } from '../scaffold/support/built.js';
 
 beforeAll(async () => {
@@ -15,11 +15,7 @@ beforeAll(async () => {
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
-async function ok(dir: string, args: string[]): Promise<string> {
-  const run = await eda(args, { cwd: dir });
-  expect(run.exitCode, `${args.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0);
-  return run.stdout;
-}
+const ok = edaOk;
 
 describe('eda add function writes a first test', { timeout: 300_000 }, () => {
   it('for every trigger kind; the project type-checks and its tests pass', async () => {

@@ -58,3 +58,10 @@ export function npxShim(): string {
   chmodSync(path.join(dir, 'npx'), 0o755);
   return dir;
 }
+
+/** Runs eda in dir and returns its stdout; a non-zero exit fails with the command and its output. */
+export async function edaOk(dir: string, args: string[]): Promise<string> {
+  const run = await eda(args, { cwd: dir });
+  if (run.exitCode !== 0) throw new Error(`eda ${args.join(' ')} exited ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
