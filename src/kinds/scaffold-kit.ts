@@ -1,14 +1,14 @@
 // What the scaffold facets of several kinds share: the context an add planner gets, the plan
 // that inserts a new entry, removing a whole entry, and reading references out of entries.
-import { EdaError } from '../core/errors.js';
+import { EdaError, UsageError } from '../core/errors.js';
 import { suggest } from '../core/did-you-mean.js';
 import type { Path } from '../manifest/edit.js';
 import { sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
-import type { Prompter } from '../core/prompts.js';
+import type { Choice, Prompter } from '../core/prompts.js';
 import { Ask } from './scaffold-ask.js';
 import { Inventory, NAME_PATTERN, type Entry, type Manifest } from './scaffold-inventory.js';
-import { checkRoute } from './scaffold-specs.js';
+import { checkRoute, parseTarget } from './scaffold-specs.js';
 import type { AddContext, AddKind, AddOptions, AddPlan, Reference, Removal, RemoveContext, Spec, SpecRef } from './scaffold-types.js';
 import { NAME_RULE } from '../core/name-pattern.js';
 
@@ -103,4 +103,18 @@ export function walk(value: unknown, path: Path, visit: (value: unknown, path: P
   visit(value, path);
   if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
   else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+}
+
+/** The one target an entry delivers to (a pipe's, a schedule's): --target kind:name, or asked for. */
+export async function oneTarget(ctx: AddContext, what: string, question: string): Promise<Spec> {
+  const { opts, inv, ask } = ctx;
+  if ((opts.target?.length ?? 0) > 1) throw new UsageError(`${what} has one target`, `add one ${what.replace(/^an? /, '')} per target`);
+  if (opts.target?.length) {
+    const parsed = parseTarget(opts.target[0]!);
+    ctx.checkRefs(parsed.refs.filter((r) => !(r.kind === 'bus' && r.name === 'default')), `--target ${opts.target[0]}`);
+    return parsed.target;
+  }
+  const choices: Choice<Spec>[] = [];
+  for (const kind of ['function', 'workflow', 'queue', 'topic', 'bus'] as const) for (const n of inv.names(kind)) choices.push({ name: `${kind} ${n}`, value: { [kind]: n } });
+  return ask.choose('--target <kind:name>', question, choices);
 }

@@ -5,8 +5,8 @@ import { EdaError, UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Choice } from '../../core/prompts.js';
 import type { Entry } from '../scaffold-inventory.js';
-import { clean, insertEntry, keyedReferences, removeEntry } from '../scaffold-kit.js';
-import { parseInteger, parseJsonObject, parseTarget } from '../scaffold-specs.js';
+import { clean, insertEntry, keyedReferences, oneTarget, removeEntry } from '../scaffold-kit.js';
+import { parseInteger, parseJsonObject } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec } from '../scaffold-types.js';
 
 function parseRef(spec: string, flag: string, kinds: readonly string[]): { kind: 'queue' | 'table' | 'function' | 'workflow'; name: string } {
@@ -25,17 +25,7 @@ async function add(ctx: AddContext): Promise<AddPlan> {
   if (source.kind === 'table' && !inv.entry('table', source.name)?.stream) {
     throw new EdaError(`--source table:${source.name}: the table has no stream`, `add stream: newAndOld to tables.${source.name} first`);
   }
-  if ((opts.target?.length ?? 0) > 1) throw new UsageError('a pipe has exactly one target');
-  let target: Spec;
-  if (opts.target?.length) {
-    const parsed = parseTarget(opts.target[0]!);
-    ctx.checkRefs(parsed.refs.filter((r) => !(r.kind === 'bus' && r.name === 'default')), `--target ${opts.target[0]}`);
-    target = parsed.target;
-  } else {
-    const choices: Choice<Spec>[] = [];
-    for (const kind of ['function', 'workflow', 'queue', 'topic', 'bus'] as const) for (const n of inv.names(kind)) choices.push({ name: `${kind} ${n}`, value: { [kind]: n } });
-    target = await ask.choose('--target <kind:name>', 'Where does it deliver?', choices);
-  }
+  const target = await oneTarget(ctx, 'a pipe', 'Where does it deliver?');
   let enrichment: Spec | undefined;
   if (opts.enrichment) {
     const e = parseRef(opts.enrichment, '--enrichment', ['function', 'workflow']);

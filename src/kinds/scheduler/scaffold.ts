@@ -4,12 +4,10 @@
 import { UsageError } from '../../core/errors.js';
 import { checkSchedulerExpression } from '../../core/scheduler-expression.js';
 import { isTimeZone } from '../../core/timezone.js';
-import type { Choice } from '../../core/prompts.js';
 import type { Path } from '../../manifest/edit.js';
 import type { Entry } from '../scaffold-inventory.js';
-import { clean, insertEntry, keyedReferences, removeEntry } from '../scaffold-kit.js';
-import { parseTarget } from '../scaffold-specs.js';
-import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec, StubTrigger } from '../scaffold-types.js';
+import { clean, insertEntry, keyedReferences, oneTarget, removeEntry } from '../scaffold-kit.js';
+import type { AddContext, AddPlan, Reference, ScaffoldFacet, StubTrigger } from '../scaffold-types.js';
 
 const validExpression = (v: string): true | string => checkSchedulerExpression(v.trim())?.message ?? true;
 
@@ -21,17 +19,7 @@ async function add(ctx: AddContext): Promise<AddPlan> {
   if (problem) throw new UsageError(`--expression: '${expression}': ${problem.message}`, problem.hint);
   if (opts.timezone !== undefined && !isTimeZone(opts.timezone)) throw new UsageError(`--timezone: '${opts.timezone}' is not an IANA time zone`, 'e.g. Europe/Paris, America/New_York, UTC');
   if (opts.window !== undefined && !/^\d+(m|h)$/.test(opts.window)) throw new UsageError(`--window: '${opts.window}' is not a duration in minutes or hours`, 'e.g. --window 15m');
-  if ((opts.target?.length ?? 0) > 1) throw new UsageError('a schedule has one target', 'add one schedule per target');
-  let target: Spec;
-  if (opts.target?.length) {
-    const parsed = parseTarget(opts.target[0]!);
-    ctx.checkRefs(parsed.refs.filter((r) => !(r.kind === 'bus' && r.name === 'default')), `--target ${opts.target[0]}`);
-    target = parsed.target;
-  } else {
-    const choices: Choice<Spec>[] = [];
-    for (const kind of ['function', 'workflow', 'queue', 'topic', 'bus'] as const) for (const n of inv.names(kind)) choices.push({ name: `${kind} ${n}`, value: { [kind]: n } });
-    target = await ask.choose('--target <kind:name>', 'What does it deliver to?', choices);
-  }
+  const target = await oneTarget(ctx, 'a schedule', 'What does it deliver to?');
   return insertEntry('schedule', name, clean({ description: opts.description, expression, timezone: opts.timezone, window: opts.window, target }));
 }
 
