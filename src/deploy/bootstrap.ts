@@ -5,6 +5,7 @@ import { EdaError } from '../core/errors.js';
 import type { AwsApi, Stack } from './api.js';
 import { deleteAndWait, deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from './engine.js';
 import { dispositionFor } from './status.js';
+import { denyInsecureTransport } from '../kinds/iam.js';
 import type { Template } from '../core/template.js';
 
 export const BOOTSTRAP_STACK = 'eda-bootstrap';
@@ -51,16 +52,7 @@ export function bootstrapTemplate(): Template {
           Bucket: { Ref: 'ArtifactsBucket' },
           PolicyDocument: {
             Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'DenyInsecureTransport',
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: [{ 'Fn::GetAtt': ['ArtifactsBucket', 'Arn'] }, { 'Fn::Sub': '${ArtifactsBucket.Arn}/*' }],
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
-            ],
+            Statement: [denyInsecureTransport('s3:*', [{ 'Fn::GetAtt': ['ArtifactsBucket', 'Arn'] }, { 'Fn::Sub': '${ArtifactsBucket.Arn}/*' }])],
           },
         },
       },

@@ -47,3 +47,8 @@ export function mergeStatements(statements: Statement[]): Statement[] {
   }
   return out;
 }
+
+/** Refuses any request not made over TLS (queues, topics, buckets, the artifacts bucket). */
+export function denyInsecureTransport(action: string, resource: unknown): Statement {
+  return { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: action, Resource: resource, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+}

@@ -1,10 +1,6 @@
 import type { App } from '../model/types.js';
+import { denyInsecureTransport } from '../kinds/iam.js';
 import { getAtt, ref, type Statement, type TemplateBuilder } from '../kinds/template.js';
-
-/** Refuses any request to the queue or topic not made over TLS (as the artifacts bucket does). */
-export function denyInsecureTransport(action: string, resource: unknown): Statement {
-  return { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: action, Resource: resource, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
-}
 
 /**
  * One AWS::SQS::QueuePolicy for every queue (DLQs and failure queues included) and one

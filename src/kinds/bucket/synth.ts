@@ -2,6 +2,7 @@
 // access blocked, ACLs off, object events to EventBridge, retained like tables unless the stage
 // says retainData: false — and a bucket policy refusing every request not made over TLS.
 import type { App, BucketModel } from '../../model/types.js';
+import { denyInsecureTransport } from '../iam.js';
 import { getAtt, ref, sub, type TemplateBuilder } from '../template.js';
 
 export function synthBuckets(app: App, t: TemplateBuilder): void {
@@ -49,16 +50,7 @@ export function synthBuckets(app: App, t: TemplateBuilder): void {
           Bucket: ref(b.logicalId),
           PolicyDocument: {
             Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'DenyInsecureTransport',
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: [getAtt(b.logicalId, 'Arn'), sub(`\${${b.logicalId}.Arn}/*`)],
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
-            ],
+            Statement: [denyInsecureTransport('s3:*', [getAtt(b.logicalId, 'Arn'), sub(`\${${b.logicalId}.Arn}/*`)])],
           },
         },
       },
