@@ -8,6 +8,7 @@ import { parseValue } from '../model/values.js';
 import { kinds } from './registry.js';
 import { modelParameters } from './parameter/index.js';
 import type { ModelContext } from './types.js';
+import { emptyEntries } from '../model/entries.js';
 
 export { DEFAULTS } from '../manifest/defaults.js';
 export { API_THROTTLE } from './api/model.js';
@@ -30,29 +31,16 @@ export function buildApp(m: AppManifest, stage: string, opts: { definitions?: Ma
       tracing: defaults.tracing ?? DEFAULTS.tracing,
       logRetentionDays: defaults.logRetentionDays ?? DEFAULTS.logRetentionDays,
     },
-    functions: [],
-    apis: [],
-    tables: [],
-    queues: [],
-    topics: [],
-    buses: [],
-    rules: [],
-    workflows: [],
-    pipes: [],
-    connections: [],
-    buckets: [],
-    schedules: [],
+    ...emptyEntries(),
     monitoring: { alarms: true, ...m.monitoring, ...stageSpec.monitoring },
     resources: (m.resources ?? {}) as Record<string, unknown>,
     overrides: (m.overrides ?? {}) as Record<string, Record<string, unknown>>,
-    websocketApis: [],
     outputs: Object.entries(m.outputs ?? {}).map(([name, v]): OutputModel =>
       typeof v === 'object' && 'value' in v
         ? { name, value: outputValue(v.value), description: v.description, export: v.export ?? false, path: ['outputs', name, 'value'] }
         : { name, value: outputValue(v), export: false, path: ['outputs', name] },
     ),
     parameters: modelParameters(m, stage),
-    events: [],
   };
   const c: ModelContext = { m, stage, defaults, definitions: opts.definitions, eventSchemas: opts.eventSchemas, app, implicitQueues: [], implicitRules: [] };
   for (const kind of kinds) kind.model?.(c);

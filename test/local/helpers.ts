@@ -1,6 +1,7 @@
 // Hand-built App models and stand-ins for the local runtime's collaborators.
 import type { App, FunctionModel, QueueModel, RuleModel, TopicModel, WorkflowModel } from '../../src/model/types.js';
 import { Addresses } from '../../src/local/addresses.js';
+import { emptyEntries } from '../../src/model/entries.js';
 import { parseDeep, parseValue } from '../../src/model/values.js';
 import type { Functions, InvokeOptions, InvokeResult } from '../../src/local/functions.js';
 
@@ -11,24 +12,11 @@ export function makeApp(parts: Partial<App> = {}): App {
     region: 'eu-west-1',
     retainData: false,
     functionDefaults: { runtime: 'nodejs22.x', memory: 256, timeout: 3, architecture: 'arm64', tracing: false, logRetentionDays: 7 },
-    functions: [],
-    apis: [],
-    tables: [],
-    queues: [],
-    topics: [],
-    buses: [],
-    events: [],
-    rules: [],
-    workflows: [],
-    pipes: [],
-    connections: [],
-    buckets: [],
-    schedules: [],
+    ...emptyEntries(),
     monitoring: { alarms: false },
     resources: {},
     overrides: {},
     outputs: [],
-    websocketApis: [],
     parameters: [],
     ...parts,
   };
