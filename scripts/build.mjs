@@ -37,6 +37,9 @@ const minify = (code) => transformSync(code, { minify: true, format: 'cjs', plat
 {
   const dir = `${root}/node_modules/asl-validator/dist/src/schemas`;
   const schemas = readdirSync(dir).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')));
+  // AWS accepts a fractional ToleratedFailurePercentage (0-100); asl-validator's schema says integer
+  const map = schemas.find((sc) => sc.definitions?.ToleratedFailurePercentage);
+  if (map) map.definitions.ToleratedFailurePercentage.type = 'number';
   copyFileSync(`${root}/src/manifest/asl-formats.cjs`, `${out}/asl-formats.cjs`);
   const formats = require(`${root}/src/manifest/asl-formats.cjs`);
   const ajv = new Ajv({ schemas, allowUnionTypes: true, strict: false, code: { source: true, formats: _`require("./asl-formats.cjs")` } });

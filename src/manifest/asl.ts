@@ -189,7 +189,6 @@ function hintFor(word: string, names: string[], what = 'states'): string | undef
 function schemaProblems(definition: Json, base: Path, functions: string[]): Problem[] {
   const prepared = substitute(definition, functions) as Json;
   setQueryLanguage(prepared, (prepared.QueryLanguage as string | undefined) ?? 'JSONPath');
-  wholePercentages(prepared);
   const validate = aslValidator();
   if (validate(prepared)) return [];
   const errors = validate.errors ?? [];
@@ -241,16 +240,6 @@ function setQueryLanguage(machine: Json, language: string): void {
     for (const b of (state.Branches as Json[] | undefined) ?? []) setQueryLanguage(b, language);
     const inner = (state.ItemProcessor ?? state.Iterator) as Json | undefined;
     if (inner) setQueryLanguage(inner, language);
-  }
-}
-
-/** AWS accepts a fractional ToleratedFailurePercentage (0-100); asl-validator's schema wants an integer. */
-function wholePercentages(value: unknown): void {
-  if (Array.isArray(value)) value.forEach(wholePercentages);
-  else if (value && typeof value === 'object') {
-    const o = value as Json;
-    if (typeof o.ToleratedFailurePercentage === 'number') o.ToleratedFailurePercentage = Math.ceil(o.ToleratedFailurePercentage);
-    Object.values(o).forEach(wholePercentages);
   }
 }
 
