@@ -26,5 +26,5 @@ export function applyAssign(values: Record<string, unknown> | undefined, ctx: Co
   if (!values) return;
   const scope = scopeOf(ctx);
   if (!(scope instanceof Scope)) throw runtimeError(`state '${state}' assigns variables outside an execution`);
-  scope.assign(values, state);
+  scope.assign(values);
 }

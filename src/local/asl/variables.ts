@@ -15,6 +15,8 @@ const NAME = /^[\p{L}_][\p{L}\p{Nd}_]{0,79}$/u;
 
 export class Scope implements VariableReader {
   private readonly values = new Map<string, unknown>();
+  /** Each variable's size in bytes, measured once when it is assigned. */
+  private readonly sizes = new Map<string, number>();
 
   constructor(private readonly parent?: Scope) {}
 
@@ -40,29 +42,32 @@ export class Scope implements VariableReader {
   }
 
   /** Applies one state's assignments, after checking names and AWS's size limits. */
-  assign(batch: Record<string, unknown>, state: string): void {
-    let total = 0;
-    for (const [name, value] of Object.entries(batch)) {
-      if (!NAME.test(name) || name === 'states') throw assignError(state, `The variable name '${name}' is invalid: use up to 80 letters, digits and underscores, not starting with a digit, and not 'states'.`);
+  assign(batch: Record<string, unknown>): void {
+    const sized = Object.entries(batch).map(([name, value]) => {
+      if (!NAME.test(name) || name === 'states') throw assignError(`The variable name '${name}' is invalid: use up to 80 letters, digits and underscores, not starting with a digit, and not 'states'.`);
       const size = Buffer.byteLength(JSON.stringify(value) ?? 'null');
-      if (size > VARIABLE_LIMIT) throw assignError(state, `The variable '${name}' is ${size} bytes, over the limit of ${VARIABLE_LIMIT} bytes.`);
-      total += size;
+      if (size > VARIABLE_LIMIT) throw assignError(`The variable '${name}' is ${size} bytes, over the limit of ${VARIABLE_LIMIT} bytes.`);
+      return { name, value, size };
+    });
+    const total = sized.reduce((n, v) => n + v.size, 0);
+    if (total > ASSIGN_LIMIT) throw assignError(`The assigned variables are ${total} bytes together, over the limit of ${ASSIGN_LIMIT} bytes.`);
+    for (const { name, value, size } of sized) {
+      this.values.set(name, value);
+      this.sizes.set(name, size);
     }
-    if (total > ASSIGN_LIMIT) throw assignError(state, `The assigned variables are ${total} bytes together, over the limit of ${ASSIGN_LIMIT} bytes.`);
-    for (const [name, value] of Object.entries(batch)) this.values.set(name, value);
-    const stored = this.root().size();
-    if (stored > EXECUTION_VARIABLES_LIMIT) throw assignError(state, `The execution's variables are ${stored} bytes together, over the limit of ${EXECUTION_VARIABLES_LIMIT} bytes.`);
+    const stored = this.root().stored();
+    if (stored > EXECUTION_VARIABLES_LIMIT) throw assignError(`The execution's variables are ${stored} bytes together, over the limit of ${EXECUTION_VARIABLES_LIMIT} bytes.`);
   }
 
   private root(): Scope {
     return this.parent ? this.parent.root() : this;
   }
 
-  private size(): number {
+  private stored(): number {
     let n = 0;
-    for (const v of this.values.values()) n += Buffer.byteLength(JSON.stringify(v) ?? 'null');
+    for (const size of this.sizes.values()) n += size;
     return n;
   }
 }
 
-const assignError = (_state: string, cause: string) => new StatesError('States.Runtime', cause);
+const assignError = (cause: string) => new StatesError('States.Runtime', cause);
