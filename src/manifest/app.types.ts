@@ -1,9 +1,9 @@
 // Generated from schema/app.schema.json by scripts/gen-types.mjs. Do not edit.
 
 /**
- * Lambda runtime, default nodejs24.x
+ * Lambda runtime, default nodejs24.x; a python3.x runtime makes the function's handler Python
  */
-export type Runtime = 'nodejs22.x' | 'nodejs24.x';
+export type Runtime = 'nodejs22.x' | 'nodejs24.x' | 'python3.12' | 'python3.13' | 'python3.14';
 export type Region = string;
 /**
  * CloudWatch Logs retention in days, default 30
@@ -279,7 +279,7 @@ export interface StageSpec {
 }
 export interface FunctionSpec {
   /**
-   * default src/handlers/<name>.ts, exporting `handler`
+   * default src/handlers/<name>.ts exporting `handler` (src/handlers/<name>.py defining `handler` for a Python runtime); Python also takes Lambda's module.function form
    */
   handler?: string;
   description?: string;

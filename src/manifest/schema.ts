@@ -122,9 +122,9 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
   '^[A-Za-z][A-Za-z0-9]{0,254}$': { message: 'is not a valid output name', hint: 'output names use letters and digits, starting with a letter' },
   '^[a-zA-Z0-9_.-]{3,255}$': { message: 'is not a valid index name', hint: 'DynamoDB index names are 3-255 characters of letters, digits, _ . -' },
   '\\.(json|ya?ml)$': { message: 'is not an ASL file path', hint: 'a path ending in .json, .yaml or .yml, or the definition inline' },
-  '^[A-Za-z0-9_./@+][A-Za-z0-9_./@+-]*\\.(ts|mts|js|mjs)$': {
+  '^([A-Za-z0-9_./@+][A-Za-z0-9_./@+-]*\\.(ts|mts|js|mjs|py)|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+)$': {
     message: 'is not a handler file',
-    hint: 'a path to a .ts, .mts, .js or .mjs file using letters, digits and _ . / @ + - (no spaces or shell characters), e.g. src/handlers/createOrder.ts',
+    hint: 'a path to a .ts, .mts, .js, .mjs (or, for Python, .py) file using letters, digits and _ . / @ + - (no spaces or shell characters), e.g. src/handlers/createOrder.ts; Python also takes module.function (handlers.create_order.handler)',
   },
   '^[A-Za-z][A-Za-z0-9]*$': { message: 'is not a valid parameter name', hint: 'CloudFormation parameter names use letters and digits, starting with a letter (e.g. EventSource)' },
   '^\\d{12}$': { message: 'is not an AWS account ID', hint: 'an account ID is 12 digits, e.g. 111122223333' },

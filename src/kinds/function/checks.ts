@@ -8,6 +8,8 @@ import type { Path } from '../../manifest/source.js';
 import type { Kind } from '../../model/types.js';
 import type { CheckContext } from '../types.js';
 import { checkFunctionUrls } from './url.js';
+import { handlerLanguageProblem, handlerLocation } from './handler.js';
+import { DEFAULTS } from '../../manifest/defaults.js';
 
 const useKinds = ['table', 'queue', 'topic', 'bus', 'workflow', 'function', 'secret', 'api', 'bucket'] as const;
 export const triggerKinds = ['http', 'queue', 'topic', 'event', 'schedule', 'stream', 'bucket'] as const;
@@ -69,7 +71,10 @@ function checkHandler(c: CheckContext, fnName: string, fn: FunctionSpec, base: P
   } else if (typeof fn.handler === 'string' && /^(\.\/)?src\/generated\//.test(fn.handler)) {
     c.add({ path: [...base, 'handler'], code: 'path-generated', message: `handler '${fn.handler}' is in src/generated/, which eda synth rewrites`, hint: `keep handlers elsewhere, such as src/handlers/${fnName}.ts` });
   }
-  const handlerFile = (fn.handler ?? `src/handlers/${fnName}.ts`).replace(/^\.\//, '');
+  const runtime = fn.runtime ?? c.defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime;
+  const language = handlerLanguageProblem(fn, runtime);
+  if (language) c.add({ path: [...base, 'handler'], code: 'handler-language', ...language });
+  const handlerFile = handlerLocation(fnName, fn.handler, runtime).file;
   const sameFile = handlerFiles.get(handlerFile.toLowerCase());
   if (sameFile && sameFile.file !== handlerFile) {
     c.add({ path: fn.handler ? [...base, 'handler'] : base, at: fn.handler ? 'value' : 'key', code: 'handler-case', message: `the handler of '${fnName}' (${handlerFile}) differs from that of '${sameFile.fn}' (${sameFile.file}) only in capitals`, hint: 'on macOS and Windows they are the same file; rename one function or set its handler:' });

@@ -13,6 +13,7 @@ import { filterList } from './event-filters.js';
 import { ruleTarget } from '../rule/model.js';
 import { policyModels } from '../policies/index.js';
 import type { ModelContext } from '../types.js';
+import { handlerLocation } from './handler.js';
 
 const ASYNC_TRIGGERS = new Set(['topic', 'event', 'schedule', 'stream', 'bucket']);
 
@@ -53,14 +54,16 @@ function destinationModel(d: DestinationSpec): DestinationModel {
 
 function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts: Pick<FunctionModel, 'uses' | 'triggers' | 'onFailure' | 'onSuccess'>): FunctionModel {
   const { defaults } = c;
+  const runtime = spec.runtime ?? defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime;
+  const handler = handlerLocation(name, spec.handler, runtime);
   return {
     name,
     logicalId: logicalId('function', name),
     path: ['functions', name],
-    handlerFile: spec.handler ?? `src/handlers/${name}.ts`,
-    handlerExport: 'handler',
+    handlerFile: handler.file,
+    handlerExport: handler.export,
     description: spec.description,
-    runtime: spec.runtime ?? defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime,
+    runtime,
     architecture: spec.architecture ?? defaults.architecture ?? DEFAULTS.architecture,
     memory: spec.memory ?? defaults.memory ?? DEFAULTS.memory,
     timeout: functionTimeout(spec, c),
