@@ -75,6 +75,8 @@ export interface FunctionModel {
   handlerFile: string;
   /** Exported handler name (always `handler`). */
   handlerExport: string;
+  /** Python only: the folder packaged as Lambda's task root (src for src/handlers/x.py; . for the module.function form). */
+  codeRoot?: string;
   description?: string;
   runtime: string;
   architecture: 'arm64' | 'x86_64';

@@ -19,17 +19,22 @@ export interface HandlerLocation {
   file: string;
   /** The exported (Node.js) or defined (Python) function's name. */
   export: string;
+  /** Python only: the folder packaged as Lambda's task root (see pythonCodeRoot). */
+  codeRoot?: string;
 }
 
 /** The handler file and function of a function entry, for its resolved runtime. */
 export function handlerLocation(name: string, handler: string | undefined, runtime: string): HandlerLocation {
   const language = languageOf(runtime);
-  if (handler === undefined) return { file: `src/handlers/${name}.${language === 'python' ? 'py' : 'ts'}`, export: 'handler' };
+  if (handler === undefined) {
+    return language === 'python' ? { file: `src/handlers/${name}.py`, export: 'handler', codeRoot: 'src' } : { file: `src/handlers/${name}.ts`, export: 'handler' };
+  }
   const file = handler.replace(/^\.\//, '');
-  if (FILE_EXTENSION.test(file)) return { file, export: 'handler' };
+  if (FILE_EXTENSION.test(file)) return { file, export: 'handler', ...(language === 'python' ? { codeRoot: pythonCodeRoot(file) } : {}) };
   if (PYTHON_MODULE.test(handler)) {
+    // Lambda's own form names the module from the task root: the project folder.
     const parts = handler.split('.');
-    return { file: `${parts.slice(0, -1).join('/')}.py`, export: parts[parts.length - 1]! };
+    return { file: `${parts.slice(0, -1).join('/')}.py`, export: parts[parts.length - 1]!, codeRoot: '.' };
   }
   return { file, export: 'handler' };
 }
@@ -46,4 +51,24 @@ export function handlerLanguageProblem(spec: FunctionSpec, runtime: string): { m
     return { message: `handler '${spec.handler}' is Python, but the function's runtime is ${runtime}`, hint: 'set runtime: python3.13 on the function (or in defaults), or point handler at a .ts file' };
   }
   return undefined;
+}
+
+/**
+ * The folder a Python handler file is packaged from (Lambda's task root): the file's first
+ * folder (src for src/handlers/x.py, so handlers import `generated.resources`), or the project
+ * folder for a file at the top. (A module.function handler's root is the project folder.)
+ */
+export function pythonCodeRoot(handlerFile: string): string {
+  const slash = handlerFile.indexOf('/');
+  return slash < 0 ? '.' : handlerFile.slice(0, slash);
+}
+
+/** The Handler setting Lambda reads: module.function relative to the code root (Python) or file base.function (Node.js, bundled flat). */
+export function lambdaHandler(handlerFile: string, handlerExport: string, runtime: string, codeRoot?: string): string {
+  if (languageOf(runtime) === 'python') {
+    const root = codeRoot ?? pythonCodeRoot(handlerFile);
+    const inRoot = root === '.' ? handlerFile : handlerFile.slice(root.length + 1);
+    return `${inRoot.replace(/\.py$/, '').split('/').join('.')}.${handlerExport}`;
+  }
+  return `${handlerFile.slice(handlerFile.lastIndexOf('/') + 1).replace(/\.(ts|mts|js|mjs)$/, '')}.${handlerExport}`;
 }

@@ -62,6 +62,7 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     path: ['functions', name],
     handlerFile: handler.file,
     handlerExport: handler.export,
+    codeRoot: handler.codeRoot,
     description: spec.description,
     runtime,
     architecture: spec.architecture ?? defaults.architecture ?? DEFAULTS.architecture,

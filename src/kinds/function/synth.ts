@@ -1,6 +1,5 @@
 // Each function: its log group, its least-privilege role (logs, tracing, every `uses`, every
 // trigger's reads, its failure queue), and the AWS::Serverless::Function with its events.
-import path from 'node:path';
 import { logicalId, pascal } from '../../core/names.js';
 import type { App, FunctionModel } from '../../model/types.js';
 import { apiId } from '../api/attributes.js';
@@ -11,6 +10,7 @@ import { policyStatements } from '../policies/index.js';
 import { resolveValue } from '../values.js';
 import { destinationConfig, destinationStatements, eventInvokeConfig } from './destinations.js';
 import { functionUrlConfig, functionUrlValue } from './url.js';
+import { lambdaHandler, languageOf } from './handler.js';
 
 export function synthFunctions(app: App, t: TemplateBuilder): void {
   const d = app.functionDefaults;
@@ -67,27 +67,16 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
   );
   const variables: Record<string, unknown> = {};
   for (const e of fn.environment) variables[e.name] = resolveValue(app, e.value);
-  const base = path.posix.basename(fn.handlerFile).replace(/\.(ts|mts|js|mjs)$/, '');
+  const python = languageOf(fn.runtime) === 'python';
   t.add(
     fn.logicalId,
     {
       Type: 'AWS::Serverless::Function',
-      Metadata: {
-        BuildMethod: 'esbuild',
-        BuildProperties: {
-          EntryPoints: [fn.handlerFile],
-          Format: 'esm',
-          OutExtension: ['.js=.mjs'],
-          Target: fn.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
-          Sourcemap: true,
-          Minify: true,
-          External: ['@aws-sdk/*'],
-        },
-      },
+      Metadata: python ? undefined : esbuildMetadata(fn),
       Properties: {
-        CodeUri: '.',
+        CodeUri: python ? fn.codeRoot : '.',
         FunctionName: fn.physicalName === undefined ? undefined : resolveValue(app, fn.physicalName),
-        Handler: `${base}.${fn.handlerExport}`,
+        Handler: lambdaHandler(fn.handlerFile, fn.handlerExport, fn.runtime, fn.codeRoot),
         Description: fn.description,
         Role: getAtt(roleId, 'Arn'),
         Runtime: fn.runtime !== d.runtime ? fn.runtime : undefined,
@@ -180,4 +169,20 @@ function triggerEvents(app: App, fn: FunctionModel, statements: Statement[]): Re
 /** Lambda's FilterCriteria: each filter as the JSON text of its pattern. */
 function filterCriteria(filters: Record<string, unknown>[] | undefined): unknown {
   return filters?.length ? { Filters: filters.map((f) => ({ Pattern: JSON.stringify(f) })) } : undefined;
+}
+
+/** How `sam build` and `eda deploy` bundle a Node.js function: esbuild, one ESM file. */
+function esbuildMetadata(fn: FunctionModel): Record<string, unknown> {
+  return {
+    BuildMethod: 'esbuild',
+    BuildProperties: {
+      EntryPoints: [fn.handlerFile],
+      Format: 'esm',
+      OutExtension: ['.js=.mjs'],
+      Target: fn.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+      Sourcemap: true,
+      Minify: true,
+      External: ['@aws-sdk/*'],
+    },
+  };
 }
