@@ -71,7 +71,8 @@ export async function tryHotswap(input: HotswapInput, aws: AwsApi, cloud: CloudA
 }
 
 /** After a full deploy: earlier hot swaps that CloudFormation left in place are put back in line. */
-export async function restoreAfterDeploy(input: Pick<HotswapInput, 'cwd' | 'stackName' | 'template'>, aws: AwsApi, opts: { profile?: string; endpointUrl?: string }, ui: Ui): Promise<void> {
-  const restored = await restoreHotswapped(input, { aws, cloud: await cloudApi(aws, opts), clock: realClock });
-  if (restored.length) ui.say(ui.paint.dim(`  put ${restored.join(', ')} back in line with the template (hot-swapped before)`));
+export async function restoreAfterDeploy(app: LoadedApp, template: HotswapInput['template'], aws: AwsApi, opts: { profile?: string; endpointUrl?: string }, ui: Ui): Promise<void> {
+  const restored = await restoreHotswapped({ cwd: app.cwd, stackName: app.stackName, template }, { aws, cloud: await cloudApi(aws, opts), clock: realClock });
+  const names = restored.map((id) => [...app.model.functions, ...app.model.workflows].find((x) => x.logicalId === id)?.name ?? id);
+  if (names.length) ui.say(ui.paint.dim(`  put ${names.join(', ')} back in line with the template (hot-swapped before, unchanged since the last full deploy)`));
 }

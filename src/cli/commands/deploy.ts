@@ -72,7 +72,7 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
       { stackName: app.stackName, template, assets: build.assets, bucket, parameters, tags, execute: opts.execute !== false, express: opts.express },
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
-    if (outcome.kind === 'deployed' || outcome.kind === 'no-changes') await restoreAfterDeploy({ cwd: app.cwd, stackName: app.stackName, template }, aws, opts, ui);
+    if (outcome.kind === 'deployed' || outcome.kind === 'no-changes') await restoreAfterDeploy(app, template, aws, opts, ui);
     const total = performance.now() - started;
     return showOutcome(outcome, { ui, app, opts, total, base: { ...base, durationMs: Math.round(total), ...fallback } });
   } finally {
