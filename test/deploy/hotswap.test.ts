@@ -2,6 +2,7 @@
 // that says what blocks it otherwise; state machine definitions rendered with the values
 // their substitutions have in the running state machine.
 import { describe, expect, it } from 'vitest';
+import type { Template } from '../../src/core/template.js';
 import { learnSubstitutions, planHotswap, renderDefinition } from '../../src/deploy/hotswap-plan.js';
 
 const fn = (key: string, extra: Record<string, unknown> = {}) => ({
@@ -16,7 +17,7 @@ const machine = (comment: string) => ({
     DefinitionSubstitutions: { AFunctionArn: { 'Fn::GetAtt': ['AFunction', 'Arn'] } },
   },
 });
-const template = (resources: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({ Transform: 'AWS::Serverless-2016-10-31', Resources: resources, ...rest });
+const template = (resources: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({ Transform: 'AWS::Serverless-2016-10-31', Resources: resources, ...rest }) as Template;
 
 describe('planHotswap', () => {
   it('carries changed code and definitions only, naming each', () => {

@@ -1,5 +1,5 @@
 // eda deploy: synthesize, build, upload, change set, confirm, execute, follow.
-import { CancelledError, EdaError } from '../../core/errors.js';
+import { CancelledError, EdaError, UsageError } from '../../core/errors.js';
 import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
@@ -38,6 +38,7 @@ export interface DeployCommandDeps extends CommandDeps {
 export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
+  if (opts.hotswap && opts.execute === false) throw new UsageError('--hotswap and --no-execute do not go together: a hot swap has no change set to keep.', 'Use `eda deploy --no-execute` to see the change set, or `eda diff`.');
   const app = await loadApp(opts);
   if (opts.hotswap) refuseProduction(app, 'hot-swap');
   const given = parseParameterFlags(opts.parameter, app.template);
