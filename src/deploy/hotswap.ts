@@ -4,6 +4,7 @@
 // change set. The stack then differs from its template, so what was swapped is recorded
 // in .eda/hotswap/<stack>.json; the next full deploy puts those resources back in line
 // with its template (restoreHotswapped) even when CloudFormation sees nothing to change.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Parameter, Tag } from '@aws-sdk/client-cloudformation';
@@ -53,6 +54,11 @@ interface Record_ {
 const STABLE = /^(CREATE|UPDATE|UPDATE_ROLLBACK|IMPORT)_COMPLETE$/;
 
 const recordFile = (cwd: string, stackName: string) => path.join(cwd, '.eda', 'hotswap', `${stackName}.json`);
+
+/** Whether hot swaps since the last full deploy are recorded for the stack (in this project folder). */
+export function hasHotswapRecord(cwd: string, stackName: string): boolean {
+  return existsSync(recordFile(cwd, stackName));
+}
 
 async function readRecord(cwd: string, stackName: string): Promise<Record_ | undefined> {
   try {

@@ -3,7 +3,7 @@
 import { EdaError } from '../../core/errors.js';
 import { realClock, type AwsApi } from '../../deploy/api.js';
 import type { CloudApi } from '../../deploy/cloud-api.js';
-import { hotswap, restoreHotswapped, type HotswapInput, type Swapped } from '../../deploy/hotswap.js';
+import { hasHotswapRecord, hotswap, restoreHotswapped, type HotswapInput, type Swapped } from '../../deploy/hotswap.js';
 import type { LoadedApp } from '../load-app.js';
 import type { Ui } from '../kit/output.js';
 import { formatDuration } from '../kit/tables.js';
@@ -72,6 +72,7 @@ export async function tryHotswap(input: HotswapInput, aws: AwsApi, cloud: CloudA
 
 /** After a full deploy: earlier hot swaps that CloudFormation left in place are put back in line. */
 export async function restoreAfterDeploy(app: LoadedApp, template: HotswapInput['template'], aws: AwsApi, opts: { profile?: string; endpointUrl?: string }, ui: Ui): Promise<void> {
+  if (!hasHotswapRecord(app.cwd, app.stackName)) return;
   const restored = await restoreHotswapped({ cwd: app.cwd, stackName: app.stackName, template }, { aws, cloud: await cloudApi(aws, opts), clock: realClock });
   const names = restored.map((id) => [...app.model.functions, ...app.model.workflows].find((x) => x.logicalId === id)?.name ?? id);
   if (names.length) ui.say(ui.paint.dim(`  put ${names.join(', ')} back in line with the template (hot-swapped before, unchanged since the last full deploy)`));

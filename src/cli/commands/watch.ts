@@ -40,7 +40,7 @@ export async function watchCommand(opts: WatchOptions, deps: WatchDeps = {}): Pr
   const logs = logFollower(opts, ui, signal);
   const cycle = async (files: string[]) => {
     const names = files.map((f) => path.relative(app.cwd, f) || f);
-    ui.say(ui.paint.bold(`\n${new Date().toLocaleTimeString()} ${names.length ? `changed: ${names.join(', ')}` : 'deploying to start watching'}`));
+    ui.say(ui.paint.bold(`\n${new Date().toTimeString().slice(0, 8)} ${names.length ? `changed: ${names.join(', ')}` : 'deploying to start watching'}`));
     try {
       await deployCommand({ ...opts, hotswap: true, yes: true, json: false }, { ui, onHotswap: (report, loaded) => logs.follow(report, loaded) });
     } catch (error) {
