@@ -158,6 +158,12 @@ describe.skipIf(moto.skip)('hot-swap deploys against moto', () => {
       await until(async () => (await fnConfig('GreetFunction')).CodeSha256 !== before, 'the hot swap');
       await until(() => /hot-swapped 1 function/.test(out), 'the message');
       expect(out).toMatch(/changed: src\/handlers\/greet\.ts/);
+      // An app.yaml change a hot swap cannot carry deploys through a change set, without asking.
+      edit('app.yaml', readFileSync(path.join(dir, 'app.yaml'), 'utf8').replace('  greet: {}', '  greet: { timeout: 20 }'));
+      await until(() => /✓ Deployed hot-dev \(UPDATE_COMPLETE/.test(out), 'the change-set deploy');
+      expect(out).toMatch(/changed: app\.yaml/);
+      expect(out).toContain('Hot swap not possible: GreetFunction (AWS::Serverless::Function) changes Properties.Timeout');
+      expect((await fnConfig('GreetFunction')).Timeout).toBe(20);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
       expect(out).toMatch(/Stopped watching\./);
