@@ -67,6 +67,7 @@ export async function watchCommand(opts: WatchOptions, deps: WatchDeps = {}): Pr
 /** Runs a cycle per burst of changes (one at a time; changes during a cycle start the next) until the signal aborts. */
 function loop(watcher: import('chokidar').FSWatcher, cycle: (files: string[]) => Promise<void>, signal: AbortSignal, debounceMs: number): Promise<void> {
   return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve(); // Ctrl-C during the first deploy
     const pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
