@@ -42,6 +42,8 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
   const app = await loadApp(opts);
   if (opts.hotswap) refuseProduction(app, 'hot-swap');
   const given = parseParameterFlags(opts.parameter, app.template);
+  // A hot swap needs the S3 and Lambda clients: load them while esbuild works in its own process.
+  if (opts.hotswap) void Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/client-lambda')]).catch(() => undefined);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   // A parameter with no flag and no default keeps the value the stack was last deployed with.
   const unset = parametersWithoutValue(app.template, given);
