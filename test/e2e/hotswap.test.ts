@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, ListChangeSetsCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,13 @@ describe.skipIf(moto.skip)('hot-swap deploys against moto', () => {
       await until(async () => (await fnConfig('GreetFunction')).CodeSha256 !== before, 'the hot swap');
       await until(() => /hot-swapped 1 function/.test(out), 'the message');
       expect(out).toMatch(/changed: src\/handlers\/greet\.ts/);
+      // Then it follows the logs of the function it changed.
+      await until(() => /following the logs of greet/.test(out), 'the log follow');
+      const group = await physical('GreetLogGroup');
+      const logs = new CloudWatchLogsClient(config());
+      await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'w1' }));
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'w1', logEvents: [{ timestamp: Date.now(), message: 'hello from the new code' }] }));
+      await until(() => /greet\s+hello from the new code/.test(out), 'the log line');
       // An app.yaml change a hot swap cannot carry deploys through a change set, without asking.
       edit('app.yaml', readFileSync(path.join(dir, 'app.yaml'), 'utf8').replace('  greet: {}', '  greet: { timeout: 20 }'));
       await until(() => /✓ Deployed hot-dev \(UPDATE_COMPLETE/.test(out), 'the change-set deploy');
