@@ -63,7 +63,7 @@ const perCopy1to5 = (synth[5] - synth[1]) / 4;
 const perCopy5to20 = (synth[20] - synth[5]) / 15;
 rows.push({ name: 'synth cost per extra copy, 1×→5× vs 5×→20×', ms: perCopy1to5, extra: `${perCopy1to5.toFixed(1)} ms vs ${perCopy5to20.toFixed(1)} ms`, target: 'linear', ok: perCopy5to20 <= perCopy1to5 * 1.5 + 2 });
 
-for (const [file, fn] of [['manifest-size.mjs', 'benchManifestSize'], ['deploy.mjs', 'benchDeploy'], ['local.mjs', 'benchLocal'], ['asl.mjs', 'benchAsl'], ['testing.mjs', 'benchTesting']]) {
+for (const [file, fn] of [['manifest-size.mjs', 'benchManifestSize'], ['deploy.mjs', 'benchDeploy'], ['local.mjs', 'benchLocal'], ['asl.mjs', 'benchAsl'], ['testing.mjs', 'benchTesting'], ['hotswap.mjs', 'benchHotswap']]) {
   const p = path.join(root, 'bench', file);
   if (!existsSync(p)) continue;
   try {

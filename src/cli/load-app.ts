@@ -27,6 +27,8 @@ export interface LoadedApp {
   production: boolean;
 }
 
+const shownWarnings = new Set<string>();
+
 /** A --stage must be a name as app.yaml names its stages: it becomes part of the stack name and of resource names. */
 export function checkStageFlag(stage: string): void {
   if (!NAME_PATTERN.test(stage)) throw new UsageError(`--stage "${stage}" is not a valid stage name.`, `${NAME_RULE[0]!.toUpperCase()}${NAME_RULE.slice(1)}, e.g. --stage prod.`);
@@ -44,10 +46,13 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
   checkStageFlag(requested);
   const { compile } = await import('../pipeline/index.js');
   const out = await compile({ cwd, stage: requested });
-  if (out.project.warnings.length) {
+  // Each warning once per process (eda watch loads the app on every save).
+  const fresh = out.project.warnings.filter((w) => !shownWarnings.has(JSON.stringify(w)));
+  if (fresh.length) {
+    for (const w of fresh) shownWarnings.add(JSON.stringify(w));
     const { formatDiagnostics } = await import('./kit/diagnostics.js');
     const ui = createUi({ stdout: process.stderr });
-    ui.err(formatDiagnostics(out.project.warnings, ui.color));
+    ui.err(formatDiagnostics(fresh, ui.color));
   }
   const app = out.app as { name: string; stage: string; region?: string };
   const stage = app.stage ?? flags.stage ?? 'dev';

@@ -5,7 +5,7 @@ import type { AwsApi, Clock } from './api.js';
 import { realClock } from './api.js';
 import { clientConfig, type AwsOptions } from './aws.js';
 import { awsCall, isThrottling, type AwsCall } from './aws-errors.js';
-import type { CloudApi, LambdaApi, LogEvent, LogsApi, PurgeApi } from './cloud-api.js';
+import type { CloudApi, CodeApi, FunctionState, LambdaApi, LogEvent, LogsApi, PurgeApi } from './cloud-api.js';
 
 type Page = Awaited<ReturnType<LogsApi['filterLogEvents']>>;
 
@@ -23,7 +23,7 @@ export function createCloudApi(aws: AwsApi, options: AwsOptions & { clock?: Cloc
   const { common } = clientConfig({ ...options, endpoint: aws.endpoint ?? options.endpoint });
   const config: Config = { ...common, region: aws.region };
   const call = awsCall({ region: aws.region, endpoint: aws.endpoint, profile: options.profile }, options.clock ?? realClock);
-  return { logs: logsApi(config, call), lambda: lambdaApi(config, call), purge: purgeApi(config, call) };
+  return { logs: logsApi(config, call), lambda: lambdaApi(config, call), purge: purgeApi(config, call), code: codeApi(config, call) };
 }
 
 function logsApi(config: Config, call: AwsCall): LogsApi {
@@ -144,5 +144,59 @@ function purgeApi(config: Config, call: AwsCall): PurgeApi {
         },
         (error) => (errorName(error) === 'NoSuchBucket' ? { value: undefined } : undefined),
       ),
+  };
+}
+
+function functionState(c: { FunctionArn?: string; CodeSha256?: string; State?: string; LastUpdateStatus?: string; LastUpdateStatusReason?: string } | undefined): FunctionState {
+  return {
+    functionArn: c?.FunctionArn,
+    codeSha256: c?.CodeSha256,
+    state: c?.State,
+    lastUpdateStatus: c?.LastUpdateStatus,
+    lastUpdateStatusReason: c?.LastUpdateStatusReason,
+  };
+}
+
+function codeApi(config: Config, call: AwsCall): CodeApi {
+  const lambda = lazy(async () => {
+    const mod = await import('@aws-sdk/client-lambda');
+    return { mod, client: new mod.LambdaClient(config) };
+  });
+  const sfn = lazy(async () => {
+    const mod = await import('@aws-sdk/client-sfn');
+    return { mod, client: new mod.SFNClient(config) };
+  });
+  return {
+    getFunction: (name) =>
+      call(
+        `read function ${name}`,
+        async () => {
+          const { mod, client } = await lambda();
+          const out = await client.send(new mod.GetFunctionConfigurationCommand({ FunctionName: name }));
+          return functionState(out) as FunctionState | undefined;
+        },
+        (error) => (errorName(error) === 'ResourceNotFoundException' ? { value: undefined } : undefined),
+      ),
+    updateFunctionCode: (input) =>
+      call(`update the code of function ${input.functionName}`, async () => {
+        const { mod, client } = await lambda();
+        const out = await client.send(new mod.UpdateFunctionCodeCommand({ FunctionName: input.functionName, S3Bucket: input.bucket, S3Key: input.key }));
+        return functionState(out);
+      }),
+    describeStateMachine: (arn) =>
+      call(
+        `read state machine ${arn}`,
+        async () => {
+          const { mod, client } = await sfn();
+          const out = await client.send(new mod.DescribeStateMachineCommand({ stateMachineArn: arn }));
+          return { definition: out.definition } as { definition?: string } | undefined;
+        },
+        (error) => (errorName(error) === 'StateMachineDoesNotExist' ? { value: undefined } : undefined),
+      ),
+    updateStateMachine: (input) =>
+      call(`update state machine ${input.stateMachineArn}`, async () => {
+        const { mod, client } = await sfn();
+        await client.send(new mod.UpdateStateMachineCommand({ stateMachineArn: input.stateMachineArn, definition: input.definition }));
+      }),
   };
 }

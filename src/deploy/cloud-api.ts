@@ -61,4 +61,30 @@ export interface CloudApi {
   logs: LogsApi;
   lambda: LambdaApi;
   purge: PurgeApi;
+  code: CodeApi;
+}
+
+// Hot-swap deploys (eda deploy --hotswap, eda watch): a function's code and a state
+// machine's definition, changed directly, outside CloudFormation.
+
+export interface FunctionState {
+  functionArn?: string;
+  /** Base64 SHA-256 of the deployment package, as Lambda reports it. */
+  codeSha256?: string;
+  /** Pending | Active | Inactive | Failed */
+  state?: string;
+  /** InProgress | Successful | Failed */
+  lastUpdateStatus?: string;
+  lastUpdateStatusReason?: string;
+}
+
+export interface CodeApi {
+  /** GetFunction's configuration; undefined when the function does not exist. */
+  getFunction(name: string): Promise<FunctionState | undefined>;
+  /** UpdateFunctionCode from an S3 object. */
+  updateFunctionCode(input: { functionName: string; bucket: string; key: string }): Promise<FunctionState>;
+  /** DescribeStateMachine's definition; undefined when the state machine does not exist. */
+  describeStateMachine(arn: string): Promise<{ definition?: string } | undefined>;
+  /** UpdateStateMachine with a new definition (everything else stays). */
+  updateStateMachine(input: { stateMachineArn: string; definition: string }): Promise<void>;
 }

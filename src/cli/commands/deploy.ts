@@ -1,5 +1,5 @@
 // eda deploy: synthesize, build, upload, change set, confirm, execute, follow.
-import { CancelledError, EdaError } from '../../core/errors.js';
+import { CancelledError, EdaError, UsageError } from '../../core/errors.js';
 import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
@@ -10,6 +10,7 @@ import { parametersWithoutValue, parseParameterFlags, stackParameters } from '..
 import { isInProgress } from '../../deploy/status.js';
 import { TEMPLATE_BODY_LIMIT, templateBody } from '../../deploy/template.js';
 import { loadApp, type AppFlags, type LoadedApp } from '../load-app.js';
+import { cloudApi, refuseProduction, restoreAfterDeploy, tryHotswap, type HotswapReport } from './deploy-hotswap.js';
 import { connect } from '../../deploy/connect.js';
 import { interruptible } from '../kit/interrupt.js';
 import { eventJson, outputsObject } from '../kit/json.js';
@@ -23,15 +24,26 @@ export interface DeployOptions extends AppFlags {
   /** commander's --no-execute sets execute: false. */
   execute?: boolean;
   express?: boolean;
+  /** --hotswap: change only code and state machine definitions, directly, when nothing else changed. */
+  hotswap?: boolean;
   /** --parameter Name=value, repeatable. */
   parameter?: string[];
 }
 
-export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {}): Promise<number> {
+export interface DeployCommandDeps extends CommandDeps {
+  /** Told what a hot swap changed (eda watch follows those functions' logs). */
+  onHotswap?(report: HotswapReport, app: LoadedApp): void;
+}
+
+export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps = {}): Promise<number> {
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
+  if (opts.hotswap && opts.execute === false) throw new UsageError('--hotswap and --no-execute do not go together: a hot swap has no change set to keep.', 'Use `eda deploy --no-execute` to see the change set, or `eda diff`.');
   const app = await loadApp(opts);
+  if (opts.hotswap) refuseProduction(app, 'hot-swap');
   const given = parseParameterFlags(opts.parameter, app.template);
+  // A hot swap needs the S3 and Lambda clients: load them while esbuild works in its own process.
+  if (opts.hotswap) void Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/client-lambda')]).catch(() => undefined);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   // A parameter with no flag and no default keeps the value the stack was last deployed with.
   const unset = parametersWithoutValue(app.template, given);
@@ -44,24 +56,28 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
     const reporter = deployReporter(ui, app.stackName, opts, deps);
     const bucket = await artifactsBucket(app, aws, build, { clock: realClock, reporter, signal: interrupt.signal });
     const template = bucket ? withAssetLocations(app.template, build.refs, bucket) : app.template;
+    const tags = [
+      { Key: 'eda:app', Value: app.name },
+      { Key: 'eda:stage', Value: app.stage },
+    ];
+    const base = { stack: app.stackName, stage: app.stage, region: aws.region };
+    let fallback: { hotswap: { fallback: string } } | undefined;
+    if (opts.hotswap) {
+      const input = { cwd: app.cwd, stackName: app.stackName, template, assets: build.assets, bucket, parameters, tags };
+      const swap = await tryHotswap(input, aws, await cloudApi(aws, opts), { ui, app, json: opts.json, started, base });
+      if ('report' in swap) {
+        deps.onHotswap?.(swap.report, app);
+        return 0;
+      }
+      fallback = { hotswap: { fallback: swap.fallback } };
+    }
     const outcome = await deploy(
-      {
-        stackName: app.stackName,
-        template,
-        assets: build.assets,
-        bucket,
-        parameters,
-        tags: [
-          { Key: 'eda:app', Value: app.name },
-          { Key: 'eda:stage', Value: app.stage },
-        ],
-        execute: opts.execute !== false,
-        express: opts.express,
-      },
+      { stackName: app.stackName, template, assets: build.assets, bucket, parameters, tags, execute: opts.execute !== false, express: opts.express },
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
+    if (outcome.kind === 'deployed' || outcome.kind === 'no-changes') await restoreAfterDeploy(app, template, aws, opts, ui);
     const total = performance.now() - started;
-    return showOutcome(outcome, { ui, app, opts, total, base: { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) } });
+    return showOutcome(outcome, { ui, app, opts, total, base: { ...base, durationMs: Math.round(total), ...fallback } });
   } finally {
     interrupt.dispose();
   }

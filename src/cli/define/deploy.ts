@@ -28,6 +28,7 @@ export function defineDeployCommands(program: Command): void {
     .option('-y, --yes', 'deploy without asking for confirmation')
     .option('--no-execute', 'create and show the change set, but do not execute it')
     .option('--express', 'CloudFormation express mode: finish when configuration is applied')
+    .option('--hotswap', "when only handler code or workflow definitions changed, update them directly, without a change set (the stack then differs from its template until the next full deploy); refused for production stages")
     .option('--json', 'print the result as JSON (progress goes to stderr)')
     .action(async (opts) => {
       const { deployCommand } = await import('../commands/deploy.js');
@@ -80,6 +81,13 @@ export function defineDeployCommands(program: Command): void {
     .action(async (names: string[], opts) => {
       const { logsCommand } = await import('../commands/logs.js');
       process.exitCode = await logsCommand(names, opts);
+    });
+
+  awsOptions(appOptions(program.command('watch')))
+    .description('rebuild and hot-swap handlers on save (app.yaml changes deploy through a change set), printing the logs of what changed; refused for production stages')
+    .action(async (opts) => {
+      const { watchCommand } = await import('../commands/watch.js');
+      process.exitCode = await watchCommand(opts);
     });
 
   awsOptions(program.command('bootstrap'))
