@@ -25,6 +25,8 @@ export interface LoadedApp {
   model: App;
   /** `stages.<stage>.production: true` in app.yaml. */
   production: boolean;
+  /** `stages.<stage>.deploy.express: true` in app.yaml. */
+  express?: boolean;
 }
 
 /** A --stage must be a name as app.yaml names its stages: it becomes part of the stack name and of resource names. */
@@ -61,5 +63,6 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
     synthMs: performance.now() - started,
     model: out.app,
     production: out.project.manifest.stages?.[stage]?.production === true,
+    express: out.project.manifest.stages?.[stage]?.deploy?.express === true,
   };
 }

@@ -22,6 +22,7 @@ export interface DeployOptions extends AppFlags {
   yes?: boolean;
   /** commander's --no-execute sets execute: false. */
   execute?: boolean;
+  /** --express / --no-express; unset: the stage's deploy.express in app.yaml. */
   express?: boolean;
   /** --parameter Name=value, repeatable. */
   parameter?: string[];
@@ -31,6 +32,7 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
   const started = performance.now();
   const ui = deps.ui ?? createUi({ json: opts.json });
   const app = await loadApp(opts);
+  const express = expressMode(app, opts.express);
   const given = parseParameterFlags(opts.parameter, app.template);
   const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
   // A parameter with no flag and no default keeps the value the stack was last deployed with.
@@ -38,6 +40,7 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
   const deployed = unset.length ? new Set(((await aws.cfn.describeStack(app.stackName))?.Parameters ?? []).map((p) => p.ParameterKey!)) : new Set<string>();
   const parameters = stackParameters(app.template, app.stackName, given, deployed);
   announce(ui, app, aws, build);
+  if (express) ui.say(ui.paint.dim(`  express mode${opts.express === undefined ? ` (stages.${app.stage}.deploy.express)` : ''}: CloudFormation finishes once configuration is applied`));
 
   const interrupt = interruptible();
   try {
@@ -56,15 +59,29 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
           { Key: 'eda:stage', Value: app.stage },
         ],
         execute: opts.execute !== false,
-        express: opts.express,
+        express,
       },
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
     const total = performance.now() - started;
-    return showOutcome(outcome, { ui, app, opts, total, base: { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) } });
+    const code = showOutcome(outcome, { ui, app, opts, total, base: { stack: app.stackName, stage: app.stage, region: aws.region, durationMs: Math.round(total) } });
+    if (express && outcome.kind === 'deployed') ui.say(ui.paint.dim('  Express mode: resources may still be becoming ready in the background.'));
+    return code;
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Express mode for this deploy: the flag, else the stage's setting; never for a production stage. */
+export function expressMode(app: Pick<LoadedApp, 'stage' | 'stackName' | 'production' | 'express'>, flag: boolean | undefined): boolean {
+  const express = flag ?? app.express === true;
+  if (express && app.production) {
+    throw new EdaError(
+      `Refusing an express deploy of ${app.stackName}: stage '${app.stage}' is marked production: true in app.yaml.`,
+      'Production stages deploy in standard mode, which waits for every resource to be ready and rolls back on failure. Deploy without --express.',
+    );
+  }
+  return express;
 }
 
 /** Where the deploy goes, and what bundling did. */

@@ -27,7 +27,8 @@ export function defineDeployCommands(program: Command): void {
     .description('build, upload and deploy the app through a CloudFormation change set')
     .option('-y, --yes', 'deploy without asking for confirmation')
     .option('--no-execute', 'create and show the change set, but do not execute it')
-    .option('--express', 'CloudFormation express mode: finish when configuration is applied')
+    .option('--express', 'CloudFormation express mode: finish when configuration is applied (default: stages.<stage>.deploy.express)')
+    .option('--no-express', "standard mode even where app.yaml's stage asks for express")
     .option('--json', 'print the result as JSON (progress goes to stderr)')
     .action(async (opts) => {
       const { deployCommand } = await import('../commands/deploy.js');
