@@ -54,3 +54,9 @@ export const describeChangeSetXml = (stack: string, name: string, changes: Chang
         }</ResourceChange></member>`,
     )
     .join('')}</Changes></DescribeChangeSetResult></DescribeChangeSetResponse>`;
+
+/** ListStackResources with these resources (logical ID → [type, physical ID]). */
+export const stackResourcesXml = (resources: Record<string, [string, string]>) =>
+  `<ListStackResourcesResponse xmlns="${NS}"><ListStackResourcesResult><StackResourceSummaries>${Object.entries(resources)
+    .map(([id, [type, physical]]) => `<member><LogicalResourceId>${id}</LogicalResourceId><PhysicalResourceId>${physical}</PhysicalResourceId><ResourceType>${type}</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z</LastUpdatedTimestamp></member>`)
+    .join('')}</StackResourceSummaries></ListStackResourcesResult></ListStackResourcesResponse>`;
