@@ -60,3 +60,26 @@ export const stackResourcesXml = (resources: Record<string, [string, string]>) =
   `<ListStackResourcesResponse xmlns="${NS}"><ListStackResourcesResult><StackResourceSummaries>${Object.entries(resources)
     .map(([id, [type, physical]]) => `<member><LogicalResourceId>${id}</LogicalResourceId><PhysicalResourceId>${physical}</PhysicalResourceId><ResourceType>${type}</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z</LastUpdatedTimestamp></member>`)
     .join('')}</StackResourceSummaries></ListStackResourcesResult></ListStackResourcesResponse>`;
+
+export const detectDriftXml = (id: string) => `<DetectStackDriftResponse xmlns="${NS}"><DetectStackDriftResult><StackDriftDetectionId>${id}</StackDriftDetectionId></DetectStackDriftResult></DetectStackDriftResponse>`;
+
+export const driftStatusXml = (stack: string, id: string, detection: string, drift?: string, drifted?: number, reason?: string) =>
+  `<DescribeStackDriftDetectionStatusResponse xmlns="${NS}"><DescribeStackDriftDetectionStatusResult><StackId>${stackId(stack)}</StackId><StackDriftDetectionId>${id}</StackDriftDetectionId>${drift ? `<StackDriftStatus>${drift}</StackDriftStatus>` : ''}<DetectionStatus>${detection}</DetectionStatus>${reason ? `<DetectionStatusReason>${reason}</DetectionStatusReason>` : ''}${drifted !== undefined ? `<DriftedStackResourceCount>${drifted}</DriftedStackResourceCount>` : ''}<Timestamp>2026-01-01T00:00:00Z</Timestamp></DescribeStackDriftDetectionStatusResult></DescribeStackDriftDetectionStatusResponse>`;
+
+export interface ResourceDriftXml {
+  logicalId: string;
+  type: string;
+  physicalId: string;
+  status: 'MODIFIED' | 'DELETED' | 'IN_SYNC';
+  differences?: { path: string; expected: string; actual: string; type?: string }[];
+}
+
+export const resourceDriftsXml = (stack: string, drifts: ResourceDriftXml[]) =>
+  `<DescribeStackResourceDriftsResponse xmlns="${NS}"><DescribeStackResourceDriftsResult><StackResourceDrifts>${drifts
+    .map(
+      (d) =>
+        `<member><StackId>${stackId(stack)}</StackId><LogicalResourceId>${d.logicalId}</LogicalResourceId><PhysicalResourceId>${d.physicalId}</PhysicalResourceId><ResourceType>${d.type}</ResourceType><PropertyDifferences>${(d.differences ?? [])
+          .map((p) => `<member><PropertyPath>${p.path}</PropertyPath><ExpectedValue>${p.expected}</ExpectedValue><ActualValue>${p.actual}</ActualValue><DifferenceType>${p.type ?? 'NOT_EQUAL'}</DifferenceType></member>`)
+          .join('')}</PropertyDifferences><StackResourceDriftStatus>${d.status}</StackResourceDriftStatus><Timestamp>2026-01-01T00:00:00Z</Timestamp></member>`,
+    )
+    .join('')}</StackResourceDrifts></DescribeStackResourceDriftsResult></DescribeStackResourceDriftsResponse>`;

@@ -16,6 +16,7 @@ import { eventJson, outputsObject } from '../kit/json.js';
 import { createUi, type Ui } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
 import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
+import { driftCallouts } from '../kit/drift-tables.js';
 import { causesSection, changeSetTable, formatDuration, iamSection, indent, outputsTable } from '../kit/tables.js';
 
 export interface DeployOptions extends AppFlags {
@@ -60,6 +61,7 @@ export async function deployCommand(opts: DeployOptions, deps: CommandDeps = {})
         ],
         execute: opts.execute !== false,
         express,
+        driftAware: true,
       },
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
@@ -194,6 +196,7 @@ function deployReporter(ui: Ui, stackName: string, opts: DeployOptions, deps: Co
       ui.say('');
       ui.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
       ui.say(indent(changeSetTable(rows, paint)));
+      for (const l of driftCallouts(rows, paint)) ui.say(`  ${l}`);
       const iamLines = iamSection(iam, paint);
       if (iamLines.length) {
         ui.say('');

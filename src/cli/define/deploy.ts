@@ -36,8 +36,9 @@ export function defineDeployCommands(program: Command): void {
     });
 
   parameterOption(awsOptions(appOptions(program.command('diff'))))
-    .description('show what deploying would change, resource by resource (IAM changes called out)')
-    .option('--fail', 'exit 1 when there are differences')
+    .description('show what deploying would change, resource by resource (IAM changes called out), and what drifted in the deployed stack')
+    .option('--fail', 'exit 1 when there are differences (or drift)')
+    .option('--no-drift', 'skip drift detection on the deployed stack (DetectStackDrift)')
     .option('--json', 'print the difference as JSON')
     .action(async (opts) => {
       const { diffCommand } = await import('../commands/diff.js');
