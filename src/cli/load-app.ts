@@ -25,6 +25,8 @@ export interface LoadedApp {
   model: App;
   /** `stages.<stage>.production: true` in app.yaml. */
   production: boolean;
+  /** `stages.<stage>.deploy.express: true` in app.yaml. */
+  express?: boolean;
 }
 
 const shownWarnings = new Set<string>();
@@ -66,5 +68,6 @@ export async function loadApp(flags: AppFlags): Promise<LoadedApp> {
     synthMs: performance.now() - started,
     model: out.app,
     production: out.project.manifest.stages?.[stage]?.production === true,
+    express: out.project.manifest.stages?.[stage]?.deploy?.express === true,
   };
 }

@@ -13,6 +13,7 @@ import type {
 } from '@aws-sdk/client-cloudformation';
 
 import type { Clock } from '../core/clock.js';
+import type { DriftApi } from './drift.js';
 
 export type { ChangeSetSummary, Stack, StackEvent, StackResourceSummary, DescribeChangeSetOutput, CreateChangeSetInput };
 
@@ -50,6 +51,8 @@ export interface AwsApi {
   region: string;
   /** A custom endpoint (a local emulator), if any. */
   endpoint?: string;
+  /** Drift detection (eda diff); absent in fakes that do not script it. */
+  drift?: DriftApi;
 }
 
 export type { Clock } from '../core/clock.js';

@@ -6,8 +6,11 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceDriftsCommand,
   DescribeStacksCommand,
+  DetectStackDriftCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
   ListChangeSetsCommand,
@@ -16,9 +19,11 @@ import {
   type ChangeSetSummary,
   type CloudFormationClient,
   type DescribeChangeSetOutput,
+  type StackResourceDrift,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import type { CfnApi } from './api.js';
+import type { DriftApi } from './drift.js';
 import { isStackMissing, type AwsCall } from './aws-errors.js';
 
 const missingStack = (error: unknown) => (isStackMissing(error) ? { value: undefined } : undefined);
@@ -101,4 +106,28 @@ async function listStackResourcesOf(cf: CloudFormationClient, stackName: string)
     token = page.NextToken;
   } while (token);
   return all;
+}
+
+/** The drift half of the seam: detection, its status, and the drifted resources (every page). */
+export function driftApi(cf: CloudFormationClient, call: AwsCall): DriftApi {
+  return {
+    detectStackDrift: (stackName) =>
+      call(`start a drift detection on stack ${stackName}`, async () => (await cf.send(new DetectStackDriftCommand({ StackName: stackName }))).StackDriftDetectionId ?? ''),
+    detectionStatus: (id) =>
+      call('read the drift detection status', async () => {
+        const out = await cf.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: id }));
+        return { detectionStatus: String(out.DetectionStatus ?? ''), driftStatus: out.StackDriftStatus, reason: out.DetectionStatusReason, drifted: out.DriftedStackResourceCount };
+      }),
+    resourceDrifts: (stackName) =>
+      call(`read the drifted resources of stack ${stackName}`, async () => {
+        const all: StackResourceDrift[] = [];
+        let token: string | undefined;
+        do {
+          const page = await cf.send(new DescribeStackResourceDriftsCommand({ StackName: stackName, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], NextToken: token }));
+          all.push(...(page.StackResourceDrifts ?? []));
+          token = page.NextToken;
+        } while (token);
+        return all;
+      }),
+  };
 }

@@ -80,6 +80,7 @@ function lambdaApi(config: Config, call: AwsCall): LambdaApi {
           logTail: out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : undefined,
           payload: out.Payload && out.Payload.length ? new TextDecoder().decode(out.Payload) : undefined,
           executedVersion: out.ExecutedVersion,
+          requestId: out.$metadata.requestId,
         };
       }),
   };

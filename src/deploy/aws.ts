@@ -4,7 +4,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EdaError } from '../core/errors.js';
 import { realClock, type AwsApi, type Clock } from './api.js';
-import { cloudFormationApi } from './aws-cfn.js';
+import { cloudFormationApi, driftApi } from './aws-cfn.js';
 import { awsCall, toEdaError } from './aws-errors.js';
 import { lazyS3, s3Api } from './aws-s3.js';
 import { guardResponses, handlerOptions, timeoutsFrom } from './aws-transport.js';
@@ -46,7 +46,7 @@ export async function createAwsApi(options: AwsOptions = {}): Promise<AwsApi> {
   const region = await regionOf(cf, endpoint, options.profile);
   const call = awsCall({ region, endpoint, profile: options.profile }, options.clock ?? realClock);
   const s3 = lazyS3({ ...common, region, forcePathStyle: Boolean(endpoint) });
-  return { cfn: cloudFormationApi(cf, call), s3: s3Api(s3, call, timeouts), region, endpoint };
+  return { cfn: cloudFormationApi(cf, call), s3: s3Api(s3, call, timeouts), region, endpoint, drift: driftApi(cf, call) };
 }
 
 /** The options every SDK client of one connection shares (region, profile, endpoint, retries, timeouts). */

@@ -40,6 +40,8 @@ export interface InvokeOutput {
   logTail?: string;
   payload?: string;
   executedVersion?: string;
+  /** Lambda's request ID of the invocation (x-amzn-RequestId). */
+  requestId?: string;
 }
 
 export interface LambdaApi {

@@ -13,6 +13,7 @@ import type { Asset } from './build.js';
 import { iamDiff, type IamDiff } from './iam.js';
 import { rootCauses } from './causes.js';
 import { dispositionFor, isSuccess } from './status.js';
+import { changeDrift } from './drift.js';
 import type { Template } from '../core/template.js';
 import { parseTemplateBody, templateBody, templatesEqual, TEMPLATE_BODY_LIMIT } from './template.js';
 import { latestEventId, watchStack, type ProgressSink } from './watch.js';
@@ -31,6 +32,8 @@ export interface DeployInput {
   execute: boolean;
   /** CloudFormation express mode (DeploymentConfig.Mode EXPRESS). */
   express?: boolean;
+  /** Updates through drift-aware change sets (DeploymentMode REVERT_DRIFT) where CloudFormation accepts them. */
+  driftAware?: boolean;
   description?: string;
 }
 
@@ -40,6 +43,8 @@ export interface ChangeRow {
   type: string;
   replacement: string;
   physicalId?: string;
+  /** A drift-aware change set's drift information: this change overwrites an out-of-band change. */
+  drift?: { status: string; properties: string[] };
 }
 
 /** How the engine talks to the person (or to a test). */
@@ -87,6 +92,7 @@ export function changeRows(changes: Change[] | undefined): ChangeRow[] {
       type: r.ResourceType ?? '',
       replacement: r.Action === 'Modify' ? String(r.Replacement ?? '') : '',
       physicalId: r.PhysicalResourceId,
+      ...(changeDrift(r) ? { drift: changeDrift(r) } : {}),
     });
   }
   return rows;
@@ -271,7 +277,7 @@ async function createChangeSet(
   if (deps.signal?.aborted) throw new CancelledError('Cancelled before anything changed.');
   const { stackName } = input;
   const changeSetName = `eda-${new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${nextId(deps).slice(0, 8)}`;
-  const created = await deps.aws.cfn.createChangeSet({
+  const request = {
     StackName: stackName,
     ChangeSetName: changeSetName,
     ChangeSetType: type,
@@ -282,6 +288,13 @@ async function createChangeSet(
     Description: input.description ?? 'Created by eda deploy',
     ...(type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
     ...(input.express ? { DeploymentConfig: { Mode: 'EXPRESS' as const } } : {}),
+  };
+  const driftAware = input.driftAware && type === 'UPDATE';
+  const created = await deps.aws.cfn.createChangeSet(driftAware ? { ...request, DeploymentMode: 'REVERT_DRIFT' } : request).catch((error: unknown) => {
+    // An endpoint (or region) without drift-aware change sets: a standard one says the same, minus the drift.
+    if (!driftAware || !/DeploymentMode|REVERT_DRIFT|drift/i.test((error as Error).message)) throw error;
+    deps.reporter.info(`drift-aware change sets are not available here (${(error as Error).message}); creating a standard change set`);
+    return deps.aws.cfn.createChangeSet(request);
   });
   return { changeSetId: created.Id ?? changeSetName, changeSetName, stackId: created.StackId ?? stackName, type };
 }

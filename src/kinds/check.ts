@@ -9,6 +9,7 @@ import { checkExpressionUses } from '../manifest/expression-checks.js';
 import { checkHandlerKinds, type DefinitionSource } from '../manifest/handler-kinds.js';
 import type { Problem } from '../manifest/problems.js';
 import { checkNameCollisions, type SemanticContext } from '../manifest/semantics.js';
+import { checkStages } from '../manifest/stage-checks.js';
 import type { Path } from '../manifest/source.js';
 import { sectionOf } from '../core/names.js';
 import type { Kind } from '../model/types.js';
@@ -24,6 +25,7 @@ export function checkSemantics(m: AppManifest, ctx: SemanticContext): Problem[] 
   const c = checkContext(m, ctx, (p) => problems.push(p));
   checkNameCollisions(m, c.declared, c.add);
   checkDefaultEnvironments(m, c.add);
+  checkStages(m, c.add);
   for (const kind of kinds) kind.check?.(c);
   checkParameters(c);
   checkPolicies(c);

@@ -16,7 +16,7 @@ export interface Endpoints {
 
 export class Addresses {
   readonly region: string;
-  readonly account = LOCAL_ACCOUNT;
+  readonly account: string = LOCAL_ACCOUNT;
   readonly stackName: string;
 
   constructor(

@@ -276,6 +276,15 @@ export interface StageSpec {
    * a production stage: eda destroy --purge (and hot-swap deploys) refuse it
    */
   production?: boolean;
+  /**
+   * how eda deploy deploys this stage
+   */
+  deploy?: {
+    /**
+     * CloudFormation express mode (DeploymentConfig.Mode EXPRESS): the operation completes once configuration is applied; not allowed on a production stage
+     */
+    express?: boolean;
+  };
 }
 export interface FunctionSpec {
   /**

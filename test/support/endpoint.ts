@@ -16,7 +16,7 @@ export interface Endpoint {
 /** The page of the issue: not even well-formed XML (an unclosed <meta>). */
 export const HTML_PAGE = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n';
 
-export type Answer = { status: number; body: string; contentType?: string } | 'hang' | 'html';
+export type Answer = { status: number; body: string; contentType?: string; headers?: Record<string, string> } | 'hang' | 'html';
 
 function listen(server: HttpServer | TcpServer): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
@@ -63,20 +63,21 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** An HTTP endpoint answering each request as `answer` says. */
-export async function scriptedEndpoint(answer: (action: string, params: URLSearchParams) => Answer): Promise<Endpoint> {
+export async function scriptedEndpoint(answer: (action: string, params: URLSearchParams, body: string, headers: IncomingMessage['headers']) => Answer): Promise<Endpoint> {
   const requests: string[] = [];
   const server = createHttpServer(async (req, res) => {
-    const params = new URLSearchParams(await readBody(req));
+    const body = await readBody(req);
+    const params = new URLSearchParams(body);
     const action = params.get('Action') ?? `${req.method} ${req.url}`;
     requests.push(action);
-    const out = answer(action, params);
+    const out = answer(action, params, body, req.headers);
     if (out === 'hang') return;
     if (out === 'html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(HTML_PAGE);
       return;
     }
-    res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/xml' });
+    res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/xml', ...out.headers });
     res.end(out.body);
   });
   return serveOn(server, requests);

@@ -17,12 +17,14 @@ import { eventJson, outputsObject } from '../kit/json.js';
 import { createUi, type Ui } from '../kit/output.js';
 import { ProgressRenderer } from '../kit/progress.js';
 import { canPrompt, needsYes, terminalPrompter, type CommandDeps } from '../kit/prompts.js';
+import { driftCallouts } from '../kit/drift-tables.js';
 import { causesSection, changeSetTable, formatDuration, iamSection, indent, outputsTable } from '../kit/tables.js';
 
 export interface DeployOptions extends AppFlags {
   yes?: boolean;
   /** commander's --no-execute sets execute: false. */
   execute?: boolean;
+  /** --express / --no-express; unset: the stage's deploy.express in app.yaml. */
   express?: boolean;
   /** --hotswap: change only code and state machine definitions, directly, when nothing else changed. */
   hotswap?: boolean;
@@ -41,6 +43,7 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
   if (opts.hotswap && opts.execute === false) throw new UsageError('--hotswap and --no-execute do not go together: a hot swap has no change set to keep.', 'Use `eda deploy --no-execute` to see the change set, or `eda diff`.');
   const app = await loadApp(opts);
   if (opts.hotswap) refuseProduction(app, 'hot-swap');
+  const express = expressMode(app, opts.express);
   const given = parseParameterFlags(opts.parameter, app.template);
   // A hot swap needs the S3 and Lambda clients: load them while esbuild works in its own process.
   if (opts.hotswap) void Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/client-lambda')]).catch(() => undefined);
@@ -50,6 +53,7 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
   const deployed = unset.length ? new Set(((await aws.cfn.describeStack(app.stackName))?.Parameters ?? []).map((p) => p.ParameterKey!)) : new Set<string>();
   const parameters = stackParameters(app.template, app.stackName, given, deployed);
   announce(ui, app, aws, build);
+  if (express) ui.say(ui.paint.dim(`  express mode${opts.express === undefined ? ` (stages.${app.stage}.deploy.express)` : ''}: CloudFormation finishes once configuration is applied`));
 
   const interrupt = interruptible();
   try {
@@ -72,15 +76,29 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
       fallback = { hotswap: { fallback: swap.fallback } };
     }
     const outcome = await deploy(
-      { stackName: app.stackName, template, assets: build.assets, bucket, parameters, tags, execute: opts.execute !== false, express: opts.express },
+      { stackName: app.stackName, template, assets: build.assets, bucket, parameters, tags, execute: opts.execute !== false, express, driftAware: true },
       { aws, clock: realClock, reporter, signal: interrupt.signal },
     );
     if (outcome.kind === 'deployed' || outcome.kind === 'no-changes') await restoreAfterDeploy(app, template, aws, opts, ui);
     const total = performance.now() - started;
-    return showOutcome(outcome, { ui, app, opts, total, base: { ...base, durationMs: Math.round(total), ...fallback } });
+    const code = showOutcome(outcome, { ui, app, opts, total, base: { ...base, durationMs: Math.round(total), ...fallback } });
+    if (express && outcome.kind === 'deployed') ui.say(ui.paint.dim('  Express mode: resources may still be becoming ready in the background.'));
+    return code;
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Express mode for this deploy: the flag, else the stage's setting; never for a production stage. */
+export function expressMode(app: Pick<LoadedApp, 'stage' | 'stackName' | 'production' | 'express'>, flag: boolean | undefined): boolean {
+  const express = flag ?? app.express === true;
+  if (express && app.production) {
+    throw new EdaError(
+      `Refusing an express deploy of ${app.stackName}: stage '${app.stage}' is marked production: true in app.yaml.`,
+      'Production stages deploy in standard mode, which waits for every resource to be ready and rolls back on failure. Deploy without --express.',
+    );
+  }
+  return express;
 }
 
 /** Where the deploy goes, and what bundling did. */
@@ -193,6 +211,7 @@ function deployReporter(ui: Ui, stackName: string, opts: DeployOptions, deps: Co
       ui.say('');
       ui.say(`${paint.bold(meta.type === 'CREATE' ? 'New stack' : 'Changes')} ${paint.dim(`(change set ${meta.changeSetName})`)}`);
       ui.say(indent(changeSetTable(rows, paint)));
+      for (const l of driftCallouts(rows, paint)) ui.say(`  ${l}`);
       const iamLines = iamSection(iam, paint);
       if (iamLines.length) {
         ui.say('');

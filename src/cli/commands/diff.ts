@@ -6,8 +6,11 @@ import { describePaths, diffTemplates } from '../../deploy/diff.js';
 import { parseTemplateBody } from '../../deploy/template.js';
 import { parameterChanges, parseParameterFlags, stackParameters } from '../../deploy/parameters.js';
 import type { Template } from '../../core/template.js';
+import { realClock, type AwsApi } from '../../deploy/api.js';
+import { detectDrift, type DriftReport } from '../../deploy/drift.js';
 import { loadApp, type AppFlags } from '../load-app.js';
-import { createUi } from '../kit/output.js';
+import { driftSection } from '../kit/drift-tables.js';
+import { createUi, type Ui } from '../kit/output.js';
 import { iamSection, indent, table } from '../kit/tables.js';
 import type { CommandDeps } from '../kit/prompts.js';
 
@@ -15,6 +18,8 @@ export interface DiffOptions extends AppFlags {
   fail?: boolean;
   /** --parameter Name=value, repeatable. */
   parameter?: string[];
+  /** commander's --no-drift sets drift: false (no drift detection). */
+  drift?: boolean;
 }
 
 export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Promise<number> {
@@ -37,6 +42,8 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   const deployedParameters = isDeployed ? (stack!.Parameters ?? []) : [];
   const nextParameters = stackParameters(app.template, app.stackName, given, new Set(deployedParameters.map((p) => p.ParameterKey!)));
   const parameters = parameterChanges(app.template, deployedParameters, nextParameters);
+  const drift = isDeployed && opts.drift !== false ? await stackDrift(aws, stack!.StackId ?? app.stackName, ui) : undefined;
+  const drifted = Boolean(drift && 'resources' in drift && drift.resources.length);
   const changed = d.changed || parameters.length > 0;
 
   if (opts.json) {
@@ -53,6 +60,7 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
           sections: d.sections,
           iam: d.iam,
           parameters,
+          drift: drift ?? null,
         },
         null,
         2,
@@ -82,8 +90,32 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
       ui.say('');
       for (const l of iam) ui.say(l);
     }
+    if (drift) {
+      ui.say('');
+      if ('error' in drift) ui.say(paint.yellow(`Drift not checked: ${drift.error}`));
+      else for (const l of driftSection(drift, paint)) ui.say(l);
+    }
   }
-  return opts.fail && changed ? 1 : 0;
+  return opts.fail && (changed || drifted) ? 1 : 0;
+}
+
+/** The stack's drift, with progress on stderr; a detection that cannot run is reported, not fatal. */
+async function stackDrift(aws: AwsApi, stackId: string, ui: Ui): Promise<DriftReport | { error: string } | undefined> {
+  if (!aws.drift) return undefined;
+  if (!ui.json) ui.err(ui.paint.dim('Detecting drift (DetectStackDrift)…'));
+  let shown = 0;
+  try {
+    return await detectDrift(aws.drift, stackId, {
+      clock: realClock,
+      progress: (ms) => {
+        if (ui.json || ms - shown < 5000) return;
+        shown = ms;
+        ui.err(ui.paint.dim(`  still detecting drift (${Math.round(ms / 1000)} s)`));
+      },
+    });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 function findBucket(template: Template | undefined): string | undefined {

@@ -15,6 +15,13 @@ export interface InvokeCommandOptions {
   event?: string;
   sample?: string | boolean;
   json?: boolean;
+  /** Invoke the deployed function instead (invoke-remote.ts). */
+  remote?: boolean;
+  /** With --remote: an Event invocation. */
+  async?: boolean;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
 }
 
 export interface InvokeIo {
@@ -22,7 +29,7 @@ export interface InvokeIo {
   stdin?: NodeJS.ReadableStream;
 }
 
-async function readEvent(file: string, cwd: string, stdin?: NodeJS.ReadableStream): Promise<unknown> {
+export async function readEvent(file: string, cwd: string, stdin?: NodeJS.ReadableStream): Promise<unknown> {
   let text: string;
   if (file === '-') {
     const chunks: Buffer[] = [];
@@ -46,13 +53,13 @@ async function readEvent(file: string, cwd: string, stdin?: NodeJS.ReadableStrea
   }
 }
 
-type Samples = typeof import('../../local/samples.js');
+export type Samples = typeof import('../../local/samples.js');
 
 /**
  * The sample kind to build: the one asked for if an event of that kind can reach the
  * function (any kind when nothing in the app invokes it), else the first way it is invoked.
  */
-function chooseSample(samples: Samples, app: App, fn: FunctionModel, sample: string | true): SampleKind | undefined {
+export function chooseSample(samples: Samples, app: App, fn: FunctionModel, sample: string | true): SampleKind | undefined {
   const possible = samples.sampleKinds(app, fn);
   if (sample === true) return possible[0];
   const kind = samples.sampleKind(sample);
@@ -81,6 +88,8 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const ui = io.ui ?? createUi({ json: opts.json });
   const c = ui.color;
   if (opts.event !== undefined && opts.sample !== undefined) throw new UsageError('pass either --event <file> or --sample <kind>, not both');
+  if (opts.remote) return (await import('./invoke-remote.js')).remoteInvokeCommand(name, opts, { ui, stdin: io.stdin });
+  if (opts.async) throw new UsageError('--async invokes the deployed function: it needs --remote', 'eda invoke <function> --remote --async');
   const [{ loadProject }, { startLocal }, { Trace, formatEvent }, samples, { suggest }] = await Promise.all([
     import('../../pipeline/index.js'),
     import('../../local/runtime.js'),

@@ -27,8 +27,9 @@ export function defineDeployCommands(program: Command): void {
     .description('build, upload and deploy the app through a CloudFormation change set')
     .option('-y, --yes', 'deploy without asking for confirmation')
     .option('--no-execute', 'create and show the change set, but do not execute it')
-    .option('--express', 'CloudFormation express mode: finish when configuration is applied')
     .option('--hotswap', "when only handler code or workflow definitions changed, update them directly, without a change set (the stack then differs from its template until the next full deploy); refused for production stages")
+    .option('--express', 'CloudFormation express mode: finish when configuration is applied (default: stages.<stage>.deploy.express)')
+    .option('--no-express', "standard mode even where app.yaml's stage asks for express")
     .option('--json', 'print the result as JSON (progress goes to stderr)')
     .action(async (opts) => {
       const { deployCommand } = await import('../commands/deploy.js');
@@ -36,8 +37,9 @@ export function defineDeployCommands(program: Command): void {
     });
 
   parameterOption(awsOptions(appOptions(program.command('diff'))))
-    .description('show what deploying would change, resource by resource (IAM changes called out)')
-    .option('--fail', 'exit 1 when there are differences')
+    .description('show what deploying would change, resource by resource (IAM changes called out), and what drifted in the deployed stack')
+    .option('--fail', 'exit 1 when there are differences (or drift)')
+    .option('--no-drift', 'skip drift detection on the deployed stack (DetectStackDrift)')
     .option('--json', 'print the difference as JSON')
     .action(async (opts) => {
       const { diffCommand } = await import('../commands/diff.js');

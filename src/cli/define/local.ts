@@ -17,13 +17,18 @@ export function defineLocalCommands(program: Command): void {
 
   program
     .command('invoke')
-    .description("run one function's handler once, locally, and print its result")
+    .description("run one function's handler once, locally (or the deployed function with --remote), and print its result")
     .argument('<function>', 'name of the function in app.yaml')
     .option('--event <file>', 'the event, JSON or YAML ("-" reads stdin)')
     .option('--sample [kind]', 'a realistic event of a kind that reaches the function (http, queue, topic, event, schedule, stream or workflow); alone: the first way app.yaml invokes it')
     .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
     .option('--stage <name>', 'stage whose overrides apply', 'dev')
     .option('--json', 'print {ok, result | error, requestId, ms} as JSON')
+    .option('--remote', "invoke the deployed function (the stage's stack) with Lambda Invoke: result, log tail, duration")
+    .option('--async', 'with --remote: an Event invocation (Lambda answers 202 and runs it later)')
+    .option('--region <region>', 'with --remote: AWS region (default: app.yaml region, AWS_REGION, or the profile)')
+    .option('--profile <name>', 'with --remote: AWS profile from ~/.aws/config')
+    .option('--endpoint-url <url>', 'with --remote: custom AWS endpoint (default: AWS_ENDPOINT_URL)')
     .action(async (name, opts) => {
       const { invokeCommand } = await import('../commands/invoke.js');
       process.exitCode = await invokeCommand(name, opts);
