@@ -35,10 +35,11 @@ export function eventsMatching(events: EventModel[], bus: string, pattern: Recor
   return onBus.filter((e) => matched.has(e.name));
 }
 
-function overlay(base: unknown, top: Record<string, unknown>): unknown {
+/** `top` laid over `base`: objects merged key by key, anything else replaced. */
+export function withOverrides(base: unknown, top: Record<string, unknown>): unknown {
   if (!isObj(base)) return top;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(top)) out[k] = isObj(v) && isObj(base[k]) ? overlay(base[k], v) : v;
+  for (const [k, v] of Object.entries(top)) out[k] = isObj(v) && isObj(base[k]) ? withOverrides(base[k], v) : v;
   return out;
 }
 
@@ -57,7 +58,7 @@ export function sampleDetailMatching(event: EventModel, pattern: Record<string, 
     // the first half with every optional field, then some left out (for { exists: false })
     const detail = i === 0 ? first : sampleDetail(event.schema, seed + i, i < ATTEMPTS / 2);
     if (matchesPattern(pattern, whole(detail))) return detail;
-    const laid = overlay(detail, wanted);
+    const laid = withOverrides(detail, wanted);
     if (matchesPattern(pattern, whole(laid)) && !detailViolations(event.schema, laid).length) return laid;
   }
   return first;
