@@ -8,6 +8,7 @@ import type { App, RuleModel } from '../model/types.js';
 import { pascal } from '../core/names.js';
 import { toDraft7 } from '../kinds/event/draft4.js';
 import { checkPatternEvents, type DeclaredEvent } from '../kinds/event/patterns.js';
+import { sampleDetail } from '../kinds/event/sample-detail.js';
 
 type Doc = Record<string, unknown>;
 type Ref = { $ref: string };
@@ -21,8 +22,17 @@ const SERVERS = {
 } as const;
 type Server = keyof typeof SERVERS;
 
-/** What EventBridge adds around every detail (its fields as a rule's target receives them). */
-function envelope(source: string, detailType: string, detail: unknown): Doc {
+/**
+ * What EventBridge adds around every detail (its fields as a rule's target receives them). The
+ * detail's own definitions go to components.schemas as `<Event>.<name>`: a `$ref` in an AsyncAPI
+ * document is resolved from the document's root.
+ */
+function envelope(event: string, source: string, detailType: string, schema: unknown, schemas: Record<string, unknown>): Doc {
+  const moved = (name: string) => `#/components/schemas/${event}.${name}`;
+  const rewrite = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(rewrite) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' && x.startsWith('#/definitions/') ? moved(x.slice('#/definitions/'.length)) : rewrite(x)])) : v;
+  const { definitions, ...detail } = rewrite(toDraft7(schema) ?? {}) as Doc;
+  for (const [name, def] of Object.entries((definitions ?? {}) as Doc)) schemas[`${event}.${name}`] = def;
   return {
     type: 'object',
     description: 'The EventBridge event as a rule delivers it: `detail` is what the producer put.',
@@ -47,6 +57,7 @@ class Builder {
   readonly channels: Record<string, Doc> = {};
   readonly operations: Record<string, Doc> = {};
   readonly messages: Record<string, Doc> = {};
+  readonly schemas: Record<string, unknown> = {};
   readonly servers = new Set<Server>();
 
   constructor(readonly app: App) {}
@@ -94,13 +105,17 @@ export interface AsyncApiOptions {
 export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
   const b = new Builder(app);
   const events: DeclaredEvent[] = app.events.map((e) => ({ ...e }));
+  const region = opts.region ?? app.region ?? 'us-east-1';
   for (const e of app.events) {
+    // an example as a rule delivers it, the detail generated from the schema (as eda invoke --sample builds it)
+    const example = { version: '0', id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718', 'detail-type': e.detailType, source: e.source, account: '123456789012', time: '2025-01-01T00:00:00Z', region, resources: [], detail: sampleDetail(e.schema) };
     b.messages[e.name] = {
       name: e.detailType,
       title: e.name,
       summary: `source ${e.source}, detail-type ${e.detailType}, on bus ${e.bus}`,
       contentType: 'application/json',
-      payload: envelope(e.source, e.detailType, toDraft7(e.schema)),
+      payload: envelope(e.name, e.source, e.detailType, e.schema, b.schemas),
+      examples: [{ name: 'sample', summary: 'a detail generated from the schema', payload: example }],
       ...(e.producers.length ? { 'x-eda-producers': e.producers } : {}),
     };
     b.carry(b.channel('bus', e.bus), [e]);
@@ -124,7 +139,6 @@ export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
   for (const q of app.queues) {
     for (const fn of q.consumers) b.operation(`${fn}Receives${pascal(q.name)}`, { action: 'receive', channel: ref('channels', b.channel('queue', q.name)), summary: `${fn} receives queue ${q.name}'s messages in batches (an SQS trigger)` });
   }
-  const region = opts.region ?? app.region ?? 'us-east-1';
   const servers = Object.fromEntries(
     [...b.servers].sort().map((s) => [s, { ...SERVERS[s], variables: { region: { default: region, description: 'the AWS region the stack is deployed to' } } }]),
   );
@@ -135,7 +149,7 @@ export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
     ...(Object.keys(servers).length ? { servers } : {}),
     channels: b.channels,
     operations: b.operations,
-    ...(Object.keys(b.messages).length ? { components: { messages: b.messages } } : {}),
+    ...(Object.keys(b.messages).length ? { components: { ...(Object.keys(b.schemas).length ? { schemas: b.schemas } : {}), messages: b.messages } } : {}),
   };
 }
 

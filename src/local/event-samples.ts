@@ -4,8 +4,8 @@
 // the same sample every time; when a rule's pattern also filters on detail fields, the first
 // seed whose detail the pattern matches (or the pattern's own values laid over it, if the
 // schema still accepts them). Used by `eda invoke --sample`, the testing library and the console.
-import { generateSync } from 'json-schema-faker';
 import { detailViolations } from '../kinds/event/json-schema.js';
+import { DEFAULT_SEED, sampleDetail } from '../kinds/event/sample-detail.js';
 import { checkPatternEvents } from '../kinds/event/patterns.js';
 import type { EventModel } from '../model/types.js';
 import { matchesPattern } from '../pattern/index.js';
@@ -13,19 +13,9 @@ import { exampleMatching } from './pattern-examples.js';
 
 /** How many seeds to try for a detail the pattern matches before laying the pattern's values over one. */
 const ATTEMPTS = 40;
-export const DEFAULT_SEED = 1;
+export { DEFAULT_SEED, sampleDetail };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** One detail valid against the schema; every optional field filled in, so the sample shows the whole shape. */
-export function sampleDetail(schema: unknown, seed = DEFAULT_SEED, allOptionals = true): unknown {
-  if (!isObj(schema) && schema !== true) return {};
-  // json-schema-faker mutates nothing, but a schema read once is shared: hand it a copy
-  const copy = JSON.parse(JSON.stringify(schema === true ? {} : schema)) as object;
-  delete (copy as { $schema?: unknown }).$schema;
-  const value = generateSync(copy as never, { seed, alwaysFakeOptionals: allOptionals, maxDefaultItems: 2, minDateTime: '2025-01-01T00:00:00Z', maxDateTime: '2025-12-31T23:59:59Z' } as never);
-  return value === undefined ? {} : value;
-}
 
 /** The declared events a pattern (already resolved to plain JSON) can deliver from a bus. */
 export function eventsMatching(events: EventModel[], bus: string, pattern: Record<string, unknown> | undefined): EventModel[] {

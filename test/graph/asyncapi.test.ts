@@ -124,8 +124,27 @@ describe('AsyncAPI 3.0.0 documents, valid against the official schema', () => {
       const detail = doc.components.messages.OrderPlaced.payload.properties.detail;
       expect(detail.properties.total).toEqual({ type: 'number', exclusiveMinimum: 0 });
       expect(detail.properties.currency).toEqual({ const: 'EUR' });
-      expect(detail.properties.items).toEqual({ type: 'array', items: [{ $ref: '#/definitions/item' }] });
-      expect(detail.definitions).toEqual({ item: { type: 'object', properties: { sku: { type: 'string' } } } });
+      // a $ref in an AsyncAPI document resolves from the document's root: the definitions move to components.schemas
+      expect(detail.properties.items).toEqual({ type: 'array', items: [{ $ref: '#/components/schemas/OrderPlaced.item' }] });
+      expect(doc.components.schemas).toEqual({ 'OrderPlaced.item': { type: 'object', properties: { sku: { type: 'string' } } } });
+      expect(detail.definitions).toBeUndefined();
+    });
+
+    it('gives each message a sample its own payload schema accepts', () => {
+      // the payload validated in place, its $refs resolved from the document's root
+      const check = new Ajv({ strict: false, allErrors: true });
+      addFormats(check);
+      check.addSchema(doc, 'asyncapi.json');
+      for (const [name, m] of Object.entries(doc.components.messages) as [string, Record<string, any>][]) {
+        const [example] = m.examples;
+        expect(example.payload).toMatchObject({ source: m.payload.properties.source.const, 'detail-type': m.payload.properties['detail-type'].const, region: 'eu-west-1' });
+        const valid = check.validate({ $ref: `asyncapi.json#/components/messages/${name}/payload` }, example.payload);
+        expect(valid ? [] : check.errors).toEqual([]);
+      }
+      // and the check is a real one: a wrong detail-type or an item that is not an object fails it
+      const placed = doc.components.messages.OrderPlaced.examples[0].payload;
+      expect(check.validate({ $ref: 'asyncapi.json#/components/messages/OrderPlaced/payload' }, { ...placed, 'detail-type': 'Other' })).toBe(false);
+      expect(check.validate({ $ref: 'asyncapi.json#/components/messages/OrderPlaced/payload' }, { ...placed, detail: { ...placed.detail, items: ['x'] } })).toBe(false);
     });
 
     it('producers send, rule targets, subscribers and queue triggers receive', () => {
