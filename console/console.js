@@ -212,6 +212,20 @@ async function browse() {
 function showSendFields() {
   const type = $('#send-type').value;
   for (const div of document.querySelectorAll('#send-form [data-for]')) div.hidden = div.dataset.for !== type;
+  // an untouched body takes the chosen declared event's sample
+  if (type === 'event' && $('#send-event').value && $('#send-body').value.trim() === '{}') prefillEvent();
+}
+
+let declaredEvents = [];
+
+/** Fills bus, source, detail-type and the body from the chosen declared event (a detail its schema accepts). */
+function prefillEvent() {
+  const e = declaredEvents.find((x) => x.name === $('#send-event').value);
+  if (!e) return;
+  $('#send-bus').value = e.bus;
+  $('#send-source').value = e.source;
+  $('#send-detail-type').value = e.detailType;
+  $('#send-body').value = JSON.stringify(e.sample, null, 2);
 }
 
 async function submitSend(event) {
@@ -243,6 +257,10 @@ function fillForms(app) {
   $('#send-route').replaceChildren(...opts(app.apis.flatMap((a) => a.routes.map((r) => [`${a.name}|${r}`, `${a.name}: ${r}`]))));
   $('#send-bus').replaceChildren(...opts(app.buses.map((b) => [b, b])));
   $('#send-queue').replaceChildren(...opts(app.queues.map((q) => [q, q])));
+  declaredEvents = app.events ?? [];
+  $('#send-event').append(...opts(declaredEvents.map((e) => [e.name, `${e.name} (${e.source} on ${e.bus})`])));
+  if (declaredEvents.length) $('#send-event').value = declaredEvents[0].name;
+  $('#send-event').addEventListener('change', prefillEvent);
   $('#browse-select').replaceChildren(...opts([...app.tables.map((t) => [`table:${t}`, `table ${t}`]), ...app.buckets.map((b) => [`bucket:${b}`, `bucket ${b}`])]));
   const syncPath = () => { $('#send-path').value = String($('#send-route').value.split('|')[1] ?? '').split(' ')[1] ?? ''; };
   $('#send-route').addEventListener('change', syncPath);

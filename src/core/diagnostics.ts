@@ -12,7 +12,8 @@ export interface Diagnostic extends Position {
   file: string;
   message: string;
   hint?: string;
-  severity: 'error' | 'warning';
+  /** 'hint': worth a look, never a failure (a pattern that matches more events than it seems to). */
+  severity: 'error' | 'warning' | 'hint';
   /** The line of source the position points into, for a code frame. */
   source?: string;
   /** Path of keys from the document root (when known). */

@@ -1,9 +1,13 @@
 // Realistic sample events for `eda invoke --sample <kind>`: built from the function's own
 // triggers (its route, queue, topic filter, rule pattern, schedule, table keys) with the
 // same builders the runtime uses, so a sample is exactly what the handler would receive.
-import type { App, FunctionModel, RuleModel, TableModel } from '../model/types.js';
+import type { App, EventModel, FunctionModel, RuleModel, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
+import { DEFAULT_SEED, eventsMatching, sampleDetailMatching } from './event-samples.js';
+import { exampleMatching } from './pattern-examples.js';
+
+export { exampleMatching };
 import { eventBridgeEvent, httpApiEvent, restApiEvent, scheduledEvent, snsEvent, sqsRecord, streamRecord, type MessageAttributeValue } from './payloads.js';
 import { apiRequestId, md5, nextSequence, receiptHandle, uuid } from './ids.js';
 import { connectionId, webSocketEvent } from './websocket-events.js';
@@ -67,46 +71,6 @@ export function sampleKinds(app: App, fn: FunctionModel): SampleKind[] {
 /** The sample `--sample` alone builds: the first way the function is invoked (undefined: none, send `{}`). */
 export function defaultSampleKind(app: App, fn: FunctionModel): SampleKind | undefined {
   return sampleKinds(app, fn)[0];
-}
-
-/** A value satisfying one pattern/filter leaf list, where one is easy to find. */
-function exampleFor(values: unknown): unknown {
-  const list = Array.isArray(values) ? values : [values];
-  for (const v of list) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.prefix === 'string') return `${o.prefix}example`;
-      if (typeof o.suffix === 'string') return `example${o.suffix}`;
-      if (typeof o['equals-ignore-case'] === 'string') return o['equals-ignore-case'];
-      if (typeof o.wildcard === 'string') return o.wildcard.replace(/\*/g, 'x');
-      if (Array.isArray(o.numeric)) {
-        const [op, n] = o.numeric as [string, number];
-        return op.startsWith('>') ? n + 1 : op.startsWith('<') ? n - 1 : n;
-      }
-      if (o['anything-but'] !== undefined) return 'something-else';
-      if (o.exists === true) return 'present';
-    }
-  }
-  return 'example';
-}
-
-/** An object shaped to match an EventBridge pattern (or SNS filter policy). */
-export function exampleMatching(pattern: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!pattern) return out;
-  for (const [key, value] of Object.entries(pattern)) {
-    if (key === '$or') {
-      const first = Array.isArray(value) ? (value[0] as Record<string, unknown>) : undefined;
-      Object.assign(out, exampleMatching(first));
-      continue;
-    }
-    if (Array.isArray(value)) {
-      const exists = value.find((v) => v && typeof v === 'object' && (v as { exists?: boolean }).exists === false);
-      if (!exists) out[key] = exampleFor(value);
-    } else if (value && typeof value === 'object') out[key] = exampleMatching(value as Record<string, unknown>);
-  }
-  return out;
 }
 
 function sampleAttribute(v: unknown): MessageAttributeValue {
@@ -193,16 +157,29 @@ function sampleTopicEvent(app: App, fn: FunctionModel, addresses: Addresses, now
   );
 }
 
-/** An EventBridge event its rule matches, as the rule delivers it. */
-function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
+/** The declared events (`events:`) the rule sending this function events can deliver. */
+export function sampleableEvents(app: App, fn: FunctionModel): EventModel[] {
+  const rule = ruleFor(app, fn, 'event');
+  if (!rule?.pattern) return [];
+  // expressions stay as written: a source or detail-type with one may match any event
+  return eventsMatching(app.events, rule.bus, JSON.parse(JSON.stringify(rule.pattern)) as Record<string, unknown>);
+}
+
+/**
+ * An EventBridge event its rule matches, as the rule delivers it: for a declared event the pattern
+ * matches (the one named, else the first), its source, detail-type and a detail its schema accepts.
+ */
+function sampleRuleEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number, named?: string): unknown {
   const region = addresses.region;
   const rule = ruleFor(app, fn, 'event');
   // the pattern's expressions resolved to local values (a bucket trigger's ${buckets.x.name})
-  const shape = exampleMatching((rule?.pattern ? addresses.resolveDeep(rule.pattern) : undefined) as Record<string, unknown> | undefined);
+  const pattern = (rule?.pattern ? addresses.resolveDeep(rule.pattern) : undefined) as Record<string, unknown> | undefined;
+  const shape = exampleMatching(pattern);
+  const declared = named ? app.events.find((e) => e.name === named) : sampleableEvents(app, fn)[0];
   const event = eventBridgeEvent({
-    source: typeof shape.source === 'string' ? shape.source : 'example.source',
-    detailType: typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example',
-    detail: shape.detail && typeof shape.detail === 'object' ? shape.detail : {},
+    source: declared?.source ?? (typeof shape.source === 'string' ? shape.source : 'example.source'),
+    detailType: declared?.detailType ?? (typeof shape['detail-type'] === 'string' ? shape['detail-type'] : 'Example'),
+    detail: declared ? sampleDetailMatching(declared, pattern, DEFAULT_SEED) : shape.detail && typeof shape.detail === 'object' ? shape.detail : {},
     resources: [],
     region,
     time: now,
@@ -246,7 +223,7 @@ function sampleStreamEvent(app: App, fn: FunctionModel, addresses: Addresses, no
 }
 
 /** A sample event of one kind for this function, shaped as AWS would deliver it. */
-export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addresses: Addresses, now = Date.now()): unknown {
+export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addresses: Addresses, now = Date.now(), event?: string): unknown {
   switch (kind) {
     case 'http':
       return sampleHttpEvent(app, fn, addresses, now);
@@ -255,7 +232,7 @@ export function sampleEvent(app: App, fn: FunctionModel, kind: SampleKind, addre
     case 'topic':
       return sampleTopicEvent(app, fn, addresses, now);
     case 'event':
-      return sampleRuleEvent(app, fn, addresses, now);
+      return sampleRuleEvent(app, fn, addresses, now, event);
     case 'schedule':
       return sampleScheduledEvent(app, fn, addresses, now);
     case 'stream':

@@ -23,6 +23,9 @@ export function minimumResources(m: AppManifest, stage: string): { total: number
     if (section === 'queues') n += entries.filter(hasOwnDlq).length * (alarms ? 2 : 1);
     if (n) bySection.push([section, n]);
   }
+  // Event contracts: an AWS::EventSchemas::Schema each, and the app's one registry.
+  const events = Object.keys(m.events ?? {}).length;
+  if (events) bySection.push(['events', events + 1]);
   return { total: bySection.reduce((sum, [, n]) => sum + n, 0), bySection };
 }
 

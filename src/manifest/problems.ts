@@ -12,7 +12,7 @@ export interface Problem {
   offset?: number;
   /** Another file than app.yaml (a workflow definition file), relative to the project. */
   file?: string;
-  severity?: 'error' | 'warning';
+  severity?: 'error' | 'warning' | 'hint';
 }
 
 export function label(path: Path): string {

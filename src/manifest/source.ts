@@ -183,7 +183,7 @@ export class SourceFile {
   diagnostic(
     at: Located,
     message: string,
-    extra: { hint?: string; code: string; severity?: 'error' | 'warning'; path?: Path },
+    extra: { hint?: string; code: string; severity?: 'error' | 'warning' | 'hint'; path?: Path },
   ): Diagnostic {
     return {
       file: this.file,

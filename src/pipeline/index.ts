@@ -69,7 +69,7 @@ export async function loadProject(opts: PipelineOptions): Promise<Project> {
     get source() {
       return result.source;
     },
-    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+    warnings: result.diagnostics.filter((d) => d.severity !== 'error'),
   };
 }
 

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { InvalidAppError } from '../core/errors.js';
 import { loadProject } from '../pipeline/index.js';
+import { DEFAULT_SEED, sampleDetail, withOverrides } from '../local/event-samples.js';
 import { seedIds } from '../local/ids.js';
 import { startLocal, type LocalRuntime } from '../local/runtime.js';
 import { Trace } from '../local/trace.js';
@@ -111,6 +112,11 @@ function testApp(runtime: LocalRuntime, { activity, driver, hops, clock }: Parts
       const entry = r.Entries[0]!;
       if ('ErrorCode' in entry) throw new Error(`PutEvents: ${entry.ErrorCode}: ${entry.ErrorMessage}`);
       return entry.EventId;
+    },
+    sampleEvent(name, overrides = {}, o = {}) {
+      known('event', name, names(app.events));
+      const e = app.events.find((x) => x.name === name)!;
+      return { bus: e.bus, source: e.source, detailType: e.detailType, detail: withOverrides(sampleDetail(e.schema, o.seed ?? DEFAULT_SEED), overrides) };
     },
     async send(queue, body, o = {}) {
       known('queue', queue, runtime.app.queues.flatMap((q) => [q.name, ...(q.dlq ? [q.dlq.name] : [])]));

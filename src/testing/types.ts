@@ -56,6 +56,13 @@ export interface TestApp {
   http(method: string, path: string, init?: HttpRequest): Promise<HttpResponse>;
   /** Puts an event on a bus (PutEvents); resolves with its id. */
   putEvent(event: EventInput): Promise<string>;
+  /**
+   * A declared event (`events:`) ready for putEvent: its bus, source and detail-type, and a
+   * detail generated from its JSON Schema (the same for the same seed, default 1), `overrides`
+   * merged into it (objects merged, anything else replaced; not re-validated, so a test can break
+   * the contract on purpose).
+   */
+  sampleEvent(event: string, overrides?: Record<string, unknown>, options?: { seed?: number }): EventInput;
   /** Sends a message to a queue (a string as is, anything else as JSON); resolves with its id. */
   send(queue: string, body: unknown, options?: { delaySeconds?: number; groupId?: string; attributes?: Record<string, string> }): Promise<string>;
   /** Publishes to a topic (a string as is, anything else as JSON); resolves with the message id. */

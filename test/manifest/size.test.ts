@@ -38,3 +38,14 @@ describe('manifest size', () => {
     expect(`${d!.line}:${d!.col} ${d!.message}`).toBe('5:1 the app needs at least 505 resources (functions: 505); a CloudFormation stack holds at most 500');
   });
 });
+
+describe('the resource limit counts event contracts', () => {
+  it('an EventSchemas schema per event and the registry: 99 functions (495) fit, 99 functions and 5 events (6 more) do not', () => {
+    const fns = Array.from({ length: 99 }, (_, i) => `  f${i}: {}`).join('\n');
+    const events = Array.from({ length: 5 }, (_, i) => `  E${i}: { source: shop, schema: { type: object } }`).join('\n');
+    const base = `name: big\nfunctions:\n${fns}\n`;
+    expect(validateText(base, { cwd: '/nonexistent' }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [d] = validateText(`${base}events:\n${events}\n`, { cwd: '/nonexistent' }).diagnostics;
+    expect(`${d!.line}:${d!.col} ${d!.message}`).toBe('2:1 the app needs at least 501 resources (functions: 495, events: 6); a CloudFormation stack holds at most 500');
+  });
+});

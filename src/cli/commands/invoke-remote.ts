@@ -2,7 +2,7 @@
 // from a file or a sample built with the deployed stage's names; prints the result, the log tail
 // and the duration, or (--async) that Lambda accepted the event.
 import { EdaError } from '../../core/errors.js';
-import { suggest } from '../../core/did-you-mean.js';
+import { closest, suggest } from '../../core/did-you-mean.js';
 import type { CloudApi, InvokeOutput } from '../../deploy/cloud-api.js';
 import { connect } from '../../deploy/connect.js';
 import { deployedFunctionName, parseReport } from '../../deploy/remote-invoke.js';
@@ -29,7 +29,8 @@ export async function remoteInvokeCommand(name: string, opts: RemoteInvokeOption
     throw new EdaError(`'${name}' is not a function in app.yaml.`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
   }
   const samples = await import('../../local/samples.js');
-  const kind = opts.sample === undefined || opts.sample === false ? undefined : chooseSample(samples, app.model, fn, opts.sample);
+  const chosen = opts.sample === undefined || opts.sample === false ? {} : chooseSample(samples, closest, app.model, fn, opts.sample);
+  const kind = chosen.kind;
   const fileEvent = opts.event !== undefined ? await readEvent(opts.event, app.cwd, deps.stdin) : undefined;
 
   const aws = await connect(opts, app.region);
@@ -43,10 +44,10 @@ export async function remoteInvokeCommand(name: string, opts: RemoteInvokeOption
   if (kind) {
     const { DeployedAddresses, stackWhere } = await import('../../local/deployed-addresses.js');
     const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
-    event = samples.sampleEvent(app.model, fn, kind, new DeployedAddresses(app.model, { ...stackWhere(stack.StackId, aws.region), physical }));
+    event = samples.sampleEvent(app.model, fn, kind, new DeployedAddresses(app.model, { ...stackWhere(stack.StackId, aws.region), physical }), Date.now(), chosen.event);
   }
   const cloud = deps.cloud ?? (await import('../../deploy/aws-cloud.js')).createCloudApi(aws, { profile: opts.profile, endpoint: opts.endpointUrl });
-  if (!opts.json) ui.err(ui.paint.dim(`Invoking ${functionName} in ${aws.region}${opts.async ? ' (asynchronously)' : ''}${kind ? ` with a sample ${kind} event` : opts.event ? ` with ${opts.event}` : ''}`));
+  if (!opts.json) ui.err(ui.paint.dim(`Invoking ${functionName} in ${aws.region}${opts.async ? ' (asynchronously)' : ''}${kind ? ` with a sample ${chosen.event ?? kind} event` : opts.event ? ` with ${opts.event}` : ''}`));
   const out = await cloud.lambda.invoke({ functionName, payload: JSON.stringify(event), async: Boolean(opts.async) });
   return opts.async ? showAccepted(ui, opts, name, functionName, out) : showResult(ui, opts, name, functionName, out);
 }

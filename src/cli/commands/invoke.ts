@@ -56,21 +56,33 @@ export async function readEvent(file: string, cwd: string, stdin?: NodeJS.Readab
 export type Samples = typeof import('../../local/samples.js');
 
 /**
- * The sample kind to build: the one asked for if an event of that kind can reach the
- * function (any kind when nothing in the app invokes it), else the first way it is invoked.
+ * The sample to build: the kind asked for if an event of that kind can reach the function (any
+ * kind when nothing in the app invokes it), else the first way it is invoked; or a declared
+ * event by name (`--sample OrderPlaced`), which the function's rule must be able to deliver.
  */
-export function chooseSample(samples: Samples, app: App, fn: FunctionModel, sample: string | true): SampleKind | undefined {
+export function chooseSample(samples: Samples, closest: (w: string, c: string[]) => string | undefined, app: App, fn: FunctionModel, sample: string | true): { kind?: SampleKind; event?: string } {
   const possible = samples.sampleKinds(app, fn);
-  if (sample === true) return possible[0];
-  const kind = samples.sampleKind(sample);
-  if (!kind) throw new UsageError(`'${sample}' is not a sample kind`, `use one of ${samples.SAMPLE_KINDS.join(', ')} (or --sample alone for the first way app.yaml invokes the function)`);
+  if (sample === true) return { kind: possible[0] };
+  const declared = app.events.find((e) => e.name === sample);
+  const kind = declared ? 'event' : samples.sampleKind(sample);
+  if (!kind) {
+    const names = [...samples.SAMPLE_KINDS, ...app.events.map((e) => e.name)];
+    const near = closest(sample, names);
+    throw new UsageError(`'${sample}' is not a sample kind or an event declared in app.yaml`, `${near ? `did you mean '${near}'? ` : ''}use one of ${samples.SAMPLE_KINDS.join(', ')}${app.events.length ? `, or an event: ${app.events.map((e) => e.name).join(', ')}` : ''}`);
+  }
   if (possible.length && !possible.includes(kind)) {
     throw new UsageError(
-      `a ${kind} event cannot reach ${fn.name}: app.yaml invokes it only from ${possible.map((k) => SAMPLE_SOURCE[k]).join(', ')}`,
+      `a${declared ? 'n EventBridge' : ` ${kind}`} event cannot reach ${fn.name}: app.yaml invokes it only from ${possible.map((k) => SAMPLE_SOURCE[k]).join(', ')}`,
       `use --sample ${possible.join(' or --sample ')} (or --event <file> for an event of your own)`,
     );
   }
-  return kind;
+  if (declared && possible.length) {
+    const reachable = samples.sampleableEvents(app, fn);
+    if (!reachable.some((e) => e.name === declared.name)) {
+      throw new UsageError(`${fn.name}'s event rule does not match ${declared.name} (source ${declared.source}, detail-type ${declared.detailType})`, reachable.length ? `its rule matches ${reachable.map((e) => e.name).join(', ')}` : 'its rule matches none of the declared events; use --sample event for an event shaped by its pattern');
+    }
+  }
+  return { kind, event: declared?.name };
 }
 
 const SAMPLE_SOURCE: Record<SampleKind, string> = {
@@ -90,7 +102,7 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   if (opts.event !== undefined && opts.sample !== undefined) throw new UsageError('pass either --event <file> or --sample <kind>, not both');
   if (opts.remote) return (await import('./invoke-remote.js')).remoteInvokeCommand(name, opts, { ui, stdin: io.stdin });
   if (opts.async) throw new UsageError('--async invokes the deployed function: it needs --remote', 'eda invoke <function> --remote --async');
-  const [{ loadProject }, { startLocal }, { Trace, formatEvent }, samples, { suggest }] = await Promise.all([
+  const [{ loadProject }, { startLocal }, { Trace, formatEvent }, samples, { suggest, closest }] = await Promise.all([
     import('../../pipeline/index.js'),
     import('../../local/runtime.js'),
     import('../../local/trace.js'),
@@ -103,7 +115,8 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
     const names = project.app.functions.map((f) => f.name);
     throw new UsageError(`no function '${name}' in app.yaml`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
   }
-  const kind = opts.sample === undefined || opts.sample === false ? undefined : chooseSample(samples, project.app, fn, opts.sample);
+  const chosen = opts.sample === undefined || opts.sample === false ? {} : chooseSample(samples, closest, project.app, fn, opts.sample);
+  const kind = chosen.kind;
 
   const trace = new Trace();
   // the trace goes to stderr so stdout holds only the result
@@ -113,8 +126,8 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const runtime = await startLocal({ app: project.app, cwd: project.cwd, trace, triggers: false, http: false, watch: false });
   try {
     if (runtime.build.error) throw new EdaError(`the handlers failed to build:\n${runtime.build.error}`);
-    const event = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses) : {};
-    const result = await runtime.invoke(fn.name, event, opts.event ? `eda invoke (${opts.event})` : kind ? `eda invoke (sample ${kind})` : 'eda invoke');
+    const event = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses, Date.now(), chosen.event) : {};
+    const result = await runtime.invoke(fn.name, event, opts.event ? `eda invoke (${opts.event})` : kind ? `eda invoke (sample ${chosen.event ?? kind})` : 'eda invoke');
     if (ui.json) {
       ui.out(JSON.stringify(result.ok ? { ok: true, result: result.value, requestId: result.requestId, ms: result.ms } : { ok: false, error: result.error, requestId: result.requestId, ms: result.ms }, null, 2));
     } else if (result.ok) {

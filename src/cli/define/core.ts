@@ -48,4 +48,26 @@ Examples:
       const { graphCommand } = await import('../commands/graph.js');
       process.exitCode = await graphCommand(opts);
     });
+
+  program
+    .command('export <target>')
+    .description("describe the app for other tools: asyncapi (an AsyncAPI 3.0.0 document of its buses, topics, queues, events and who sends and receives them) or eventcatalog (an EventCatalog folder of its events, buses and the functions sending and receiving them)")
+    .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
+    .option('--out <path>', 'asyncapi: write to this file (relative to --cwd) instead of stdout; eventcatalog: the folder (default eventcatalog)')
+    .option('--format <format>', 'asyncapi: yaml | json (default: from --out, else yaml)')
+    .option('--stage <name>', 'stage whose overrides apply', 'dev')
+    .option('--region <region>', "the servers' region (default: app.yaml's region, else us-east-1)")
+    .option('--json', 'with --out, print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  eda export asyncapi                        # YAML on stdout
+  eda export asyncapi --out asyncapi.json    # JSON, from the extension
+  eda export eventcatalog --out catalog      # catalog/events, catalog/channels, catalog/services`,
+    )
+    .action(async (target, opts) => {
+      const { exportCommand } = await import('../commands/export.js');
+      process.exitCode = await exportCommand(target, opts);
+    });
 }

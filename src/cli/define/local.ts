@@ -20,7 +20,7 @@ export function defineLocalCommands(program: Command): void {
     .description("run one function's handler once, locally (or the deployed function with --remote), and print its result")
     .argument('<function>', 'name of the function in app.yaml')
     .option('--event <file>', 'the event, JSON or YAML ("-" reads stdin)')
-    .option('--sample [kind]', 'a realistic event of a kind that reaches the function (http, queue, topic, event, schedule, stream or workflow); alone: the first way app.yaml invokes it')
+    .option('--sample [kind]', 'a realistic event of a kind that reaches the function (http, queue, topic, event, schedule, stream or workflow), or a declared event by name (OrderPlaced: its detail valid against its schema); alone: the first way app.yaml invokes it')
     .option('--cwd <dir>', 'project folder (holds app.yaml)', '.')
     .option('--stage <name>', 'stage whose overrides apply', 'dev')
     .option('--json', 'print {ok, result | error, requestId, ms} as JSON')

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 export function formatDiagnostic(d: Diagnostic, c?: ChalkInstance): string {
   const paint = c ?? identity;
   const head = `${paint.bold?.(`${d.file}:${d.line}:${d.col}`) ?? `${d.file}:${d.line}:${d.col}`}: ${
-    d.severity === 'error' ? (c ? c.red('error') : 'error') : c ? c.yellow('warning') : 'warning'
+    d.severity === 'error' ? (c ? c.red('error') : 'error') : d.severity === 'hint' ? (c ? c.cyan('hint') : 'hint') : c ? c.yellow('warning') : 'warning'
   } ${d.message}`;
   const lines = [head];
   if (d.source !== undefined) {

@@ -43,6 +43,7 @@ const TOP: Record<string, (e: DeclaredEvent) => string> = { source: (e) => e.sou
 /** The declared events a pattern can match (by source and detail-type), reporting what it gets wrong. */
 export function checkPatternEvents(pattern: Record<string, unknown>, at: Path, bus: string, events: DeclaredEvent[], add: (p: Problem) => void): DeclaredEvent[] {
   const matched = new Set<DeclaredEvent>();
+  const broad: Broad = new Map();
   let reported = false;
   const report = (p: Problem) => {
     reported = true;
@@ -68,11 +69,40 @@ export function checkPatternEvents(pattern: Record<string, unknown>, at: Path, b
     }
     for (const e of candidates) matched.add(e);
     if (candidates.length) checkDetail(alt, candidates, add);
+    noteBroad(alt, at, candidates, broad);
   }
   if (!matched.size && !reported && !isAwsOnly(pattern)) {
     add({ path: at, code: 'pattern-no-event', message: `this pattern matches none of the events declared on bus '${bus}'`, hint: `declared: ${events.map((e) => `${e.name} (${e.source})`).join(', ')}` });
   }
+  for (const { path, why, names } of broad.values()) {
+    const list = [...names];
+    add({ path, severity: 'hint', code: 'pattern-broad', message: `this pattern matches ${list.length} declared events ${why}: ${list.join(', ')}`, hint: `if you mean all of them, list them: detail-type: [${list.map((n) => events.find((e) => e.name === n)!.detailType).join(', ')}]` });
+  }
   return [...matched];
+}
+
+type Broad = Map<string, { path: Path; why: string; names: Set<string> }>;
+
+/**
+ * An alternative that reaches two or more declared events without naming their detail-types
+ * (only through source or detail fields, or with anything-but/prefix/suffix/wildcard on
+ * detail-type): worth a hint, since the author may have meant one of them.
+ */
+function noteBroad(alt: Leaf[], at: Path, candidates: DeclaredEvent[], broad: Broad): void {
+  const dt = alt.find((l) => l.field.length === 1 && l.field[0] === 'detail-type');
+  if (dt && dt.values.every((v) => typeof v === 'string')) return;
+  if (dt?.values.some((v) => typeof v === 'string' && v.includes('${'))) return;
+  // events whose schema lacks a field the pattern requires are not reached
+  const fields = alt.filter((l) => l.field[0] === 'detail' && l.field.length > 1 && !l.values.some((v) => isObj(v) && v.exists === false));
+  const reached = candidates.filter((e) => fields.every((l) => schemaAt(e.schema, l.field.slice(1)) !== undefined));
+  if (reached.length < 2) return;
+  const op = dt ? dt.values.filter(isObj).map((v) => Object.keys(v)[0]).find(Boolean) : undefined;
+  const path = dt && op ? dt.path : at;
+  const why = op ? `through ${op} on detail-type` : alt.some((l) => l.field[0] === 'source') ? 'only through source (no detail-type)' : 'with no source or detail-type';
+  const key = JSON.stringify(path);
+  const entry = broad.get(key) ?? { path, why, names: new Set<string>() };
+  reached.forEach((e) => entry.names.add(e.name));
+  broad.set(key, entry);
 }
 
 function isAwsOnly(pattern: Record<string, unknown>): boolean {

@@ -10,6 +10,7 @@ import type { LocalQueue } from '../queues.js';
 import type { LocalTables } from '../tables.js';
 import type { Addresses } from '../addresses.js';
 import type { Execution, Workflows } from '../workflows.js';
+import { sampleDetail } from '../event-samples.js';
 
 export interface ConsoleDeps {
   app: App;
@@ -64,6 +65,8 @@ export function appSummary(deps: ConsoleDeps) {
     tables: app.tables.map((t) => t.name),
     buckets: app.buckets.map((b) => b.name),
     workflows: app.workflows.map((w) => w.name),
+    /** Declared events, each with a detail its schema accepts: the send form's prefill. */
+    events: app.events.map((e) => ({ name: e.name, bus: e.bus, source: e.source, detailType: e.detailType, sample: sampleDetail(e.schema) })),
   };
 }
 

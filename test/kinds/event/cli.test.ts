@@ -41,4 +41,29 @@ describe('eda and events', () => {
     expect(readFileSync(path.join(dir, 'app.yaml'), 'utf8')).not.toContain('OrderPlaced:');
     expect(existsSync(path.join(dir, 'schemas/order-placed.json'))).toBe(true);
   }, 120_000);
+
+  it('validate prints a hint for a pattern reaching several events through source alone, exits 0, and lists it in --json', async () => {
+    const dir = tempProject({
+      'app.yaml': `name: shop
+buses:
+  orders: {}
+events:
+  OrderPlaced: { bus: orders, source: shop.orders, producers: [createOrder], schema: { type: object } }
+  OrderCancelled: { bus: orders, source: shop.orders, producers: [createOrder], schema: { type: object } }
+functions:
+  createOrder:
+    uses: [{ bus: orders }]
+  onOrder:
+    triggers:
+      - event: { bus: orders, pattern: { source: [shop.orders] } }
+`,
+    });
+    const r = await eda(['validate', '--cwd', dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('app.yaml:12:40: hint this pattern matches 2 declared events only through source (no detail-type): OrderPlaced, OrderCancelled');
+    expect(r.stderr).toContain('hint: if you mean all of them, list them: detail-type: [OrderPlaced, OrderCancelled]');
+    const json = JSON.parse((await eda(['validate', '--cwd', dir, '--json'])).stdout);
+    expect(json.valid).toBe(true);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ severity: 'hint', code: 'pattern-broad', line: 12, col: 40 })]);
+  }, 60_000);
 });

@@ -113,3 +113,38 @@ describe('patterns that cannot match what the declared events carry', () => {
     });
   }
 });
+
+function hints(pattern: string, text = EVENTS): string[] {
+  const { diagnostics } = validateText(text.replace('PATTERN', pattern), { cwd: '/' });
+  return diagnostics.filter((d) => d.severity === 'hint').map((d) => `${d.line}:${d.col} ${d.message} | ${d.hint}`);
+}
+
+// Two events from the same source, so that a pattern on source alone reaches both.
+const SAME_SOURCE = EVENTS.replace('source: shop.payments', 'source: shop.orders');
+
+describe('patterns that match more declared events than they seem to (hints, not errors)', () => {
+  it('source alone reaching two events', () => {
+    const p = '{ source: [shop.orders] }';
+    expect(errors(p)).toEqual([]);
+    expect(hints(p, SAME_SOURCE)).toEqual([`${at(p, '{')} this pattern matches 2 declared events only through source (no detail-type): OrderPlaced, PaymentFailed | if you mean all of them, list them: detail-type: [OrderPlaced, Payment Failed]`]);
+  });
+  it('anything-but on detail-type', () => {
+    const p = '{ detail-type: [{ anything-but: [Refunded] }] }';
+    expect(hints(p)).toEqual([`${at(p, '[{')} this pattern matches 2 declared events through anything-but on detail-type: OrderPlaced, PaymentFailed | if you mean all of them, list them: detail-type: [OrderPlaced, Payment Failed]`]);
+  });
+  it('a wildcard on detail-type', () => {
+    const p = '{ source: [shop.orders, shop.payments], detail-type: [{ wildcard: "*a*" }] }';
+    expect(hints(p)).toEqual([`${at(p, '[{')} this pattern matches 2 declared events through wildcard on detail-type: OrderPlaced, PaymentFailed | if you mean all of them, list them: detail-type: [OrderPlaced, Payment Failed]`]);
+  });
+  it('detail fields alone that both schemas have', () => {
+    const p = '{ detail: { orderId: [{ prefix: o- }] } }';
+    expect(hints(p)).toEqual([`${at(p, '{')} this pattern matches 2 declared events with no source or detail-type: OrderPlaced, PaymentFailed | if you mean all of them, list them: detail-type: [OrderPlaced, Payment Failed]`]);
+  });
+  const quiet: [string, string][] = [
+    ['detail-types listed by name', '{ detail-type: [OrderPlaced, Payment Failed] }'],
+    ['a prefix reaching one event', '{ detail-type: [{ prefix: Order }] }'],
+    ['source alone reaching one event', '{ source: [shop.orders] }'],
+    ['a detail field only one schema has', '{ detail: { total: [{ numeric: [">", 0] }] } }'],
+  ];
+  for (const [name, p] of quiet) it(`no hint: ${name}`, () => expect(hints(p)).toEqual([]));
+});
