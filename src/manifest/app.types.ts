@@ -684,6 +684,10 @@ export interface QueueSpec {
    * physical queue name (QueueName); FIFO queues end in .fifo; may hold ${AWS::StackName}
    */
   name?: string;
+  /**
+   * the JSON Schema (draft 2020-12) of its messages' bodies (JSON): a .json/.yaml file in the project, or inline
+   */
+  message?: string | {};
 }
 export interface TopicSpec {
   fifo?: boolean;
@@ -692,6 +696,10 @@ export interface TopicSpec {
    * physical topic name (TopicName); FIFO topics end in .fifo; may hold ${AWS::StackName}
    */
   name?: string;
+  /**
+   * the JSON Schema (draft 2020-12) of its messages' bodies (JSON): a .json/.yaml file in the project, or inline
+   */
+  message?: string | {};
 }
 export interface SubscriptionSpec {
   queue?: Name;

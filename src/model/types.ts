@@ -278,6 +278,8 @@ export interface QueueModel {
   path: SourcePath;
   /** Physical name from `name:`. */
   physicalName?: Value;
+  /** The JSON Schema of its message bodies (`message:`), read from its file when it names one. */
+  message?: unknown;
 }
 
 export interface TopicModel {
@@ -288,6 +290,8 @@ export interface TopicModel {
   path: SourcePath;
   /** Physical name from `name:`. */
   physicalName?: Value;
+  /** The JSON Schema of its messages (`message:`), read from its file when it names one. */
+  message?: unknown;
 }
 
 export type SubscriptionModel =
