@@ -11,6 +11,7 @@ import type { Functions } from './functions.js';
 import { md5, sha256, uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
 import type { Trace } from './trace.js';
+import { messageViolation, type MessageContract } from './event-contracts.js';
 
 export interface PublishInput {
   message: string;
@@ -74,6 +75,8 @@ export interface TopicsDeps {
   queue: (name: string) => LocalQueue | undefined;
   trace: Trace;
   clock: TimerClock;
+  /** The topic's `message:` schema: each message published is checked against it (and still delivered). */
+  contract?: MessageContract;
 }
 
 export class LocalTopic {
@@ -131,6 +134,8 @@ export class LocalTopic {
     const messageId = uuid();
     if (model.fifo) this.dedup.set(input.deduplicationId!, { at: deps.clock.now(), messageId });
     deps.trace.emit({ kind: 'topic', topic: model.name, action: 'publish', messageId });
+    const broken = deps.contract && messageViolation(deps.contract, perProtocol ? String(perProtocol.default) : input.message, messageId);
+    if (broken) deps.trace.emit(broken);
     const timestamp = new Date(deps.clock.now()).toISOString();
     for (const sub of this.subscribers) {
       if (!sub.accepts(attributes)) {
