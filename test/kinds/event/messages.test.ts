@@ -1,0 +1,54 @@
+// message: on topics and queues: the schema file read and checked like an event's (mistakes at
+// the file's line and column, inline ones in app.yaml), warnings for queues a topic feeds in a
+// shape other than their schema, and eda synth refusing an invalid one (exit 1, nothing written).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateText } from '../../../src/pipeline/validate.js';
+import { eda, tempProject } from '../../support/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'eda-messages-'));
+mkdirSync(path.join(dir, 'schemas'));
+writeFileSync(path.join(dir, 'schemas/payment.json'), '{\n  "type": "object",\n  "required": ["orderId"],\n  "properties": {\n    "orderId": { "type": "string" }\n  }\n}\n');
+writeFileSync(path.join(dir, 'schemas/bad.yaml'), 'type: object\nproperties:\n  amount: { type: numbr }\n');
+writeFileSync(path.join(dir, 'schemas/other.json'), '{ "type": "object", "properties": { "x": { "type": "number" } } }\n');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function diagnostics(yaml: string): string[] {
+  return validateText(yaml, { cwd: dir }).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.severity} ${d.message} | ${d.hint}`);
+}
+
+describe('message schemas of topics and queues', () => {
+  it('a schema file or an inline schema, of any JSON type, has no diagnostics', () => {
+    const yaml = `name: shop\nqueues:\n  payments: { message: schemas/payment.json }\n  ids: { message: { type: string } }\ntopics:\n  news: { message: { type: object } }\n`;
+    expect(diagnostics(yaml)).toEqual([]);
+  });
+
+  it('reports a missing or outside file at the key, an invalid schema at its line and column', () => {
+    const yaml = `name: shop\nqueues:\n  a: { message: schemas/none.json }\n  b: { message: schemas/bad.yaml }\n  c: { message: ../outside.json }\ntopics:\n  t: { message: { type: object, required: orderId } }\n`;
+    expect(diagnostics(yaml)).toEqual([
+      "app.yaml:3:17 error schema file 'schemas/none.json' does not exist | create schemas/none.json (a JSON Schema of its messages), or write the schema inline",
+      "app.yaml:5:17 error schema file '../outside.json' is outside the project folder | keep message schemas in the project, e.g. schemas/c.json",
+      'app.yaml:7:43 error invalid JSON Schema for the messages of topic t: required must be array | message schemas are JSON Schema draft 2020-12, of the body as JSON',
+      'schemas/bad.yaml:3:19 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | message schemas are JSON Schema draft 2020-12, of the body as JSON',
+    ]);
+  });
+
+  it('warns when a topic feeds a queue with a schema in SNS envelopes, or raw with a different schema', () => {
+    const yaml = `name: shop\nqueues:\n  a: { message: schemas/payment.json }\n  b: { message: schemas/other.json }\n  c: { message: schemas/payment.json }\ntopics:\n  t:\n    message: schemas/payment.json\n    subscriptions:\n      - queue: a\n      - queue: b\n        raw: true\n      - queue: c\n        raw: true\n`;
+    expect(diagnostics(yaml)).toEqual([
+      "app.yaml:10:16 warning queue 'a' declares a message schema, but topic 't' delivers to it without raw: true, so its bodies are SNS envelopes (the message is a string inside) | add raw: true to the subscription to deliver the message as the body",
+      "app.yaml:11:16 warning topic 't' delivers its messages to queue 'b' as they are, but the two declare different message schemas | name the same schema file in topics.t.message and queues.b.message",
+    ]);
+  });
+
+  it('eda synth refuses an invalid message schema: exit 1, the position, no stack trace, nothing written', async () => {
+    const project = tempProject({ 'app.yaml': 'name: shop\nqueues:\n  payments:\n    message: schemas/bad.json\n', 'schemas/bad.json': '{\n  "type": "object",\n  "required": "orderId"\n}\n' });
+    const run = await eda(['synth', '--cwd', project]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('schemas/bad.json:3:15: error invalid JSON Schema for the messages of queue payments: required must be array');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(project, 'template.yaml'))).toBe(false);
+  });
+});
