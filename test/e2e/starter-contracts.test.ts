@@ -2,7 +2,7 @@
 // its own tests, and a handler that puts a wrong OrderPlaced detail (or sends a wrong payment
 // message) makes the project's own `tsc --noEmit` fail, naming the field.
 import { execa } from 'execa';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eda, repoRoot, tempDir } from '../support/cli.js';
@@ -46,6 +46,12 @@ async function typecheckWith(handler: string, fixture: string): Promise<{ exitCo
   }
 }
 
+/** The property name at a line and column of a fixture. */
+function fieldAt(fixture: string, line: number, col: number): string | undefined {
+  const text = readFileSync(path.join(fixtures, fixture), 'utf8').split('\n')[line - 1] ?? '';
+  return /^[A-Za-z_$][\w$]*/.exec(text.slice(col - 1))?.[0];
+}
+
 describe('order-pipeline: typed event and message contracts', () => {
   it('the new project typechecks and passes its own tests', async () => {
     const typecheck = await tsc();
@@ -64,13 +70,15 @@ describe('order-pipeline: typed event and message contracts', () => {
   it('a detail field of the wrong type fails the typecheck, naming the field', async () => {
     const { exitCode, output } = await typecheckWith('createOrder', 'createOrder.wrong-type.ts.txt');
     expect(exitCode).not.toBe(0);
-    expect(output).toMatch(/src\/handlers\/createOrder\.ts\(7,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
-    expect(output).toContain("The expected type comes from property 'quantity'");
+    const at = /src\/handlers\/createOrder\.ts\((\d+),(\d+)\): error TS2322: Type 'string' is not assignable to type 'number'/.exec(output);
+    expect(at, output).not.toBeNull();
+    // the error is at the field: quantity: '1'
+    expect(fieldAt('createOrder.wrong-type.ts.txt', Number(at![1]), Number(at![2]))).toBe('quantity');
   }, 120_000);
 
   it('a queue message with a misnamed field fails the typecheck, naming it', async () => {
     const { exitCode, output } = await typecheckWith('processPayment', 'processPayment.wrong-message.ts.txt');
     expect(exitCode).not.toBe(0);
-    expect(output).toMatch(/src\/handlers\/processPayment\.ts\(5,\d+\): error TS2353: Object literal may only specify known properties, and 'order' does not exist in type 'PaymentsQueueMessage'/);
+    expect(output).toMatch(/src\/handlers\/processPayment\.ts\(5,\d+\): error TS\d+: Object literal may only specify known properties, \w+ 'order' does not exist in type 'PaymentsQueueMessage'/);
   }, 120_000);
 });
