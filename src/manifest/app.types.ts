@@ -423,6 +423,10 @@ export interface TriggerSpec {
    * bucket triggers: only keys ending with this
    */
   suffix?: string;
+  /**
+   * topic triggers: what filter matches, the message attributes (default) or the message body, as JSON (FilterPolicyScope MessageBody)
+   */
+  filterScope?: 'attributes' | 'body';
 }
 /**
  * An SNS filter policy (on message attributes).
@@ -707,6 +711,10 @@ export interface SubscriptionSpec {
   https?: string;
   raw?: boolean;
   filter?: FilterPolicy;
+  /**
+   * what the filter policy matches: the message attributes (default) or the message body, as JSON (FilterPolicyScope MessageBody)
+   */
+  filterScope?: 'attributes' | 'body';
 }
 export interface BusSpec {
   description?: string;

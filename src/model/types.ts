@@ -144,7 +144,7 @@ export type TriggerModel =
       filters?: Record<string, unknown>[];
       source: SourcePath;
     }
-  | { type: 'topic'; topic: string; filter?: Record<string, unknown>; source: SourcePath }
+  | { type: 'topic'; topic: string; filter?: Record<string, unknown>; /** The filter matches the message body (FilterPolicyScope MessageBody), not its attributes. */ filterScope?: 'body'; source: SourcePath }
   /** event and schedule triggers become rules (App.rules, implicit: true); this points at it. */
   | { type: 'event'; rule: string; source: SourcePath }
   | { type: 'schedule'; rule: string; source: SourcePath }
@@ -295,10 +295,10 @@ export interface TopicModel {
 }
 
 export type SubscriptionModel =
-  | { protocol: 'sqs'; queue: string; raw: boolean; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'lambda'; function: string; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'email'; endpoint: string; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'https'; endpoint: string; raw: boolean; filter?: Record<string, unknown>; source: SourcePath };
+  | { protocol: 'sqs'; queue: string; raw: boolean; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'lambda'; function: string; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'email'; endpoint: string; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'https'; endpoint: string; raw: boolean; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
 
 export interface BusModel {
   name: string;

@@ -10,6 +10,7 @@ import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/kinds/build.js';
 import { startLocal, type LocalRuntime } from '../../src/local/runtime.js';
+import { compileBodyFilterPolicy } from '../../src/local/topics.js';
 import { formatEvent, type Traced } from '../../src/local/trace.js';
 import { validateText } from '../../src/pipeline/validate.js';
 
@@ -27,6 +28,7 @@ queues:
         amount: { type: integer, minimum: 0 }
   audit: {}
   plain: {}
+  cancelled: {}
 topics:
   notifications:
     message:
@@ -37,6 +39,10 @@ topics:
     subscriptions:
       - queue: audit
         raw: true
+      - queue: cancelled
+        raw: true
+        filterScope: body
+        filter: { type: [OrderCancelled] }
 `;
 
 let dir: string;
@@ -116,4 +122,30 @@ describe('message contracts in eda dev', () => {
     // the topic's raw subscription delivers every message to the audit queue, which has no schema of its own
     expect((await receive('audit')).sort()).toEqual(['{"kind":"OrderShipped"}', '{"type":"Lost"}', '{"type":"OrderShipped"}']);
   });
+
+  it('a subscription filtering on the message body receives only the messages it matches', async () => {
+    traced.length = 0;
+    const sns = new SNSClient(config());
+    for (const type of ['OrderShipped', 'OrderCancelled']) await sns.send(new PublishCommand({ TopicArn: rt.topic('notifications')!.arn, Message: JSON.stringify({ type, orderId: 'o-9' }) }));
+    expect(await receive('cancelled')).toEqual(['{"type":"OrderCancelled","orderId":"o-9"}']);
+    expect(traced.filter((e) => e.kind === 'topic' && e.action === 'filtered').map((e) => (e as { to?: string }).to)).toEqual(['queue cancelled']);
+    await receive('audit');
+  });
+});
+
+describe('SNS filter policies on the message body', () => {
+  const cases: [string, Record<string, unknown>, string, boolean][] = [
+    ['top-level value', { type: ['placed'] }, '{"type":"placed"}', true],
+    ['other value', { type: ['placed'] }, '{"type":"paid"}', false],
+    ['nested object', { order: { total: [{ numeric: ['>', 100] }] } }, '{"order":{"total":150}}', true],
+    ['nested, out of range', { order: { total: [{ numeric: ['>', 100] }] } }, '{"order":{"total":50}}', false],
+    ['any array element', { items: { sku: [{ prefix: 'tea-' }] } }, '{"items":[{"sku":"cake"},{"sku":"tea-1"}]}', true],
+    ['missing field', { type: ['placed'] }, '{"kind":"placed"}', false],
+    ['a body that is not JSON', { type: ['placed'] }, 'placed', false],
+    ['a JSON array body', { type: ['placed'] }, '[{"type":"placed"}]', false],
+    ['exists false on a missing field', { coupon: [{ exists: false }] }, '{"type":"placed"}', true],
+  ];
+  for (const [name, policy, message, expected] of cases) {
+    it(`${name} → ${expected}`, () => expect(compileBodyFilterPolicy(policy)(message)).toBe(expected));
+  }
 });

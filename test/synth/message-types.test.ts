@@ -5,6 +5,8 @@ import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { cfnLint, samTranslate } from '../support/cfn.js';
 import { eda, repoRoot } from '../support/cli.js';
 
 const app = `name: typed
@@ -14,7 +16,7 @@ functions:
   settle:
     triggers: [{ queue: payments }]
   notify:
-    triggers: [{ topic: order-events }]
+    triggers: [{ topic: order-events, filterScope: body, filter: { type: [OrderShipped] } }]
   plain:
     triggers: [{ queue: untyped }]
 queues:
@@ -32,6 +34,11 @@ topics:
       properties:
         type: { enum: [OrderShipped, OrderCancelled] }
         orderId: { type: string }
+    subscriptions:
+      - queue: untyped
+        raw: true
+        filterScope: body
+        filter: { type: [OrderCancelled] }
 `;
 
 const payment = { type: 'object', required: ['paymentId', 'orderId', 'amount'], properties: { paymentId: { type: 'string' }, orderId: { type: 'string' }, amount: { type: 'integer', minimum: 0 } } };
@@ -118,4 +125,16 @@ describe('typed messages', () => {
     expect(out).toMatch(/probe\.ts\(5,\d+\): error TS2345: .*Property 'orderId' is missing/s);
     expect(out).toMatch(/probe\.ts\(6,\d+\): error TS2554: Expected 2 arguments, but got 1/);
   }, 120_000);
+
+  it('filter policies on the message body synthesize as FilterPolicyScope MessageBody, cfn-lint and SAM clean', async () => {
+    const file = path.join(dir, 'template.yaml');
+    const template = load(read('template.yaml')) as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+    expect(template.Resources.OrderEventsToUntypedSubscription!.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true, FilterPolicy: { type: ['OrderCancelled'] }, FilterPolicyScope: 'MessageBody' });
+    const events = template.Resources.NotifyFunction!.Properties.Events;
+    expect(Object.values(events)).toEqual([{ Type: 'SNS', Properties: { Topic: { Ref: 'OrderEventsTopic' }, FilterPolicy: { type: ['OrderShipped'] }, FilterPolicyScope: 'MessageBody' } }]);
+    const lint = await cfnLint([file]);
+    expect(lint.output).toBe('');
+    const [translated] = await samTranslate([file]);
+    expect(translated!.errors ?? []).toEqual([]);
+  }, 300_000);
 });

@@ -1,10 +1,16 @@
 // Message contracts: `message:` on topics and queues, the JSON Schema of their message bodies
 // (a file in the project, or inline), checked like event schemas: mistakes positioned in the
 // schema file or in app.yaml. A queue with a schema that a topic feeds is checked against how
-// the topic delivers (raw: the topic's message as is; otherwise the SNS envelope).
+// the topic delivers (raw: the topic's message as is; otherwise the SNS envelope), and a filter
+// policy on the message body (filterScope: body) against the fields the topic's schema has.
 import { isDeepStrictEqual } from 'node:util';
+import { suggest } from '../../core/did-you-mean.js';
+import type { Path } from '../../manifest/source.js';
+import { validatePattern } from '../../pattern/index.js';
 import type { CheckContext } from '../types.js';
 import { schemaMistakes } from './json-schema.js';
+import { alternatives } from './patterns.js';
+import { propertyNames, schemaAt } from './schema-paths.js';
 
 /** The message schema declared for `topics.<name>` / `queues.<name>`: undefined when none, or when it is unreadable or invalid. */
 export function checkMessageSchema(c: CheckContext, section: 'topics' | 'queues', name: string): unknown {
@@ -32,6 +38,10 @@ export function checkMessages(c: CheckContext): void {
       if (schema !== undefined) schemas.set(`${section}.${name}`, schema);
     }
   }
+  for (const { topic, filter, path } of bodyFilters(c)) {
+    const schema = schemas.get(`topics.${topic}`);
+    if (schema !== undefined) checkBodyFilter(c, topic, schema, filter, path);
+  }
   for (const [topicName, topic] of Object.entries(c.m.topics ?? {})) {
     (topic?.subscriptions ?? []).forEach((s, i) => {
       const queueSchema = s && typeof s.queue === 'string' ? schemas.get(`queues.${s.queue}`) : undefined;
@@ -44,5 +54,37 @@ export function checkMessages(c: CheckContext): void {
         c.add({ path: [...path, 'queue'], severity: 'warning', code: 'message-schema-differs', message: `topic '${topicName}' delivers its messages to queue '${s.queue}' as they are, but the two declare different message schemas`, hint: `name the same schema file in topics.${topicName}.message and queues.${s.queue}.message` });
       }
     });
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every filter policy on a message body: topics' subscriptions' and topic triggers' with filterScope: body. */
+function bodyFilters(c: CheckContext): { topic: string; filter: Record<string, unknown>; path: Path }[] {
+  const out: { topic: string; filter: Record<string, unknown>; path: Path }[] = [];
+  for (const [topic, spec] of Object.entries(c.m.topics ?? {})) {
+    (spec?.subscriptions ?? []).forEach((s, i) => {
+      if (s?.filterScope === 'body' && isObj(s.filter)) out.push({ topic, filter: s.filter, path: ['topics', topic, 'subscriptions', i, 'filter'] });
+    });
+  }
+  for (const { trigger: t, path } of c.triggers('topic')) {
+    if (t.filterScope === 'body' && typeof t.topic === 'string' && isObj(t.filter)) out.push({ topic: t.topic, filter: t.filter, path: [...path, 'filter'] });
+  }
+  return out;
+}
+
+/** Each field a body filter policy names must be one the topic's messages can have: otherwise the subscription never receives a message. */
+function checkBodyFilter(c: CheckContext, topic: string, schema: unknown, filter: Record<string, unknown>, at: Path): void {
+  if (validatePattern(filter).length) return; // reported as an invalid filter policy
+  const seen = new Set<string>();
+  for (const alt of alternatives(filter, [], at)) {
+    for (const leaf of alt) {
+      const key = leaf.field.join('.');
+      if (seen.has(key) || schemaAt(schema, leaf.field) !== undefined) continue;
+      seen.add(key);
+      const parent = leaf.field.slice(0, -1);
+      const names = propertyNames(schema, parent);
+      c.add({ path: leaf.path, at: 'key', code: 'filter-field-unknown', message: `${key} is not in the message schema of topic '${topic}': this filter policy never matches a message`, hint: suggest(leaf.field[leaf.field.length - 1]!, names, parent.length ? `fields at ${parent.join('.')}` : 'message fields') });
+    }
   }
 }

@@ -52,3 +52,48 @@ describe('message schemas of topics and queues', () => {
     expect(existsSync(path.join(project, 'template.yaml'))).toBe(false);
   });
 });
+
+describe('filter policies on the message body (filterScope: body)', () => {
+  const app = (filter: string, scope = 'body') => `name: shop
+topics:
+  orders:
+    message:
+      type: object
+      properties:
+        type: { type: string }
+        order: { type: object, properties: { total: { type: number }, items: { type: array, items: { type: object, properties: { sku: { type: string } } } } } }
+    subscriptions:
+      - queue: big
+        raw: true
+        filterScope: ${scope}
+        filter: ${filter}
+queues:
+  big: {}
+functions:
+  onOrder:
+    triggers:
+      - topic: orders
+        filterScope: ${scope}
+        filter: ${filter}
+`;
+
+  it('a policy on fields the schema has (nested, through arrays, $or) has no diagnostics', () => {
+    expect(diagnostics(app('{ order: { total: [{ numeric: [">", 100] }], items: { sku: [{ prefix: "tea-" }] } }, $or: [{ type: [placed] }, { type: [paid] }] }'))).toEqual([]);
+  });
+
+  it('a field the schema lacks is an error at the key, on subscriptions and topic triggers, with did you mean', () => {
+    expect(diagnostics(app('{ order: { totl: [{ numeric: [">", 100] }] } }'))).toEqual([
+      "app.yaml:13:28 error order.totl is not in the message schema of topic 'orders': this filter policy never matches a message | did you mean 'total'?",
+      "app.yaml:21:28 error order.totl is not in the message schema of topic 'orders': this filter policy never matches a message | did you mean 'total'?",
+    ]);
+  });
+
+  it('a policy on message attributes is not checked against the schema', () => {
+    expect(diagnostics(app('{ kind: [placed] }', 'attributes'))).toEqual([]);
+  });
+
+  it('filterScope is for topic triggers only', () => {
+    const yaml = 'name: shop\nqueues:\n  q: {}\nfunctions:\n  f:\n    triggers:\n      - queue: q\n        filterScope: body\n';
+    expect(diagnostics(yaml).join('\n')).toContain('app.yaml:8:9 error');
+  });
+});
