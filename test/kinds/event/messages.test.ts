@@ -1,7 +1,7 @@
 // message: on topics and queues: the schema file read and checked like an event's (mistakes at
 // the file's line and column, inline ones in app.yaml), warnings for queues a topic feeds in a
 // shape other than their schema, and eda synth refusing an invalid one (exit 1, nothing written).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,4 +96,25 @@ functions:
     const yaml = 'name: shop\nqueues:\n  q: {}\nfunctions:\n  f:\n    triggers:\n      - queue: q\n        filterScope: body\n';
     expect(diagnostics(yaml).join('\n')).toContain('app.yaml:8:9 error');
   });
+});
+
+describe('eda add queue / topic --schema', () => {
+  it('writes message: and the typed helpers; a missing schema file is refused at its position, nothing written', async () => {
+    const project = tempProject({ 'app.yaml': 'name: shop\n', 'schemas/job.json': '{ "type": "object", "required": ["id"], "properties": { "id": { "type": "string" } } }\n' });
+    const add = await eda(['add', 'queue', 'jobs', '--schema', 'schemas/job.json', '--yes', '--cwd', project]);
+    expect(add.exitCode, add.stderr).toBe(0);
+    expect(readFileSync(path.join(project, 'app.yaml'), 'utf8')).toBe('name: shop\nqueues:\n  jobs:\n    message: schemas/job.json\n');
+    expect(readFileSync(path.join(project, 'src/generated/resources.ts'), 'utf8')).toContain('parse: (body: string): JobsQueueMessage => JSON.parse(body) as JobsQueueMessage,');
+    const refused = await eda(['add', 'topic', 'news', '--schema', 'schemas/missing.json', '--yes', '--cwd', project]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain("app.yaml:7:14: error schema file 'schemas/missing.json' does not exist");
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(path.join(project, 'app.yaml'), 'utf8')).not.toContain('news');
+    const topic = await eda(['add', 'topic', 'news', '--schema', 'schemas/job.json', '--yes', '--cwd', project]);
+    expect(topic.exitCode, topic.stderr).toBe(0);
+    expect(readFileSync(path.join(project, 'app.yaml'), 'utf8')).toContain('topics:\n  news:\n    message: schemas/job.json\n');
+    const remove = await eda(['remove', 'queue', 'jobs', '--yes', '--cwd', project]);
+    expect(remove.exitCode, remove.stderr).toBe(0);
+    expect(readFileSync(path.join(project, 'app.yaml'), 'utf8')).not.toContain('jobs');
+  }, 60_000);
 });
