@@ -29,7 +29,7 @@ export interface CheckContext {
   declared: Record<Kind, string[]>;
   /** Workflow definitions loaded from files: workflow name → { file, definition }. */
   definitionFiles: Map<string, { file: string; definition: unknown }>;
-  /** Event schemas read from files: event name → { file, schema }. */
+  /** Schema files: event name (or topics.<name> / queues.<name> for message schemas) → { file, schema }. */
   eventSchemaFiles: Map<string, { file: string; schema: unknown }>;
   add(problem: Problem): void;
   /** Reports a reference to an undeclared entry, with "did you mean". */
@@ -47,7 +47,7 @@ export interface ModelContext {
   defaults: FunctionDefaults;
   /** Workflow definitions read from files, by workflow name. */
   definitions?: Map<string, unknown>;
-  /** Event schemas read from files, by event name. */
+  /** Schemas read from files, by event name (and topics.<name> / queues.<name> for message schemas). */
   eventSchemas?: Map<string, unknown>;
   app: App;
   /** Queues eda creates (function failures, rule dead letters): listed after the declared ones. */

@@ -5,6 +5,7 @@ import type { TimerClock, Timer } from './clock.js';
 import type { MessageAttributeValue, SqsMessageView } from './payloads.js';
 import { md5, nextSequence, receiptHandle as newReceiptHandle, sha256, uuid } from './ids.js';
 import type { Trace } from './trace.js';
+import { messageViolation, type MessageContract } from './event-contracts.js';
 
 export interface QueueConfig {
   /** The app's name for the queue (orders, orders-dlq). */
@@ -18,6 +19,8 @@ export interface QueueConfig {
   retentionSeconds: number;
   delaySeconds: number;
   redrive?: { deadLetter: LocalQueue; maxReceives: number };
+  /** The queue's `message:` schema: each message sent is checked against it (and still queued). */
+  contract?: MessageContract;
 }
 
 export interface SendInput {
@@ -141,6 +144,8 @@ export class LocalQueue {
     if (config.fifo) this.dedup.set(message.deduplicationId!, { at: now, messageId: message.id, sequenceNumber: message.sequenceNumber });
     this.messages.push(message);
     this.trace?.emit({ kind: 'queue', queue: config.name, action: 'send', messageIds: [message.id], groupId: message.groupId });
+    const broken = config.contract && input.messageId === undefined ? messageViolation(config.contract, message.body, message.id) : undefined;
+    if (broken) this.trace?.emit(broken);
     this.schedule(message.visibleAt);
     this.notify();
     return { messageId: message.id, md5OfBody: message.md5OfBody, md5OfMessageAttributes: message.md5OfAttributes, sequenceNumber: message.sequenceNumber };

@@ -37,6 +37,7 @@ import { Trace } from './trace.js';
 import { LocalConsole } from './console/server.js';
 import { Workflows } from './workflows.js';
 import { LocalValues, modelValues } from './values.js';
+import { messageContract } from './event-contracts.js';
 
 export interface LocalOptions {
   app: App;
@@ -198,7 +199,7 @@ function createQueues(w: Wiring): void {
       w.queues.set(q.dlq.name, dlq);
       redrive = { deadLetter: dlq, maxReceives: q.dlq.maxReceives };
     }
-    w.queues.set(q.name, new LocalQueue(config(q.name, { redrive }), clock, trace));
+    w.queues.set(q.name, new LocalQueue(config(q.name, { redrive, contract: messageContract(w.app, 'queue', q.name) }), clock, trace));
   }
   // queues sharing a declared dead-letter queue, once every queue exists
   for (const q of w.app.queues) {
@@ -426,7 +427,7 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   w.schedules = new LocalSchedules({ app, addresses, trace, clock, sinks: busSinks(w), deadLetter });
   w.cleanups.push(() => w.schedules.stop());
 
-  for (const t of app.topics) w.topics.set(t.name, new LocalTopic(t, { addresses, functions: w.functions, queue: w.queue, trace, clock }));
+  for (const t of app.topics) w.topics.set(t.name, new LocalTopic(t, { addresses, functions: w.functions, queue: w.queue, trace, clock, contract: messageContract(app, 'topic', t.name) }));
 
   w.buckets = new LocalBuckets({ app, addresses, clock, trace, emit: (event) => w.buses.route('default', event) });
 

@@ -11,6 +11,7 @@ import type { Functions } from './functions.js';
 import { md5, sha256, uuid } from './ids.js';
 import type { LocalQueue } from './queues.js';
 import type { Trace } from './trace.js';
+import { messageViolation, type MessageContract } from './event-contracts.js';
 
 export interface PublishInput {
   message: string;
@@ -61,11 +62,30 @@ export function compileFilterPolicy(policy: Record<string, unknown> | undefined)
   return (attributes) => match(attributesForFilter(attributes));
 }
 
+/**
+ * Compiles a filter policy on the message body (FilterPolicyScope MessageBody): the policy
+ * matches the message parsed as JSON, nested as the message is; a message that is not a JSON
+ * object never matches.
+ */
+export function compileBodyFilterPolicy(policy: Record<string, unknown> | undefined): (message: string) => boolean {
+  if (!policy || Object.keys(policy).length === 0) return () => true;
+  const match = compilePattern(policy);
+  return (message) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(message);
+    } catch {
+      return false;
+    }
+    return typeof body === 'object' && body !== null && !Array.isArray(body) && match(body as Record<string, unknown>);
+  };
+}
+
 interface Subscriber {
   model: SubscriptionModel;
   arn: string;
   label: string;
-  accepts: (attributes: Record<string, MessageAttributeValue>) => boolean;
+  accepts: (attributes: Record<string, MessageAttributeValue>, message: string) => boolean;
 }
 
 export interface TopicsDeps {
@@ -74,6 +94,8 @@ export interface TopicsDeps {
   queue: (name: string) => LocalQueue | undefined;
   trace: Trace;
   clock: TimerClock;
+  /** The topic's `message:` schema: each message published is checked against it (and still delivered). */
+  contract?: MessageContract;
 }
 
 export class LocalTopic {
@@ -90,7 +112,10 @@ export class LocalTopic {
         s.protocol === 'sqs' ? `queue ${s.queue}` : s.protocol === 'lambda' ? `function ${s.function}` : `${s.protocol} ${s.endpoint}`;
       let accepts: Subscriber['accepts'];
       try {
-        accepts = compileFilterPolicy(s.filter);
+        if (s.filterScope === 'body') {
+          const matches = compileBodyFilterPolicy(s.filter);
+          accepts = (_attributes, message) => matches(message);
+        } else accepts = compileFilterPolicy(s.filter);
       } catch (error) {
         deps.trace.emit({ kind: 'warn', message: `topic ${model.name}: filter policy of ${label} is invalid (${(error as Error).message}); it matches nothing` });
         accepts = () => false;
@@ -131,14 +156,16 @@ export class LocalTopic {
     const messageId = uuid();
     if (model.fifo) this.dedup.set(input.deduplicationId!, { at: deps.clock.now(), messageId });
     deps.trace.emit({ kind: 'topic', topic: model.name, action: 'publish', messageId });
+    const broken = deps.contract && messageViolation(deps.contract, perProtocol ? String(perProtocol.default) : input.message, messageId);
+    if (broken) deps.trace.emit(broken);
     const timestamp = new Date(deps.clock.now()).toISOString();
     for (const sub of this.subscribers) {
-      if (!sub.accepts(attributes)) {
+      const protocolKey = sub.model.protocol;
+      const message = perProtocol ? String(perProtocol[protocolKey] ?? perProtocol.default) : input.message;
+      if (!sub.accepts(attributes, message)) {
         deps.trace.emit({ kind: 'topic', topic: model.name, action: 'filtered', messageId, to: sub.label });
         continue;
       }
-      const protocolKey = sub.model.protocol;
-      const message = perProtocol ? String(perProtocol[protocolKey] ?? perProtocol.default) : input.message;
       const n: SnsNotification = { messageId, topicArn: this.arn, subject: input.subject, message, timestamp, attributes, endpoint: sub.label };
       this.deliver(sub, n, input);
     }

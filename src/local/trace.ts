@@ -80,7 +80,9 @@ export type TraceEvent =
   | { kind: 'info'; message: string }
   | { kind: 'warn'; message: string }
   /** An event put on a bus that breaks the JSON Schema its `events:` entry declares (it still flows). */
-  | { kind: 'contract'; event: string; bus: string; source: string; eventId: string; producers: string[]; violations: { path: string; message: string }[] };
+  | { kind: 'contract'; event: string; bus: string; source: string; eventId: string; producers: string[]; violations: { path: string; message: string }[] }
+  /** A message sent to a queue or published to a topic that breaks the JSON Schema of its `message:` (it is still delivered). */
+  | { kind: 'message-contract'; target: 'queue' | 'topic'; name: string; messageId: string; producers: string[]; violations: { path: string; message: string }[] };
 
 export type Traced = TraceEvent & { time: number };
 
@@ -266,6 +268,8 @@ const lines: { [K in TraceEvent['kind']]: (e: Of<K>, p: Paint) => string } = {
   warn: (e, { c, tag }) => `${tag('warn', c.yellow)}${c.yellow(e.message)}`,
   contract: (e, { c, tag }) =>
     `${tag('contract', c.red)}${c.bold(e.bus)} ← ${e.event} ${c.red(`breaks its schema: ${e.violations.map((v) => `${v.path} ${v.message}`).join('; ')}`)} ${c.dim(`from ${e.source}${e.producers.length ? ` (producers: ${e.producers.join(', ')})` : ''} evt ${shortId(e.eventId)}`)}`,
+  'message-contract': (e, { c, tag }) =>
+    `${tag('contract', c.red)}${e.target} ${c.bold(e.name)} ← message ${c.red(`breaks its schema: ${e.violations.map((v) => `${v.path} ${v.message}`).join('; ')}`)} ${c.dim(`${e.producers.length ? `(producers: ${e.producers.join(', ')}) ` : ''}msg ${shortId(e.messageId)}`)}`,
 };
 
 const two = (n: number) => String(n).padStart(2, '0');

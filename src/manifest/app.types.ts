@@ -432,6 +432,10 @@ export interface TriggerSpec {
    * bucket triggers: only keys ending with this
    */
   suffix?: string;
+  /**
+   * topic triggers: what filter matches, the message attributes (default) or the message body, as JSON (FilterPolicyScope MessageBody)
+   */
+  filterScope?: 'attributes' | 'body';
 }
 /**
  * An SNS filter policy (on message attributes).
@@ -693,6 +697,10 @@ export interface QueueSpec {
    * physical queue name (QueueName); FIFO queues end in .fifo; may hold ${AWS::StackName}
    */
   name?: string;
+  /**
+   * the JSON Schema (draft 2020-12) of its messages' bodies (JSON): a .json/.yaml file in the project, or inline
+   */
+  message?: string | {};
 }
 export interface TopicSpec {
   fifo?: boolean;
@@ -701,6 +709,10 @@ export interface TopicSpec {
    * physical topic name (TopicName); FIFO topics end in .fifo; may hold ${AWS::StackName}
    */
   name?: string;
+  /**
+   * the JSON Schema (draft 2020-12) of its messages' bodies (JSON): a .json/.yaml file in the project, or inline
+   */
+  message?: string | {};
 }
 export interface SubscriptionSpec {
   queue?: Name;
@@ -708,6 +720,10 @@ export interface SubscriptionSpec {
   https?: string;
   raw?: boolean;
   filter?: FilterPolicy;
+  /**
+   * what the filter policy matches: the message attributes (default) or the message body, as JSON (FilterPolicyScope MessageBody)
+   */
+  filterScope?: 'attributes' | 'body';
 }
 export interface BusSpec {
   description?: string;

@@ -15,7 +15,7 @@ import { insideProject, MAX_DEFINITION_BYTES, MAX_MANIFEST_BYTES, notRegular, re
 import { checkResourceLimit } from './limits.js';
 import type { SemanticContext } from './semantics.js';
 import { colonWithoutSpace } from './yaml-errors.js';
-import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep } from './source.js';
+import { deepPath, NESTED_HINT, NESTED_TOO_DEEPLY, SourceFile, tooDeep, type Path } from './source.js';
 
 export const MANIFEST_FILE = 'app.yaml';
 
@@ -258,20 +258,29 @@ export function stageWarning(manifest: AppManifest, stage: string, source: () =>
 }
 
 
-/** The schema files `events:` entries name (JSON or YAML), read once with their positions. */
+/**
+ * The schema files `events:` entries name (by event name) and topics' and queues' `message:`
+ * names (by `topics.<name>` / `queues.<name>`), JSON or YAML, read once with their positions.
+ */
 function readEventSchemas(manifest: AppManifest, cwd: string, sources: Map<string, () => SourceFile>, syntax: Diagnostic[], problems: Problem[]): Map<string, { file: string; schema: unknown }> {
   const out = new Map<string, { file: string; schema: unknown }>();
+  const wanted: { key: string; rel: string; at: Path; what: string }[] = [];
   for (const [name, ev] of Object.entries(manifest.events ?? {})) {
-    if (!ev || typeof ev.schema !== 'string') continue;
-    const rel = ev.schema;
-    const at = ['events', name, 'schema'];
+    if (ev && typeof ev.schema === 'string') wanted.push({ key: name, rel: ev.schema, at: ['events', name, 'schema'], what: "the event's detail" });
+  }
+  for (const section of ['topics', 'queues'] as const) {
+    for (const [name, spec] of Object.entries(manifest[section] ?? {})) {
+      if (spec && typeof spec.message === 'string') wanted.push({ key: `${section}.${name}`, rel: spec.message, at: [section, name, 'message'], what: 'its messages' });
+    }
+  }
+  for (const { key, rel, at, what } of wanted) {
     if (!insideProject(rel)) {
-      problems.push({ path: at, code: 'path-outside', message: `schema file '${rel}' is outside the project folder`, hint: `keep event schemas in the project, e.g. schemas/${name}.json` });
+      problems.push({ path: at, code: 'path-outside', message: `schema file '${rel}' is outside the project folder`, hint: `keep ${at[0] === 'events' ? 'event' : 'message'} schemas in the project, e.g. schemas/${at[1]}.json` });
       continue;
     }
     const read = readProjectFile(cwd, rel, MAX_DEFINITION_BYTES);
     if ('missing' in read) {
-      problems.push({ path: at, code: 'event-schema-file', message: `schema file '${rel}' does not exist`, hint: `create ${rel} (a JSON Schema of the event's detail), or write the schema inline` });
+      problems.push({ path: at, code: 'event-schema-file', message: `schema file '${rel}' does not exist`, hint: `create ${rel} (a JSON Schema of ${what}), or write the schema inline` });
       continue;
     }
     if ('problem' in read) {
@@ -284,7 +293,7 @@ function readEventSchemas(manifest: AppManifest, cwd: string, sources: Map<strin
     sources.set(rel, lazy);
     const parsed = readYaml(rel, text, lazy);
     syntax.push(...parsed.syntax);
-    if (parsed.value !== undefined) out.set(name, { file: rel, schema: parsed.value });
+    if (parsed.value !== undefined) out.set(key, { file: rel, schema: parsed.value });
   }
   return out;
 }

@@ -146,7 +146,7 @@ export type TriggerModel =
       filters?: Record<string, unknown>[];
       source: SourcePath;
     }
-  | { type: 'topic'; topic: string; filter?: Record<string, unknown>; source: SourcePath }
+  | { type: 'topic'; topic: string; filter?: Record<string, unknown>; /** The filter matches the message body (FilterPolicyScope MessageBody), not its attributes. */ filterScope?: 'body'; source: SourcePath }
   /** event and schedule triggers become rules (App.rules, implicit: true); this points at it. */
   | { type: 'event'; rule: string; source: SourcePath }
   | { type: 'schedule'; rule: string; source: SourcePath }
@@ -280,6 +280,8 @@ export interface QueueModel {
   path: SourcePath;
   /** Physical name from `name:`. */
   physicalName?: Value;
+  /** The JSON Schema of its message bodies (`message:`), read from its file when it names one. */
+  message?: unknown;
 }
 
 export interface TopicModel {
@@ -290,13 +292,15 @@ export interface TopicModel {
   path: SourcePath;
   /** Physical name from `name:`. */
   physicalName?: Value;
+  /** The JSON Schema of its messages (`message:`), read from its file when it names one. */
+  message?: unknown;
 }
 
 export type SubscriptionModel =
-  | { protocol: 'sqs'; queue: string; raw: boolean; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'lambda'; function: string; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'email'; endpoint: string; filter?: Record<string, unknown>; source: SourcePath }
-  | { protocol: 'https'; endpoint: string; raw: boolean; filter?: Record<string, unknown>; source: SourcePath };
+  | { protocol: 'sqs'; queue: string; raw: boolean; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'lambda'; function: string; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'email'; endpoint: string; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
+  | { protocol: 'https'; endpoint: string; raw: boolean; filter?: Record<string, unknown>; filterScope?: 'body'; source: SourcePath }
 
 export interface BusModel {
   name: string;

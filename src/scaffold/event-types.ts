@@ -2,10 +2,11 @@
 // JSON Schema, by json-schema-to-typescript), its EventBridge envelope for consumers, and for
 // events with producers a typed `events.<name>.put(detail)` that fills in source, detail-type
 // and the bus.
-import { compile } from 'json-schema-to-typescript';
 import { pascal } from '../core/names.js';
 import type { App, EventModel, FunctionModel } from '../model/types.js';
 import { compilePattern } from '../pattern/index.js';
+import { messagesSection } from './message-types.js';
+import { camel, namespacedType } from './schema-types.js';
 
 export interface EventsSection {
   /** Imports the section needs, for the top of the module. */
@@ -14,13 +15,14 @@ export interface EventsSection {
   body: string[];
 }
 
-const camel = (name: string) => {
-  const p = pascal(name);
-  return p.charAt(0).toLowerCase() + p.slice(1);
-};
-
-/** The types and put helpers of the app's events; undefined when it declares none. */
+/** The types and helpers of the app's contracts: events (put), then topics' and queues' messages (publish, send, parse); undefined when it declares none. */
 export async function eventsSection(app: App): Promise<EventsSection | undefined> {
+  const [events, messages] = [await declaredEventsSection(app), await messagesSection(app)];
+  if (!events || !messages) return events ?? messages;
+  return { imports: [...events.imports, ...messages.imports], body: [...events.body, ...messages.body] };
+}
+
+async function declaredEventsSection(app: App): Promise<EventsSection | undefined> {
   if (!app.events.length) return undefined;
   const body: string[] = [
     '/** An EventBridge event as consumers receive it, with a typed detail-type and detail. */',
@@ -62,18 +64,11 @@ export async function eventsSection(app: App): Promise<EventsSection | undefined
   return { imports: ["import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';"], body };
 }
 
-/** The event's detail type (in a namespace of its own, so two schemas' sub-types never clash) and its envelope. */
+/** The event's detail type and its envelope. */
 async function eventTypes(e: EventModel): Promise<string[]> {
   const type = pascal(e.name);
-  const schema = { ...(e.schema as object), title: undefined, $id: undefined };
-  const text = await compile(schema as Parameters<typeof compile>[0], type, { bannerComment: '', additionalProperties: false, format: false, unreachableDefinitions: false, declareExternallyReferenced: true });
-  const inner = text.trim().split('\n').map((l) => `  ${l}`);
   return [
-    `/** ${e.name}: the detail of events from ${e.source} on bus ${e.bus} (its JSON Schema in app.yaml). */`,
-    `export declare namespace ${type}Contract {`,
-    ...inner,
-    '}',
-    `export type ${type} = ${type}Contract.${type};`,
+    ...(await namespacedType(e.schema, type, `${e.name}: the detail of events from ${e.source} on bus ${e.bus} (its JSON Schema in app.yaml).`)),
     `/** ${e.name} as a rule delivers it. */`,
     `export type ${type}Event = EventEnvelope<${JSON.stringify(e.detailType)}, ${type}>;`,
   ];

@@ -8,6 +8,7 @@ import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from '../core/files.js';
 import { template } from './render.js';
 import { consumedEventTypes, type EventsSection } from './event-types.js';
+import { consumedMessage } from './message-types.js';
 
 export const RESOURCES_MODULE = 'src/generated/resources.ts';
 
@@ -61,6 +62,7 @@ function handlerStub(fn: FunctionModel, app: App): string {
     uses: fn.uses.map(describeUse),
     resourcesImport: rel.startsWith('.') ? rel : `./${rel}`,
     contract: contractTypes(fn, app),
+    message: consumedMessage(fn, app),
   });
   return text.replace(/^\n+/, '').replace(/\n{3,}/g, '\n\n');
 }

@@ -59,6 +59,8 @@ export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
     /** How to run a dependency's command: npx eda, pnpm eda, yarn eda. */
     exec: spec.packageManager === 'npm' ? 'npx' : spec.packageManager,
     /** The event-flow diagram, as `eda graph --readme` writes it (so --check-readme passes). */
+    /** Whether the starter declares event or message contracts (the README explains them). */
+    contracts: manifest.events !== undefined,
     diagram: readmeBlock(renderMermaid(buildGraph(buildApp(manifest as unknown as AppManifest, 'dev')))),
   };
   const files: PlannedFile[] = [

@@ -69,9 +69,13 @@ describe('eda new <dir> --template <starter>', () => {
     for (const state of ['ValidateOrder', 'ProcessPayment', 'IsPaymentSuccessful', 'ShipOrder', 'PaymentFailed']) expect(appYaml).toContain(state);
     expect(appYaml).toMatch(/^tables:\n {2}orders:/m);
     const handler = readFileSync(path.join(created['order-pipeline']!, 'src/handlers/createOrder.ts'), 'utf8');
-    expect(handler).toContain("import { resources } from '../generated/resources.js';");
+    expect(handler).toContain("import { events, resources, type OrderPlaced } from '../generated/resources.js';");
     expect(handler).toContain('resources.tables.orders.name');
-    expect(handler).toContain('resources.buses.orders.name');
+    // the bus is reached through the typed put of the OrderPlaced contract, which names it
+    expect(handler).toContain('await events.orderPlaced.put(order);');
+    const generated = readFileSync(path.join(created['order-pipeline']!, 'src/generated/resources.ts'), 'utf8');
+    expect(generated).toContain('put: (detail: OrderPlaced): Promise<string> => putEvent(read("ORDERS_BUS_NAME"');
+    for (const schema of ['order-placed', 'payment', 'notification']) expect(existsSync(path.join(created['order-pipeline']!, 'schemas', `${schema}.json`)), schema).toBe(true);
     expect(handler).not.toContain('process.env');
   });
 });

@@ -1,6 +1,7 @@
 // eda new [dir]: a project from a starter — asked for in a terminal, or given by flags.
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EdaError, UsageError } from '../../core/errors.js';
 import { createUi, type Ui } from '../kit/output.js';
@@ -177,7 +178,18 @@ async function createProject({ dir, target, name, starter, pm }: NewProject, dep
   const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec });
   const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
   const { compile } = await import('../../pipeline/index.js');
-  const compiled = await compile({ cwd: target, text: appYaml });
+  // synth reads the files app.yaml names (event and message schemas): compile where the starter's files already are
+  const staging = await mkdtemp(path.join(tmpdir(), 'eda-new-'));
+  let compiled: Awaited<ReturnType<typeof compile>>;
+  try {
+    for (const f of files) {
+      await mkdir(path.dirname(path.join(staging, f.path)), { recursive: true });
+      await writeFile(path.join(staging, f.path), f.content);
+    }
+    compiled = await compile({ cwd: staging, text: appYaml });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   const mine = new Set(files.map((f) => f.path));
   const all: PlannedFile[] = [...files, ...compiled.files.filter((f) => !mine.has(f.path))];
   return writeProject(target, dir, all, ui);

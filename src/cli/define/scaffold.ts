@@ -54,7 +54,7 @@ Examples:
     .option('--message-group-id <value>', 'route to a FIFO queue: the request value that is the group, e.g. $request.header.x-group')
     .option('--source <value>', 'route to a bus, event: the event source; pipe: queue:<name> | table:<name> (its stream)')
     .option('--detail-type <text>', 'route to a bus, event: the event detail-type')
-    .option('--schema <file>', "event: its detail's JSON Schema file (default: an inline object schema)")
+    .option('--schema <file>', "event: its detail's JSON Schema file (default: an inline object schema); queue, topic: its messages' JSON Schema file (message:)")
     .option('--sync', 'route to an express workflow: wait for the execution and answer with its output')
     .addOption(new Option('--action <action>', 'route to a table: what it does (default from the method)').choices(['put', 'get', 'query', 'delete']))
     // api

@@ -6,9 +6,11 @@ import type { Path } from '../../manifest/source.js';
 import { validatePattern } from '../../pattern/index.js';
 import type { CheckContext } from '../types.js';
 import { schemaMistakes } from './json-schema.js';
+import { checkMessages } from './messages.js';
 import { checkPatternEvents, type DeclaredEvent } from './patterns.js';
 
 export function checkEvents(c: CheckContext): void {
+  checkMessages(c);
   const events: DeclaredEvent[] = [];
   for (const [name, spec] of Object.entries(c.m.events ?? {})) {
     if (!spec) continue;

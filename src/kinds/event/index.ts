@@ -1,5 +1,6 @@
 // Event contracts: `events:` entries (bus, source, detail-type, JSON Schema, producers), checked
-// against the rules that consume them; `eda dev` validates what is put on their buses.
+// against the rules that consume them, and topics' and queues' message schemas (messages.ts);
+// `eda dev` validates what is put on their buses, published to the topics and sent to the queues.
 import type { KindDefinition } from '../types.js';
 import { checkEvents } from './checks.js';
 import { modelEvents } from './model.js';

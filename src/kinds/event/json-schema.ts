@@ -34,8 +34,8 @@ export function pointerPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-/** The mistakes that make `schema` not a valid draft 2020-12 schema of an event's detail. */
-export function schemaMistakes(schema: unknown): SchemaMistake[] {
+/** The mistakes that make `schema` not a valid draft 2020-12 schema of an event's detail (of a message's body when `detail` is false: any JSON). */
+export function schemaMistakes(schema: unknown, detail = true): SchemaMistake[] {
   const a = ajv();
   if (!a.validateSchema(schema as object)) {
     // One mistake per place: the meta-schema's anyOf branches repeat the first in other words.
@@ -49,7 +49,7 @@ export function schemaMistakes(schema: unknown): SchemaMistake[] {
     return [{ path: [], message: (err as Error).message }];
   }
   const type = (schema as { type?: unknown }).type;
-  if (type !== undefined && type !== 'object' && !(Array.isArray(type) && type.includes('object'))) {
+  if (detail && type !== undefined && type !== 'object' && !(Array.isArray(type) && type.includes('object'))) {
     return [{ path: ['type'], message: `an event's detail is a JSON object, but this schema's type is ${JSON.stringify(type)}` }];
   }
   return [];
@@ -62,8 +62,8 @@ function allowedValues(e: ErrorObject): string {
 
 const validators = new WeakMap<object, ValidateFunction | null>();
 
-/** The first few ways `detail` breaks `schema` ([] when valid, or when the schema can't compile). */
-export function detailViolations(schema: unknown, detail: unknown): { path: string; message: string }[] {
+/** The first few ways `detail` breaks `schema` ([] when valid, or when the schema can't compile); paths start at `root`. */
+export function detailViolations(schema: unknown, detail: unknown, root = 'detail'): { path: string; message: string }[] {
   if (typeof schema !== 'object' || schema === null) return [];
   let validate = validators.get(schema);
   if (validate === undefined) {
@@ -75,5 +75,5 @@ export function detailViolations(schema: unknown, detail: unknown): { path: stri
     validators.set(schema, validate ?? null);
   }
   if (!validate || validate(detail)) return [];
-  return (validate.errors ?? []).slice(0, 5).map((e) => ({ path: `detail${e.instancePath.replace(/\//g, '.')}`, message: `${e.message ?? 'is invalid'}${allowedValues(e)}` }));
+  return (validate.errors ?? []).slice(0, 5).map((e) => ({ path: `${root}${e.instancePath.replace(/\//g, '.')}`, message: `${e.message ?? 'is invalid'}${allowedValues(e)}` }));
 }

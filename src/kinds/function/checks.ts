@@ -17,7 +17,7 @@ export type TriggerType = (typeof triggerKinds)[number];
 const triggerExtras: Record<TriggerType, string[]> = {
   http: ['api', 'auth', 'throttle'],
   queue: ['batchSize', 'batchWindow', 'maxConcurrency', 'filter'],
-  topic: ['filter'],
+  topic: ['filter', 'filterScope'],
   event: ['input', 'inputPaths', 'inputTemplate'],
   schedule: ['input', 'inputPaths', 'inputTemplate'],
   stream: ['batchSize', 'batchWindow', 'startingPosition', 'maxRetries', 'filter'],

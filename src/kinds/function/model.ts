@@ -120,7 +120,7 @@ function triggerModel(c: ModelContext, name: string, t: TriggerSpec, source: (st
   if (t.queue !== undefined) {
     return { type: 'queue', queue: t.queue, batchSize: t.batchSize ?? DEFAULTS.queueBatchSize, batchWindow: t.batchWindow, maxConcurrency: t.maxConcurrency, filters: filtersOf(t), source };
   }
-  if (t.topic !== undefined) return { type: 'topic', topic: t.topic, filter: t.filter as Record<string, unknown> | undefined, source };
+  if (t.topic !== undefined) return { type: 'topic', topic: t.topic, filter: t.filter as Record<string, unknown> | undefined, ...(t.filterScope === 'body' ? { filterScope: 'body' as const } : {}), source };
   if (t.stream !== undefined) {
     return {
       type: 'stream',

@@ -137,7 +137,7 @@ function triggerEvents(app: App, fn: FunctionModel, statements: Statement[]): Re
       case 'topic':
         events[eventName(`Topic${pascal(trigger.topic)}`)] = {
           Type: 'SNS',
-          Properties: { Topic: ref(logicalId('topic', trigger.topic)), FilterPolicy: trigger.filter },
+          Properties: { Topic: ref(logicalId('topic', trigger.topic)), FilterPolicy: trigger.filter, FilterPolicyScope: trigger.filter && trigger.filterScope === 'body' ? 'MessageBody' : undefined },
         };
         break;
       case 'stream': {

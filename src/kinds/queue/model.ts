@@ -30,6 +30,7 @@ export function modelQueues(c: ModelContext): void {
       consumers: [],
       path: ['queues', name],
       physicalName: spec.name === undefined ? undefined : parseValue(spec.name),
+      ...(spec.message === undefined ? {} : { message: typeof spec.message === 'string' ? c.eventSchemas?.get(`queues.${name}`) : spec.message }),
     });
   }
 }

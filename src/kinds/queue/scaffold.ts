@@ -1,4 +1,5 @@
-// `eda add queue` / `eda remove queue`: an SQS queue, FIFO or not, with or without its DLQ.
+// `eda add queue` / `eda remove queue`: an SQS queue, FIFO or not, with or without its DLQ
+// (--schema: its message schema file).
 // A queue trigger gets an SQS batch handler stub.
 import { UsageError } from '../../core/errors.js';
 import type { Path } from '../../manifest/edit.js';
@@ -28,6 +29,7 @@ async function add(ctx: AddContext): Promise<AddPlan> {
       retention: opts.retention === undefined ? undefined : /^\d+$/.test(opts.retention) ? Number(opts.retention) : opts.retention,
       delay: parseInteger(opts.delay, '--delay', 0, 900),
       dlq,
+      message: opts.schema,
     }),
   );
 }
@@ -42,7 +44,7 @@ const stub: StubTrigger<'queue'> = {
 export const queueScaffold: ScaffoldFacet = {
   kind: 'queue',
   section: 'queue',
-  flags: ['fifo', 'dlqMaxReceives', 'dlq', 'visibilityTimeout', 'retention', 'delay'],
+  flags: ['fifo', 'dlqMaxReceives', 'dlq', 'visibilityTimeout', 'retention', 'delay', 'schema'],
   add,
   remove: (ctx) => removeEntry(ctx, 'queue', 'queue'),
   // a queue naming a shared dead-letter queue refers to it

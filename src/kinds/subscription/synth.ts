@@ -9,7 +9,7 @@ export function synthSubscriptions(topic: TopicModel, t: TemplateBuilder): void 
   for (const s of topic.subscriptions) {
     if (s.protocol === 'lambda') continue; // the function's SNS event subscribes it
     n++;
-    const filter = s.filter ? { FilterPolicy: s.filter, FilterPolicyScope: 'MessageAttributes' } : {};
+    const filter = s.filter ? { FilterPolicy: s.filter, FilterPolicyScope: s.filterScope === 'body' ? 'MessageBody' : 'MessageAttributes' } : {};
     if (s.protocol === 'sqs') {
       const queueId = logicalId('queue', s.queue);
       t.add(

@@ -5,6 +5,6 @@ import { parseValue } from '../../model/values.js';
 
 export function modelTopics(c: ModelContext): void {
   for (const [name, spec] of Object.entries(c.m.topics ?? {})) {
-    c.app.topics.push({ name, logicalId: logicalId('topic', name), fifo: spec.fifo ?? false, subscriptions: [], path: ['topics', name], physicalName: spec.name === undefined ? undefined : parseValue(spec.name) });
+    c.app.topics.push({ name, logicalId: logicalId('topic', name), fifo: spec.fifo ?? false, subscriptions: [], path: ['topics', name], physicalName: spec.name === undefined ? undefined : parseValue(spec.name), ...(spec.message === undefined ? {} : { message: typeof spec.message === 'string' ? c.eventSchemas?.get(`topics.${name}`) : spec.message }) });
   }
 }

@@ -1,4 +1,4 @@
-// `eda add topic` / `eda remove topic`: an SNS topic. Its subscriptions are what it refers to;
+// `eda add topic` / `eda remove topic`: an SNS topic (--schema: its message schema file). Its subscriptions are what it refers to;
 // a topic trigger gets an SNS handler stub.
 import type { Path } from '../../manifest/edit.js';
 import type { Entry } from '../scaffold-inventory.js';
@@ -8,7 +8,7 @@ import type { AddContext, AddPlan, ScaffoldFacet, StubTrigger } from '../scaffol
 async function add(ctx: AddContext): Promise<AddPlan> {
   const name = await ctx.newName('topic');
   const fifo = await ctx.ask.yesNo(ctx.opts.fifo, 'FIFO topic?', false);
-  return insertEntry('topic', name, clean({ fifo: fifo || undefined }));
+  return insertEntry('topic', name, clean({ fifo: fifo || undefined, message: ctx.opts.schema }));
 }
 
 const stub: StubTrigger<'topic'> = {
@@ -21,7 +21,7 @@ const stub: StubTrigger<'topic'> = {
 export const topicScaffold: ScaffoldFacet = {
   kind: 'topic',
   section: 'topic',
-  flags: ['fifo'],
+  flags: ['fifo', 'schema'],
   add,
   remove: (ctx) => removeEntry(ctx, 'topic', 'topic'),
   references: (topic: Entry, at: Path) => listReferences(topic.subscriptions, [...at, 'subscriptions']),

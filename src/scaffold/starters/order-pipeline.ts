@@ -47,15 +47,24 @@ export const orderPipeline: Starter = {
         orders: { partitionKey: 'id', ttl: 'expiresAt' },
       },
       queues: {
-        payments: { dlq: { maxReceives: 3 } },
-        audit: { retention: '14d' },
+        payments: { dlq: { maxReceives: 3 }, message: 'schemas/payment.json' },
+        audit: { retention: '14d', message: 'schemas/notification.json' },
       },
       topics: {
         notifications: {
+          message: 'schemas/notification.json',
           subscriptions: [{ email: 'ops@example.com' }, { queue: 'audit', raw: true }],
         },
       },
       buses: { orders: {} },
+      events: {
+        OrderPlaced: {
+          bus: 'orders',
+          source: `${app}.orders`,
+          schema: 'schemas/order-placed.json',
+          producers: ['createOrder'],
+        },
+      },
       rules: {
         'order-placed': {
           description: 'Every placed order starts the process-order workflow',
@@ -93,8 +102,10 @@ export const orderPipeline: Starter = {
         functions:
           'Handlers live in src/handlers/<name>.ts. `uses` grants least-privilege access and passes the\nnames in (read them typed: resources.tables.orders.name, from src/generated/resources.ts).',
         'functions.validateOrder': 'Steps of the process-order workflow (Task states name them).',
-        'queues.payments': 'Messages that fail 3 times move to payments-dlq.',
+        'queues.payments': 'Messages that fail 3 times move to payments-dlq. `message:` is the JSON Schema of their bodies:\nqueues.payments.send(...) in src/generated/resources.ts type-checks them; eda dev checks them.',
         'topics.notifications': 'Confirm the email subscription from the message AWS sends after deploy.',
+        events:
+          'Event contracts: each event once, with its JSON Schema. events.orderPlaced.put(...) is typed by it,\nrule patterns are checked against it, and eda dev flags events that break it.',
         rules: 'EventBridge rules: an event pattern on a bus, or a schedule.',
         'workflows.process-order': 'Amazon States Language; a Task whose Resource is a function name invokes it.',
       },
