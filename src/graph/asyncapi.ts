@@ -3,7 +3,8 @@
 // declared event (the EventBridge envelope, its source and detail-type fixed, its detail the
 // event's schema converted to draft 7), and operations: functions that put events on a bus,
 // send to a queue or publish to a topic `send`; rule targets, topic subscribers and queue
-// triggers `receive`. Plain data, no I/O.
+// triggers `receive`. A queue or topic with a `message:` schema carries that message too.
+// Plain data, no I/O.
 import type { App, RuleModel } from '../model/types.js';
 import { pascal } from '../core/names.js';
 import { toDraft7 } from '../kinds/event/draft4.js';
@@ -28,11 +29,7 @@ type Server = keyof typeof SERVERS;
  * document is resolved from the document's root.
  */
 function envelope(event: string, source: string, detailType: string, schema: unknown, schemas: Record<string, unknown>): Doc {
-  const moved = (name: string) => `#/components/schemas/${event}.${name}`;
-  const rewrite = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(rewrite) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' && x.startsWith('#/definitions/') ? moved(x.slice('#/definitions/'.length)) : rewrite(x)])) : v;
-  const { definitions, ...detail } = rewrite(toDraft7(schema) ?? {}) as Doc;
-  for (const [name, def] of Object.entries((definitions ?? {}) as Doc)) schemas[`${event}.${name}`] = def;
+  const detail = movedDefinitions(event, schema, schemas);
   return {
     type: 'object',
     description: 'The EventBridge event as a rule delivers it: `detail` is what the producer put.',
@@ -49,6 +46,16 @@ function envelope(event: string, source: string, detailType: string, schema: unk
       detail,
     },
   };
+}
+
+/** A schema as draft 7, its definitions moved to components.schemas as `<owner>.<name>` (AsyncAPI resolves `$ref` from the document's root). */
+function movedDefinitions(owner: string, schema: unknown, schemas: Record<string, unknown>): Doc {
+  const moved = (name: string) => `#/components/schemas/${owner}.${name}`;
+  const rewrite = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(rewrite) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' && x.startsWith('#/definitions/') ? moved(x.slice('#/definitions/'.length)) : rewrite(x)])) : v;
+  const { definitions, ...rest } = rewrite(toDraft7(schema) ?? {}) as Doc;
+  for (const [name, def] of Object.entries((definitions ?? {}) as Doc)) schemas[`${owner}.${name}`] = def;
+  return rest;
 }
 
 const ref = (...segments: string[]): Ref => ({ $ref: `#/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` });
@@ -83,10 +90,16 @@ class Builder {
   }
 
   /** Adds messages to a channel (each a reference to components.messages); returns the channel-local references. */
-  carry(channel: string, events: DeclaredEvent[]): Ref[] {
+  carry(channel: string, events: { name: string }[]): Ref[] {
     const messages = this.channels[channel]!.messages as Record<string, Ref>;
     for (const e of events) messages[e.name] = ref('components', 'messages', e.name);
     return events.map((e) => ref('channels', channel, 'messages', e.name));
+  }
+
+  /** The declared message (`message:`) of a queue or topic, carried on its channel: references for an operation's `messages`. */
+  declared(kind: 'topic' | 'queue', name: string): { messages?: Ref[] } {
+    const id = messageId(kind, name);
+    return this.messages[id] ? { messages: this.carry(this.channel(kind, name), [{ name: id }]) } : {};
   }
 
   operation(id: string, op: Doc): void {
@@ -120,6 +133,8 @@ export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
     };
     b.carry(b.channel('bus', e.bus), [e]);
   }
+  for (const t of app.topics) if (t.message !== undefined) declareMessage(b, 'topic', t.name, t.message);
+  for (const q of app.queues) if (!q.implicit && q.message !== undefined) declareMessage(b, 'queue', q.name, q.message);
   for (const bus of app.buses) b.channel('bus', bus.name);
   for (const t of app.topics) b.channel('topic', t.name);
   for (const q of app.queues) if (!q.implicit) b.channel('queue', q.name);
@@ -132,12 +147,13 @@ export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
         action: 'receive',
         channel: ref('channels', b.channel('topic', t.name)),
         summary: `${who} receives topic ${t.name}'s messages${s.filter ? ' that its filter policy accepts' : ''}`,
+        ...b.declared('topic', t.name),
         ...(s.protocol === 'sqs' ? { 'x-eda-delivers-to': ref('channels', b.channel('queue', s.queue)) } : {}),
       });
     }
   }
   for (const q of app.queues) {
-    for (const fn of q.consumers) b.operation(`${fn}Receives${pascal(q.name)}`, { action: 'receive', channel: ref('channels', b.channel('queue', q.name)), summary: `${fn} receives queue ${q.name}'s messages in batches (an SQS trigger)` });
+    for (const fn of q.consumers) b.operation(`${fn}Receives${pascal(q.name)}`, { action: 'receive', channel: ref('channels', b.channel('queue', q.name)), summary: `${fn} receives queue ${q.name}'s messages in batches (an SQS trigger)`, ...b.declared('queue', q.name) });
   }
   const servers = Object.fromEntries(
     [...b.servers].sort().map((s) => [s, { ...SERVERS[s], variables: { region: { default: region, description: 'the AWS region the stack is deployed to' } } }]),
@@ -151,6 +167,25 @@ export function asyncApiDocument(app: App, opts: AsyncApiOptions = {}): Doc {
     operations: b.operations,
     ...(Object.keys(b.messages).length ? { components: { ...(Object.keys(b.schemas).length ? { schemas: b.schemas } : {}), messages: b.messages } } : {}),
   };
+}
+
+/** The component name of a queue's or topic's declared message: OrdersQueueMessage, as the typed resources module names its type. */
+function messageId(kind: 'topic' | 'queue', name: string): string {
+  return `${pascal(name)}${kind === 'topic' ? 'Topic' : 'Queue'}Message`;
+}
+
+/** A queue's or topic's `message:` schema as a message of its own, with a generated example. */
+function declareMessage(b: Builder, kind: 'topic' | 'queue', name: string, schema: unknown): void {
+  const id = messageId(kind, name);
+  b.messages[id] = {
+    name: id,
+    title: `${kind} ${name}'s message`,
+    summary: kind === 'topic' ? `the Message of each notification published to topic ${name}` : `the body of each message sent to queue ${name}`,
+    contentType: 'application/json',
+    payload: movedDefinitions(id, schema, b.schemas),
+    examples: [{ name: 'sample', summary: 'generated from the schema', payload: sampleDetail(schema) }],
+  };
+  b.carry(b.channel(kind, name), [{ name: id }]);
 }
 
 /** Functions that put on a bus (with the declared events they produce there), send to a queue or publish to a topic. */
@@ -171,6 +206,7 @@ function producers(b: Builder, app: App, events: DeclaredEvent[]): void {
           action: 'send',
           channel: ref('channels', b.channel(u.kind, u.name)),
           summary: `${fn.name} ${u.kind === 'queue' ? 'sends messages to queue' : 'publishes to topic'} ${u.name}`,
+          ...b.declared(u.kind, u.name),
         });
       }
     }

@@ -93,6 +93,33 @@ describe('AsyncAPI 3.0.0 documents, valid against the official schema', () => {
     expect(doc.components).toBeUndefined();
   });
 
+  it('a queue or topic with a message schema carries it: its senders and receivers name it', async () => {
+    const app = `name: jobs
+queues:
+  work:
+    message: { type: object, required: [jobId], properties: { jobId: { type: string, format: uuid }, step: { $ref: "#/$defs/step" } }, $defs: { step: { enum: [start, stop] } } }
+topics:
+  done:
+    message: { type: object, required: [jobId], properties: { jobId: { type: string } } }
+functions:
+  enqueue:
+    uses: [{ queue: work }, { topic: done }]
+  worker:
+    triggers: [{ queue: work }, { topic: done }]
+`;
+    const doc = asyncApiDocument((await loadProject({ cwd: tempProject({ 'app.yaml': app }) })).app) as Record<string, any>;
+    expect(errorsOf(doc)).toEqual([]);
+    expect(doc.channels['queue.work'].messages).toEqual({ WorkQueueMessage: { $ref: '#/components/messages/WorkQueueMessage' } });
+    expect(doc.channels['topic.done'].messages).toEqual({ DoneTopicMessage: { $ref: '#/components/messages/DoneTopicMessage' } });
+    const work = doc.components.messages.WorkQueueMessage;
+    expect(work.payload.properties.step).toEqual({ $ref: '#/components/schemas/WorkQueueMessage.step' });
+    expect(doc.components.schemas['WorkQueueMessage.step']).toEqual({ enum: ['start', 'stop'] });
+    expect(work.examples[0].payload).toEqual(expect.objectContaining({ jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) }));
+    expect(doc.operations.enqueueSendsToWork.messages).toEqual([{ $ref: '#/channels/queue.work/messages/WorkQueueMessage' }]);
+    expect(doc.operations.enqueuePublishesToDone.messages).toEqual([{ $ref: '#/channels/topic.done/messages/DoneTopicMessage' }]);
+    expect(doc.operations.workerReceivesWork.messages).toEqual([{ $ref: '#/channels/queue.work/messages/WorkQueueMessage' }]);
+  });
+
   describe('an app with events', () => {
     let doc: Record<string, any>;
     beforeAll(async () => {
