@@ -4,7 +4,7 @@
 import type { App, EventModel, FunctionModel, RuleModel, TableModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import { targetPayload } from './bus.js';
-import { DEFAULT_SEED, eventsMatching, sampleDetailMatching } from './event-samples.js';
+import { DEFAULT_SEED, eventsMatching, sampleDetail, sampleDetailMatching } from './event-samples.js';
 import { exampleMatching } from './pattern-examples.js';
 
 export { exampleMatching };
@@ -133,7 +133,9 @@ function sampleQueueEvent(app: App, fn: FunctionModel, addresses: Addresses, now
   const t = fn.triggers.find((x) => x.type === 'queue') as { queue: string } | undefined;
   const queue = t?.queue ?? app.queues[0]?.name ?? 'queue';
   const fifo = addresses.queueFifo(queue);
-  const body = JSON.stringify({ example: true });
+  const schema = app.queues.find((q) => q.name === queue)?.message;
+  // a queue with a message schema gets a body valid against it (as --sample event does for declared events)
+  const body = JSON.stringify(schema === undefined ? { example: true } : sampleDetail(schema));
   const attributes: Record<string, string> = {
     ApproximateReceiveCount: '1',
     SentTimestamp: String(now),
@@ -147,14 +149,26 @@ function sampleQueueEvent(app: App, fn: FunctionModel, addresses: Addresses, now
 /** An SNS notification from its topic, with attributes its filter policy accepts. */
 function sampleTopicEvent(app: App, fn: FunctionModel, addresses: Addresses, now: number): unknown {
   const region = addresses.region;
-  const t = fn.triggers.find((x) => x.type === 'topic') as { topic: string; filter?: Record<string, unknown> } | undefined;
+  const t = fn.triggers.find((x) => x.type === 'topic') as { topic: string; filter?: Record<string, unknown>; filterScope?: 'body' } | undefined;
   const topic = t?.topic ?? app.topics[0]?.name ?? 'topic';
-  const attrs = Object.fromEntries(Object.entries(exampleMatching(t?.filter)).map(([k, v]) => [k, sampleAttribute(v)]));
+  const schema = app.topics.find((x) => x.name === topic)?.message;
+  const base = schema === undefined ? { example: true } : sampleDetail(schema);
+  // a body filter policy shapes the message itself; otherwise the attributes carry what the policy asks for
+  const body = t?.filterScope === 'body' ? overlay(base, exampleMatching(t.filter)) : base;
+  const attrs = t?.filterScope === 'body' ? {} : Object.fromEntries(Object.entries(exampleMatching(t?.filter)).map(([k, v]) => [k, sampleAttribute(v)]));
   return snsEvent(
-    { messageId: uuid(), topicArn: addresses.topicArn(topic), subject: 'Example', message: JSON.stringify({ example: true }), timestamp: new Date(now).toISOString(), attributes: attrs, endpoint: fn.name },
+    { messageId: uuid(), topicArn: addresses.topicArn(topic), subject: 'Example', message: JSON.stringify(body), timestamp: new Date(now).toISOString(), attributes: attrs, endpoint: fn.name },
     region,
     `${addresses.topicArn(topic)}:${uuid()}`,
   );
+}
+
+/** `over`'s fields laid onto `base`, objects merged field by field. */
+function overlay(base: unknown, over: Record<string, unknown>): unknown {
+  if (!base || typeof base !== 'object' || Array.isArray(base)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = v && typeof v === 'object' && !Array.isArray(v) ? overlay(out[k], v as Record<string, unknown>) : v;
+  return out;
 }
 
 /** The declared events (`events:`) the rule sending this function events can deliver. */

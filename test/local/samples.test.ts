@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/pattern/index.js';
-import { compileFilterPolicy } from '../../src/local/topics.js';
+import { compileBodyFilterPolicy, compileFilterPolicy } from '../../src/local/topics.js';
+import { detailViolations } from '../../src/kinds/event/json-schema.js';
 import { defaultSampleKind, exampleMatching, sampleEvent, sampleKind, sampleKinds } from '../../src/local/samples.js';
 import { formatEvent, formatEventJson, Trace, type TraceEvent } from '../../src/local/trace.js';
 import { addresses, makeApp, makeFunction, makeQueue, makeRule, makeTopic, makeWorkflow } from './helpers.js';
@@ -54,6 +55,20 @@ describe('sample events', () => {
     const r = (sampleEvent(app, fn, 'topic', addr) as any).Records[0];
     const attrs = Object.fromEntries(Object.entries(r.Sns.MessageAttributes as Record<string, { Type: string; Value: string }>).map(([k, v]) => [k, { DataType: v.Type, StringValue: v.Value }]));
     expect(compileFilterPolicy({ kind: ['vip'], score: [{ numeric: ['>=', 10] }] })(attrs)).toBe(true);
+  });
+
+  it('queue and topic with a message schema: bodies valid against it; a body filter policy shapes the message', () => {
+    const schema = { type: 'object', required: ['orderId', 'kind'], properties: { orderId: { type: 'string', format: 'uuid' }, kind: { enum: ['vip', 'standard'] }, total: { type: 'number', minimum: 1 } } };
+    const typed = makeApp({ queues: [{ ...makeQueue('work'), message: schema }], topics: [{ ...makeTopic('news'), message: schema }] });
+    const worker = makeFunction('w', { triggers: [{ type: 'queue', queue: 'work', batchSize: 10, source: [] }, { type: 'topic', topic: 'news', filter: { kind: ['vip'], total: [{ numeric: ['>', 100] }] }, filterScope: 'body', source: [] }] });
+    const a = addresses(typed);
+    const body = JSON.parse((sampleEvent(typed, worker, 'queue', a) as any).Records[0].body);
+    expect(detailViolations(schema, body)).toEqual([]);
+    const sns = (sampleEvent(typed, worker, 'topic', a) as any).Records[0].Sns;
+    const message = JSON.parse(sns.Message);
+    expect(detailViolations(schema, message)).toEqual([]);
+    expect(compileBodyFilterPolicy({ kind: ["vip"], total: [{ numeric: [">", 100] }] })(sns.Message)).toBe(true);
+    expect(sns.MessageAttributes).toEqual({});
   });
 
   it('event: an EventBridge event that matches the rule’s pattern', () => {
