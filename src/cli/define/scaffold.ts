@@ -45,6 +45,7 @@ Examples:
     .option('--handler <file>', 'function: handler file (default src/handlers/<name>.ts)')
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
+    .addOption(new Option('--language <language>', "function: typescript | python (default: the app's runtime's language)").choices(['typescript', 'python']))
     .option('--env <KEY=VALUE>', 'function: an environment variable (repeatable)', collect)
     .option('--authorizer <api>', "function: make it a Lambda authorizer of this api (--type lambda on an http api; token or request on a rest api)")
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')

@@ -76,7 +76,9 @@ export function pythonStub(fn: FunctionModel, app: App): string {
     results: results.join(', '),
   });
   // PEP 8: two blank lines before the top-level definitions, at most two anywhere.
-  return text.replace(/^\n+/, '').replace(/\n+(?=def handler)/, '\n\n\n').replace(/\n{4,}/g, '\n\n\n');
+  // The function Lambda calls is the handler's own name (module.function form: jobs.nightly.run → run).
+  const named = text.replace(/^def handler\(/m, `def ${fn.handlerExport}(`);
+  return named.replace(/^\n+/, '').replace(new RegExp(`\\n+(?=def ${fn.handlerExport}\\()`), '\n\n\n').replace(/\n{4,}/g, '\n\n\n');
 }
 
 /** The folders Python handlers import `generated` from: each Python function's code root. */

@@ -74,7 +74,7 @@ describe('python stubs', () => {
     expect(read('src/handlers/onUpload.py')).toContain('event: S3ObjectEvent');
     expect(read('src/handlers/step.py')).toContain('-> WorkflowTaskOutput:');
     expect(read('src/handlers/authorizeRest.py')).toContain('-> APIGatewayAuthorizerResult:');
-    expect(read('jobs/nightly.py')).toContain('def handler('); // the module.function form: a stub at jobs/nightly.py
+    expect(read('jobs/nightly.py')).toContain('\n\n\ndef run(event: Any, context: Context) -> dict[str, Any]:'); // the module.function form: jobs/nightly.py defining run
     // the generated package beside the handlers, in each code root; no resources.ts for an all-Python app
     for (const root of ['src', '.']) {
       expect(existsSync(path.join(dir, root, 'generated/lambda_types.py'))).toBe(true);
