@@ -104,7 +104,7 @@ function checkFlags(opts: NewOptions): void {
 function refuseMissingAnswers(dirArg: string | undefined, opts: NewOptions): void {
   const missing: string[] = [];
   if (dirArg === undefined && opts.name === undefined) missing.push('the project folder: eda new <dir> (or --name <app>)');
-  if (opts.template === undefined) missing.push(`--template <starter> (one of ${starterNames.join(', ')})`);
+  if (opts.template === undefined) missing.push(`--template <starter> (one of ${(opts.language === 'python' ? pythonStarterNames : starterNames).join(', ')})`);
   if (missing.length) {
     throw new UsageError(`eda new needs ${missing.join(' and ')}`, 'there is no terminal to ask in; pass them as arguments (add --yes to take the defaults for the rest)');
   }

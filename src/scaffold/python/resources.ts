@@ -93,7 +93,7 @@ export function pythonResourcesModule(app: App): string {
   return `${lines.join('\n').replace(/\n{4,}/g, '\n\n\n').trimEnd()}\n`;
 }
 
-/** Declared events: a TypedDict per detail (from its schema's top-level properties) and a put helper for those with producers. */
+/** Declared events: a TypedDict per detail (from its schema's top-level properties) and its envelope (<Name>Event), and a put helper for those with producers. */
 function eventsSection(app: App): string[] {
   if (!app.events.length) return [];
   const lines: string[] = [''];
@@ -145,13 +145,21 @@ function detailType(e: EventModel): string[] {
   const type = pascal(e.name);
   const schema = (e.schema ?? {}) as { properties?: Record<string, unknown>; required?: string[] };
   const doc = `"""${e.name}: the detail of events from ${e.source} on bus ${e.bus} (its JSON Schema in app.yaml)."""`;
-  if (!schema.properties || typeof schema.properties !== 'object') return [`${type} = dict[str, Any]`, doc];
+  const envelope = [
+    '',
+    `${type}Event = TypedDict(`,
+    `    ${pyString(`${type}Event`)},`,
+    `    {"version": str, "id": str, "detail-type": Literal[${pyString(e.detailType)}], "source": str, "account": str, "time": str, "region": str, "resources": list[str], "detail": ${type}},`,
+    ')',
+    `"""${e.name} as a rule delivers it."""`,
+  ];
+  if (!schema.properties || typeof schema.properties !== 'object') return [`${type} = dict[str, Any]`, doc, ...envelope];
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   const fields = Object.entries(schema.properties).map(([key, value]) => {
     const t = pyType(value);
     return `        ${pyString(key)}: ${required.has(key) ? t : `NotRequired[${t}]`},`;
   });
-  return [`${type} = TypedDict(`, `    ${pyString(type)},`, '    {', ...fields, '    },', ')', doc];
+  return [`${type} = TypedDict(`, `    ${pyString(type)},`, '    {', ...fields, '    },', ')', doc, ...envelope];
 }
 
 /** The Python type of a JSON Schema (the common cases; anything else is Any). */

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { scaffoldFacets, stubTrigger } from '../../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../../model/types.js';
+import { consumedEventTypes } from '../event-types.js';
 import { stubKind } from '../handlers.js';
 import { template } from '../render.js';
 import { pyIdentifier } from './names.js';
@@ -52,6 +53,13 @@ function describeUse(u: UseModel): string {
   }
 }
 
+/** An event consumer's envelope types, when its rule delivers declared events (generated/resources.py defines them). */
+function contract(fn: FunctionModel, app: App): { imports: string; types: string; union: boolean } | undefined {
+  const types = consumedEventTypes(fn, app);
+  if (!types.length) return undefined;
+  return { imports: types.join(', '), types: types.length > 1 ? `Union[${types.join(', ')}]` : types[0]!, union: types.length > 1 };
+}
+
 /** The distinct stub kinds of a function's triggers, in order. */
 function triggerKinds(fn: FunctionModel, app: App): string[] {
   return [...new Set(fn.triggers.map((t) => stubTrigger(t.type).template(t, app)))];
@@ -73,6 +81,7 @@ export function pythonStub(fn: FunctionModel, app: App): string {
     uses: fn.uses.map(describeUse),
     imports: ['Context', ...events, ...results.filter((r) => r !== 'None')].filter((v, i, all) => all.indexOf(v) === i).sort().join(', '),
     events: events.join(', '),
+    contract: contract(fn, app),
     results: results.join(', '),
   });
   // PEP 8: two blank lines before the top-level definitions, at most two anywhere.

@@ -53,4 +53,10 @@ describe('eda new --language python', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('the fan-out starter is TypeScript only; Python starters: blank, api, order-pipeline');
   });
+
+  it('names the Python starters when --template is missing and there is no terminal', async () => {
+    const r = await eda(['new', 'x', '--language', 'python', '--no-install', '--no-git'], { cwd: tempDir(), input: '' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('eda new needs --template <starter> (one of blank, api, order-pipeline)');
+  });
 });

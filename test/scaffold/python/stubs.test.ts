@@ -72,6 +72,10 @@ describe('python stubs', () => {
     expect(read('src/handlers/legacyApi.py')).toContain('def handler(event: APIGatewayProxyEvent, context: Context) -> APIGatewayProxyResult:');
     expect(read('src/handlers/both.py')).toContain('def handler(event: Union[SQSEvent, APIGatewayProxyEventV2], context: Context) -> Union[SQSBatchResponse, APIGatewayProxyResultV2, None]:');
     expect(read('src/handlers/onUpload.py')).toContain('event: S3ObjectEvent');
+    // an event consumer whose rule delivers a declared event is typed with its envelope
+    expect(read('src/handlers/onEvent.py')).toContain('from generated.resources import OrderPlacedEvent\n');
+    expect(read('src/handlers/onEvent.py')).toContain('def handler(event: OrderPlacedEvent, context: Context) -> None:');
+    expect(read('src/generated/resources.py')).toContain('"detail-type": Literal["OrderPlaced"]');
     expect(read('src/handlers/step.py')).toContain('-> WorkflowTaskOutput:');
     expect(read('src/handlers/authorizeRest.py')).toContain('-> APIGatewayAuthorizerResult:');
     expect(read('jobs/nightly.py')).toContain('\n\n\ndef run(event: Any, context: Context) -> dict[str, Any]:'); // the module.function form: jobs/nightly.py defining run
