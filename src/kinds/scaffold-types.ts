@@ -23,6 +23,8 @@ export interface AddOptions {
   trigger?: string[];
   uses?: string[];
   handler?: string;
+  /** function: typescript | python (default: the app's runtime's language) */
+  language?: string;
   memory?: string;
   timeout?: string;
   env?: string[];

@@ -90,7 +90,8 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
   if (problems.length) throw new InvalidAppError([...problems.map((p) => toDiagnostic(p, project.source)), ...project.warnings]);
   const { handlerFiles } = await import('../scaffold/handlers.js');
   const { eventsSection } = await import('../scaffold/event-types.js');
-  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd, await eventsSection(project.app))];
+  const { pythonFiles } = await import('../scaffold/python/index.js');
+  const files: PlannedFile[] = [{ path: opts.out ?? TEMPLATE_FILE, content: templateText, mode: 'overwrite' }, ...handlerFiles(project.app, project.cwd, await eventsSection(project.app)), ...pythonFiles(project.app, project.cwd)];
   checkFilesToWrite(project, files, opts.out);
   mark('stubs planned');
   return { project, app: project.app, template, templateText, files };

@@ -75,7 +75,7 @@ async function eventTypes(e: EventModel): Promise<string[]> {
 }
 
 /** The env var holding the event's bus name in its producers ('default' for the default bus), or undefined without producers. */
-function busVariable(app: App, e: EventModel): string | undefined {
+export function busVariable(app: App, e: EventModel): string | undefined {
   if (!e.producers.length) return undefined;
   if (e.bus === 'default') return 'default';
   for (const name of e.producers) {

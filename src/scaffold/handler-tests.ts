@@ -14,6 +14,7 @@ function handlerTestPath(fn: FunctionModel): string {
 }
 
 export async function handlerTest(fn: FunctionModel, app: App): Promise<PlannedFile | undefined> {
+  if (fn.handlerFile.endsWith('.py')) return (await import('./python/tests.js')).pythonHandlerTest(fn, app);
   if (!/\.(ts|mts)$/.test(fn.handlerFile)) return undefined;
   const file = handlerTestPath(fn);
   const kind = stubKind(fn, app);

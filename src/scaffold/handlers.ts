@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { languageOf } from '../kinds/function/handler.js';
 import { scaffoldFacets, stubTrigger } from '../kinds/scaffold-registry.js';
 import type { App, FunctionModel, UseModel } from '../model/types.js';
 import type { PlannedFile } from '../core/files.js';
@@ -139,7 +140,9 @@ export function handlerFiles(app: App, cwd?: string, events?: EventsSection): Pl
     const exists = cwd !== undefined && existsSync(path.resolve(cwd, fn.handlerFile));
     files.push({ path: fn.handlerFile, content: exists ? '' : handlerStub(fn, app), mode: 'create-if-missing' });
   }
-  if (app.functions.some((f) => f.uses.length) || events) files.push({ path: RESOURCES_MODULE, content: resourcesModule(app, events), mode: 'overwrite' });
+  // An app whose functions are all Python reads its resources from resources.py instead (scaffold/python).
+  const node = !app.functions.length || app.functions.some((f) => languageOf(f.runtime) === 'nodejs');
+  if (node && (app.functions.some((f) => f.uses.length) || events)) files.push({ path: RESOURCES_MODULE, content: resourcesModule(app, events), mode: 'overwrite' });
   return files;
 }
 

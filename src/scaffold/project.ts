@@ -24,6 +24,8 @@ export interface ProjectSpec {
   packageManager: PackageManager;
   /** How package.json names eda itself (see eda-dependency.ts). */
   edaSpec?: string;
+  /** The functions' language (default typescript); python: a starter of starters/python.ts. */
+  language?: 'typescript' | 'python';
 }
 
 /** A valid app name from a folder name: "My Shop!" → "my-shop". */
@@ -48,6 +50,7 @@ export function runScript(pm: PackageManager, script: string): string {
 }
 
 export async function projectFiles(spec: ProjectSpec): Promise<PlannedFile[]> {
+  if (spec.language === 'python') return (await import('./python/project.js')).pythonProjectFiles(spec);
   const { appName, starter } = spec;
   const { manifest, notes } = starter.manifest(appName);
   const data = {

@@ -12,9 +12,12 @@ import { withProjectLock } from '../../core/lock.js';
 import { NAME_RULE } from '../../core/name-pattern.js';
 import { appNameFrom, NAME_PATTERN, packageManagers, projectFiles, runScript, type PackageManager } from '../../scaffold/project.js';
 import { findStarter, starterNames, starters, type Starter } from '../../scaffold/starters/index.js';
+import { findPythonStarter, languages, pythonStarterNames, pythonStarters, type Language } from '../../scaffold/starters/python.js';
 
 export interface NewOptions {
   template?: string;
+  /** typescript (default) | python: the language of the starter's functions */
+  language?: string;
   name?: string;
   yes?: boolean;
   /** false with --no-install */
@@ -40,6 +43,7 @@ interface NewProject {
   target: string;
   name: string;
   starter: Starter;
+  language: Language;
   pm: PackageManager;
   /** Questions are asked for every choice (a terminal, and no --yes). */
   askAll: boolean;
@@ -74,11 +78,18 @@ export async function newCommand(dirArg: string | undefined, opts: NewOptions, d
     installed = await install(project.pm, project.target, ui, dep);
     if (!installed) exitCode = 1;
   }
-  showNextSteps(ui, project.pm, shown, installed);
+  showNextSteps(ui, project.pm, shown, installed, project.language);
   return exitCode;
 }
 
 function checkFlags(opts: NewOptions): void {
+  if (opts.language !== undefined && !languages.includes(opts.language as Language)) {
+    throw new UsageError(`unknown language '${opts.language}'`, `choose one of: ${languages.join(', ')}`);
+  }
+  if (opts.language === 'python' && opts.template !== undefined && !findPythonStarter(opts.template)) {
+    const known = findStarter(opts.template) ? `the ${opts.template} starter is TypeScript only; ` : `unknown starter '${opts.template}'; `;
+    throw new UsageError(`${known}Python starters: ${pythonStarterNames.join(', ')}`, `eda new <dir> --language python --template ${pythonStarterNames[0]}`);
+  }
   if (opts.template !== undefined && !findStarter(opts.template)) {
     throw new UsageError(`unknown starter '${opts.template}'`, `choose one of: ${starterNames.join(', ')}`);
   }
@@ -94,7 +105,7 @@ function checkFlags(opts: NewOptions): void {
 function refuseMissingAnswers(dirArg: string | undefined, opts: NewOptions): void {
   const missing: string[] = [];
   if (dirArg === undefined && opts.name === undefined) missing.push('the project folder: eda new <dir> (or --name <app>)');
-  if (opts.template === undefined) missing.push(`--template <starter> (one of ${starterNames.join(', ')})`);
+  if (opts.template === undefined) missing.push(`--template <starter> (one of ${(opts.language === 'python' ? pythonStarterNames : starterNames).join(', ')})`);
   if (missing.length) {
     throw new UsageError(`eda new needs ${missing.join(' and ')}`, 'there is no terminal to ask in; pass them as arguments (add --yes to take the defaults for the rest)');
   }
@@ -128,15 +139,17 @@ async function decide(dirArg: string | undefined, opts: NewOptions, prompter: Pr
       : suggested;
   }
 
+  const language = (opts.language ?? 'typescript') as Language;
+  const offered = language === 'python' ? pythonStarters : starters;
   let template = opts.template;
   if (template === undefined) {
     template = await prompter!.select({
       message: 'Starter',
-      choices: starters.map((s) => ({ name: s.name, value: s.name, description: s.summary })),
+      choices: offered.map((s) => ({ name: s.name, value: s.name, description: s.summary })),
       default: 'blank',
     });
   }
-  const starter = findStarter(template)!;
+  const starter = offered.find((s) => s.name === template)!;
 
   let pm = opts.packageManager as PackageManager | undefined;
   if (pm === undefined) {
@@ -145,7 +158,7 @@ async function decide(dirArg: string | undefined, opts: NewOptions, prompter: Pr
       ? await prompter!.select({ message: 'Package manager', choices: packageManagers.map((p) => ({ name: p, value: p })), default: detected })
       : detected;
   }
-  return { dir, target, name, starter, pm, askAll };
+  return { dir, target, name, starter, language, pm, askAll };
 }
 
 /** The target can take the project: not under a file, no app yet, and empty unless --force or confirmed. */
@@ -174,8 +187,8 @@ async function checkTarget({ dir, target, askAll }: NewProject, opts: NewOptions
 }
 
 /** The starter's files plus what synth makes of its app.yaml, written all or nothing. */
-async function createProject({ dir, target, name, starter, pm }: NewProject, dep: EdaDependency, ui: Ui): Promise<FileAction[]> {
-  const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec });
+async function createProject({ dir, target, name, starter, language, pm }: NewProject, dep: EdaDependency, ui: Ui): Promise<FileAction[]> {
+  const files = await projectFiles({ appName: name, starter, packageManager: pm, edaSpec: dep.spec, language });
   const appYaml = files.find((f) => f.path === 'app.yaml')!.content;
   const { compile } = await import('../../pipeline/index.js');
   // synth reads the files app.yaml names (event and message schemas): compile where the starter's files already are
@@ -208,13 +221,13 @@ function showCreated(ui: Ui, { name, starter }: NewProject, shown: string, actio
   }
 }
 
-function showNextSteps(ui: Ui, pm: PackageManager, shown: string, installed: boolean): void {
+function showNextSteps(ui: Ui, pm: PackageManager, shown: string, installed: boolean, language: Language): void {
   ui.out('');
   ui.out(ui.color.bold('Next:'));
   const steps = [
     shown === '.' ? undefined : `cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}`,
     installed ? undefined : `${pm} install`,
-    runScript(pm, 'test'),
+    language === 'python' ? 'python3 -m pytest' : runScript(pm, 'test'),
     `${pm === 'npm' ? 'npx' : pm} eda add queue jobs          # grow the app one resource at a time`,
     runScript(pm, 'deploy'),
   ].filter(Boolean);

@@ -10,6 +10,7 @@ export function defineScaffoldCommands(program: Command): void {
     .description('create a project from a starter (asks in a terminal; flags for scripts)')
     .argument('[dir]', 'folder to create the project in')
     .option('-t, --template <starter>', 'blank | api | order-pipeline | fan-out | scheduled')
+    .addOption(new Option('--language <language>', "the functions' language (python: blank, api, order-pipeline)").choices(['typescript', 'python']))
     .option('--name <app>', 'app name (default: from the folder name)')
     .option('-y, --yes', 'take the defaults for everything not given')
     .option('--no-install', 'do not install dependencies')
@@ -22,6 +23,7 @@ export function defineScaffoldCommands(program: Command): void {
 Examples:
   eda new                                   # asks for everything
   eda new shop --template order-pipeline --yes
+  eda new shop --template api --language python --yes
   eda new api-demo -t api --no-install --no-git`,
     )
     .action(async (dir: string | undefined, opts) => {
@@ -43,6 +45,7 @@ Examples:
     .option('--handler <file>', 'function: handler file (default src/handlers/<name>.ts)')
     .option('--memory <mb>', 'function: memory in MB')
     .option('--timeout <seconds>', 'function: timeout in seconds')
+    .addOption(new Option('--language <language>', "function: typescript | python (default: the app's runtime's language)").choices(['typescript', 'python']))
     .option('--env <KEY=VALUE>', 'function: an environment variable (repeatable)', collect)
     .option('--authorizer <api>', "function: make it a Lambda authorizer of this api (--type lambda on an http api; token or request on a rest api)")
     .option('--description <text>', 'a description (function, api, bus, rule, schedule, workflow)')

@@ -13,6 +13,7 @@ import { asList, checkRouteSafe, clean, insertEntry, isJsonObject, isObject, key
 import { checkRoute, checkSchedule, validSchedule, parseInteger, parseJsonObject, parseTrigger, parseUse } from '../scaffold-specs.js';
 import type { AddContext, AddPlan, Reference, ScaffoldFacet, Spec } from '../scaffold-types.js';
 import { pickedUses, usesChoices } from './uses-choices.js';
+import { handlerLocation, languageOf } from './handler.js';
 
 async function add(ctx: AddContext): Promise<AddPlan> {
   const { opts, inv, ask } = ctx;
@@ -50,11 +51,11 @@ async function add(ctx: AddContext): Promise<AddPlan> {
     if (eq <= 0) throw new UsageError(`--env: '${pair}' should be KEY=VALUE`);
     environment[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  if (opts.handler !== undefined && !/^[^\s].*\.(ts|mts|js|mjs)$/.test(opts.handler)) {
-    throw new UsageError(`--handler: '${opts.handler}' should be a .ts or .js file path`);
-  }
+  const runtime = functionRuntime(opts, inv);
+  checkHandlerFlag(opts.handler, runtime);
   const value: Spec = clean({
     handler: opts.handler,
+    runtime,
     description: opts.description,
     memory: parseInteger(opts.memory, '--memory', 128, 10240),
     timeout: parseInteger(opts.timeout, '--timeout', 1, 900),
@@ -63,6 +64,31 @@ async function add(ctx: AddContext): Promise<AddPlan> {
     triggers: triggers.length ? triggers : undefined,
   });
   return insertEntry('function', name, value);
+}
+
+/**
+ * The runtime a new function names: none when the app's own (defaults.runtime, else runtime)
+ * is of the language asked for (--language; default: the app's); else the newest of that language.
+ */
+function functionRuntime(opts: AddContext['opts'], inv: Inventory): string | undefined {
+  if (opts.language === undefined) return undefined;
+  if (opts.language !== 'python' && opts.language !== 'typescript') throw new UsageError(`--language: '${opts.language}' is not a language eda writes functions in`, 'use --language typescript or --language python');
+  const defaults = inv.manifest.defaults;
+  const appRuntime = String((isObject(defaults) && typeof defaults.runtime === 'string' ? defaults.runtime : inv.manifest.runtime) ?? 'nodejs24.x');
+  const wanted = opts.language === 'python' ? 'python' : 'nodejs';
+  if (languageOf(appRuntime) === wanted) return undefined;
+  return wanted === 'python' ? 'python3.13' : 'nodejs24.x';
+}
+
+/** --handler must suit the function's language: a .ts/.js file, or a .py file or module.function. */
+function checkHandlerFlag(handler: string | undefined, runtime: string | undefined): void {
+  if (handler === undefined) return;
+  const python = runtime !== undefined ? languageOf(runtime) === 'python' : undefined;
+  const node = /^[^\s].*\.(ts|mts|js|mjs)$/.test(handler);
+  const py = /^[^\s].*\.py$/.test(handler) || /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(handler);
+  if (python === true && !py) throw new UsageError(`--handler: '${handler}' should be a .py file path or module.function (the function is Python)`);
+  if (python === false && !node) throw new UsageError(`--handler: '${handler}' should be a .ts or .js file path`);
+  if (python === undefined && !node && !py) throw new UsageError(`--handler: '${handler}' should be a .ts, .js or .py file path, or Python's module.function`);
 }
 
 /** `eda add function authorize --authorizer public [--type token|request]`: the function and the api's authorizer calling it. */
@@ -76,7 +102,7 @@ function addAuthorizerFunction(ctx: AddContext, name: string, triggers: Spec[]):
   const allowed = apiType === 'rest' ? ['token', 'request'] : ['lambda'];
   const type = opts.type ?? allowed[0]!;
   if (!allowed.includes(type)) throw new UsageError(`--type: a Lambda authorizer on ${apiType === 'rest' ? 'a rest' : 'an http'} api is ${allowed.join(' or ')}, not '${type}'`);
-  const plan = insertEntry('function', name, clean({ description: opts.description ?? `Authorizes requests to the ${api} API` }));
+  const plan = insertEntry('function', name, clean({ description: opts.description ?? `Authorizes requests to the ${api} API`, runtime: functionRuntime(opts, inv) }));
   plan.ops.push({ op: 'insert', path: ['apis', api, 'authorizers'], key: name, value: { type, function: name } });
   return { ...plan, what: `function ${name} and the ${type} authorizer ${name} of api ${api} (guard routes with auth: ${name})` };
 }
@@ -123,15 +149,22 @@ function triggerReferences(t: unknown, path: Path): Reference[] {
   return refs.filter(([, name]) => name !== undefined).map(([kind, name]) => ({ kind, name, path }));
 }
 
+/** A function entry's runtime: its own, else defaults.runtime, else the app's (nodejs24.x). */
+function entryRuntime(entry: Entry, manifest: Entry): string {
+  const defaults = manifest.defaults;
+  const runtime = entry.runtime ?? (isObject(defaults) ? defaults.runtime : undefined) ?? manifest.runtime;
+  return typeof runtime === 'string' ? runtime : 'nodejs24.x';
+}
+
 export const functionScaffold: ScaffoldFacet = {
   kind: 'function',
   section: 'function',
-  flags: ['trigger', 'uses', 'handler', 'memory', 'timeout', 'env', 'description', 'api', 'authorizer', 'type'],
+  flags: ['trigger', 'uses', 'handler', 'language', 'memory', 'timeout', 'env', 'description', 'api', 'authorizer', 'type'],
   add,
   remove: (ctx) =>
     removeEntry(ctx, 'function', 'function', {
       kept: (entry) => {
-        const file = typeof entry.handler === 'string' ? entry.handler : `src/handlers/${ctx.name}.ts`;
+        const file = handlerLocation(ctx.name, typeof entry.handler === 'string' ? entry.handler : undefined, entryRuntime(entry, ctx.manifest)).file;
         return existsSync(path.join(ctx.cwd, file)) ? [file] : [];
       },
     }),

@@ -23,11 +23,17 @@ export function synthFunctions(app: App, t: TemplateBuilder): void {
       MemorySize: d.memory,
       Timeout: d.timeout,
       Tracing: d.tracing ? 'Active' : 'PassThrough',
-      Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      // Node.js only: an app with Python functions sets it on each Node.js function instead.
+      Environment: allNode(app) ? { Variables: NODE_ENVIRONMENT } : undefined,
     },
   };
   for (const fn of app.functions) synthFunction(app, fn, t);
 }
+
+const NODE_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps' };
+
+/** Whether every function is Node.js (or there are none): Globals then carries the Node.js environment. */
+const allNode = (app: App) => app.functions.every((f) => languageOf(f.runtime) === 'nodejs');
 
 /** Whether every function runs on the default architecture (Globals can then set it). */
 const sharedArchitecture = (app: App) => app.functions.every((f) => f.architecture === app.functionDefaults.architecture);
@@ -66,8 +72,9 @@ function synthFunction(app: App, fn: FunctionModel, t: TemplateBuilder): void {
     fn.path,
   );
   const variables: Record<string, unknown> = {};
-  for (const e of fn.environment) variables[e.name] = resolveValue(app, e.value);
   const python = languageOf(fn.runtime) === 'python';
+  if (!python && !allNode(app)) Object.assign(variables, NODE_ENVIRONMENT);
+  for (const e of fn.environment) variables[e.name] = resolveValue(app, e.value);
   t.add(
     fn.logicalId,
     {
