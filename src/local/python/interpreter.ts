@@ -1,0 +1,57 @@
+// Which local Python runs a Python function: EDA_PYTHON when set, else python3.<minor> of the
+// function's runtime when it runs here, else python3. One older than the runtime (or none)
+// is a problem: eda dev warns at start and invocations fail with it, unless
+// EDA_PYTHON_ANY_VERSION=1 accepts whatever version runs (the warning stays).
+import { spawnSync } from 'node:child_process';
+
+export interface PythonInterpreter {
+  /** The command that starts it. */
+  command: string;
+  /** major.minor, when a Python answered. */
+  version?: string;
+  /** Why it cannot run the runtime's handlers (missing, older); undefined when it can. */
+  problem?: string;
+  /** The problem is accepted (EDA_PYTHON_ANY_VERSION): run anyway. */
+  accepted?: boolean;
+}
+
+const probed = new Map<string, string | undefined>();
+
+/** The major.minor version `command` reports, undefined when it does not run. Cached. */
+export function pythonVersion(command: string): string | undefined {
+  if (probed.has(command)) return probed.get(command);
+  const r = spawnSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const version = r.status === 0 && /^\d+\.\d+$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
+  probed.set(command, version);
+  return version;
+}
+
+const minorOf = (v: string) => Number(v.split('.')[1]);
+
+/** The interpreter for a runtime such as python3.13. */
+export function pythonInterpreter(runtime: string, env: NodeJS.ProcessEnv = process.env): PythonInterpreter {
+  const wanted = runtime.replace(/^python/, '');
+  const candidates = env.EDA_PYTHON ? [env.EDA_PYTHON] : [`python${wanted}`, 'python3'];
+  const found = candidates.map((command) => ({ command, version: pythonVersion(command) })).filter((c) => c.version);
+  const suitable = found.find((c) => c.version!.startsWith('3.') && minorOf(c.version!) >= minorOf(wanted));
+  if (suitable) return suitable;
+  const accepted = env.EDA_PYTHON_ANY_VERSION === '1';
+  const older = found[0];
+  if (older) {
+    return {
+      ...older,
+      accepted,
+      problem: `${runtime} functions need Python ${wanted} or newer, but ${older.command} is Python ${older.version}: install Python ${wanted} (or set EDA_PYTHON to its interpreter)${accepted ? '; running on it anyway (EDA_PYTHON_ANY_VERSION=1)' : ', or set EDA_PYTHON_ANY_VERSION=1 to run on this one anyway'}`,
+    };
+  }
+  return { command: candidates[0]!, problem: `${runtime} functions need Python ${wanted}, but ${candidates.join(' and ')} ${candidates.length > 1 ? 'do' : 'does'} not run here: install Python ${wanted} (or set EDA_PYTHON to its interpreter)` };
+}
+
+/** One warning per Python runtime the functions use whose local interpreter has a problem. */
+export function pythonWarnings(runtimes: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const python = [...new Set(runtimes.filter((r) => r.startsWith('python')))].sort();
+  return python.flatMap((r) => {
+    const problem = pythonInterpreter(r, env).problem;
+    return problem ? [problem] : [];
+  });
+}
