@@ -37,7 +37,7 @@ describe('requirements', () => {
     expect(problems('name: shop\nruntime: python3.13\ndefaults:\n  requirements: ../requirements.txt\nfunctions:\n  a: {}\n')).toEqual([
       "4:17 requirements file '../requirements.txt' is outside the project folder (use a path relative to app.yaml, such as requirements.txt)",
     ]);
-    expect(problems('name: shop\nruntime: python3.13\nfunctions:\n  a: { requirements: setup.py }\n')[0]).toMatch(/^4:22 functions\.a\.requirements must match/);
+    expect(problems('name: shop\nruntime: python3.13\nfunctions:\n  a: { requirements: setup.py }\n')[0]).toBe("4:22 functions.a.requirements: the string \"setup.py\" is not a requirements file (name a requirements.txt (any *.txt) or a pyproject.toml, e.g. requirements.txt or jobs/requirements.txt)");
   });
 
   it('is an error on a Node.js function', () => {
