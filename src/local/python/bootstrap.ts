@@ -15,6 +15,22 @@ sys.path.insert(0, _root)
 _current = {"id": None}
 
 
+# Some operations prefix the endpoint's host (Step Functions' StartSyncExecution calls
+# sync-<host>); with the loopback endpoint that is sync-127.0.0.1, which no resolver knows.
+# Such names resolve to the loopback address, so those boto3 calls reach eda too.
+import re as _re, socket as _socket
+_getaddrinfo = _socket.getaddrinfo
+
+
+def _loopback_getaddrinfo(host, *args, **kwargs):
+    if isinstance(host, str) and _re.match(r"^[a-z0-9-]+-127\.0\.0\.1$", host, _re.I):
+        host = "127.0.0.1"
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+_socket.getaddrinfo = _loopback_getaddrinfo
+
+
 def _send(message):
     _out.write(json.dumps(message) + "\n")
     _out.flush()
