@@ -196,6 +196,9 @@ describe('the local Python interpreter', () => {
     expect(older.problem).toMatch(/^python3\.99 functions need Python 3\.99 or newer, but python3 is Python 3\.\d+: install Python 3\.99 \(or set EDA_PYTHON to its interpreter\), or set EDA_PYTHON_ANY_VERSION=1 to run on this one anyway$/);
     expect(older.accepted).toBe(false);
     expect(pythonInterpreter('python3.99', { EDA_PYTHON: 'python3', EDA_PYTHON_ANY_VERSION: '1' }).accepted).toBe(true);
-    expect(pythonInterpreter('python3.0', { EDA_PYTHON: 'python3' }).problem).toBeUndefined();
+    const found = pythonInterpreter('python3.0', { EDA_PYTHON: 'python3' });
+    expect(found.problem).toBeUndefined();
+    // spawned by its absolute path, so the function's own environment cannot pick another Python
+    expect(found.executable).toMatch(/^\/.*python/);
   });
 });

@@ -5,8 +5,10 @@
 import { spawnSync } from 'node:child_process';
 
 export interface PythonInterpreter {
-  /** The command that starts it. */
+  /** The command that starts it (as named: python3, EDA_PYTHON's value). */
   command: string;
+  /** Its executable's absolute path (what is spawned: a version manager's shim or PATH lookup could pick another Python in the function's environment). */
+  executable?: string;
   /** major.minor, when a Python answered. */
   version?: string;
   /** Why it cannot run the runtime's handlers (missing, older); undefined when it can. */
@@ -15,15 +17,16 @@ export interface PythonInterpreter {
   accepted?: boolean;
 }
 
-const probed = new Map<string, string | undefined>();
+const probed = new Map<string, { version: string; executable: string } | undefined>();
 
-/** The major.minor version `command` reports, undefined when it does not run. Cached. */
-export function pythonVersion(command: string): string | undefined {
+/** The major.minor version and executable `command` reports, undefined when it does not run. Cached. */
+export function probePython(command: string): { version: string; executable: string } | undefined {
   if (probed.has(command)) return probed.get(command);
-  const r = spawnSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] });
-  const version = r.status === 0 && /^\d+\.\d+$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
-  probed.set(command, version);
-  return version;
+  const r = spawnSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(sys.executable)'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const [version = '', executable = ''] = r.status === 0 ? r.stdout.trim().split('\n') : [];
+  const found = /^\d+\.\d+$/.test(version) ? { version, executable: executable.trim() || command } : undefined;
+  probed.set(command, found);
+  return found;
 }
 
 const minorOf = (v: string) => Number(v.split('.')[1]);
@@ -32,7 +35,10 @@ const minorOf = (v: string) => Number(v.split('.')[1]);
 export function pythonInterpreter(runtime: string, env: NodeJS.ProcessEnv = process.env): PythonInterpreter {
   const wanted = runtime.replace(/^python/, '');
   const candidates = env.EDA_PYTHON ? [env.EDA_PYTHON] : [`python${wanted}`, 'python3'];
-  const found = candidates.map((command) => ({ command, version: pythonVersion(command) })).filter((c) => c.version);
+  const found = candidates.flatMap((command) => {
+    const p = probePython(command);
+    return p ? [{ command, ...p }] : [];
+  });
   const suitable = found.find((c) => c.version!.startsWith('3.') && minorOf(c.version!) >= minorOf(wanted));
   if (suitable) return suitable;
   const accepted = env.EDA_PYTHON_ANY_VERSION === '1';

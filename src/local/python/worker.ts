@@ -37,7 +37,7 @@ export class PythonWorker extends EventEmitter {
       setImmediate(() => this.emit('message', { type: 'ready', ms: 0, error } satisfies FromWorker));
       return;
     }
-    const child = spawn(interpreter.command, ['-u', '-c', pythonBootstrap, options.codeRoot, options.module, options.function], {
+    const child = spawn(interpreter.executable ?? interpreter.command, ['-u', '-c', pythonBootstrap, options.codeRoot, options.module, options.function], {
       cwd: options.codeRoot,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
