@@ -23,9 +23,10 @@ const trace = new Trace();
 trace.on((e) => events.push(e));
 
 const handlers: Record<string, string> = {
-  whoami: `import os, socket, boto3
+  whoami: `import os, socket, sys, boto3
 def handler(event, context):
     return {
+        "stdin": sys.stdin.read(),
         "sync": socket.getaddrinfo("sync-127.0.0.1", 80)[0][4][0],
         "who": os.environ["WHO"], "fn": context.function_name, "id": context.aws_request_id,
         "arn": context.invoked_function_arn, "memory": context.memory_limit_in_mb,
@@ -117,7 +118,7 @@ describe('Python handlers in eda dev', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     const v = r.value as Record<string, unknown>;
     const services = (functions as unknown as { options: { environment: (f: unknown) => Record<string, string> } }).options.environment(functions.get('whoami')).AWS_ENDPOINT_URL_DYNAMODB;
-    expect(v).toMatchObject({ who: 'first', fn: 'shop-dev-whoami', id: r.requestId, memory: '256', group: '/aws/lambda/shop-dev-whoami', root: join(dir, 'src'), cwd: join(dir, 'src'), handler: 'handlers.whoami.handler', region: 'eu-west-1', sync: '127.0.0.1' });
+    expect(v).toMatchObject({ who: 'first', fn: 'shop-dev-whoami', id: r.requestId, memory: '256', group: '/aws/lambda/shop-dev-whoami', root: join(dir, 'src'), cwd: join(dir, 'src'), handler: 'handlers.whoami.handler', region: 'eu-west-1', sync: '127.0.0.1', stdin: '' });
     expect(v.arn).toMatch(/^arn:aws:lambda:eu-west-1:\d{12}:function:shop-dev-whoami$/);
     expect(v.left as number).toBeGreaterThan(3000);
     expect(v.left as number).toBeLessThanOrEqual(5000);

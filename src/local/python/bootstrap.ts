@@ -10,6 +10,10 @@ export const pythonBootstrap = String.raw`
 import decimal, importlib, io, json, logging, os, sys, time, traceback
 
 _out = os.fdopen(3, "w", encoding="utf-8")
+# the invocations arrive on stdin: keep them to ourselves (the handler's stdin is empty, as on Lambda)
+_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+sys.stdin = open(os.devnull, "r")
 _root, _module, _function = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, _root)
 _current = {"id": None}
@@ -152,7 +156,7 @@ def _main():
     _send(ready)
     if error:
         return
-    for line in sys.stdin:
+    for line in _in:
         message = json.loads(line)
         if message.get("type") == "invoke":
             _send(_invoke(fn, message))

@@ -20,7 +20,10 @@ export interface PythonWorkerOptions {
   env: Record<string, string>;
 }
 
-/** Emits 'message' (a FromWorker), 'exit' and 'error', as a worker thread does. */
+/** What the bootstrap sends on fd 3: a worker thread's messages but 'crash' (an exception outside the handler's call ends the process, seen as its exit). */
+export type FromPython = Exclude<FromWorker, { type: 'crash' }>;
+
+/** Emits 'message' (a FromPython), 'exit' and 'error', as a worker thread does. */
 export class PythonWorker extends EventEmitter {
   readonly stdout: Readable;
   readonly stderr: Readable;
@@ -34,7 +37,7 @@ export class PythonWorker extends EventEmitter {
       this.stdout = new PassThrough();
       this.stderr = new PassThrough();
       const error = { errorType: 'Runtime.PythonUnavailable', errorMessage: interpreter.problem };
-      setImmediate(() => this.emit('message', { type: 'ready', ms: 0, error } satisfies FromWorker));
+      setImmediate(() => this.emit('message', { type: 'ready', ms: 0, error } satisfies FromPython));
       return;
     }
     const child = spawn(interpreter.executable ?? interpreter.command, ['-u', '-c', pythonBootstrap, options.codeRoot, options.module, options.function], {
@@ -48,9 +51,9 @@ export class PythonWorker extends EventEmitter {
     child.stdin!.on('error', () => undefined);
     const replies = createInterface({ input: child.stdio[3] as Readable });
     replies.on('line', (line) => {
-      let message: FromWorker;
+      let message: FromPython;
       try {
-        message = JSON.parse(line) as FromWorker;
+        message = JSON.parse(line) as FromPython;
       } catch {
         return;
       }
