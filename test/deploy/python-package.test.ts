@@ -74,6 +74,19 @@ describe('Python packages', () => {
     expect(cached.equals(first)).toBe(true);
   });
 
+  it('run no pip when the install is cached: the same requirements, platform and Python', async () => {
+    const cacheDir = join(dir, '.eda/build');
+    const cached = await pythonPackage(options({ cacheDir }));
+    process.env.EDA_PYTHON = join(dir, 'no-python-here');
+    try {
+      expect((await pythonPackage(options({ cacheDir }))).equals(cached)).toBe(true);
+      // another platform is another install, which needs pip
+      await expect(pythonPackage(options({ cacheDir, architecture: 'x86_64' }))).rejects.toThrow(/needs .*no-python-here with pip to install src\/requirements\.txt, and .* was not found/);
+    } finally {
+      delete process.env.EDA_PYTHON;
+    }
+  });
+
   it("install for the function's architecture: a wheel of the other platform is a clear error naming it", async () => {
     const x86 = await zipNames(await pythonPackage(options({ logicalId: 'NightlyFunction', codeDir: join(dir, 'jobs'), architecture: 'x86_64' })));
     expect(x86).toContain('nativedep/__init__.py');
