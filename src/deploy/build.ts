@@ -9,6 +9,7 @@ import type { BuildOptions, BuildFailure, Message } from 'esbuild';
 import { EdaError } from '../core/errors.js';
 import type { Template } from '../core/template.js';
 import { cloneTemplate, resources } from './template.js';
+import { pythonPackage } from './python.js';
 import { deterministicZip, directoryEntries, sha256, type ZipEntry } from './zip.js';
 
 export interface Asset {
@@ -139,7 +140,10 @@ export function esbuildOptionsFor(
   return options;
 }
 
-function functionJobs(template: Template, cwd: string, esbuild: () => Promise<typeof import('esbuild')>, cache: string | undefined): Job[] {
+/** What the template does not say about a Python function: its requirements (app.yaml's), by logical ID. */
+export type PythonFunctions = Record<string, { requirements?: string }>;
+
+function functionJobs(template: Template, cwd: string, esbuild: () => Promise<typeof import('esbuild')>, cache: string | undefined, python?: PythonFunctions): Job[] {
   const jobs: Job[] = [];
   const globals = (template.Globals?.Function ?? {}) as Record<string, any>;
   for (const [logicalId, res] of Object.entries(resources(template))) {
@@ -182,6 +186,15 @@ function functionJobs(template: Template, cwd: string, esbuild: () => Promise<ty
             if (cache && result.metafile) await writeCache(cache, options, codeDir, Object.keys(result.metafile.inputs), body);
             return { body, ext: 'zip', contentType: 'application/zip' };
           },
+        });
+      } else if (method === undefined && typeof runtime === 'string' && runtime.startsWith('python')) {
+        const architecture = ((props.Architectures ?? globals.Architectures) as string[] | undefined)?.[0] === 'arm64' ? 'arm64' : 'x86_64';
+        const requirements = python?.[logicalId]?.requirements;
+        jobs.push({
+          key: JSON.stringify(['python', codeDir, runtime, architecture, requirements]),
+          logicalId,
+          property: 'CodeUri',
+          run: async () => ({ body: await pythonPackage({ logicalId, codeDir, cwd, runtime, architecture, requirements, cacheDir: cache }), ext: 'zip', contentType: 'application/zip' }),
         });
       } else if (method === undefined) {
         jobs.push(pathJob(logicalId, 'CodeUri', codeDir));
@@ -300,12 +313,12 @@ function pathJob(logicalId: string, property: AssetRef['property'], target: stri
 }
 
 /** Builds every local asset of the template in parallel. */
-export async function buildAssets(template: Template, options: { cwd: string; cache?: boolean }): Promise<BuildResult> {
+export async function buildAssets(template: Template, options: { cwd: string; cache?: boolean; python?: PythonFunctions }): Promise<BuildResult> {
   const started = performance.now();
   let esbuildModule: Promise<typeof import('esbuild')> | undefined;
   const esbuild = () => (esbuildModule ??= import('esbuild'));
   const cache = options.cache === false ? undefined : path.join(options.cwd, '.eda', 'build');
-  const jobs = functionJobs(template, options.cwd, esbuild, cache);
+  const jobs = functionJobs(template, options.cwd, esbuild, cache, options.python);
   const byKey = new Map<string, Promise<Built>>();
   for (const job of jobs) if (!byKey.has(job.key)) byKey.set(job.key, job.run());
   const built = new Map<string, Built>();

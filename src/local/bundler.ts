@@ -7,8 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type { BuildContext, BuildResult, Metafile } from 'esbuild';
+import { languageOf } from '../kinds/function/handler.js';
 import type { FunctionModel } from '../model/types.js';
 import { sha256 } from './ids.js';
+import { PythonSources } from './python/sources.js';
 
 export interface BundleState {
   /** Absolute path of the built file. */
@@ -32,18 +34,26 @@ export class HandlerBundles {
   private dirty = false;
   private watchers: FSWatcher[] = [];
   private watchTimer?: NodeJS.Timeout;
-  /** The last build's error, when the last build failed. */
+  /** The last build's error, when the last build failed (Node.js handlers only: Python is not built). */
   error?: string;
+  /** The functions esbuild bundles (Node.js runtimes). */
+  private readonly node: FunctionModel[];
+  /** Python functions' sources: a "build" is a rescan of their code roots. */
+  private readonly python: PythonSources;
+  private pythonWatchers: FSWatcher[] = [];
 
   constructor(
     readonly cwd: string,
     readonly functions: FunctionModel[],
     readonly outDir: string,
     private readonly onRebuild?: (report: RebuildReport) => void,
-  ) {}
+  ) {
+    this.node = functions.filter((f) => languageOf(f.runtime) === 'nodejs');
+    this.python = new PythonSources(cwd, functions.filter((f) => languageOf(f.runtime) === 'python'));
+  }
 
   state(name: string): BundleState | undefined {
-    return this.states.get(name);
+    return this.states.get(name) ?? this.python.state(name);
   }
 
   /** Builds (or rebuilds) every handler; resolves with the functions whose output changed. */
@@ -66,6 +76,8 @@ export class HandlerBundles {
   }
 
   private changedOnDisk(): boolean {
+    if (this.python.changed()) return true;
+    if (this.node.length === 0) return false;
     if (this.inputs.size === 0) return true;
     for (const [file, seen] of this.inputs) {
       try {
@@ -80,6 +92,8 @@ export class HandlerBundles {
 
   private async run(): Promise<RebuildReport> {
     const started = performance.now();
+    const python = this.python.scan();
+    if (this.node.length === 0) return { changed: python.sort(), ms: performance.now() - started };
     const snapshot = this.snapshotInputs();
     let result: BuildResult<{ write: false; metafile: true }>;
     try {
@@ -90,11 +104,11 @@ export class HandlerBundles {
       this.error = message;
       // keep watching what we watched, so fixing the file triggers a rebuild
       this.inputs = snapshot.size ? snapshot : this.inputs;
-      return { changed: [], ms: performance.now() - started, error: message };
+      return { changed: python.sort(), ms: performance.now() - started, error: message };
     }
     this.error = undefined;
     mkdirSync(this.outDir, { recursive: true });
-    const changed: string[] = [];
+    const changed: string[] = [...python];
     for (const output of result.outputFiles) {
       const name = this.nameOf(output.path);
       if (!name) continue;
@@ -122,7 +136,7 @@ export class HandlerBundles {
     if (this.context) return this.context;
     // required, not imported: importing esbuild's CommonJS entry from ESM costs ~150 ms of export scanning
     const esbuild = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
-    const entryPoints = Object.fromEntries(this.functions.map((f) => [f.name, resolve(this.cwd, f.handlerFile)]));
+    const entryPoints = Object.fromEntries(this.node.map((f) => [f.name, resolve(this.cwd, f.handlerFile)]));
     this.context = await esbuild.context({
       absWorkingDir: this.cwd,
       entryPoints,
@@ -144,7 +158,7 @@ export class HandlerBundles {
 
   private snapshotInputs(): Map<string, { mtimeMs: number; size: number }> {
     const snapshot = new Map<string, { mtimeMs: number; size: number }>();
-    for (const f of this.functions) {
+    for (const f of this.node) {
       const file = resolve(this.cwd, f.handlerFile);
       snapshot.set(file, statOrZero(file));
     }
@@ -166,6 +180,24 @@ export class HandlerBundles {
   watch(): void {
     this.watching = true;
     this.rewatch();
+    for (const root of this.python.roots()) {
+      try {
+        const watcher = watch(root, { persistent: false, recursive: true }, (_event, file) => {
+          if (file && file.toString().endsWith('.py')) this.changedSoon();
+        });
+        watcher.on('error', () => undefined);
+        this.pythonWatchers.push(watcher);
+      } catch {
+        // a missing code root: the mtime check before each invocation still notices changes
+      }
+    }
+  }
+
+  private changedSoon(): void {
+    this.dirty = true;
+    clearTimeout(this.watchTimer);
+    this.watchTimer = setTimeout(() => void this.fresh().catch(() => undefined), 15);
+    this.watchTimer.unref();
   }
 
   private watching = false;
@@ -174,7 +206,7 @@ export class HandlerBundles {
   private rewatch(): void {
     if (!this.watching) return;
     const dirs = new Set([...this.inputs.keys()].map((f) => dirname(f)));
-    for (const f of this.functions) dirs.add(dirname(resolve(this.cwd, f.handlerFile)));
+    for (const f of this.node) dirs.add(dirname(resolve(this.cwd, f.handlerFile)));
     const same = dirs.size === this.watchedDirs.size && [...dirs].every((d) => this.watchedDirs.has(d));
     if (same) return;
     this.unwatch();
@@ -184,10 +216,7 @@ export class HandlerBundles {
           if (!file) return;
           const full = join(dir, file.toString());
           if (!this.inputs.has(full) && !/\.[cm]?[jt]sx?$/.test(full)) return;
-          this.dirty = true;
-          clearTimeout(this.watchTimer);
-          this.watchTimer = setTimeout(() => void this.fresh().catch(() => undefined), 15);
-          this.watchTimer.unref();
+          this.changedSoon();
         });
         watcher.on('error', () => undefined);
         this.watchers.push(watcher);
@@ -208,6 +237,8 @@ export class HandlerBundles {
     this.watching = false;
     clearTimeout(this.watchTimer);
     this.unwatch();
+    for (const w of this.pythonWatchers) w.close();
+    this.pythonWatchers = [];
     if (this.building) await this.building.catch(() => undefined);
     await this.context?.dispose();
     this.context = undefined;

@@ -1,7 +1,8 @@
 // The environment a handler sees locally: what Lambda sets, the function's own variables
 // with ${...} resolved to local values, dummy credentials, and the SDK's per-service
 // endpoint variables pointing at the loopback AWS APIs.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { languageOf, lambdaHandler } from '../kinds/function/handler.js';
 import type { FunctionModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 
@@ -62,6 +63,7 @@ export function functionEnvironment(fn: FunctionModel, addresses: Addresses, opt
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   for (const variable of ENDPOINT_VARIABLES) env[variable] = addresses.endpoints.services;
+  if (languageOf(fn.runtime) === 'python') Object.assign(env, pythonVariables(fn, options.cwd, addresses.endpoints.services, pass));
   for (const v of fn.environment) env[v.name] = addresses.resolve(v.value);
   return env;
 }
@@ -70,4 +72,21 @@ function logStreamName(): string {
   const d = new Date();
   const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
   return `${day}/[$LATEST]${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
+}
+
+/**
+ * What a Python function sees besides: its task root and Lambda's module.function handler,
+ * unbuffered output, and AWS_ENDPOINT_URL (boto3 honours it and the AWS_ENDPOINT_URL_<SERVICE>
+ * variables above, service id upper-cased with spaces as underscores, since 1.28). An active
+ * virtualenv stays active, so its packages import.
+ */
+function pythonVariables(fn: FunctionModel, cwd: string, services: string, pass: NodeJS.ProcessEnv): Record<string, string> {
+  const env: Record<string, string> = {
+    LAMBDA_TASK_ROOT: resolve(cwd, fn.codeRoot ?? '.'),
+    _HANDLER: lambdaHandler(fn.handlerFile, fn.handlerExport, fn.runtime, fn.codeRoot),
+    PYTHONUNBUFFERED: '1',
+    AWS_ENDPOINT_URL: services,
+  };
+  if (pass.VIRTUAL_ENV) env.VIRTUAL_ENV = pass.VIRTUAL_ENV;
+  return env;
 }

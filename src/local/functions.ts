@@ -2,7 +2,11 @@
 // environment each, one invocation at a time, with the function's own process.env — so
 // concurrent invocations of different functions never see each other's variables, and a
 // timed-out invocation is ended by terminating its worker, as Lambda does.
+import type { EventEmitter } from 'node:events';
+import { resolve as resolvePath } from 'node:path';
+import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { languageOf, lambdaHandler } from '../kinds/function/handler.js';
 import type { FunctionModel } from '../model/types.js';
 import type { Addresses } from './addresses.js';
 import type { HandlerBundles } from './bundler.js';
@@ -12,6 +16,8 @@ import { LIMITS } from './limits.js';
 import type { ErrorInfo, Trace } from './trace.js';
 import { EnvironmentPool, IDLE_ENVIRONMENT_MS, LOCAL_CONCURRENCY_CAP, Throttled, type Environment } from './pool.js';
 import { workerSource, type FromWorker, type ToWorker } from './worker-source.js';
+import { pythonInterpreter } from './python/interpreter.js';
+import { PythonWorker } from './python/worker.js';
 
 export interface LambdaError {
   errorType: string;
@@ -43,6 +49,8 @@ export interface FunctionsOptions {
   trace: Trace;
   clock: TimerClock;
   environment: (fn: FunctionModel) => Record<string, string>;
+  /** The project folder (Python code roots are relative to it; default process.cwd()). */
+  cwd?: string;
   /** Most concurrent environments per function when reservedConcurrency is not set (default LOCAL_CONCURRENCY_CAP). */
   maxConcurrency?: number;
   /** Delays before the two retries of a failed asynchronous invocation (AWS: ~1 and ~2 minutes). */
@@ -185,7 +193,8 @@ export class Functions {
   ): Promise<RunResult> {
     if (this.closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local runtime is stopping' } };
     await this.options.bundles.fresh();
-    const bundleError = this.options.bundles.error;
+    // a Node.js build error does not stop Python functions (they are not built)
+    const bundleError = languageOf(fn.runtime) === 'python' ? undefined : this.options.bundles.error;
     const state = this.options.bundles.state(fn.name);
     if (bundleError || !state) {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: bundleError ?? `no bundle for ${fn.name}` } };
@@ -238,6 +247,7 @@ export class Functions {
             logStreamName: 'local',
           },
         };
+        env.requestId = requestId;
         env.worker.postMessage(message);
       });
       if (!reply.ok) return { ok: false, error: reply.error, coldStartMs };
@@ -259,7 +269,7 @@ export class Functions {
       if (!fn) continue;
       await this.options.bundles.fresh();
       const state = this.options.bundles.state(name);
-      if (!state || this.options.bundles.error) continue;
+      if (!state || (this.options.bundles.error && languageOf(fn.runtime) === 'nodejs')) continue;
       const pool = this.pool(fn);
       if (pool.envs.some((e) => e.version === state.version && !e.dead)) continue;
       let env: Environment;
@@ -275,8 +285,19 @@ export class Functions {
     }
   }
 
-  private spawn(fn: FunctionModel, version: number, file: string): Environment {
-    const worker = new Worker(workerSource, {
+  /** A Node worker thread running the function's bundle, or a Python process importing its handler module. */
+  private startWorker(fn: FunctionModel, file: string): (Worker | PythonWorker) & EventEmitter & { stdout: Readable; stderr: Readable } {
+    if (languageOf(fn.runtime) === 'python') {
+      const handler = lambdaHandler(fn.handlerFile, fn.handlerExport, fn.runtime, fn.codeRoot);
+      return new PythonWorker({
+        interpreter: pythonInterpreter(fn.runtime),
+        codeRoot: resolvePath(this.options.cwd ?? process.cwd(), fn.codeRoot ?? '.'),
+        module: handler.slice(0, handler.lastIndexOf('.')),
+        function: fn.handlerExport,
+        env: this.options.environment(fn),
+      });
+    }
+    return new Worker(workerSource, {
       eval: true,
       env: this.options.environment(fn),
       workerData: { file, export: fn.handlerExport, handlerFile: fn.handlerFile },
@@ -284,6 +305,10 @@ export class Functions {
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: Math.max(128, fn.memory) },
     });
+  }
+
+  private spawn(fn: FunctionModel, version: number, file: string): Environment {
+    const worker = this.startWorker(fn, file);
     worker.unref();
     let resolveReady!: (r: { ms: number; error?: LambdaError }) => void;
     const env: Environment = {
@@ -297,7 +322,7 @@ export class Functions {
     };
     const log = (level: string) => (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
-        if (line.trim()) this.options.trace.emit({ kind: 'log', function: fn.name, level, text: line });
+        if (line.trim()) this.options.trace.emit({ kind: 'log', function: fn.name, requestId: env.requestId, level, text: line });
       }
     };
     worker.stdout.on('data', log('INFO'));

@@ -3,8 +3,8 @@
 // starting first, and a new one starts while invocations wait — up to the function's
 // reservedConcurrency or the local cap. Environments idle for a minute are ended (one stays
 // warm). With reservedConcurrency reached, a synchronous invocation is throttled.
-import type { Worker } from 'node:worker_threads';
 import type { LambdaError } from './functions.js';
+import type { ToWorker } from './worker-source.js';
 
 /** Environments per function when reservedConcurrency is not set (Lambda's account default is 1000). */
 export const LOCAL_CONCURRENCY_CAP = 64;
@@ -14,8 +14,16 @@ const EAGER_ENVIRONMENTS = 4;
 export const IDLE_ENVIRONMENT_MS = 60_000;
 
 
+/** A function's worker: a Node worker thread, or a Python process (python/worker.ts). */
+export interface FunctionWorker {
+  postMessage(message: ToWorker): void;
+  terminate(): Promise<number>;
+}
+
 export interface Environment {
-  worker: Worker;
+  worker: FunctionWorker;
+  /** The request id of the environment's latest invocation (its output is logged under it). */
+  requestId?: string;
   version: number;
   ready: Promise<{ ms: number; error?: LambdaError }>;
   /** Set once `ready` resolved: the environment can take an invocation at once. */

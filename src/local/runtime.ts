@@ -21,6 +21,7 @@ import { deliverRecord, invocationRecord, type DestinationDeps, type InvocationO
 import { realClock, type TimerClock } from './clock.js';
 import { functionEnvironment } from './env.js';
 import { Functions, type FunctionsOptions, type InvokeResult } from './functions.js';
+import { pythonWarnings } from './python/interpreter.js';
 import { LocalAuth } from './authorizers.js';
 import { devApiKey, HttpApis } from './http.js';
 import { JwtVerifier } from './jwt.js';
@@ -408,6 +409,7 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
     trace,
     clock,
     environment: (fn: FunctionModel) => functionEnvironment(fn, addresses, { cwd, stateDir }),
+    cwd,
     maxConcurrency: options.maxConcurrency,
     asyncRetryDelaysMs: options.asyncRetryDelaysMs,
     ...asyncDestinations(w),
@@ -438,6 +440,8 @@ async function startParts(w: Wiring, options: LocalOptions): Promise<{ bundles: 
   w.workflows = new Workflows({ app, addresses, trace, clock, functions: w.functions, queue: w.queue, topic: w.topic, buses: () => w.buses, tables: () => w.tables, buckets: () => w.buckets });
   w.cleanups.push(() => w.workflows.close());
 
+  // a missing or older local Python is said once, at start; its functions' invocations fail
+  for (const message of pythonWarnings(app.functions.map((f) => f.runtime))) trace.emit({ kind: 'warn', message });
   const first = await bundles.build();
   if (first.error) trace.emit({ kind: 'reload', functions: [], ms: first.ms, error: first.error });
   return { bundles, first };

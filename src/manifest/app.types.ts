@@ -247,6 +247,10 @@ export interface FunctionDefaults {
   tracing?: boolean;
   logRetentionDays?: LogRetentionDays;
   environment?: Environment;
+  /**
+   * Python functions: the requirements.txt or pyproject.toml whose dependencies deploy packages (default: the code root's requirements.txt, else the project's)
+   */
+  requirements?: string;
 }
 /**
  * Environment variables. Values may use ${kind.name.attr} expressions.
@@ -327,6 +331,10 @@ export interface FunctionSpec {
    * physical function name (FunctionName); may hold ${AWS::StackName}
    */
   name?: string;
+  /**
+   * Python only: the requirements.txt or pyproject.toml whose dependencies deploy packages with the function (default: defaults.requirements, else the code root's requirements.txt, else the project's)
+   */
+  requirements?: string;
 }
 /**
  * Access to one resource: grants the least privilege and sets an environment variable.

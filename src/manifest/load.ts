@@ -2,6 +2,7 @@
 // is returned at once, with its position. The App model is built from the result by the
 // pipeline (src/pipeline/), which walks every stage.
 import { readFile } from 'node:fs/promises';
+import { requirementsProblems } from './requirements.js';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -149,6 +150,7 @@ export function validateDocument(text: string, opts: { file?: string; cwd: strin
     const eventSchemaFiles = readEventSchemas(manifest, opts.cwd, sources, syntax, problems);
     for (const [name, read] of eventSchemaFiles) eventSchemas.set(name, read.schema);
     problems.push(...semantic(manifest, { definitionFiles, stage: opts.stage, eventSchemaFiles }));
+    problems.push(...requirementsProblems(manifest, opts.cwd));
   }
   if (!problems.length && !syntax.length) return result(manifest, []);
   const diagnostics = [...syntax, ...problems.map((p) => toDiagnostic(p, (sources.get(p.file ?? file) ?? source)()))];

@@ -121,6 +121,7 @@ const patternHelp: Record<string, { message: string; hint: string }> = {
   '^(Ref|Fn::[A-Za-z0-9]+)$': { message: 'is not a CloudFormation intrinsic function', hint: 'write { Ref: LogicalId }, { Fn::GetAtt: [LogicalId, Attr] } or { Fn::Sub: ... }; or { value: ..., description: ... }' },
   '^[A-Za-z][A-Za-z0-9]{0,254}$': { message: 'is not a valid output name', hint: 'output names use letters and digits, starting with a letter' },
   '^[a-zA-Z0-9_.-]{3,255}$': { message: 'is not a valid index name', hint: 'DynamoDB index names are 3-255 characters of letters, digits, _ . -' },
+  '^[A-Za-z0-9_./@+-]*(\\.txt|pyproject\\.toml)$': { message: 'is not a requirements file', hint: 'name a requirements.txt (any *.txt) or a pyproject.toml, e.g. requirements.txt or jobs/requirements.txt' },
   '\\.(json|ya?ml)$': { message: 'is not an ASL file path', hint: 'a path ending in .json, .yaml or .yml, or the definition inline' },
   '^([A-Za-z0-9_./@+][A-Za-z0-9_./@+-]*\\.(ts|mts|js|mjs|py)|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+)$': {
     message: 'is not a handler file',

@@ -77,6 +77,8 @@ export interface FunctionModel {
   handlerExport: string;
   /** Python only: the folder packaged as Lambda's task root (src for src/handlers/x.py; . for the module.function form). */
   codeRoot?: string;
+  /** Python only: the requirements.txt or pyproject.toml named in app.yaml (the function's, else the defaults'); unset: deploy looks in the code root, then the project folder. */
+  requirements?: string;
   description?: string;
   runtime: string;
   architecture: 'arm64' | 'x86_64';

@@ -1,12 +1,12 @@
 // The files of a new project: app.yaml, package.json and tsconfig.json built as data and
 // serialized; handlers, tests and the README rendered from templates/.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlannedFile } from '../core/files.js';
 import { manifestText } from './manifest-doc.js';
 import { edaDependency } from './eda-dependency.js';
 import { rangeOf, templatesDir } from './paths.js';
-import { render } from './render.js';
+import { render, walk } from './render.js';
 import type { Starter } from './starters/index.js';
 import { buildApp } from '../kinds/build.js';
 import type { AppManifest } from '../manifest/app.types.js';
@@ -130,15 +130,4 @@ function tsconfig(): Record<string, unknown> {
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-async function walk(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walk(path.join(dir, e.name), rel)));
-    else out.push(rel);
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 // and JSON are built as data and serialized). handlebars loads on the first render, and each
 // template is compiled once per process.
 import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { templatesDir } from './paths.js';
@@ -49,4 +50,15 @@ export function template(name: string, options: TemplateOptions): HandlebarsTemp
 /** Renders templates/<name> with `data`; a missing variable is an error. */
 export async function render(name: string, data: Record<string, unknown>): Promise<string> {
   return template(name, { strict: true })(data);
+}
+
+/** The files under a template folder, relative to it, sorted (the order files are planned in). */
+export async function walk(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await walk(path.join(dir, e.name), rel)));
+    else out.push(rel);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { CancelledError, EdaError, UsageError } from '../../core/errors.js';
 import { realClock, type AwsApi } from '../../deploy/api.js';
 import { formatBytes } from '../../deploy/assets.js';
 import { buildAssets, withAssetLocations, type BuildResult } from '../../deploy/build.js';
+import { pythonRequirements } from '../../deploy/python.js';
 import { API_LOGS_ROLE_VERSION, ensureBucket, needsApiGatewayLogsRole } from '../../deploy/bootstrap.js';
 import { deploy, type DeployDeps, type DeployOutcome, type DeployReporter } from '../../deploy/engine.js';
 import { stageArgs } from '../../deploy/pending.js';
@@ -47,7 +48,7 @@ export async function deployCommand(opts: DeployOptions, deps: DeployCommandDeps
   const given = parseParameterFlags(opts.parameter, app.template);
   // A hot swap needs the S3 and Lambda clients: load them while esbuild works in its own process.
   if (opts.hotswap) void Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/client-lambda')]).catch(() => undefined);
-  const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
+  const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd, python: pythonRequirements(app.model) })]);
   // A parameter with no flag and no default keeps the value the stack was last deployed with.
   const unset = parametersWithoutValue(app.template, given);
   const deployed = unset.length ? new Set(((await aws.cfn.describeStack(app.stackName))?.Parameters ?? []).map((p) => p.ParameterKey!)) : new Set<string>();

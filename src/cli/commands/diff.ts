@@ -1,5 +1,6 @@
 // eda diff: the resource-level difference between the local synthesis and the deployed template.
 import { buildAssets, withAssetLocations } from '../../deploy/build.js';
+import { pythonRequirements } from '../../deploy/python.js';
 import { BOOTSTRAP_STACK, bucketFromStack } from '../../deploy/bootstrap.js';
 import { connect } from '../../deploy/connect.js';
 import { describePaths, diffTemplates } from '../../deploy/diff.js';
@@ -27,7 +28,7 @@ export async function diffCommand(opts: DiffOptions, deps: CommandDeps = {}): Pr
   const { paint } = ui;
   const app = await loadApp(opts);
   const given = parseParameterFlags(opts.parameter, app.template);
-  const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd })]);
+  const [aws, build] = await Promise.all([connect(opts, app.region), buildAssets(app.template, { cwd: app.cwd, python: pythonRequirements(app.model) })]);
   const [stack, bootstrap] = await Promise.all([aws.cfn.describeStack(app.stackName), aws.cfn.describeStack(BOOTSTRAP_STACK)]);
   const isDeployed = Boolean(stack && stack.StackStatus !== 'REVIEW_IN_PROGRESS' && stack.StackStatus !== 'DELETE_COMPLETE');
   let deployed: Template | undefined;

@@ -134,7 +134,9 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
       ui.out(JSON.stringify(result.value, null, 2));
     } else {
       ui.err(`${c.red(result.error.errorType)}: ${result.error.errorMessage}`);
-      if (result.error.trace?.length) ui.err(c.dim(result.error.trace.slice(1).join('\n')));
+      // Node.js's stack starts with the message line; Python's stackTrace holds only frames
+      const frames = fn.runtime.startsWith('python') ? result.error.trace ?? [] : (result.error.trace ?? []).slice(1);
+      if (frames.length) ui.err(c.dim(frames.join('\n').trimEnd()));
     }
     return result.ok ? 0 : 1;
   } finally {

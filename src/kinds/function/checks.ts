@@ -74,6 +74,9 @@ function checkHandler(c: CheckContext, fnName: string, fn: FunctionSpec, base: P
   const runtime = fn.runtime ?? c.defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime;
   const language = handlerLanguageProblem(fn, runtime);
   if (language) c.add({ path: [...base, 'handler'], code: 'handler-language', ...language });
+  if (fn.requirements !== undefined && !runtime.startsWith('python')) {
+    c.add({ path: [...base, 'requirements'], at: 'key', code: 'requirements-runtime', message: `requirements applies to Python functions only, and '${fnName}' runs ${runtime}`, hint: 'set runtime: python3.13 on the function (Node.js dependencies come from package.json), or remove requirements' });
+  }
   const handlerFile = handlerLocation(fnName, fn.handler, runtime).file;
   const sameFile = handlerFiles.get(handlerFile.toLowerCase());
   if (sameFile && sameFile.file !== handlerFile) {

@@ -63,6 +63,7 @@ function functionModel(c: ModelContext, name: string, spec: FunctionSpec, parts:
     handlerFile: handler.file,
     handlerExport: handler.export,
     codeRoot: handler.codeRoot,
+    ...(handler.codeRoot !== undefined && (spec.requirements ?? defaults.requirements) ? { requirements: spec.requirements ?? defaults.requirements } : {}),
     description: spec.description,
     runtime,
     architecture: spec.architecture ?? defaults.architecture ?? DEFAULTS.architecture,

@@ -2,7 +2,8 @@
 // only installs eda, pyproject.toml (metadata, pytest and mypy settings), requirements.txt (and
 // src/requirements.txt for sam build), the handlers and pytest tests of the starter, and a
 // tests/conftest.py whose fakes stand in for AWS.
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlannedFile } from '../../core/files.js';
 import { buildGraph, readmeBlock } from '../../graph/index.js';
@@ -14,7 +15,7 @@ import { edaDependency } from '../eda-dependency.js';
 import { manifestText } from '../manifest-doc.js';
 import { templatesDir } from '../paths.js';
 import type { ProjectSpec } from '../project.js';
-import { render } from '../render.js';
+import { render, walk } from '../render.js';
 
 /** The environment tests run handlers with: each `uses` variable holding the resource's app.yaml name. */
 function testEnvironment(app: App): string {
@@ -55,6 +56,12 @@ export async function pythonProjectFiles(spec: ProjectSpec): Promise<PlannedFile
     if (!rel.endsWith('.hbs')) continue;
     files.push({ path: rel.slice(0, -'.hbs'.length), content: await render(`starters-python/${starter.name}/${rel}`, data), mode: 'create-if-missing' });
   }
+  // the contracts (JSON Schemas of events and messages) are the TypeScript twin's, language-neutral
+  const schemas = path.join(templatesDir(), 'starters', starter.name, 'schemas');
+  for (const rel of existsSync(schemas) ? await walk(schemas) : []) {
+    if (!rel.endsWith('.hbs')) continue;
+    files.push({ path: `schemas/${rel.slice(0, -'.hbs'.length)}`, content: await render(`starters/${starter.name}/schemas/${rel}`, data), mode: 'create-if-missing' });
+  }
   return files;
 }
 
@@ -68,14 +75,4 @@ function packageJson(spec: ProjectSpec): Record<string, unknown> {
     devDependencies: { eda: spec.edaSpec ?? edaDependency().spec },
     engines: { node: '>=20.19' },
   };
-}
-
-async function walk(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walk(path.join(dir, e.name), rel)));
-    else out.push(rel);
-  }
-  return out;
 }
