@@ -49,7 +49,7 @@ const minify = (code) => transformSync(code, { minify: true, format: 'cjs', plat
 
 // Small dependencies on the startup path are bundled (resolving them file by file costs more
 // than running them); large, native or rarely needed ones stay external and load on demand.
-const external = ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'];
+const external = ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest', 'json-schema-to-typescript'];
 const define = { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) };
 const common = { absWorkingDir: root, entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: true, logLevel: 'warning' };
 

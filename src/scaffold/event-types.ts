@@ -2,7 +2,6 @@
 // JSON Schema, by json-schema-to-typescript), its EventBridge envelope for consumers, and for
 // events with producers a typed `events.<name>.put(detail)` that fills in source, detail-type
 // and the bus.
-import { compile } from 'json-schema-to-typescript';
 import { pascal } from '../core/names.js';
 import type { App, EventModel, FunctionModel } from '../model/types.js';
 import { compilePattern } from '../pattern/index.js';
@@ -66,6 +65,8 @@ export async function eventsSection(app: App): Promise<EventsSection | undefined
 async function eventTypes(e: EventModel): Promise<string[]> {
   const type = pascal(e.name);
   const schema = { ...(e.schema as object), title: undefined, $id: undefined };
+  // Loaded only for an app that declares events: it brings prettier (~5 MB) with it.
+  const { compile } = await import('json-schema-to-typescript');
   const text = await compile(schema as Parameters<typeof compile>[0], type, { bannerComment: '', additionalProperties: false, format: false, unreachableDefinitions: false, declareExternallyReferenced: true });
   const inner = text.trim().split('\n').map((l) => `  ${l}`);
   return [
