@@ -14,7 +14,11 @@ const vm = require('node:vm');
 // to pay back its compile time (~45 ms of CPU on the 5× reference app, a third of eda's own
 // share of the process): a 4× budget before a function tiers up leaves TurboFan the truly hot
 // loops (a 32k-entry app.yaml still gets them). Set before compiling, here and when the build
-// makes the code cache, so the cache is made and read under the same V8 flags.
+// makes the code cache, so the cache is made and read under the same V8 flags. Node's own
+// modules carry code caches made under its default flags, which V8 rejects once a flag changes
+// (each would be parsed and compiled again, ~6 ms in all): the ones synth and validate load
+// (commander's child_process, chalk's tty, fs/promises, os, crypto) are loaded first.
+for (const name of ['node:child_process', 'node:fs/promises', 'node:os', 'node:tty', 'node:crypto']) require(name);
 require('node:v8').setFlagsFromString('--interrupt-budget=270336');
 
 const bundle = path.join(__dirname, 'compile.cjs');
