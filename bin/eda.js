@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// CommonJS (bin/package.json): an ES module entry would cost Node its module loader's start-up.
+require('../dist/main.cjs');

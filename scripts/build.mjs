@@ -1,4 +1,4 @@
-// Builds dist/: the CLI twice from src/cli/main.ts, and an entry (main.js) that picks one.
+// Builds dist/: the CLI twice from src/cli/main.ts, and an entry (main.cjs) that picks one.
 // - cli.js + chunks/: ESM with code splitting (each command's modules load only when it runs, so
 //   `eda --help` stays near node startup), for every command but the two below.
 // - compile.cjs + compile.cjs.cache: one CommonJS bundle with V8's code cache of it, made by
@@ -49,7 +49,7 @@ const minify = (code) => transformSync(code, { minify: true, format: 'cjs', plat
 
 // Small dependencies on the startup path are bundled (resolving them file by file costs more
 // than running them); large, native or rarely needed ones stay external and load on demand.
-const external = ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest'];
+const external = ['esbuild', 'dynalite', '@aws-sdk/*', '@smithy/*', 'yaml', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'jsonata', 'asl-path-validator', 'asl-validator', 'fast-check', 'vitest', 'json-schema-to-typescript'];
 const define = { VERSION: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) };
 const common = { absWorkingDir: root, entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: true, logLevel: 'warning' };
 
@@ -89,7 +89,7 @@ await build({
   // (read by validate's workflow checks) are bundled, so the code cache covers them too.
   external: [...external.filter((e) => !['jsonata', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*'].includes(e)), '@inquirer/prompts', 'execa', 'elkjs', 'elkjs/*', 'ws', 'jose', 'csv-parse', 'csv-parse/*', 'yazl'],
   plugins: [bundledValidators],
-  // import() becomes require(): the bundle runs as a vm.Script (scripts/entry/load.js), which has
+  // import() becomes require(): the bundle runs as a vm.Script (scripts/entry/load.cjs), which has
   // no dynamic import; a module imported by a command still initializes only when it runs.
   supported: { 'dynamic-import': false },
   banner: { js: "var __edaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -125,7 +125,7 @@ await build({
     ].join('\n'),
   );
 }
-for (const file of ['load.js', 'main.js']) copyFileSync(`${root}/scripts/entry/${file}`, `${out}/${file}`);
+for (const file of ['load.cjs', 'main.cjs', 'main.js']) copyFileSync(`${root}/scripts/entry/${file}`, `${out}/${file}`);
 rmSync(`${root}/dist`, { recursive: true, force: true });
 renameSync(out, `${root}/dist`);
 

@@ -2,7 +2,9 @@
 // `eda synth --cwd <folder>` in this process, so the cache holds every function synth compiled
 // (not only the bundle's top level). Usage: node scripts/code-cache.mjs <project folder>
 import { renameSync, writeFileSync } from 'node:fs';
-import { bundle, cacheFile, compileBundle, runBundle } from '../dist/load.js';
+import { createRequire } from 'node:module';
+
+const { bundle, cacheFile, compileBundle, runBundle } = createRequire(import.meta.url)('../dist/load.cjs');
 
 const cwd = process.argv[2];
 process.argv = [process.argv[0], bundle, 'synth', '--cwd', cwd];

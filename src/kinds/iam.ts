@@ -37,13 +37,19 @@ export function policyDocument(statements: Statement[]) {
 /** Joins statements with the same effect and resource, so roles stay short and readable. */
 export function mergeStatements(statements: Statement[]): Statement[] {
   const out: Statement[] = [];
+  // Each statement's key is serialized once (not once per statement already kept).
+  const byKey = new Map<string, Statement>();
   for (const s of statements) {
     const key = JSON.stringify([s.Effect, s.Resource, s.Principal, s.Condition]);
-    const same = out.find((o) => JSON.stringify([o.Effect, o.Resource, o.Principal, o.Condition]) === key);
+    const same = byKey.get(key);
     if (same) {
       const actions = new Set([...(Array.isArray(same.Action) ? same.Action : [same.Action]), ...(Array.isArray(s.Action) ? s.Action : [s.Action])]);
       same.Action = actions.size === 1 ? [...actions][0]! : [...actions].sort();
-    } else out.push({ ...s, Action: Array.isArray(s.Action) ? [...s.Action] : s.Action });
+    } else {
+      const kept = { ...s, Action: Array.isArray(s.Action) ? [...s.Action] : s.Action };
+      byKey.set(key, kept);
+      out.push(kept);
+    }
   }
   return out;
 }

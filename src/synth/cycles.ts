@@ -2,11 +2,7 @@
 // one after the SAM transform: an API depends on the functions its routes invoke, while event
 // sources (queues, topics, streams) are joined by resources SAM generates, not by the function.
 import type { Template } from '../core/template.js';
-import { eachReference } from './references.js';
-
-function references(value: unknown, out: Set<string>): void {
-  eachReference(value, [], (id) => out.add(id));
-}
+import { referencedIds as references } from './references.js';
 
 export function dependencyGraph(template: Template): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();

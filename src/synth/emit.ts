@@ -33,8 +33,12 @@ function key(k: string): string {
 // tested against the expressions once per process.
 const keys = new Map<string, string>();
 
+/** No items or keys; for an object, without listing its keys (this runs for every value written). */
 function isEmpty(value: unknown): boolean {
-  return Array.isArray(value) ? value.length === 0 : value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+  if (Array.isArray(value)) return value.length === 0;
+  if (value === null || typeof value !== 'object') return false;
+  for (const _ in value) return false;
+  return true;
 }
 
 function inline(value: unknown): string | undefined {
@@ -59,16 +63,14 @@ function flowList(value: unknown): string | undefined {
   return line.length <= 72 ? line : undefined;
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
+/** Writes `value`'s lines at `indent`; the first line starts with `lead` instead (a list item's `- `). */
+function write(value: unknown, indent: string, out: string[], lead = indent): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       const simple = inline(item);
-      if (simple !== undefined) out.push(`${indent}- ${simple}`);
-      else {
-        const start = out.length;
-        write(item, `${indent}  `, out);
-        out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
-      }
+      if (simple !== undefined) out.push(`${lead}- ${simple}`);
+      else write(item, `${indent}  `, out, `${lead}- `);
+      lead = indent;
     }
     return;
   }
@@ -76,11 +78,12 @@ function write(value: unknown, indent: string, out: string[]): void {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined) continue;
     const simple = inline(v) ?? flowList(v);
-    if (simple !== undefined) out.push(`${indent}${key(k)}: ${simple}`);
+    if (simple !== undefined) out.push(`${lead}${key(k)}: ${simple}`);
     else {
-      out.push(`${indent}${key(k)}:`);
+      out.push(`${lead}${key(k)}:`);
       write(v, `${indent}  `, out);
     }
+    lead = indent;
   }
 }
 
