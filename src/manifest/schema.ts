@@ -316,6 +316,8 @@ function requiredHint(key: string): string | undefined {
       return 'a rule needs at least one target, e.g. targets: [{ function: notify }]';
     case 'name':
       return 'name the app at the top of app.yaml, e.g. name: shop';
+    case 'schema':
+      return "an event declares its detail's JSON Schema: a file such as schema: schemas/order-placed.json, or inline";
     default:
       return undefined;
   }

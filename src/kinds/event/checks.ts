@@ -47,6 +47,7 @@ function checkEvent(c: CheckContext, name: string, spec: EventSpec): DeclaredEve
       c.add({ path: at, code: 'event-producer-uses', message: `producer '${fnName}' has no uses: - bus: ${bus}, so it may not put ${name} on the bus`, hint: `add to functions.${fnName}.uses:  - bus: ${bus}` });
     }
   });
+  if (spec.schema === undefined || spec.schema === null) return undefined; // the app schema reports it missing
   const fromFile = typeof spec.schema === 'string' ? c.eventSchemaFiles.get(name) : undefined;
   if (typeof spec.schema === 'string' && !fromFile) return undefined; // missing or unreadable: reported while loading
   const schema = fromFile ? fromFile.schema : spec.schema;

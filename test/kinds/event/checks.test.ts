@@ -37,6 +37,11 @@ describe('events: entries', () => {
     ]);
   });
 
+  it('an event without a schema is one positioned error, not a crash', () => {
+    const yaml = 'name: shop\nbuses:\n  orders: {}\nevents:\n  OrderPlaced:\n    bus: orders\n    source: shop.orders\n';
+    expect(diagnostics(yaml).filter((d) => d.includes(' error '))).toEqual(["app.yaml:5:3 error events.OrderPlaced is missing 'schema' | an event declares its detail's JSON Schema: a file such as schema: schemas/order-placed.json, or inline"]);
+  });
+
   it('reports a missing schema file at the key, an invalid schema at its line and column', () => {
     const yaml = `name: shop\nevents:\n  A: { source: s, schema: schemas/none.json }\n  B: { source: s, schema: schemas/order-placed.json }\n  C: { source: s, schema: schemas/list.json }\n  D: { source: s, schema: { type: object, required: orderId } }\n  E: { source: s, schema: ../outside.json }\n`;
     expect(diagnostics(yaml)).toEqual([
