@@ -11,6 +11,19 @@ import { template } from './render.js';
 import { consumedEventTypes, type EventsSection } from './event-types.js';
 import { consumedMessage } from './message-types.js';
 
+/** Where each kind of use appears in the generated resources module (TypeScript and Python): its group and the attribute it holds. */
+export const RESOURCE_SECTIONS: Record<UseModel['kind'], [group: string, attr: string]> = {
+  table: ['tables', 'name'],
+  queue: ['queues', 'url'],
+  topic: ['topics', 'arn'],
+  bus: ['buses', 'name'],
+  workflow: ['workflows', 'arn'],
+  function: ['functions', 'name'],
+  secret: ['secrets', 'id'],
+  api: ['apis', 'endpoint'],
+  bucket: ['buckets', 'name'],
+};
+
 export const RESOURCES_MODULE = 'src/generated/resources.ts';
 
 /** The stub template of a kind (templates/handlers/<kind>.ts.hbs). */
@@ -71,20 +84,9 @@ function handlerStub(fn: FunctionModel, app: App): string {
 /** The generated module: one typed getter per resource some function uses. */
 function resourcesModule(app: App, events?: EventsSection): string {
   const groups = new Map<string, Map<string, { attr: string; envVar: string; users: string[] }>>();
-  const section: Record<UseModel['kind'], [string, string]> = {
-    table: ['tables', 'name'],
-    queue: ['queues', 'url'],
-    topic: ['topics', 'arn'],
-    bus: ['buses', 'name'],
-    workflow: ['workflows', 'arn'],
-    function: ['functions', 'name'],
-    secret: ['secrets', 'id'],
-    api: ['apis', 'endpoint'],
-    bucket: ['buckets', 'name'],
-  };
   for (const fn of app.functions) {
     for (const u of fn.uses) {
-      const [group, attr] = section[u.kind];
+      const [group, attr] = RESOURCE_SECTIONS[u.kind];
       const g = groups.get(group) ?? new Map();
       const entry = g.get(u.name) ?? { attr, envVar: u.envVar, users: [] };
       entry.users.push(fn.name);

@@ -5,19 +5,9 @@
 import { pascal } from '../../core/names.js';
 import type { App, EventModel, UseModel } from '../../model/types.js';
 import { busVariable } from '../event-types.js';
+import { RESOURCE_SECTIONS } from '../handlers.js';
 import { pyIdentifier, pySnake, pyString } from './names.js';
 
-const SECTIONS: Record<UseModel['kind'], [group: string, attr: string]> = {
-  table: ['tables', 'name'],
-  queue: ['queues', 'url'],
-  topic: ['topics', 'arn'],
-  bus: ['buses', 'name'],
-  workflow: ['workflows', 'arn'],
-  function: ['functions', 'name'],
-  secret: ['secrets', 'id'],
-  api: ['apis', 'endpoint'],
-  bucket: ['buckets', 'name'],
-};
 const GROUP_ORDER = ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'apis', 'buckets'];
 const ATTRIBUTES = ['name', 'url', 'arn', 'id', 'endpoint'];
 
@@ -68,7 +58,7 @@ export function pythonResourcesModule(app: App): string {
   const groups = new Map<string, Map<string, { attr: string; envVar: string; users: string[] }>>();
   for (const fn of app.functions) {
     for (const u of fn.uses) {
-      const [group, attr] = SECTIONS[u.kind];
+      const [group, attr] = RESOURCE_SECTIONS[u.kind];
       const g = groups.get(group) ?? new Map();
       const entry = g.get(u.name) ?? { attr, envVar: u.envVar, users: [] };
       entry.users.push(fn.name);
