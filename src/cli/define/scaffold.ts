@@ -5,6 +5,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const addKinds = ['function', 'api', 'route', 'table', 'queue', 'topic', 'subscription', 'bus', 'rule', 'schedule', 'workflow', 'pipe', 'connection', 'bucket', 'event'];
 
 export function defineScaffoldCommands(program: Command): void {
+  defineNew(program);
+  defineAdd(program);
+  defineRemove(program);
+}
+
+function defineNew(program: Command): void {
   program
     .command('new')
     .description('create a project from a starter (asks in a terminal; flags for scripts)')
@@ -30,7 +36,10 @@ Examples:
       const { newCommand } = await import('../commands/new.js');
       process.exitCode = await newCommand(dir, opts);
     });
+}
 
+/** `eda add`: one command for every kind, its flags grouped by the kinds they apply to. */
+function defineAdd(program: Command): void {
   program
     .command('add')
     .description('add a resource to app.yaml (keeping everything else as it is) and update template.yaml')
@@ -127,7 +136,9 @@ Examples:
       const { addCommand } = await import('../commands/add.js');
       process.exitCode = await addCommand(kind, name, opts);
     });
+}
 
+function defineRemove(program: Command): void {
   program
     .command('remove')
     .description('remove a resource from app.yaml (refused while something still uses it)')
