@@ -60,6 +60,12 @@ export function hasHotswapRecord(cwd: string, stackName: string): boolean {
   return existsSync(recordFile(cwd, stackName));
 }
 
+/** The functions' and state machines' logical IDs hot-swapped since the last full deploy (from this project folder's record). */
+export async function hotswappedSinceDeploy(cwd: string, stackName: string): Promise<{ functions: string[]; stateMachines: string[] } | undefined> {
+  const record = await readRecord(cwd, stackName);
+  return record && record.functions.length + record.stateMachines.length ? { functions: record.functions, stateMachines: record.stateMachines } : undefined;
+}
+
 async function readRecord(cwd: string, stackName: string): Promise<Record_ | undefined> {
   try {
     const r = JSON.parse(await readFile(recordFile(cwd, stackName), 'utf8')) as Partial<Record_>;

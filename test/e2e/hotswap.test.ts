@@ -121,12 +121,19 @@ describe.skipIf(moto.skip)('hot-swap deploys against moto', () => {
     edit('src/handlers/greet.ts', handler('hello v3'));
     expect((await run(['deploy', '--hotswap'])).exitCode).toBe(0);
     expect((await fnConfig('GreetFunction')).CodeSha256).not.toBe(deployedSha);
+    // eda status says the stack differs from its template, by app.yaml's names
+    const swapped = await run(['status']);
+    expect(swapped.stdout).toMatch(/Hot-swapped since the last full deploy: greet\b/);
+    expect(JSON.parse((await run(['status', '--json'])).stdout).hotswapped.functions).toContain('greet');
     edit('src/handlers/greet.ts', source);
     const r = await run(['deploy', '--yes']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('put greet back in line with the template');
     expect(r.stdout).toMatch(/✓ No changes: hot-dev is up to date/);
     expect((await fnConfig('GreetFunction')).CodeSha256).toBe(deployedSha);
+    const after = await run(['status', '--json']);
+    expect(JSON.parse(after.stdout).hotswapped).toBeUndefined();
+    expect((await run(['status'])).stdout).not.toContain('Hot-swapped');
   }, 120_000);
 
   it('a production stage refuses, exit 1, nothing deployed', async () => {

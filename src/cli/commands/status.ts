@@ -3,6 +3,7 @@ import { realClock } from '../../deploy/api.js';
 import { rootCauses } from '../../deploy/causes.js';
 import { connect } from '../../deploy/connect.js';
 import { isFailureStatus, isInProgress, isSuccess } from '../../deploy/status.js';
+import { hotswappedSinceDeploy } from '../../deploy/hotswap.js';
 import { pendingChangeSets, type PendingChangeSet } from '../../deploy/pending.js';
 import { latestOperation, watchStack } from '../../deploy/watch.js';
 import { loadApp, type AppFlags } from '../load-app.js';
@@ -34,10 +35,14 @@ export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {})
   const causes = isFailureStatus(stack.StackStatus) ? rootCauses(op.events, app.stackName) : [];
 
   if (!(opts.watch && isInProgress(stack.StackStatus) && stack.StackStatus !== 'REVIEW_IN_PROGRESS')) {
-    const [resources, pending] = await Promise.all([
+    const [resources, pending, swapped] = await Promise.all([
       aws.cfn.listStackResources(stackId),
       pendingChangeSets(aws.cfn, stack, { stackName: app.stackName, stage: app.stage, region: aws.region, cwd: opts.cwd }),
+      hotswappedSinceDeploy(app.cwd, app.stackName),
     ]);
+    // logical IDs back to app.yaml's names
+    const named = (ids: string[], entries: { name: string; logicalId: string }[]) => ids.map((id) => entries.find((e) => e.logicalId === id)?.name ?? id);
+    const hotswapped = swapped && { functions: named(swapped.functions, app.model.functions), workflows: named(swapped.stateMachines, app.model.workflows) };
     if (opts.json) {
       ui.out(
         JSON.stringify(
@@ -51,6 +56,7 @@ export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {})
             resources: resources.length,
             causes: causes.map(eventJson),
             changeSets: pending,
+            ...(hotswapped ? { hotswapped } : {}),
           },
           null,
           2,
@@ -63,6 +69,11 @@ export async function statusCommand(opts: StatusOptions, deps: CommandDeps = {})
     ui.say(paint.dim(`  ${aws.region} · ${resources.length} resources${when ? ` · last changed ${new Date(when).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : ''}`));
     for (const l of causesSection(causes, paint)) ui.say(l);
     for (const l of pendingSection(pending, stack.StackStatus === 'REVIEW_IN_PROGRESS', paint)) ui.say(l);
+    if (hotswapped) {
+      const what = [...hotswapped.functions, ...hotswapped.workflows].join(', ');
+      ui.say(`  ${paint.yellow('Hot-swapped')} since the last full deploy: ${paint.bold(what)}`);
+      ui.say(paint.dim('    The stack differs from its template until the next eda deploy (without --hotswap).'));
+    }
     if (opts.watch) ui.say(paint.dim('  Nothing is in progress.'));
     return 0;
   }
