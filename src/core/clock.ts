@@ -29,6 +29,8 @@ export interface TimerTag {
 
 /** A Clock that also schedules callbacks: what the local runtime's emulators need. */
 export interface TimerClock extends Clock {
+  /** True when its time is not the wall clock's (eda/testing's virtual clock): Python handlers then read the app's time too. */
+  readonly virtual?: boolean;
   /** Calls fn after ms milliseconds; the timer never keeps the process alive on its own. */
   after(ms: number, fn: () => void, tag?: TimerTag): Timer;
 }

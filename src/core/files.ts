@@ -2,7 +2,8 @@
 // and synced, then renamed straight over its target (atomic on POSIX: the target is always
 // either the old or the new file). If anything fails, every file already replaced is restored.
 // A process killed part-way leaves only whole files and temp files; the next run removes the
-// temp files, and `eda synth` regenerates whatever app.yaml no longer matches.
+// temp files, and `eda synth` regenerates whatever app.yaml no longer matches. A generated file
+// the app no longer needs is deleted only when it still starts with eda's header line.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,14 +12,16 @@ import { EdaError } from './errors.js';
 export interface PlannedFile {
   /** Relative to the project folder. */
   path: string;
+  /** For 'delete-generated': the first line's start that marks the file as written by eda. */
   content: string;
-  mode: 'create-if-missing' | 'overwrite';
+  /** 'delete-generated': remove the file if it exists and still starts with `content` (a file eda wrote). */
+  mode: 'create-if-missing' | 'overwrite' | 'delete-generated';
 }
 
 export interface FileAction {
   path: string;
-  action: 'CREATE' | 'UPDATE' | 'SKIP';
-  /** Why a file is skipped: it exists (never clobbered) or is unchanged. */
+  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'SKIP';
+  /** Why a file is skipped: it exists (never clobbered, or not eda's to delete) or is unchanged (or already gone). */
   reason?: 'exists' | 'unchanged';
   content: string;
 }
@@ -37,6 +40,10 @@ export async function planFiles(cwd: string, files: PlannedFile[]): Promise<File
         return exists ? { path: f.path, action: 'SKIP', reason: 'exists', content: f.content } : { path: f.path, action: 'CREATE', content: f.content };
       }
       const current = await readIfExists(path.resolve(cwd, f.path));
+      if (f.mode === 'delete-generated') {
+        if (current === undefined) return { path: f.path, action: 'SKIP', reason: 'unchanged', content: '' };
+        return current.startsWith(f.content) ? { path: f.path, action: 'DELETE', content: '' } : { path: f.path, action: 'SKIP', reason: 'exists', content: current };
+      }
       if (current === undefined) return { path: f.path, action: 'CREATE', content: f.content };
       if (current === f.content) return { path: f.path, action: 'SKIP', reason: 'unchanged', content: f.content };
       return { path: f.path, action: 'UPDATE', content: f.content };
@@ -99,8 +106,10 @@ async function syncFolder(dir: string): Promise<void> {
 interface Staged {
   target: string;
   temp: string;
-  /** The bytes it replaces (undefined: a new file). */
+  /** The bytes it replaces or deletes (undefined: a new file). */
   previous?: Buffer;
+  /** Deleted rather than replaced (no temp file). */
+  remove?: boolean;
   renamed: boolean;
 }
 
@@ -114,6 +123,10 @@ export async function applyFiles(cwd: string, actions: FileAction[], opts: Apply
   try {
     for (const a of todo) {
       const target = path.resolve(cwd, a.path);
+      if (a.action === 'DELETE') {
+        staged.push({ target, temp: `${target}${suffix}.tmp`, previous: await readFile(target), renamed: false, remove: true });
+        continue;
+      }
       const made = await mkdir(path.dirname(target), { recursive: true });
       if (made) createdDirs.push(made);
       const previous = a.action === 'UPDATE' ? await readFile(target).catch(() => undefined) : undefined;
@@ -130,7 +143,8 @@ export async function applyFiles(cwd: string, actions: FileAction[], opts: Apply
       if (renamed >= killAt) process.kill(process.pid, 'SIGKILL');
       if (renamed >= failAt) throw new Error('simulated failure while writing files (EDA_TEST_FAIL_AFTER_WRITES)');
       await requireUnchanged(cwd, s.target, opts.unchanged);
-      await rename(s.temp, s.target);
+      if (s.remove) await rm(s.target, { force: true });
+      else await rename(s.temp, s.target);
       s.renamed = true;
       renamed++;
     }

@@ -35,6 +35,7 @@ export function sleepOn(clock: TimerClock, ms: number, signal?: AbortSignal): Pr
  * promise callbacks settle between them, so code awaiting sleeps makes progress.
  */
 export class ManualClock implements TimerClock {
+  readonly virtual = true;
   private time: number;
   private seq = 0;
   private timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];

@@ -295,6 +295,7 @@ export class Functions {
         module: handler.slice(0, handler.lastIndexOf('.')),
         function: fn.handlerExport,
         env: this.options.environment(fn),
+        appClock: this.options.clock.virtual === true,
       });
     }
     return new Worker(workerSource, {

@@ -58,8 +58,8 @@ export async function writeChange(change: Change): Promise<ChangeResult> {
   const wanted = new Set(handlers.values());
   const files: PlannedFile[] = [
     { path: MANIFEST_FILE, content: change.after, mode: 'overwrite' },
-    // Generated files are refreshed; stubs are created only for the functions this change adds.
-    ...compiled.files.filter((f) => f.mode === 'overwrite' || wanted.has(f.path)),
+    // Generated files are refreshed (or deleted when no longer generated); stubs are created only for the functions this change adds.
+    ...compiled.files.filter((f) => f.mode !== 'create-if-missing' || wanted.has(f.path)),
   ];
   // A first test beside each new stub (none for a handler file that exists already).
   for (const fn of compiled.app.functions) {

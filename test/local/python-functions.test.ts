@@ -22,9 +22,10 @@ const trace = new Trace();
 trace.on((e) => events.push(e));
 
 const handlers: Record<string, string> = {
-  whoami: `import os, socket, sys, boto3
+  whoami: `import datetime, os, socket, sys, time, boto3
 def handler(event, context):
     return {
+        "time": time.time(), "builtinDatetime": type(datetime.datetime) is type,
         "stdin": sys.stdin.read(),
         "sync": socket.getaddrinfo("sync-127.0.0.1", 80)[0][4][0],
         "who": os.environ["WHO"], "fn": context.function_name, "id": context.aws_request_id,
@@ -122,6 +123,9 @@ describe('Python handlers in eda dev', () => {
     expect(v.left as number).toBeGreaterThan(3000);
     expect(v.left as number).toBeLessThanOrEqual(5000);
     expect(services).toMatch(/^http:\/\/127\.0\.0\.1/);
+    // on the real clock, time and datetime are Python's own
+    expect(Math.abs((v.time as number) * 1000 - Date.now())).toBeLessThan(5000);
+    expect(v.builtinDatetime).toBe(true);
     expect([v.endpoint, v.dynamodb, v.sqs]).toEqual([services, services, services]);
   });
 

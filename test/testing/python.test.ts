@@ -22,6 +22,7 @@ functions:
     triggers: [{ queue: jobs }]
   audit:
     uses: [{ table: orders, access: read }]
+  clock: {}
 tables:
   orders:
     partitionKey: id
@@ -51,6 +52,22 @@ open(os.path.join(os.environ["LAMBDA_TASK_ROOT"], "..", "audit-started"), "w").c
 def handler(event, context):
     return "real audit"
 `,
+  'src/handlers/clock.py': `import time
+from datetime import date, datetime, timezone
+import datetime as dt
+def handler(event, context):
+    now = datetime.now(timezone.utc)
+    return {
+        "time": time.time(),
+        "timeNs": time.time_ns(),
+        "now": now.isoformat(),
+        "utcnow": datetime.utcnow().isoformat(),
+        "today": date.today().isoformat(),
+        "module": dt.datetime.now(timezone.utc).isoformat(),
+        "isDatetime": isinstance(now, dt.datetime) and isinstance(dt.datetime.fromisoformat("2020-01-01"), datetime),
+        "remainingMs": context.get_remaining_time_in_millis(),
+    }
+`,
 };
 
 beforeAll(async () => {
@@ -59,7 +76,7 @@ beforeAll(async () => {
     mkdirSync(join(dir, file, '..'), { recursive: true });
     writeFileSync(join(dir, file), text);
   }
-  app = await startApp({ cwd: dir });
+  app = await startApp({ cwd: dir, startTime: '2030-06-01T22:30:00Z' });
 });
 
 afterAll(async () => {
@@ -82,6 +99,25 @@ describe('eda/testing with Python handlers', () => {
     expect(app.queue('jobs').dlq.messages.map((m) => m.data)).toEqual([{ n: 2, bad: true }]);
     const jobs = app.trace.flatMap((h) => (h.kind === 'log' && h.function === 'worker' ? [h.text] : []));
     expect(jobs.sort()).toEqual(['job 1', 'job 2', 'job 2']);
+  });
+
+  it("reads the app's virtual clock in time and datetime, moving with advance()", async () => {
+    await app.advance('2h');
+    const expected = app.now().getTime();
+    const r = await app.invoke('clock', {});
+    expect(r.ok).toBe(true);
+    const v = r.value as Record<string, string | number | boolean>;
+    const near = (ms: number) => expect(Math.abs(ms - expected)).toBeLessThan(1000);
+    near((v.time as number) * 1000);
+    near((v.timeNs as number) / 1e6);
+    near(Date.parse(v.now as string));
+    near(Date.parse(v.module as string));
+    near(Date.parse(`${v.utcnow as string}Z`));
+    const local = new Date(expected); // date.today() is the local date, as Node's
+    expect(v.today).toBe(`${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`);
+    expect(v.isDatetime).toBe(true);
+    // the timeout is wall time: the deadline is not moved by the virtual clock
+    expect(v.remainingMs).toBeGreaterThan(1000);
   });
 
   it('replaces a mocked Python function without starting Python', async () => {

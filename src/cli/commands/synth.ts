@@ -84,7 +84,8 @@ function reportCheck({ changed, leftovers }: Planned, opts: SynthOptions, ui: Ui
   const stale = changed.length + leftovers.length;
   if (opts.json) ui.out(JSON.stringify({ ok: stale === 0, stale: changed.map((a) => ({ path: a.path, action: a.action })), leftovers }, null, 2));
   else if (stale) {
-    for (const a of changed) ui.err(`${c.red('stale')} ${a.path} ${c.dim(a.action === 'CREATE' ? '(missing)' : '(out of date)')}`);
+    const why = { CREATE: '(missing)', UPDATE: '(out of date)', DELETE: '(no longer generated)', SKIP: '' };
+    for (const a of changed) ui.err(`${c.red('stale')} ${a.path} ${c.dim(why[a.action])}`);
     for (const l of leftovers) ui.err(`${c.red('stale')} ${l} ${c.dim('(left by an interrupted eda command)')}`);
     ui.err(`run ${c.bold('eda synth')} to ${changed.length ? 'update' : 'remove'} ${stale === 1 ? 'it' : 'them'}`);
   } else ui.out(`${c.green('✓')} generated files are up to date`);
@@ -104,6 +105,7 @@ async function reportWritten({ compiled, actions }: Planned, opts: SynthOptions,
   for (const a of actions) {
     if (a.action === 'CREATE') ui.out(`${c.green('create')}  ${a.path}`);
     else if (a.action === 'UPDATE') ui.out(`${c.yellow('update')}  ${a.path}`);
+    else if (a.action === 'DELETE') ui.out(`${c.red('delete')}  ${a.path} ${c.dim('(no Python function uses this code root now)')}`);
     else if (a.reason === 'exists' && !a.path.endsWith('.yaml')) ui.out(`${c.dim('keep')}    ${c.dim(`${a.path} (exists; never overwritten)`)}`);
     else ui.out(`${c.dim('same')}    ${c.dim(a.path)}`);
   }

@@ -19,7 +19,7 @@ export function changePrinter(ui: Ui): (event: ChangeEvent) => void {
     }
     for (const a of event.actions) {
       if (a.action === 'SKIP' && a.reason === 'unchanged') continue;
-      const tag = a.action === 'CREATE' ? c.green('CREATE') : a.action === 'UPDATE' ? c.yellow('UPDATE') : c.dim('SKIP  ');
+      const tag = a.action === 'CREATE' ? c.green('CREATE') : a.action === 'UPDATE' ? c.yellow('UPDATE') : a.action === 'DELETE' ? c.red('DELETE') : c.dim('SKIP  ');
       ui.out(`  ${tag} ${a.path}${a.action === 'SKIP' ? c.dim(' (exists, kept as it is)') : ''}`);
     }
     ui.out(preview(event.before, event.after, c));

@@ -6,6 +6,8 @@
 // fd 3 as log messages. Messages are the FromWorker/ToWorker shapes of ../worker-source.ts.
 // Errors are reported as the Python runtime reports them: errorType, errorMessage and the
 // stack trace as a list of "  File ..., line N, in f\n    code\n" entries.
+// With a fifth argument "app-clock" (eda/testing's virtual clock), time and datetime read the
+// app's clock: each invoke message's "now", moving on with real time during the invocation.
 export const pythonBootstrap = String.raw`
 import decimal, importlib, io, json, logging, os, sys, time, traceback
 
@@ -17,6 +19,64 @@ sys.stdin = open(os.devnull, "r")
 _root, _module, _function = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, _root)
 _current = {"id": None}
+_real_time = time.time
+# how far (ms) the app's clock is ahead of the wall clock in the invocation in progress
+_clock = {"offset_ms": 0}
+
+
+def _use_app_clock():
+    # Patched before the handler module is imported, so "from datetime import datetime" there
+    # gets the app's class. isinstance/issubclass still accept the real classes' objects.
+    import datetime as _dt
+    real_time_ns, real_gmtime, real_localtime, real_date, real_datetime = time.time_ns, time.gmtime, time.localtime, _dt.date, _dt.datetime
+
+    def app_time():
+        return _real_time() + _clock["offset_ms"] / 1000
+
+    def app_time_ns():
+        return real_time_ns() + _clock["offset_ms"] * 1000000
+
+    def gmtime(secs=None):
+        return real_gmtime(app_time() if secs is None else secs)
+
+    def localtime(secs=None):
+        return real_localtime(app_time() if secs is None else secs)
+
+    def meta(real):
+        class Meta(type):
+            def __instancecheck__(cls, obj):
+                return isinstance(obj, real)
+
+            def __subclasscheck__(cls, sub):
+                return issubclass(sub, real)
+        return Meta
+
+    class date(real_date, metaclass=meta(real_date)):
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(app_time())
+
+    class datetime(real_datetime, metaclass=meta(real_datetime)):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(app_time(), tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.fromtimestamp(app_time(), _dt.timezone.utc).replace(tzinfo=None)
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(app_time())
+
+    for cls in (date, datetime):
+        cls.__module__, cls.__qualname__ = "datetime", cls.__name__
+    time.time, time.time_ns, time.gmtime, time.localtime = app_time, app_time_ns, gmtime, localtime
+    _dt.date, _dt.datetime = date, datetime
+
+
+if sys.argv[4:5] == ["app-clock"]:
+    _use_app_clock()
 
 
 # Some operations prefix the endpoint's host (Step Functions' StartSyncExecution calls
@@ -108,7 +168,7 @@ class LambdaContext:
         self._deadline = c["deadline"]
 
     def get_remaining_time_in_millis(self):
-        return max(0, int(self._deadline - time.time() * 1000))
+        return max(0, int(self._deadline - _real_time() * 1000))
 
 
 def _load():
@@ -130,6 +190,8 @@ def _load():
 def _invoke(fn, message):
     context = LambdaContext(message["context"])
     _current["id"] = context.aws_request_id
+    offset = message["now"] - int(_real_time() * 1000) if isinstance(message.get("now"), (int, float)) else 0
+    _clock["offset_ms"] = 0 if abs(offset) < 1000 else int(offset)
     os.environ["AWS_LAMBDA_REQUEST_ID"] = context.aws_request_id
     began = time.perf_counter()
     try:

@@ -18,6 +18,8 @@ export interface PythonWorkerOptions {
   module: string;
   function: string;
   env: Record<string, string>;
+  /** The app runs on a clock other than the wall clock: time and datetime then read each invoke message's `now`. */
+  appClock?: boolean;
 }
 
 /** What the bootstrap sends on fd 3: a worker thread's messages but 'crash' (an exception outside the handler's call ends the process, seen as its exit). */
@@ -40,7 +42,7 @@ export class PythonWorker extends EventEmitter {
       setImmediate(() => this.emit('message', { type: 'ready', ms: 0, error } satisfies FromPython));
       return;
     }
-    const child = spawn(interpreter.executable ?? interpreter.command, ['-u', '-c', pythonBootstrap, options.codeRoot, options.module, options.function], {
+    const child = spawn(interpreter.executable ?? interpreter.command, ['-u', '-c', pythonBootstrap, options.codeRoot, options.module, options.function, ...(options.appClock ? ['app-clock'] : [])], {
       cwd: options.codeRoot,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],

@@ -21,6 +21,8 @@ describe.each(pythonStarterNames.map((n) => [n]))('python starter %s', (starter)
     expect(read('pyproject.toml')).toContain('pythonpath = ["src"]');
     expect(read('src/requirements.txt')).toContain('-r ../requirements.txt');
     expect(JSON.parse(read('package.json')).scripts.test).toBe('python3 -m pytest');
+    // OrderPlaced goes through the typed helper; conftest's recording client sees it (test_orders.py)
+    if (starter === 'order-pipeline') expect(read('src/handlers/createOrder.py')).toContain('resources.events.order_placed.put(order)');
 
     const validated = await eda(['validate'], { cwd: dir });
     expect(validated.exitCode, validated.stderr).toBe(0);
