@@ -1,12 +1,13 @@
 // eda invoke: runs one handler once, locally, with an event from a file or a realistic
 // sample for its trigger, and prints what it returned. The local services run meanwhile,
 // so the handler's SDK calls land somewhere harmless and show in the trace (on stderr).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SampleKind } from '../../local/samples.js';
 import type { App, FunctionModel } from '../../model/types.js';
-import { EdaError, UsageError } from '../../core/errors.js';
+import { EdaError, InvalidAppError, UsageError } from '../../core/errors.js';
+import type { Project } from '../../pipeline/index.js';
 import { createUi, type Ui } from '../kit/output.js';
 
 export interface InvokeCommandOptions {
@@ -51,6 +52,21 @@ export async function readEvent(file: string, cwd: string, stdin?: NodeJS.Readab
       throw new EdaError(`${file} is neither JSON nor YAML`);
     }
   }
+}
+
+/** The handler's file must exist before a runtime starts: an error at functions.<name>(.handler) in app.yaml says which file and how to get one. */
+async function requireHandlerFile(project: Project, fn: FunctionModel): Promise<void> {
+  if (await stat(resolve(project.cwd, fn.handlerFile)).then((s) => s.isFile(), () => false)) return;
+  const written = project.manifest.functions?.[fn.name]?.handler !== undefined;
+  const { toDiagnostic } = await import('../../manifest/load.js');
+  const problem = {
+    path: written ? [...fn.path, 'handler'] : fn.path,
+    at: written ? ('value' as const) : ('key' as const),
+    code: 'handler-missing',
+    message: `${fn.name}'s handler file ${fn.handlerFile} does not exist`,
+    hint: `run eda synth to create a stub at ${fn.handlerFile}${written ? ', or point handler: at an existing file' : ''}`,
+  };
+  throw new InvalidAppError([toDiagnostic(problem, project.source)]);
 }
 
 export type Samples = typeof import('../../local/samples.js');
@@ -115,6 +131,7 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
     const names = project.app.functions.map((f) => f.name);
     throw new UsageError(`no function '${name}' in app.yaml`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
   }
+  await requireHandlerFile(project, fn);
   const chosen = opts.sample === undefined || opts.sample === false ? {} : chooseSample(samples, closest, project.app, fn, opts.sample);
   const kind = chosen.kind;
 
