@@ -92,6 +92,15 @@ functions:
     expect(diagnostics(app('{ kind: [placed] }', 'attributes'))).toEqual([]);
   });
 
+  it('filterScope without a filter is a warning at the key, on subscriptions and topic triggers: every message is delivered', () => {
+    const yaml = 'name: shop\nqueues:\n  q: {}\ntopics:\n  t:\n    subscriptions:\n      - queue: q\n        filterScope: body\nfunctions:\n  f:\n    triggers:\n      - topic: t\n        filterScope: attributes\n';
+    const hint = 'add filter: (a filter policy, e.g. filter: { type: [OrderPlaced] }), or remove filterScope';
+    expect(diagnostics(yaml)).toEqual([
+      `app.yaml:8:9 warning filterScope has no filter to apply to: every message is delivered | ${hint}`,
+      `app.yaml:13:9 warning filterScope has no filter to apply to: every message is delivered | ${hint}`,
+    ]);
+  });
+
   it('filterScope is for topic triggers only', () => {
     const yaml = 'name: shop\nqueues:\n  q: {}\nfunctions:\n  f:\n    triggers:\n      - queue: q\n        filterScope: body\n';
     expect(diagnostics(yaml).join('\n')).toContain('app.yaml:8:9 error');
