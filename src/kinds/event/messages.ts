@@ -23,7 +23,7 @@ export function checkMessageSchema(c: CheckContext, section: 'topics' | 'queues'
   const mistakes = schemaMistakes(schema, false);
   for (const m of mistakes) {
     const message = `invalid JSON Schema for the messages of ${what}: ${m.message}`;
-    const hint = 'message schemas are JSON Schema draft 2020-12, of the body as JSON';
+    const hint = m.hint ?? 'message schemas are JSON Schema draft 2020-12, of the body as JSON';
     if (fromFile) c.add({ path: m.path, file: fromFile.file, code: 'message-schema-invalid', message, hint });
     else c.add({ path: [section, name, 'message', ...m.path], code: 'message-schema-invalid', message, hint });
   }

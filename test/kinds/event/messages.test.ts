@@ -31,7 +31,19 @@ describe('message schemas of topics and queues', () => {
       "app.yaml:3:17 error schema file 'schemas/none.json' does not exist | create schemas/none.json (a JSON Schema of its messages), or write the schema inline",
       "app.yaml:5:17 error schema file '../outside.json' is outside the project folder | keep message schemas in the project, e.g. schemas/c.json",
       'app.yaml:7:43 error invalid JSON Schema for the messages of topic t: required must be array | message schemas are JSON Schema draft 2020-12, of the body as JSON',
-      'schemas/bad.yaml:3:19 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | message schemas are JSON Schema draft 2020-12, of the body as JSON',
+      'schemas/bad.yaml:3:19 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | did you mean \'number\'?',
+    ]);
+  });
+
+  it('a schema that is not an object says what it is', () => {
+    const yaml = `name: shop\nqueues:\n  a: { message: 42 }\n  b: { message: { type: objet } }\n`;
+    expect(diagnostics(yaml)).toEqual([
+      'app.yaml:3:17 error queues.a.message must be a string or a mapping, not the number 42 | the JSON Schema (draft 2020-12) of its messages\' bodies (JSON): a .json/.yaml file in the project, or inline',
+      'app.yaml:4:25 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | did you mean \'object\'?',
+    ]);
+    writeFileSync(path.join(dir, 'schemas/number.json'), '42\n');
+    expect(diagnostics(`name: shop\nqueues:\n  a: { message: schemas/number.json }\n`)).toEqual([
+      'schemas/number.json:1:1 error invalid JSON Schema for the messages of queue a: the schema must be a JSON object (or true or false), not 42 | message schemas are JSON Schema draft 2020-12, of the body as JSON',
     ]);
   });
 
