@@ -1,7 +1,7 @@
 // eda invoke and eda watch fail fast with a clear error: a handler file that does not exist is
 // positioned in app.yaml before any runtime starts; watch without a region or credentials stops
 // at once (exit 1) instead of waiting for saves that cannot fix it.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, eda, tempDir, tempProject } from '../support/cli.js';
@@ -37,6 +37,19 @@ describe('eda invoke with a missing handler file', () => {
     const run = await eda(['invoke', 'getOrder', '--cwd', dir, '--sample']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/app\.yaml:\d+:3: error getOrder's handler file src\/handlers\/getOrder\.ts does not exist/);
+  });
+});
+
+describe('eda invoke with a broken event file', () => {
+  it('says where the file breaks, before any runtime starts, exit 1', async () => {
+    const dir = copyExample('order-pipeline');
+    writeFileSync(path.join(dir, 'bad.json'), '{"id": 1,\n');
+    const run = await eda(['invoke', 'getOrder', '--cwd', dir, '--event', 'bad.json']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('error bad.json:2:1: the event is neither JSON nor YAML (Flow map must end with a })\nhint  fix the event file, or pass another with --event <file> (or - for stdin)');
+    const stdin = await eda(['invoke', 'getOrder', '--cwd', dir, '--event', '-'], { input: 'a: 1\n  b: [\n' });
+    expect(stdin.exitCode).toBe(1);
+    expect(stdin.stderr).toContain('error stdin:1:4: the event is neither JSON nor YAML');
   });
 });
 

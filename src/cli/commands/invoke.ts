@@ -48,8 +48,10 @@ export async function readEvent(file: string, cwd: string, stdin?: NodeJS.Readab
   } catch {
     try {
       return parseYaml(text);
-    } catch {
-      throw new EdaError(`${file} is neither JSON nor YAML`);
+    } catch (error) {
+      const at = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+      const why = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new EdaError(`${file === '-' ? 'stdin' : file}${at ? `:${at.line}:${at.col}` : ''}: the event is neither JSON nor YAML (${why})`, 'fix the event file, or pass another with --event <file> (or - for stdin)');
     }
   }
 }
@@ -135,6 +137,8 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const chosen = opts.sample === undefined || opts.sample === false ? {} : chooseSample(samples, closest, project.app, fn, opts.sample);
   const kind = chosen.kind;
 
+  // a broken event file fails before any runtime starts
+  const fromFile = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : undefined;
   const trace = new Trace();
   // the trace goes to stderr so stdout holds only the result
   trace.on((e) => {
@@ -143,7 +147,7 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const runtime = await startLocal({ app: project.app, cwd: project.cwd, trace, triggers: false, http: false, watch: false });
   try {
     if (runtime.build.error) throw new EdaError(`the handlers failed to build:\n${runtime.build.error}`);
-    const event = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses, Date.now(), chosen.event) : {};
+    const event = opts.event !== undefined ? fromFile : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses, Date.now(), chosen.event) : {};
     const result = await runtime.invoke(fn.name, event, opts.event ? `eda invoke (${opts.event})` : kind ? `eda invoke (sample ${chosen.event ?? kind})` : 'eda invoke');
     if (ui.json) {
       ui.out(JSON.stringify(result.ok ? { ok: true, result: result.value, requestId: result.requestId, ms: result.ms } : { ok: false, error: result.error, requestId: result.requestId, ms: result.ms }, null, 2));
