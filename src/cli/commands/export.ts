@@ -49,6 +49,7 @@ export async function exportCommand(target: string, opts: ExportOptions): Promis
   if (target === 'eventcatalog' && opts.format !== undefined) throw new UsageError('eda export eventcatalog writes a folder of .mdx and .json files; it takes no --format.', 'drop --format (and name the folder with --out)');
   const format = chooseFormat(opts);
   checkStageFlag(opts.stage ?? 'dev');
+  (await import('../../deploy/connect.js')).checkRegionFlag(opts.region);
   const cwd = path.resolve(opts.cwd);
   if (target === 'asyncapi' && opts.out) await refuseForeignOut(cwd, opts.out, 'an AsyncAPI document', 'asyncapi.yaml', isAsyncApi);
   const { loadProject } = await import('../../pipeline/index.js');
