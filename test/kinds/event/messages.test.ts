@@ -47,6 +47,13 @@ describe('message schemas of topics and queues', () => {
     ]);
   });
 
+  it('an unclosed JSON schema file is one error, where the bracket opens', () => {
+    writeFileSync(path.join(dir, 'schemas/unclosed.json'), '{\n  "type": "object",\n  "properties": { "a": { "type": "string" } \n');
+    expect(diagnostics(`name: shop\nqueues:\n  a: { message: schemas/unclosed.json }\n`)).toEqual([
+      'schemas/unclosed.json:1:1 error the mapping opened with { here is never closed | add the missing closing brackets before the end of the file (2 are open)',
+    ]);
+  });
+
   it('warns when a topic feeds a queue with a schema in SNS envelopes, or raw with a different schema', () => {
     const yaml = `name: shop\nqueues:\n  a: { message: schemas/payment.json }\n  b: { message: schemas/other.json }\n  c: { message: schemas/payment.json }\ntopics:\n  t:\n    message: schemas/payment.json\n    subscriptions:\n      - queue: a\n      - queue: b\n        raw: true\n      - queue: c\n        raw: true\n`;
     expect(diagnostics(yaml)).toEqual([
