@@ -42,10 +42,35 @@ export function requirementsFile(o: Pick<PythonPackageOptions, 'codeDir' | 'cwd'
   return [path.join(o.codeDir, 'requirements.txt'), path.join(o.cwd, 'requirements.txt')].find((f) => existsSync(f));
 }
 
+/**
+ * A requirements.txt with its includes (-r other.txt, as the starters' src/requirements.txt names
+ * the project's) read in place, and constraint files (-c) made absolute: pip reads a copy of the
+ * lines elsewhere, so paths relative to the file would not resolve, and what is cached by these
+ * lines must change when an included file does.
+ */
+async function textRequirements(file: string, including: string[]): Promise<string> {
+  if (including.includes(file)) throw new EdaError(`${path.basename(file)} includes itself (through ${including.map((f) => path.basename(f)).join(' → ')})`, 'remove the -r line that leads back to it');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new EdaError(`cannot read the requirements file ${file}${including.length ? ` (included by ${including[including.length - 1]})` : ''}`, 'fix the -r line, or create the file');
+  }
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const include = /^\s*(-r|--requirement)(?:\s*=\s*|\s+|(?<=-r))(\S+)\s*$/.exec(line);
+    const constraint = /^\s*(-c|--constraint)(?:\s*=\s*|\s+|(?<=-c))(\S+)\s*$/.exec(line);
+    if (include) out.push(await textRequirements(path.resolve(path.dirname(file), include[2]!), [...including, file]));
+    else if (constraint) out.push(`-c ${path.resolve(path.dirname(file), constraint[2]!)}\n`);
+    else out.push(`${line}\n`);
+  }
+  return out.join('');
+}
+
 /** The requirement lines of a requirements.txt, or of a pyproject.toml's [project] dependencies. */
 async function requirementLines(file: string): Promise<string> {
+  if (!file.endsWith('.toml')) return textRequirements(file, []);
   const text = await readFile(file, 'utf8');
-  if (!file.endsWith('.toml')) return text;
   let parsed: { project?: { dependencies?: unknown } };
   try {
     parsed = parseToml(text) as typeof parsed;

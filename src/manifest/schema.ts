@@ -242,7 +242,7 @@ function explainOne(e: ErrorObject): SchemaProblem[] {
       const expected = String((e.params as { type: string | string[] }).type)
         .split(',')
         .map((t) => typeNames[t] ?? t);
-      return [{ path, at: 'value', code: 'schema-type', message: `${where} must be ${joinOr(expected)}, not ${typeOf(e.data)}` }];
+      return [{ path, at: 'value', code: 'schema-type', message: `${where} must be ${joinOr(expected)}, not ${typeOf(e.data)}`, hint: describedAs(parent) }];
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => String(v));
@@ -253,7 +253,7 @@ function explainOne(e: ErrorObject): SchemaProblem[] {
           at: 'value',
           code: 'schema-enum',
           message: `${where} must be one of ${allowed.join(', ')}, not ${typeOf(e.data)}`,
-          hint: near && near !== e.data ? `did you mean '${near}'?` : undefined,
+          hint: near && near !== e.data ? `did you mean '${near}'?` : describedAs(parent),
         },
       ];
     }
@@ -292,6 +292,11 @@ function explainOne(e: ErrorObject): SchemaProblem[] {
     default:
       return [{ path, at: 'value', code: `schema-${e.keyword}`, message: `${where} ${e.message ?? 'is invalid'}` }];
   }
+}
+
+/** The schema's own description of a setting: the hint for a value of the wrong type. */
+function describedAs(schema: Record<string, unknown>): string | undefined {
+  return typeof schema.description === 'string' ? schema.description : undefined;
 }
 
 function namePatternFor(parent: Record<string, unknown>): string | undefined {

@@ -35,7 +35,7 @@ export function explainYamlErrors(text: string, errors: YamlError[]): Explained[
 function explainOne(text: string, e: YamlError, open: () => Unclosed | undefined): Explained {
   const code = `yaml-${e.code}`.toLowerCase();
   const plain = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (/must be sufficiently indented and end with a [\]}]|Missing closing ["']quote/.test(plain)) {
+  if (/must be sufficiently indented and end with a [\]}]|Missing closing ["']quote|^Flow (map|sequence) must end with a [\]}]$/.test(plain)) {
     const u = open();
     if (u) return { offset: u.offset, code, ...describeUnclosed(text, u) };
   }

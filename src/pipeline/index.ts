@@ -4,8 +4,9 @@
 // Commands call loadProject (for the model: dev, invoke) or compile (for the files: validate,
 // synth, deploy, add/remove, new). Every problem found on the way is thrown at once as an
 // InvalidAppError; nothing is written here.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EdaError, InvalidAppError } from '../core/errors.js';
+import { EdaError, InvalidAppError, UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { PlannedFile } from '../core/files.js';
 import type { AppManifest } from '../manifest/app.types.js';
@@ -97,12 +98,30 @@ export async function compile(opts: PipelineOptions & { out?: string }): Promise
   return { project, app: project.app, template, templateText, files };
 }
 
+/** How a template begins (YAML or JSON): what --out may replace. */
+const TEMPLATE_SIGNATURE = /^(AWSTemplateFormatVersion|Transform|Resources):|^\s*"(AWSTemplateFormatVersion|Transform|Resources)"\s*:/m;
+
+/** --out replaces an earlier template only: never app.yaml, a file synth also writes, or any other file already there. */
+function checkOut(cwd: string, out: string, files: PlannedFile[]): void {
+  const abs = path.resolve(cwd, out);
+  const taken = abs === path.resolve(cwd, MANIFEST_FILE) || files.slice(1).some((f) => path.resolve(cwd, f.path) === abs);
+  if (taken) throw new UsageError(`--out ${out} is ${abs === path.resolve(cwd, MANIFEST_FILE) ? 'the app itself' : 'a file eda synth also writes'}: the template cannot go there`, 'write the template to a new file, e.g. --out build/template.yaml');
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return; // not there yet (or not a file: writing it says why)
+  }
+  if (!TEMPLATE_SIGNATURE.test(text)) throw new UsageError(`--out ${out} already exists and is not a template eda wrote: eda does not overwrite it`, `write the template to a new file (or delete ${out} first, if it is an old template)`);
+}
+
 /**
  * Every file synth reads or writes must really be inside the project (symbolic links resolved)
  * and, when it exists, be a regular file: a handler linked to a FIFO would block the comparison
  * read, a linked src/generated/ would carry the write elsewhere. An explicit --out may go anywhere.
  */
 function checkFilesToWrite(project: Project, files: PlannedFile[], out: string | undefined): void {
+  if (out !== undefined) checkOut(project.cwd, out, files);
   const problems: Problem[] = [];
   const root = projectRealPath(project.cwd);
   for (const f of files) {

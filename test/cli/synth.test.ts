@@ -73,6 +73,28 @@ describe('eda synth', () => {
     expect(readFileSync(path.join(dir, 'prod.yaml'), 'utf8')).toContain('MemorySize: 1024');
   });
 
+  it('--out replaces an earlier template only: app.yaml, a generated file or another existing file is refused (exit 2, nothing written)', async () => {
+    const dir = copyExample('order-pipeline');
+    const app = readFileSync(path.join(dir, 'app.yaml'), 'utf8');
+    const own = await eda(['synth', '--cwd', dir, '--out', 'app.yaml']);
+    expect(own.exitCode).toBe(2);
+    expect(own.stderr).toBe('error --out app.yaml is the app itself: the template cannot go there\nhint  write the template to a new file, e.g. --out build/template.yaml');
+    expect(readFileSync(path.join(dir, 'app.yaml'), 'utf8')).toBe(app);
+    const generated = await eda(['synth', '--cwd', dir, '--out', 'src/generated/resources.ts']);
+    expect(generated.exitCode).toBe(2);
+    expect(generated.stderr).toContain('error --out src/generated/resources.ts is a file eda synth also writes: the template cannot go there');
+    expect((await eda(['synth', '--cwd', dir, '--out', 'src/handlers/getOrder.ts'])).stderr).toContain('is a file eda synth also writes');
+    writeFileSync(path.join(dir, 'notes.yaml'), 'todo: [alarms]\n');
+    const other = await eda(['synth', '--cwd', dir, '--out', 'notes.yaml']);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toContain('error --out notes.yaml already exists and is not a template eda wrote: eda does not overwrite it');
+    expect(readFileSync(path.join(dir, 'notes.yaml'), 'utf8')).toBe('todo: [alarms]\n');
+    // an earlier template (the default one included) is replaced as before
+    expect((await eda(['synth', '--cwd', dir, '--out', 'template.yaml'])).exitCode).toBe(0);
+    expect((await eda(['synth', '--cwd', dir, '--out', 'prod.yaml'])).exitCode).toBe(0);
+    expect((await eda(['synth', '--cwd', dir, '--out', 'prod.yaml', '--stage', 'prod'])).exitCode).toBe(0);
+  });
+
   it('--json prints a machine-readable summary', async () => {
     const dir = tempProject({ 'app.yaml': minimal });
     const run = await eda(['synth', '--json', '--cwd', dir]);

@@ -39,6 +39,16 @@ beforeAll(() => {
     'missing/x.py': '',
     'pyproject.toml': '[project]\nname = "shop"\ndependencies = ["tinydep==1.0"]\n',
     'wheels/.keep': '',
+    // as the Python starters write them: the code root's file includes the project's
+    'starter/src/requirements.txt': '# for sam build\n-r ../requirements.txt\n',
+    'starter/src/handlers/a.py': '',
+    'starter/requirements.txt': '# none yet\n',
+    'nested/src/requirements.txt': '--requirement=../requirements.txt\n',
+    'nested/src/a.py': '',
+    'nested/requirements.txt': '-r more/requirements.txt\n',
+    'nested/more/requirements.txt': 'tinydep==1.0\n',
+    'loop/requirements.txt': '-r requirements.txt\n',
+    'loop/a.py': '',
   };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
@@ -104,6 +114,19 @@ describe('Python packages', () => {
     const names = await zipNames(await pythonPackage(options({ codeDir: join(dir, 'missing'), requirements: 'pyproject.toml' })));
     expect(names).toContain('tinydep/__init__.py');
     expect(names).not.toContain('nosuchpkg/__init__.py');
+  });
+
+  it('read -r includes relative to the including file (the starters\' src/requirements.txt), at any depth', async () => {
+    // only comments once included: no pip at all
+    process.env.EDA_PYTHON = join(dir, 'no-python-here');
+    try {
+      expect(await zipNames(await pythonPackage(options({ codeDir: join(dir, 'starter/src'), cwd: join(dir, 'starter') })))).toEqual(['handlers/a.py', 'requirements.txt']);
+    } finally {
+      delete process.env.EDA_PYTHON;
+    }
+    const names = await zipNames(await pythonPackage(options({ codeDir: join(dir, 'nested/src'), cwd: join(dir, 'nested') })));
+    expect(names).toContain('tinydep/__init__.py');
+    await expect(pythonPackage(options({ codeDir: join(dir, 'loop'), cwd: join(dir, 'loop') }))).rejects.toMatchObject({ name: 'EdaError', message: 'requirements.txt includes itself (through requirements.txt)' });
   });
 
   it('are what buildAssets uploads for a Python function of a template', async () => {

@@ -105,7 +105,7 @@ describe('validate: websocket apis and function URLs', () => {
     expect(problems(yaml)).toEqual([
       "3:3 warning websocket api 'chat' has no routes | list them: routes: { $connect: onConnect, $disconnect: onDisconnect, sendMessage: send }",
       "3:44 error '$request.header.x' is not a route selection expression eda can route by | name a field of the JSON message: $request.body.action (or a nested one, $request.body.meta.type)",
-      '5:21 error functions.a.url.auth must be one of iam, none, not the string "public" | ',
+      '5:21 error functions.a.url.auth must be one of iam, none, not the string "public" | iam (default): callers sign with SigV4 and need lambda:InvokeFunctionUrl; none: anyone on the internet may call it',
     ]);
   });
 });

@@ -4,10 +4,11 @@
 // declared events, their buses and the functions sending and receiving them as an
 // EventCatalog-friendly folder (--out, default eventcatalog/).
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { EdaError, UsageError } from '../../core/errors.js';
 import { checkStageFlag } from '../load-app.js';
 import { createUi, type Ui } from '../kit/output.js';
+import { refuseForeignOut } from '../kit/out-file.js';
 
 export interface ExportOptions {
   cwd: string;
@@ -21,6 +22,16 @@ export interface ExportOptions {
 export const EXPORT_TARGETS = ['asyncapi', 'eventcatalog'] as const;
 const FORMATS = ['yaml', 'json'] as const;
 
+/** An earlier export (YAML or JSON): a mapping with an asyncapi version. */
+function isAsyncApi(text: string): boolean {
+  try {
+    const doc = parse(text) as unknown;
+    return typeof doc === 'object' && doc !== null && 'asyncapi' in doc;
+  } catch {
+    return false;
+  }
+}
+
 /** yaml or json: --format, else from --out's extension, else yaml. */
 function chooseFormat(opts: ExportOptions): 'yaml' | 'json' {
   if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format "${opts.format}" is not a format eda export writes.`, `use one of ${FORMATS.join(', ')}`);
@@ -30,14 +41,17 @@ function chooseFormat(opts: ExportOptions): 'yaml' | 'json' {
 
 export async function exportCommand(target: string, opts: ExportOptions): Promise<number> {
   if (!(EXPORT_TARGETS as readonly string[]).includes(target)) {
-    const { suggest } = await import('../../core/did-you-mean.js');
-    throw new UsageError(`eda export has no target '${target}'`, suggest(target, [...EXPORT_TARGETS], 'target') || `targets: ${EXPORT_TARGETS.join(', ')}`);
+    const { closest } = await import('../../core/did-you-mean.js');
+    const near = closest(target, [...EXPORT_TARGETS]);
+    throw new UsageError(`eda export has no target '${target}'`, `${near ? `did you mean '${near}'? ` : ''}the targets are ${EXPORT_TARGETS.join(' and ')}`);
   }
   const ui = createUi({ json: opts.json });
   if (target === 'eventcatalog' && opts.format !== undefined) throw new UsageError('eda export eventcatalog writes a folder of .mdx and .json files; it takes no --format.', 'drop --format (and name the folder with --out)');
   const format = chooseFormat(opts);
   checkStageFlag(opts.stage ?? 'dev');
+  (await import('../../deploy/connect.js')).checkRegionFlag(opts.region);
   const cwd = path.resolve(opts.cwd);
+  if (target === 'asyncapi' && opts.out) await refuseForeignOut(cwd, opts.out, 'an AsyncAPI document', 'asyncapi.yaml', isAsyncApi);
   const { loadProject } = await import('../../pipeline/index.js');
   const { asyncApiDocument } = await import('../../graph/asyncapi.js');
   const project = await loadProject({ cwd, stage: opts.stage });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InvalidAppError, UsageError } from '../../core/errors.js';
 import { checkStageFlag } from '../load-app.js';
 import { createUi, type Ui } from '../kit/output.js';
+import { refuseForeignOut } from '../kit/out-file.js';
 import type { Format, Graph } from '../../graph/index.js';
 
 export interface GraphOptions {
@@ -18,6 +19,15 @@ export interface GraphOptions {
 }
 
 const README = 'README.md';
+
+/** How an earlier `eda graph --out` file of each format begins (what --out may replace). */
+const GRAPH_SIGNATURES: Record<Format, RegExp> = {
+  mermaid: /^(%%[^\n]*\n)?\s*flowchart\b/,
+  dot: /^(\/\/[^\n]*\n)?\s*digraph\b/,
+  svg: /^(<\?xml[^>]*>\s*)?<svg[\s>]/,
+  html: /^<!DOCTYPE html>/i,
+  json: /^\{\s*"version": 1,/,
+};
 
 /** The format to render, from the flags; conflicting flags are usage errors (exit 2). */
 async function chooseFormat(opts: GraphOptions): Promise<Format> {
@@ -63,6 +73,7 @@ export async function graphCommand(opts: GraphOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
   const format = await chooseFormat(opts);
   const cwd = path.resolve(opts.cwd);
+  if (opts.out) await refuseForeignOut(cwd, opts.out, `a ${format} diagram`, `graph.${format === 'mermaid' ? 'mmd' : format}`, (text) => GRAPH_SIGNATURES[format].test(text));
   const graph = await loadGraph(opts, cwd, format, ui);
   if (typeof graph === 'number') return graph;
   const { renderGraph } = await import('../../graph/index.js');

@@ -1,12 +1,13 @@
 // eda invoke: runs one handler once, locally, with an event from a file or a realistic
 // sample for its trigger, and prints what it returned. The local services run meanwhile,
 // so the handler's SDK calls land somewhere harmless and show in the trace (on stderr).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SampleKind } from '../../local/samples.js';
 import type { App, FunctionModel } from '../../model/types.js';
-import { EdaError, UsageError } from '../../core/errors.js';
+import { EdaError, InvalidAppError, UsageError } from '../../core/errors.js';
+import type { Project } from '../../pipeline/index.js';
 import { createUi, type Ui } from '../kit/output.js';
 
 export interface InvokeCommandOptions {
@@ -47,10 +48,27 @@ export async function readEvent(file: string, cwd: string, stdin?: NodeJS.Readab
   } catch {
     try {
       return parseYaml(text);
-    } catch {
-      throw new EdaError(`${file} is neither JSON nor YAML`);
+    } catch (error) {
+      const at = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+      const why = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new EdaError(`${file === '-' ? 'stdin' : file}${at ? `:${at.line}:${at.col}` : ''}: the event is neither JSON nor YAML (${why})`, 'fix the event file, or pass another with --event <file> (or - for stdin)');
     }
   }
+}
+
+/** The handler's file must exist before a runtime starts: an error at functions.<name>(.handler) in app.yaml says which file and how to get one. */
+async function requireHandlerFile(project: Project, fn: FunctionModel): Promise<void> {
+  if (await stat(resolve(project.cwd, fn.handlerFile)).then((s) => s.isFile(), () => false)) return;
+  const written = project.manifest.functions?.[fn.name]?.handler !== undefined;
+  const { toDiagnostic } = await import('../../manifest/load.js');
+  const problem = {
+    path: written ? [...fn.path, 'handler'] : fn.path,
+    at: written ? ('value' as const) : ('key' as const),
+    code: 'handler-missing',
+    message: `${fn.name}'s handler file ${fn.handlerFile} does not exist`,
+    hint: `run eda synth to create a stub at ${fn.handlerFile}${written ? ', or point handler: at an existing file' : ''}`,
+  };
+  throw new InvalidAppError([toDiagnostic(problem, project.source)]);
 }
 
 export type Samples = typeof import('../../local/samples.js');
@@ -115,9 +133,12 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
     const names = project.app.functions.map((f) => f.name);
     throw new UsageError(`no function '${name}' in app.yaml`, suggest(name, names, 'function') || `functions: ${names.join(', ') || 'none'}`);
   }
+  await requireHandlerFile(project, fn);
   const chosen = opts.sample === undefined || opts.sample === false ? {} : chooseSample(samples, closest, project.app, fn, opts.sample);
   const kind = chosen.kind;
 
+  // a broken event file fails before any runtime starts
+  const fromFile = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : undefined;
   const trace = new Trace();
   // the trace goes to stderr so stdout holds only the result
   trace.on((e) => {
@@ -126,7 +147,7 @@ export async function invokeCommand(name: string, opts: InvokeCommandOptions, io
   const runtime = await startLocal({ app: project.app, cwd: project.cwd, trace, triggers: false, http: false, watch: false });
   try {
     if (runtime.build.error) throw new EdaError(`the handlers failed to build:\n${runtime.build.error}`);
-    const event = opts.event !== undefined ? await readEvent(opts.event, project.cwd, io.stdin) : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses, Date.now(), chosen.event) : {};
+    const event = opts.event !== undefined ? fromFile : kind ? samples.sampleEvent(project.app, fn, kind, runtime.addresses, Date.now(), chosen.event) : {};
     const result = await runtime.invoke(fn.name, event, opts.event ? `eda invoke (${opts.event})` : kind ? `eda invoke (sample ${chosen.event ?? kind})` : 'eda invoke');
     if (ui.json) {
       ui.out(JSON.stringify(result.ok ? { ok: true, result: result.value, requestId: result.requestId, ms: result.ms } : { ok: false, error: result.error, requestId: result.requestId, ms: result.ms }, null, 2));

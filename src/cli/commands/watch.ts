@@ -35,6 +35,8 @@ export async function watchCommand(opts: WatchOptions, deps: WatchDeps = {}): Pr
   const ui = deps.ui ?? createUi({});
   const app = await loadApp(opts);
   refuseProduction(app, 'watch');
+  // No region, no credentials or an unreachable endpoint: say so and stop, before watching for saves no save can fix.
+  await (await connect(opts, app.region)).cfn.describeStack(app.stackName);
   const interrupt = deps.signal ? undefined : interruptible();
   const signal = deps.signal ?? interrupt!.signal;
   const logs = logFollower(opts, ui, signal);

@@ -53,8 +53,9 @@ function checkEvent(c: CheckContext, name: string, spec: EventSpec): DeclaredEve
   const schema = fromFile ? fromFile.schema : spec.schema;
   const mistakes = schemaMistakes(schema);
   for (const m of mistakes) {
-    if (fromFile) c.add({ path: m.path, file: fromFile.file, code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint: 'event schemas are JSON Schema draft 2020-12' });
-    else c.add({ path: [...base, 'schema', ...m.path], code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint: 'event schemas are JSON Schema draft 2020-12' });
+    const hint = m.hint ?? 'event schemas are JSON Schema draft 2020-12';
+    if (fromFile) c.add({ path: m.path, file: fromFile.file, code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint });
+    else c.add({ path: [...base, 'schema', ...m.path], code: 'event-schema-invalid', message: `invalid JSON Schema for event ${name}: ${m.message}`, hint });
   }
   if (mistakes.length || (bus !== 'default' && !c.declared.bus.includes(bus))) return undefined;
   return { name, bus, source: spec.source, detailType: spec.detailType ?? name, schema, producers: spec.producers ?? [] };

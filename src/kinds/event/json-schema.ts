@@ -2,6 +2,7 @@
 // path of each mistake inside it) and validating a detail against it (eda dev).
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { closest } from '../../core/did-you-mean.js';
 import type { Ajv as AjvCore } from 'ajv';
 
 type Ajv = AjvCore;
@@ -21,6 +22,8 @@ export interface SchemaMistake {
   /** Where in the schema document (segments of its JSON pointer). */
   path: (string | number)[];
   message: string;
+  /** A did-you-mean for a misspelt keyword value (`type: strin`). */
+  hint?: string;
 }
 
 /** JSON pointer (/a/b/0) → path segments. */
@@ -41,7 +44,7 @@ export function schemaMistakes(schema: unknown, detail = true): SchemaMistake[] 
     // One mistake per place: the meta-schema's anyOf branches repeat the first in other words.
     const seen = new Set<string>();
     const first = (a.errors ?? []).filter((e) => !seen.has(e.instancePath) && seen.add(e.instancePath));
-    return first.map((e: ErrorObject) => ({ path: pointerPath(e.instancePath), message: `${e.instancePath ? e.instancePath.split('/').pop() : 'the schema'} ${e.message ?? 'is invalid'}${allowedValues(e)}` }));
+    return first.map((e) => metaMistake(e, schema));
   }
   try {
     a.compile(schema as object);
@@ -53,6 +56,16 @@ export function schemaMistakes(schema: unknown, detail = true): SchemaMistake[] 
     return [{ path: ['type'], message: `an event's detail is a JSON object, but this schema's type is ${JSON.stringify(type)}` }];
   }
   return [];
+}
+
+/** One meta-schema error, said in words: a schema that is not an object, a value misspelt. */
+function metaMistake(e: ErrorObject, schema: unknown): SchemaMistake {
+  const path = pointerPath(e.instancePath);
+  const data = path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined), schema);
+  if (!e.instancePath && e.keyword === 'type') return { path, message: `the schema must be a JSON object (or true or false), not ${JSON.stringify(data)}` };
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues?.filter((v): v is string => typeof v === 'string');
+  const near = allowed && typeof data === 'string' ? closest(data, allowed) : undefined;
+  return { path, message: `${e.instancePath ? e.instancePath.split('/').pop() : 'the schema'} ${e.message ?? 'is invalid'}${allowedValues(e)}`, ...(near ? { hint: `did you mean '${near}'?` } : {}) };
 }
 
 function allowedValues(e: ErrorObject): string {

@@ -23,7 +23,7 @@ export function checkMessageSchema(c: CheckContext, section: 'topics' | 'queues'
   const mistakes = schemaMistakes(schema, false);
   for (const m of mistakes) {
     const message = `invalid JSON Schema for the messages of ${what}: ${m.message}`;
-    const hint = 'message schemas are JSON Schema draft 2020-12, of the body as JSON';
+    const hint = m.hint ?? 'message schemas are JSON Schema draft 2020-12, of the body as JSON';
     if (fromFile) c.add({ path: m.path, file: fromFile.file, code: 'message-schema-invalid', message, hint });
     else c.add({ path: [section, name, 'message', ...m.path], code: 'message-schema-invalid', message, hint });
   }
@@ -38,6 +38,7 @@ export function checkMessages(c: CheckContext): void {
       if (schema !== undefined) schemas.set(`${section}.${name}`, schema);
     }
   }
+  checkScopesWithoutFilter(c);
   for (const { topic, filter, path } of bodyFilters(c)) {
     const schema = schemas.get(`topics.${topic}`);
     if (schema !== undefined) checkBodyFilter(c, topic, schema, filter, path);
@@ -58,6 +59,20 @@ export function checkMessages(c: CheckContext): void {
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** filterScope says what a filter policy matches; without a filter there is nothing for it to apply to, and the subscription receives every message. */
+function checkScopesWithoutFilter(c: CheckContext): void {
+  const scoped: Path[] = [];
+  for (const [topic, spec] of Object.entries(c.m.topics ?? {})) {
+    (spec?.subscriptions ?? []).forEach((s, i) => {
+      if (s?.filterScope !== undefined && s.filter === undefined) scoped.push(['topics', topic, 'subscriptions', i, 'filterScope']);
+    });
+  }
+  for (const { trigger: t, path } of c.triggers('topic')) if (t.filterScope !== undefined && t.filter === undefined) scoped.push([...path, 'filterScope']);
+  for (const path of scoped) {
+    c.add({ path, at: 'key', severity: 'warning', code: 'filter-scope-alone', message: 'filterScope has no filter to apply to: every message is delivered', hint: 'add filter: (a filter policy, e.g. filter: { type: [OrderPlaced] }), or remove filterScope' });
+  }
+}
 
 /** Every filter policy on a message body: topics' subscriptions' and topic triggers' with filterScope: body. */
 function bodyFilters(c: CheckContext): { topic: string; filter: Record<string, unknown>; path: Path }[] {

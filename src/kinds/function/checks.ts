@@ -66,12 +66,13 @@ export function checkFunctions(c: CheckContext): void {
 }
 
 function checkHandler(c: CheckContext, fnName: string, fn: FunctionSpec, base: Path, handlerFiles: Map<string, { file: string; fn: string }>): void {
-  if (typeof fn.handler === 'string' && !insideProject(fn.handler)) {
-    c.add({ path: [...base, 'handler'], code: 'path-outside', message: `handler '${fn.handler}' is outside the project folder`, hint: 'use a path relative to app.yaml, such as src/handlers/createOrder.ts' });
-  } else if (typeof fn.handler === 'string' && /^(\.\/)?src\/generated\//.test(fn.handler)) {
-    c.add({ path: [...base, 'handler'], code: 'path-generated', message: `handler '${fn.handler}' is in src/generated/, which eda synth rewrites`, hint: `keep handlers elsewhere, such as src/handlers/${fnName}.ts` });
-  }
   const runtime = fn.runtime ?? c.defaults.runtime ?? c.m.runtime ?? DEFAULTS.runtime;
+  const ext = runtime.startsWith('python') ? 'py' : 'ts';
+  if (typeof fn.handler === 'string' && !insideProject(fn.handler)) {
+    c.add({ path: [...base, 'handler'], code: 'path-outside', message: `handler '${fn.handler}' is outside the project folder`, hint: `use a path relative to app.yaml, such as src/handlers/${fnName}.${ext}` });
+  } else if (typeof fn.handler === 'string' && /^(\.\/)?src\/generated\//.test(fn.handler)) {
+    c.add({ path: [...base, 'handler'], code: 'path-generated', message: `handler '${fn.handler}' is in src/generated/, which eda synth rewrites`, hint: `keep handlers elsewhere, such as src/handlers/${fnName}.${ext}` });
+  }
   const language = handlerLanguageProblem(fn, runtime);
   if (language) c.add({ path: [...base, 'handler'], code: 'handler-language', ...language });
   if (fn.requirements !== undefined && !runtime.startsWith('python')) {

@@ -49,7 +49,7 @@ describe('events: entries', () => {
       'app.yaml:6:53 error invalid JSON Schema for event D: required must be array | event schemas are JSON Schema draft 2020-12',
       "app.yaml:7:27 error schema file '../outside.json' is outside the project folder | keep event schemas in the project, e.g. schemas/E.json",
       'schemas/list.json:1:11 error invalid JSON Schema for event C: an event\'s detail is a JSON object, but this schema\'s type is "array" | event schemas are JSON Schema draft 2020-12',
-      'schemas/order-placed.json:5:24 error invalid JSON Schema for event B: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | event schemas are JSON Schema draft 2020-12',
+      'schemas/order-placed.json:5:24 error invalid JSON Schema for event B: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | did you mean \'number\'?',
     ]);
   });
 

@@ -31,7 +31,26 @@ describe('message schemas of topics and queues', () => {
       "app.yaml:3:17 error schema file 'schemas/none.json' does not exist | create schemas/none.json (a JSON Schema of its messages), or write the schema inline",
       "app.yaml:5:17 error schema file '../outside.json' is outside the project folder | keep message schemas in the project, e.g. schemas/c.json",
       'app.yaml:7:43 error invalid JSON Schema for the messages of topic t: required must be array | message schemas are JSON Schema draft 2020-12, of the body as JSON',
-      'schemas/bad.yaml:3:19 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | message schemas are JSON Schema draft 2020-12, of the body as JSON',
+      'schemas/bad.yaml:3:19 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | did you mean \'number\'?',
+    ]);
+  });
+
+  it('a schema that is not an object says what it is', () => {
+    const yaml = `name: shop\nqueues:\n  a: { message: 42 }\n  b: { message: { type: objet } }\n`;
+    expect(diagnostics(yaml)).toEqual([
+      'app.yaml:3:17 error queues.a.message must be a string or a mapping, not the number 42 | the JSON Schema (draft 2020-12) of its messages\' bodies (JSON): a .json/.yaml file in the project, or inline',
+      'app.yaml:4:25 error invalid JSON Schema for the messages of queue b: type must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string") | did you mean \'object\'?',
+    ]);
+    writeFileSync(path.join(dir, 'schemas/number.json'), '42\n');
+    expect(diagnostics(`name: shop\nqueues:\n  a: { message: schemas/number.json }\n`)).toEqual([
+      'schemas/number.json:1:1 error invalid JSON Schema for the messages of queue a: the schema must be a JSON object (or true or false), not 42 | message schemas are JSON Schema draft 2020-12, of the body as JSON',
+    ]);
+  });
+
+  it('an unclosed JSON schema file is one error, where the bracket opens', () => {
+    writeFileSync(path.join(dir, 'schemas/unclosed.json'), '{\n  "type": "object",\n  "properties": { "a": { "type": "string" } \n');
+    expect(diagnostics(`name: shop\nqueues:\n  a: { message: schemas/unclosed.json }\n`)).toEqual([
+      'schemas/unclosed.json:1:1 error the mapping opened with { here is never closed | add the missing closing brackets before the end of the file (2 are open)',
     ]);
   });
 
@@ -90,6 +109,15 @@ functions:
 
   it('a policy on message attributes is not checked against the schema', () => {
     expect(diagnostics(app('{ kind: [placed] }', 'attributes'))).toEqual([]);
+  });
+
+  it('filterScope without a filter is a warning at the key, on subscriptions and topic triggers: every message is delivered', () => {
+    const yaml = 'name: shop\nqueues:\n  q: {}\ntopics:\n  t:\n    subscriptions:\n      - queue: q\n        filterScope: body\nfunctions:\n  f:\n    triggers:\n      - topic: t\n        filterScope: attributes\n';
+    const hint = 'add filter: (a filter policy, e.g. filter: { type: [OrderPlaced] }), or remove filterScope';
+    expect(diagnostics(yaml)).toEqual([
+      `app.yaml:8:9 warning filterScope has no filter to apply to: every message is delivered | ${hint}`,
+      `app.yaml:13:9 warning filterScope has no filter to apply to: every message is delivered | ${hint}`,
+    ]);
   });
 
   it('filterScope is for topic triggers only', () => {

@@ -48,3 +48,21 @@ describe('python functions in the template', () => {
     expect(r.CFunction.Metadata.BuildMethod).toBe('esbuild');
   });
 });
+
+describe('a handler outside the project or in src/generated/', () => {
+  function problems(yaml: string): string[] {
+    return validateText(yaml, { cwd: '/nonexistent' })
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => `${d.line}:${d.col} ${d.message} | ${d.hint}`);
+  }
+
+  it('the hint names a file of the function’s language', () => {
+    expect(problems('name: shop\nruntime: python3.13\nfunctions:\n  report:\n    handler: ../../etc/x.py\n')).toEqual([
+      "5:14 handler '../../etc/x.py' is outside the project folder | use a path relative to app.yaml, such as src/handlers/report.py",
+    ]);
+    expect(problems('name: shop\nfunctions:\n  report:\n    handler: /etc/x.ts\n')).toEqual(["4:14 handler '/etc/x.ts' is outside the project folder | use a path relative to app.yaml, such as src/handlers/report.ts"]);
+    expect(problems('name: shop\nruntime: python3.12\nfunctions:\n  report:\n    handler: src/generated/report.py\n')).toEqual([
+      "5:14 handler 'src/generated/report.py' is in src/generated/, which eda synth rewrites | keep handlers elsewhere, such as src/handlers/report.py",
+    ]);
+  });
+});
