@@ -5,7 +5,7 @@
 import { pascal } from '../../core/names.js';
 import type { App, EventModel, UseModel } from '../../model/types.js';
 import { busVariable } from '../event-types.js';
-import { RESOURCE_SECTIONS } from '../handlers.js';
+import { usedResources } from '../handlers.js';
 import { pyIdentifier, pySnake, pyString } from './names.js';
 
 const GROUP_ORDER = ['tables', 'queues', 'topics', 'buses', 'workflows', 'functions', 'secrets', 'apis', 'buckets'];
@@ -55,17 +55,7 @@ function attributeClass(attr: string): string[] {
 
 /** The module's text: a class per group some function uses, with one attribute per resource. */
 export function pythonResourcesModule(app: App): string {
-  const groups = new Map<string, Map<string, { attr: string; envVar: string; users: string[] }>>();
-  for (const fn of app.functions) {
-    for (const u of fn.uses) {
-      const [group, attr] = RESOURCE_SECTIONS[u.kind];
-      const g = groups.get(group) ?? new Map();
-      const entry = g.get(u.name) ?? { attr, envVar: u.envVar, users: [] };
-      entry.users.push(fn.name);
-      g.set(u.name, entry);
-      groups.set(group, g);
-    }
-  }
+  const groups = usedResources(app);
   const lines = [...HEADER, ...ATTRIBUTES.flatMap(attributeClass)];
   for (const group of GROUP_ORDER) {
     const g = groups.get(group);
