@@ -1,12 +1,12 @@
 // eda synth writes a type per declared event into src/generated/resources.ts and, for producers,
 // a typed events.<name>.put(detail): a handler that puts a wrong detail fails to typecheck.
-import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { synthesizedProject, typecheckHandler } from '../support/typecheck.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { cfnLint, samTranslate } from '../support/cfn.js';
-import { eda, repoRoot } from '../support/cli.js';
+import { eda } from '../support/cli.js';
 
 const app = `name: typed
 buses:
@@ -46,23 +46,11 @@ const schema = {
 
 let dir: string;
 beforeAll(async () => {
-  // Inside the repo, so the compiler finds @aws-sdk/client-eventbridge and @types in its node_modules.
-  dir = mkdtempSync(path.join(repoRoot, '.tmp-events-'));
-  writeFileSync(path.join(dir, 'app.yaml'), app);
-  mkdirSync(path.join(dir, 'schemas'));
-  writeFileSync(path.join(dir, 'schemas', 'order-placed.json'), JSON.stringify(schema, null, 2));
-  const run = await eda(['synth', '--cwd', dir]);
-  expect(run.exitCode, run.stderr).toBe(0);
+  dir = await synthesizedProject('.tmp-events-', app, { 'schemas/order-placed.json': JSON.stringify(schema, null, 2) });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function typecheck(handler: string): Promise<string> {
-  const file = path.join(dir, 'src', 'handlers', 'probe.ts');
-  writeFileSync(file, handler);
-  const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
-  const r = await execa(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', file], { reject: false, cwd: dir });
-  return (r.stdout + r.stderr).replace(/\r/g, '');
-}
+const typecheck = (handler: string) => typecheckHandler(dir, handler);
 
 describe('typed events', () => {
   it('writes the detail types, envelopes and a put helper for produced events only', () => {

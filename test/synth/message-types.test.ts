@@ -1,13 +1,13 @@
 // eda synth types topics' and queues' messages from their `message:` schemas: typed
 // queues.<name>.send / topics.<name>.publish for the functions that use them, typed parse helpers
 // that consumer stubs read record bodies with, and a typecheck that fails on a wrong message.
-import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { synthesizedProject, typecheckHandler } from '../support/typecheck.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { cfnLint, samTranslate } from '../support/cfn.js';
-import { eda, repoRoot } from '../support/cli.js';
+import { eda } from '../support/cli.js';
 
 const app = `name: typed
 functions:
@@ -45,23 +45,11 @@ const payment = { type: 'object', required: ['paymentId', 'orderId', 'amount'], 
 
 let dir: string;
 beforeAll(async () => {
-  // Inside the repo, so the compiler finds @aws-sdk/client-sqs, client-sns and @types in its node_modules.
-  dir = mkdtempSync(path.join(repoRoot, '.tmp-messages-'));
-  writeFileSync(path.join(dir, 'app.yaml'), app);
-  mkdirSync(path.join(dir, 'schemas'));
-  writeFileSync(path.join(dir, 'schemas', 'payment.json'), JSON.stringify(payment, null, 2));
-  const run = await eda(['synth', '--cwd', dir]);
-  expect(run.exitCode, run.stderr).toBe(0);
+  dir = await synthesizedProject('.tmp-messages-', app, { 'schemas/payment.json': JSON.stringify(payment, null, 2) });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function typecheck(handler: string): Promise<string> {
-  const file = path.join(dir, 'src', 'handlers', 'probe.ts');
-  writeFileSync(file, handler);
-  const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
-  const r = await execa(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', file], { reject: false, cwd: dir });
-  return (r.stdout + r.stderr).replace(/\r/g, '');
-}
+const typecheck = (handler: string) => typecheckHandler(dir, handler);
 
 const read = (rel: string) => readFileSync(path.join(dir, rel), 'utf8');
 
