@@ -95,7 +95,8 @@ function freePort() {
   });
 }
 
-async function startMoto() {
+/** moto (with the SAM transform) on a free loopback port; undefined when moto_server is not installed. */
+export async function startMoto() {
   if (spawnSync('sh', ['-c', 'command -v moto_server']).status !== 0) return undefined;
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;

@@ -2,12 +2,12 @@
 // `eda deploy --hotswap` after one handler out of 20 changed, against a local emulator
 // (moto) started here (target ≤ 1.5 s).
 // Run alone: `node bench/hotswap.mjs` (after `npm run build`); bench/run.mjs calls benchHotswap().
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startMoto } from './deploy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'eda.js');
@@ -21,37 +21,6 @@ function timed(args, env = {}) {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout}`);
   return { ms, stdout: r.stdout };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto() {
-  if (spawnSync('sh', ['-c', 'command -v moto_server']).status !== 0) return undefined;
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn('python3', [path.join(root, 'test', 'support', 'moto_sam.py'), '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  for (const deadline = Date.now() + 60_000; ; ) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error('moto did not start');
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return { endpoint, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
 }
 
 const handler = (i, version) => `export const handler = async (event: unknown) => ({ fn: ${i}, version: ${JSON.stringify(version)}, event });\n`;
