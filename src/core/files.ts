@@ -5,9 +5,10 @@
 // temp files, and `eda synth` regenerates whatever app.yaml no longer matches. A generated file
 // the app no longer needs is deleted only when it still starts with eda's header line.
 import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EdaError } from './errors.js';
+import { EdaError, UsageError } from './errors.js';
 
 export interface PlannedFile {
   /** Relative to the project folder. */
@@ -207,4 +208,29 @@ async function readIfExists(file: string): Promise<string | undefined> {
     if (code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * An explicit --out (eda synth, graph, export) may go anywhere, but a file already there is
+ * replaced only when `isOutput(its text)` says it is an earlier output of `what` ('a template',
+ * 'an AsyncAPI document'): `--out app.yaml` would otherwise lose the user's work. Throws a usage
+ * error (exit 2, nothing written) otherwise; `example` names a file for a folder given as --out.
+ */
+export function refuseForeignOut(cwd: string, out: string, what: string, example: string, isOutput: (text: string) => boolean): void {
+  const file = path.resolve(cwd, out);
+  let info;
+  try {
+    info = statSync(file);
+  } catch {
+    return; // not there yet
+  }
+  if (info.isDirectory()) throw new UsageError(`--out ${out} is a folder; eda writes ${what} to a file`, `name a file, e.g. ${path.join(out, example)}`);
+  let text: string | undefined;
+  try {
+    text = info.isFile() ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && isOutput(text)) return;
+  throw new UsageError(`--out ${out} already exists and is not ${what} eda wrote: eda does not overwrite it`, `write to a new file (or delete ${out} first, if it is an old one)`);
 }

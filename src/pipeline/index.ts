@@ -4,11 +4,10 @@
 // Commands call loadProject (for the model: dev, invoke) or compile (for the files: validate,
 // synth, deploy, add/remove, new). Every problem found on the way is thrown at once as an
 // InvalidAppError; nothing is written here.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EdaError, InvalidAppError, UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { PlannedFile } from '../core/files.js';
+import { refuseForeignOut, type PlannedFile } from '../core/files.js';
 import type { AppManifest } from '../manifest/app.types.js';
 import { notRegular, projectRealPath, resolveInside } from '../manifest/files.js';
 import { MANIFEST_FILE, readManifest, stageWarning, toDiagnostic } from '../manifest/load.js';
@@ -106,13 +105,7 @@ function checkOut(cwd: string, out: string, files: PlannedFile[]): void {
   const abs = path.resolve(cwd, out);
   const taken = abs === path.resolve(cwd, MANIFEST_FILE) || files.slice(1).some((f) => path.resolve(cwd, f.path) === abs);
   if (taken) throw new UsageError(`--out ${out} is ${abs === path.resolve(cwd, MANIFEST_FILE) ? 'the app itself' : 'a file eda synth also writes'}: the template cannot go there`, 'write the template to a new file, e.g. --out build/template.yaml');
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    return; // not there yet (or not a file: writing it says why)
-  }
-  if (!TEMPLATE_SIGNATURE.test(text)) throw new UsageError(`--out ${out} already exists and is not a template eda wrote: eda does not overwrite it`, `write the template to a new file (or delete ${out} first, if it is an old template)`);
+  refuseForeignOut(cwd, out, 'a template', 'template.yaml', (text) => TEMPLATE_SIGNATURE.test(text));
 }
 
 /**

@@ -12,7 +12,7 @@ describe('--out never overwrites a file that is not an earlier output', () => {
     const run = await eda(['graph', '--cwd', dir, '--out', 'app.yaml']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('error --out app.yaml already exists and is not a mermaid diagram eda wrote: eda does not overwrite it');
-    expect(run.stderr).toContain('hint  write to a new file (or delete app.yaml first, if it is an old export)');
+    expect(run.stderr).toContain('hint  write to a new file (or delete app.yaml first, if it is an old one)');
     expect(run.stderr).not.toMatch(/\bat .*\.(js|cjs|ts):\d+/);
     expect(readFileSync(path.join(dir, 'app.yaml'), 'utf8')).toBe(before);
   });

@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import { EdaError, UsageError } from '../../core/errors.js';
 import { checkStageFlag } from '../load-app.js';
 import { createUi, type Ui } from '../kit/output.js';
-import { refuseForeignOut } from '../kit/out-file.js';
+import { refuseForeignOut } from '../../core/files.js';
 
 export interface ExportOptions {
   cwd: string;
@@ -51,7 +51,7 @@ export async function exportCommand(target: string, opts: ExportOptions): Promis
   checkStageFlag(opts.stage ?? 'dev');
   (await import('../../deploy/connect.js')).checkRegionFlag(opts.region);
   const cwd = path.resolve(opts.cwd);
-  if (target === 'asyncapi' && opts.out) await refuseForeignOut(cwd, opts.out, 'an AsyncAPI document', 'asyncapi.yaml', isAsyncApi);
+  if (target === 'asyncapi' && opts.out) refuseForeignOut(cwd, opts.out, 'an AsyncAPI document', 'asyncapi.yaml', isAsyncApi);
   const { loadProject } = await import('../../pipeline/index.js');
   const { asyncApiDocument } = await import('../../graph/asyncapi.js');
   const project = await loadProject({ cwd, stage: opts.stage });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { InvalidAppError, UsageError } from '../../core/errors.js';
 import { checkStageFlag } from '../load-app.js';
 import { createUi, type Ui } from '../kit/output.js';
-import { refuseForeignOut } from '../kit/out-file.js';
+import { refuseForeignOut } from '../../core/files.js';
 import type { Format, Graph } from '../../graph/index.js';
 
 export interface GraphOptions {
@@ -73,7 +73,7 @@ export async function graphCommand(opts: GraphOptions): Promise<number> {
   const ui = createUi({ json: opts.json });
   const format = await chooseFormat(opts);
   const cwd = path.resolve(opts.cwd);
-  if (opts.out) await refuseForeignOut(cwd, opts.out, `a ${format} diagram`, `graph.${format === 'mermaid' ? 'mmd' : format}`, (text) => GRAPH_SIGNATURES[format].test(text));
+  if (opts.out) refuseForeignOut(cwd, opts.out, `a ${format} diagram`, `graph.${format === 'mermaid' ? 'mmd' : format}`, (text) => GRAPH_SIGNATURES[format].test(text));
   const graph = await loadGraph(opts, cwd, format, ui);
   if (typeof graph === 'number') return graph;
   const { renderGraph } = await import('../../graph/index.js');
