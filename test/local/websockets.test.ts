@@ -78,7 +78,8 @@ describe('eda dev: a WebSocket API', () => {
 
     a.ws.send(JSON.stringify({ action: 'post', data: 'hello' }));
     await until(() => (a.frames.includes('hello') && b.frames.includes('hello') ? true : undefined));
-    expect(lines().find((l) => l.kind === 'invoke' && l.function === 'post')).toMatchObject({ ok: true, trigger: 'websocket chat post' });
+    // the handler posts to both connections before it returns: its invoke line is traced after the frames arrive
+    expect(await until(() => lines().find((l) => l.kind === 'invoke' && l.function === 'post'))).toMatchObject({ ok: true, trigger: 'websocket chat post' });
 
     b.ws.close(1000, 'bye');
     expect(await b.closed).toBe(1000);
